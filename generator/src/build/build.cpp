@@ -1,0 +1,449 @@
+#include "build/build.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <sys/stat.h>
+#include <unordered_set>
+
+#include "build/git_dates.h"
+#include "config/site_config.h"
+#include "content/discovery.h"
+#include "content/site.h"
+#include "content/slug.h"
+#include "content/title.h"
+#include "core/embedded.h"
+#include "core/fs.h"
+#include "core/parallel.h"
+#include "core/utf8.h"
+#include "links/urls.h"
+#include "output/feeds.h"
+#include "output/writer.h"
+#include "render/pages.h"
+#include "render/templates.h"
+
+namespace studywiki {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+constexpr size_t kMaxNoteBytes = 64u << 20;
+
+/// 1-based line and column (in code points) of byte `offset` in `text`.
+std::pair<int, int> position_of(std::string_view text, size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {line, static_cast<int>(utf8::length(text.substr(line_start, offset - line_start))) + 1};
+}
+
+/// CRLF and lone CR to LF, without a leading BOM.
+std::string normalize_text(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+/// Words for reading time: each CJK character counts as one, so does each
+/// run of Latin letters or digits.
+size_t count_words(std::string_view text) {
+  size_t words = 0, pos = 0;
+  bool in_word = false;
+  while (pos < text.size()) {
+    char32_t cp = utf8::next(text, pos);
+    if (utf8::is_cjk(cp)) {
+      ++words;
+      in_word = false;
+    } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp > 0x7F) {
+      if (!in_word) ++words;
+      in_word = !utf8::is_fullwidth_punct(cp);
+    } else {
+      in_word = false;
+    }
+  }
+  return words;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string stem_of(const std::string& rel) {
+  std::string name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+/// Stage 2: read one note, split its front matter, parse its Markdown and
+/// choose its title. Problems become diagnostics; the note is still
+/// published whenever its text could be read.
+void load_note(Note& note, const stdfs::path& path, const SiteConfig& config, Diagnostics& diagnostics) {
+  std::string error;
+  std::error_code ec;
+  auto size = stdfs::file_size(path, ec);
+  if (!ec && size > kMaxNoteBytes) {
+    diagnostics.error(note.display_path, 0, 0,
+                      "note is " + std::to_string(size >> 20) + " MiB, over the 64 MiB limit; skipped");
+    note.ok = false;
+    return;
+  }
+  auto bytes = fs::read_file(path, &error);
+  if (!bytes) {
+    diagnostics.error(note.display_path, 0, 0, error);
+    note.ok = false;
+    return;
+  }
+  if (bytes->find('\0') != std::string::npos) {
+    auto [line, col] = position_of(*bytes, bytes->find('\0'));
+    diagnostics.warning(note.display_path, line, col, "not a text file (NUL byte); skipped");
+    note.ok = false;
+    return;
+  }
+  size_t bad = std::string::npos;
+  std::string text = utf8::repair(*bytes, &bad);
+  if (bad != std::string::npos) {
+    auto [line, col] = position_of(*bytes, bad);
+    diagnostics.warning(note.display_path, line, col, "invalid UTF-8; replaced with U+FFFD");
+  }
+  text = normalize_text(text);
+  SplitNote split = split_front_matter(text);
+  std::vector<FrontMatterError> errors;
+  note.front = parse_front_matter(split, errors);
+  for (const auto& e : errors) diagnostics.error(note.display_path, e.line, e.col, "front matter: " + e.message);
+  note.body_line = split.body_line;
+  note.doc = std::make_unique<markdown::Document>(markdown::Document::parse(split.body, config.markdown));
+  TitleChoice title = choose_title(note.front.title, *note.doc, note.stem);
+  note.title = title.title;
+  note.hidden_heading = title.hidden_heading;
+}
+
+/// Claims output paths in path order: the first source keeps a path, a later
+/// one gets "-2", "-3"… and an error naming both.
+class OutputPaths {
+ public:
+  OutputPaths() {
+    for (const char* reserved : {"index.html", "404.html", "graph.html", "graph.json", "sitemap.xml", "feed.xml",
+                                 ".nojekyll", OutputWriter::kManifest})
+      owners_[reserved] = "";
+  }
+  std::string claim(const std::string& wanted, const std::string& display, Diagnostics& diagnostics) {
+    if (is_generated(wanted) || owners_.count(wanted)) {
+      const std::string owner = is_generated(wanted) ? "" : owners_[wanted];
+      std::string stem = wanted, ext;
+      size_t dot = wanted.rfind('.');
+      if (dot != std::string::npos && dot > wanted.rfind('/') + 1) {
+        stem = wanted.substr(0, dot);
+        ext = wanted.substr(dot);
+      }
+      std::string chosen;
+      for (int n = 2;; ++n) {
+        chosen = stem + "-" + std::to_string(n) + ext;
+        if (!owners_.count(chosen)) break;
+      }
+      if (owner.empty())
+        diagnostics.error(display, 0, 0,
+                          "output path " + wanted + " is a generated page; writing " + chosen + " instead");
+      else
+        diagnostics.error(display, 0, 0,
+                          "output path " + wanted + " is already taken by " + owner + "; writing " + chosen + " instead");
+      owners_[chosen] = display;
+      return chosen;
+    }
+    owners_[wanted] = display;
+    return wanted;
+  }
+
+ private:
+  static bool is_generated(const std::string& path) {
+    return path.rfind("tags/", 0) == 0 || path.rfind("search/", 0) == 0 || path.rfind("assets/", 0) == 0;
+  }
+  std::unordered_map<std::string, std::string> owners_;
+};
+
+std::string join(const std::string& folder, const std::string& name) {
+  return folder.empty() ? name : folder + "/" + name;
+}
+
+/// Stage 3: roles (home intro, folder pages), output paths, the folder tree.
+void assign_outputs(Site& site, const SourceFiles& files, const std::string& display_root, Diagnostics& diagnostics) {
+  OutputPaths paths;
+  // Which file introduces each folder: index.md, else README.md.
+  std::unordered_map<std::string, int> intro;
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    Note& n = site.notes[i];
+    if (!n.ok) continue;
+    const std::string lower = lower_ascii(n.stem);
+    if (lower == "index") intro[n.folder] = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    Note& n = site.notes[i];
+    if (n.ok && lower_ascii(n.stem) == "readme" && !intro.count(n.folder)) intro[n.folder] = static_cast<int>(i);
+  }
+  site.folders[""] = Folder{"", "", "index.html", -1, {}, {}, 0};
+  auto ensure_folder = [&](const std::string& folder) {
+    std::string path;
+    size_t start = 0;
+    while (!folder.empty()) {
+      size_t slash = folder.find('/', start);
+      path = folder.substr(0, slash);
+      if (!site.folders.count(path)) {
+        Folder f;
+        f.source = path;
+        f.name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+        f.out = slug_folder_path(path) + "/index.html";
+        const std::string parent = parent_of(path);
+        site.folders[parent].children.push_back(path);
+        site.folders[path] = std::move(f);
+      }
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+  };
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    Note& n = site.notes[i];
+    if (!n.ok) continue;
+    ensure_folder(n.folder);
+    auto it = intro.find(n.folder);
+    if (it != intro.end() && it->second == static_cast<int>(i)) {
+      if (n.folder.empty()) {
+        n.role = Note::Role::HomeIntro;
+        n.out = "index.html";
+        site.home_note = static_cast<int>(i);
+      } else {
+        n.role = Note::Role::FolderIndex;
+      }
+      site.folders[n.folder].index_note = static_cast<int>(i);
+    }
+  }
+  // Folder pages claim their paths first (shallow before deep, by path).
+  for (auto& [source, folder] : site.folders) {
+    if (source.empty()) continue;
+    folder.out = paths.claim(folder.out, display_root + source + "/", diagnostics);
+  }
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    Note& n = site.notes[i];
+    if (!n.ok) continue;
+    if (n.role == Note::Role::FolderIndex) n.out = site.folders[n.folder].out;
+    if (n.role != Note::Role::Page) continue;
+    std::string slug = slugify(n.stem);
+    if (slug.empty()) slug = "untitled";
+    n.out = paths.claim(join(slug_folder_path(n.folder), slug + ".html"), n.display_path, diagnostics);
+    Folder& f = site.folders[n.folder];
+    f.notes.push_back(static_cast<int>(i));
+  }
+  for (size_t i = 0; i < site.notes.size(); ++i)
+    if (site.notes[i].ok) site.note_by_source[site.notes[i].source] = static_cast<int>(i);
+  // Totals and ordering: notes by title, children by name.
+  for (auto& [source, folder] : site.folders) {
+    std::stable_sort(folder.notes.begin(), folder.notes.end(), [&](int a, int b) {
+      return fold_key(site.notes[static_cast<size_t>(a)].title) < fold_key(site.notes[static_cast<size_t>(b)].title);
+    });
+    std::sort(folder.children.begin(), folder.children.end());
+    for (std::string p = source;; p = parent_of(p)) {
+      site.folders[p].total_notes += folder.notes.size();
+      if (p.empty()) break;
+    }
+  }
+  for (const auto& rel : files.assets) {
+    Asset a;
+    a.source = rel;
+    const std::string parent = parent_of(rel);
+    const std::string name = rel.substr(parent.empty() ? 0 : parent.size() + 1);
+    a.out = paths.claim(join(slug_folder_path(parent), name), display_root + rel, diagnostics);
+    site.asset_by_source[rel] = static_cast<int>(site.assets.size());
+    site.assets.push_back(std::move(a));
+  }
+}
+
+/// Stage 4: dates from front matter, else git, else the file's mtime.
+void assign_dates(Site& site, const stdfs::path& source) {
+  auto git = git_last_commit_dates(source);
+  for (auto& n : site.notes) {
+    if (!n.ok) continue;
+    std::string fallback;
+    if (auto it = git.find(n.source); it != git.end()) {
+      fallback = it->second;
+    } else {
+      struct stat st;
+      if (::stat((source / stdfs::u8path(n.source)).c_str(), &st) == 0) {
+        std::tm tm{};
+        time_t t = st.st_mtime;
+        gmtime_r(&t, &tm);
+        char buf[16];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+        fallback = buf;
+      }
+    }
+    n.date = date_part(n.front.date);
+    n.updated = date_part(n.front.updated);
+    if (n.date.empty()) n.date = fallback;
+    else if (n.updated.empty() && fallback > n.date) n.updated = fallback;
+    n.sort_date = std::max(n.date, n.updated);
+  }
+}
+
+/// Stage 5: one note's body: links rewritten, the title heading dropped, HTML.
+void render_body(const Site& site, Note& n, Diagnostics& diagnostics) {
+  n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
+    return links::rewrite_url(site, n, target.url, target.is_image, target.line + n.body_line - 1, target.col,
+                              diagnostics);
+  });
+  if (n.hidden_heading >= 0) n.doc->remove_heading(n.hidden_heading);
+  n.body_html = n.doc->html();
+  n.has_math = n.doc->has_math();
+  n.summary = n.front.description.empty() ? n.doc->summary(160) : n.front.description;
+  n.words = count_words(n.doc->plain_text());
+}
+
+void copy_tree(const stdfs::path& from, OutputWriter& writer) {
+  std::error_code ec;
+  if (!stdfs::is_directory(from, ec)) return;
+  std::vector<std::string> files;
+  for (auto it = stdfs::recursive_directory_iterator(from, ec); !ec && it != stdfs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string name = fs::generic(it->path().filename());
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.push_back(fs::generic(it->path().lexically_relative(from)));
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& rel : files) writer.copy(from / stdfs::u8path(rel), rel);
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  Diagnostics diagnostics;
+  const bool check = o.mode == BuildMode::Check;
+
+  // The stages, in the order they run.
+  // 1. Configuration.
+  SiteConfig config;
+  if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
+  if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
+  const unsigned jobs = o.jobs ? o.jobs : default_jobs();
+
+  std::error_code ec;
+  if (!stdfs::is_directory(o.source, ec)) {
+    std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
+    return 1;
+  }
+
+  // 2. Discovery and loading: every note read and parsed, in parallel.
+  SourceFiles files = discover(o.source, config.ignore, o.out);
+  Site site;
+  site.notes.resize(files.notes.size());
+  parallel_for(files.notes.size(), jobs, [&](size_t i, unsigned) {
+    Note& n = site.notes[i];
+    n.source = files.notes[i];
+    n.folder = parent_of(n.source);
+    n.stem = stem_of(n.source);
+    n.display_path = o.display_root + n.source;
+    load_note(n, o.source / stdfs::u8path(n.source), config, diagnostics);
+    if (n.ok && n.front.draft && !o.drafts) n.ok = false;
+  });
+
+  // 3. Output paths and folders.
+  assign_outputs(site, files, o.display_root, diagnostics);
+  // 4. Dates.
+  assign_dates(site, o.source);
+  // 5. Note bodies, in parallel.
+  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+    if (site.notes[i].ok) render_body(site, site.notes[i], diagnostics);
+  });
+
+  // 6. Pages through the templates, written as they are made.
+  auto templates = TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
+  PageContexts contexts(site, config);
+  OutputWriter writer(o.out, check, o.explain, diagnostics);
+  auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
+    nlohmann::json ctx = context;
+    ctx["body"] = templates->render(kind, context);
+    return templates->render("layout", ctx);
+  };
+  std::vector<const Folder*> folders;
+  for (const auto& [source, folder] : site.folders)
+    if (!source.empty()) folders.push_back(&folder);
+  const size_t page_jobs = site.notes.size() + folders.size() + 2;
+  parallel_for(page_jobs, jobs, [&](size_t i, unsigned) {
+    if (i < site.notes.size()) {
+      const Note& n = site.notes[i];
+      if (n.ok && n.role == Note::Role::Page) writer.write(n.out, render_page("note", contexts.note(n)));
+    } else if (i < site.notes.size() + folders.size()) {
+      const Folder& f = *folders[i - site.notes.size()];
+      writer.write(f.out, render_page("folder", contexts.folder(f)));
+    } else if (i == site.notes.size() + folders.size()) {
+      writer.write("index.html", render_page("home", contexts.home()));
+    } else {
+      writer.write("404.html", render_page("404", contexts.not_found()));
+    }
+  });
+
+  // 7. Files: assets next to notes, the theme's assets, static/, feeds.
+  parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
+    writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
+  });
+  bool any_math = false;
+  for (const auto& n : site.notes) any_math = any_math || (n.ok && n.has_math);
+  for (const auto& file : embedded_files()) {
+    const std::string name(file.name);
+    if (name.rfind("assets/", 0) != 0) continue;
+    if (name.rfind("assets/katex/", 0) == 0 && !any_math) continue;
+    const stdfs::path override_path = o.site.empty() ? stdfs::path() : o.site / "templates" / stdfs::u8path(name);
+    if (!override_path.empty() && stdfs::exists(override_path, ec)) writer.copy(override_path, name);
+    else writer.write(name, file.bytes);
+  }
+  if (!o.site.empty()) copy_tree(o.site / "static", writer);
+  std::vector<SitemapEntry> sitemap{{"index.html", ""}};
+  for (const auto& n : site.notes)
+    if (n.ok && n.role == Note::Role::Page) sitemap.push_back({n.out, n.sort_date});
+  for (const Folder* f : folders) sitemap.push_back({f->out, ""});
+  writer.write("sitemap.xml", render_sitemap(sitemap, config));
+  writer.write("feed.xml", render_feed(site, config));
+  writer.write(".nojekyll", "");
+
+  // 8. Files of notes that are gone.
+  writer.remove_stale(o.clean);
+  writer.save_manifest();
+
+  // 9. Report.
+  for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  const size_t errors = diagnostics.error_count();
+  const size_t warnings = diagnostics.warning_count();
+  if (!o.quiet) {
+    size_t pages = 0;
+    for (const auto& n : site.notes) pages += n.ok ? 1 : 0;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (check)
+      std::printf("checked %zu notes: %zu errors, %zu warnings (%.2f s)\n", pages, errors, warnings, seconds);
+    else
+      std::printf("built %zu notes, %zu folders, %zu files into %s: %zu written, %zu unchanged, %zu removed; "
+                  "%zu errors, %zu warnings (%.2f s)\n",
+                  pages, folders.size(), site.assets.size(), fs::generic(o.out).c_str(), writer.written(),
+                  writer.unchanged(), writer.removed(), errors, warnings, seconds);
+  }
+  if (errors > 0 || (o.strict && warnings > 0)) return 1;
+  return 0;
+}
+
+}  // namespace studywiki

@@ -1,0 +1,29 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace studywiki {
+
+enum class BuildMode { Build, Check };
+
+/// What the command line asked for (DESIGN.md "Commands").
+struct BuildOptions {
+  BuildMode mode = BuildMode::Build;
+  std::filesystem::path site;        ///< where site.yml, templates/, static/ are; empty: none
+  std::filesystem::path source;      ///< the notes
+  std::filesystem::path out;         ///< the output folder
+  std::string display_root;          ///< prefix diagnostics' paths are relative to ("content/")
+  std::string base_url;              ///< overrides site.yml when set
+  unsigned jobs = 0;                 ///< 0: hardware threads
+  bool drafts = false;
+  bool strict = false;
+  bool explain = false;
+  bool clean = false;
+  bool quiet = false;
+};
+
+/// Runs the whole pipeline; prints diagnostics to stderr and a summary to
+/// stdout. Returns the exit status: 0 ok, 1 the site has errors.
+int run_build(const BuildOptions& options);
+
+}  // namespace studywiki

@@ -1,0 +1,79 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "content/front_matter.h"
+#include "markdown/document.h"
+
+namespace studywiki {
+
+/// One Markdown file of the wiki, from its source text to its rendered body.
+struct Note {
+  std::string source;         ///< relative to the source folder: "db/Redis 持久化.md"
+  std::string folder;         ///< its folder, relative: "db" ("" at the top)
+  std::string stem;           ///< file name without extension: "Redis 持久化"
+  std::string display_path;   ///< path used in diagnostics: "content/db/Redis 持久化.md"
+  std::string out;            ///< output path: "db/redis-持久化.html"
+  enum class Role { Page, FolderIndex, HomeIntro } role = Role::Page;
+
+  FrontMatter front;
+  int body_line = 1;          ///< line of the note where the Markdown body starts
+  std::unique_ptr<markdown::Document> doc;
+  std::string title;
+  int hidden_heading = -1;
+
+  // Filled when bodies are rendered:
+  std::string body_html;
+  std::string summary;        ///< description, else the first paragraph, cut
+  std::string date;           ///< YYYY-MM-DD
+  std::string updated;        ///< YYYY-MM-DD or ""
+  std::string sort_date;      ///< the later of date/updated, for "recent"
+  size_t words = 0;
+  bool has_math = false;
+  bool ok = true;             ///< false when the file could not be read at all
+};
+
+/// A non-note file copied next to the pages.
+struct Asset {
+  std::string source;  ///< "db/imgs/a b.png"
+  std::string out;     ///< "db/imgs/a b.png" with folder names slugged
+};
+
+/// A folder that holds notes somewhere below it.
+struct Folder {
+  std::string source;                 ///< "db" ("" is the root)
+  std::string name;                   ///< last segment as written: "数据库"
+  std::string out;                    ///< "数据库/index.html" ("index.html" for the root)
+  int index_note = -1;                ///< index.md / README.md of the folder
+  std::vector<int> notes;             ///< ordinary pages directly inside, by title
+  std::vector<std::string> children;  ///< sub-folders (source paths), by name
+  size_t total_notes = 0;             ///< pages at any depth below
+};
+
+/// Everything the later stages need: notes, assets, folders and the lookup
+/// tables from source paths to outputs.
+struct Site {
+  std::vector<Note> notes;
+  std::vector<Asset> assets;
+  std::map<std::string, Folder> folders;               ///< by source path, sorted
+  std::unordered_map<std::string, int> note_by_source;
+  std::unordered_map<std::string, int> asset_by_source;
+  int home_note = -1;
+
+  const Folder* folder(const std::string& source) const {
+    auto it = folders.find(source);
+    return it == folders.end() ? nullptr : &it->second;
+  }
+};
+
+/// "db/imgs" -> "db/imgs" slugged per segment: "数据库 Notes/img" -> "数据库-notes/img".
+std::string slug_folder_path(const std::string& folder);
+
+/// The folder part of a relative path ("a/b/c.md" -> "a/b", "c.md" -> "").
+std::string parent_of(const std::string& rel);
+
+}  // namespace studywiki

@@ -1,0 +1,17 @@
+#pragma once
+#include <string_view>
+#include <vector>
+
+namespace studywiki {
+
+/// A file of the built-in theme (templates/, KaTeX), compiled into the binary.
+/// `name` is relative to templates/, e.g. "note.mustache", "assets/style.css".
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view bytes;
+};
+
+std::vector<EmbeddedFile> embedded_files();
+bool have_katex();
+
+}  // namespace studywiki

@@ -1,0 +1,27 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace studywiki::fs {
+
+namespace stdfs = std::filesystem;
+
+/// Reads a whole file; on failure returns nullopt and sets `error`.
+std::optional<std::string> read_file(const stdfs::path& path, std::string* error = nullptr);
+
+enum class WriteResult { Unchanged, Written, Failed };
+
+/// Writes `bytes` to `path` only when they differ from what is there, through
+/// a temporary file in the same folder and a rename, so a reader never sees a
+/// half-written page. Creates parent folders.
+WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error = nullptr);
+
+/// Copies `from` to `to` when size or content differ (atomic like above).
+WriteResult copy_if_changed(const stdfs::path& from, const stdfs::path& to, std::string* error = nullptr);
+
+/// `path` as a generic UTF-8 string with '/' separators.
+std::string generic(const stdfs::path& path);
+
+}  // namespace studywiki::fs

@@ -1,0 +1,122 @@
+#include "links/urls.h"
+
+#include <vector>
+
+#include "content/slug.h"
+
+namespace studywiki::links {
+
+std::string root_prefix(std::string_view from_out) {
+  std::string prefix;
+  for (char c : from_out)
+    if (c == '/') prefix += "../";
+  return prefix;
+}
+
+std::string relative_href(std::string_view from_out, std::string_view to_out) {
+  // Common folder prefix of the two paths.
+  size_t common = 0;
+  for (size_t i = 0; i < from_out.size() && i < to_out.size() && from_out[i] == to_out[i]; ++i)
+    if (from_out[i] == '/') common = i + 1;
+  std::string href = root_prefix(from_out.substr(common));
+  std::string_view rest = to_out.substr(common);
+  href += percent_encode_path(rest);
+  if (href.empty()) href = "./";
+  return href;
+}
+
+bool is_external(std::string_view url) {
+  if (url.substr(0, 2) == "//") return true;
+  for (size_t i = 0; i < url.size(); ++i) {
+    char c = url[i];
+    if (c == ':') return i > 0;
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return false;
+}
+
+namespace {
+
+/// Joins and normalizes "a/b" + "../c" -> "a/c"; nullopt when it climbs out.
+std::optional<std::string> join_path(const std::string& base, std::string_view rel) {
+  std::vector<std::string> parts;
+  auto push_segments = [&](std::string_view path) -> bool {
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t slash = path.find('/', start);
+      std::string_view seg = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+      if (seg == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else if (!seg.empty() && seg != ".") {
+        parts.emplace_back(seg);
+      }
+      if (slash == std::string_view::npos) break;
+      start = slash + 1;
+    }
+    return true;
+  };
+  if (!rel.empty() && rel.front() == '/') {
+    rel.remove_prefix(1);
+  } else if (!push_segments(base)) {
+    return std::nullopt;
+  }
+  if (!push_segments(rel)) return std::nullopt;
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return out;
+}
+
+std::string encode_fragment(std::string_view fragment) {
+  std::string out;
+  for (char c : fragment) {
+    if (c == ' ') out += "%20";
+    else if (c == '"') out += "%22";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
+                                       int line, int col, Diagnostics& diagnostics) {
+  if (url.empty() || url.front() == '#' || is_external(url)) return std::nullopt;
+  std::string_view path = url;
+  std::string suffix;  // ?query#fragment, kept
+  size_t cut = path.find_first_of("?#");
+  if (cut != std::string_view::npos) {
+    suffix = encode_fragment(path.substr(cut));
+    path = path.substr(0, cut);
+  }
+  if (path.empty()) return std::nullopt;
+  const std::string decoded = percent_decode(path);
+  const bool wants_folder = decoded.back() == '/';
+  auto joined = join_path(note.folder, decoded);
+  const std::string what = is_image ? "image" : "link";
+  if (!joined) {
+    diagnostics.warning(note.display_path, line, col, what + " '" + std::string(url) + "' points outside the site");
+    return std::nullopt;
+  }
+  const std::string& target = *joined;
+  auto to = [&](const std::string& out) { return relative_href(note.out, out) + suffix; };
+  if (!wants_folder) {
+    if (auto it = site.note_by_source.find(target); it != site.note_by_source.end())
+      return to(site.notes[static_cast<size_t>(it->second)].out);
+    if (auto it = site.asset_by_source.find(target); it != site.asset_by_source.end())
+      return to(site.assets[static_cast<size_t>(it->second)].out);
+    for (const char* ext : {".md", ".markdown"})
+      if (auto it = site.note_by_source.find(target + ext); it != site.note_by_source.end())
+        return to(site.notes[static_cast<size_t>(it->second)].out);
+  }
+  if (const Folder* folder = site.folder(target)) return to(folder->out);
+  diagnostics.warning(note.display_path, line, col,
+                      "broken " + what + " '" + std::string(url) + "': no such file in the site");
+  return std::nullopt;
+}
+
+}  // namespace studywiki::links

@@ -1,0 +1,207 @@
+#include "render/pages.h"
+
+#include <algorithm>
+
+#include "links/urls.h"
+
+namespace studywiki {
+
+using nlohmann::json;
+
+std::string top_folder(const std::string& folder) {
+  size_t slash = folder.find('/');
+  return slash == std::string::npos ? folder : folder.substr(0, slash);
+}
+
+PageContexts::PageContexts(const Site& site, const SiteConfig& config) : site_(site), config_(config) {
+  for (size_t i = 0; i < site.notes.size(); ++i)
+    if (site.notes[i].ok && site.notes[i].role == Note::Role::Page) recent_.push_back(static_cast<int>(i));
+  std::stable_sort(recent_.begin(), recent_.end(), [&](int a, int b) {
+    const Note& x = site.notes[static_cast<size_t>(a)];
+    const Note& y = site.notes[static_cast<size_t>(b)];
+    if (x.sort_date != y.sort_date) return x.sort_date > y.sort_date;
+    return x.source < y.source;
+  });
+}
+
+std::string PageContexts::folder_title(const Folder& folder) const {
+  if (folder.index_note >= 0) {
+    const Note& index = site_.notes[static_cast<size_t>(folder.index_note)];
+    if (index.front.title) return *index.front.title;
+  }
+  return folder.source.empty() ? config_.title : folder.name;
+}
+
+json PageContexts::common(const std::string& out, const std::string& kind, const std::string& title,
+                          const std::string& description, bool has_math, const std::string& active_top) const {
+  json ctx;
+  ctx["site"] = {{"title", config_.title},
+                 {"description", config_.description},
+                 {"language", config_.language},
+                 {"base_url", config_.base_url}};
+  ctx["generator"] = {{"name", "studywiki"}, {"version", STUDYWIKI_VERSION}};
+  json page;
+  page["kind"] = kind;
+  page["title"] = title;
+  page["description"] = description.empty() ? config_.description : description;
+  page["root"] = links::root_prefix(out);
+  page["url"] = out;
+  page["has_math"] = has_math;
+  page["canonical"] = config_.base_url.empty() ? "" : config_.base_url + links::relative_href("", out);
+  page["is_note"] = kind == "note";
+  page["is_folder"] = kind == "folder";
+  page["is_home"] = kind == "home";
+  page["is_404"] = kind == "404";
+  ctx["page"] = page;
+  json nav = json::array();
+  if (const Folder* root = site_.folder("")) {
+    for (const auto& child : root->children) {
+      const Folder& f = site_.folders.at(child);
+      nav.push_back({{"title", folder_title(f)},
+                     {"href", links::relative_href(out, f.out)},
+                     {"count", f.total_notes},
+                     {"active", f.source == active_top}});
+    }
+  }
+  ctx["nav"] = nav;
+  ctx["has_nav"] = !nav.empty();
+  ctx["breadcrumbs"] = json::array();
+  return ctx;
+}
+
+json PageContexts::breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const {
+  json crumbs = json::array();
+  crumbs.push_back({{"title", config_.title}, {"href", links::relative_href(out, "index.html")}});
+  std::string path;
+  size_t start = 0;
+  while (!folder.empty() && start <= folder.size()) {
+    size_t slash = folder.find('/', start);
+    path = folder.substr(0, slash);
+    bool last = slash == std::string::npos;
+    if (!last || include_folder) {
+      if (const Folder* f = site_.folder(path))
+        crumbs.push_back({{"title", folder_title(*f)}, {"href", links::relative_href(out, f->out)}});
+    }
+    if (last) break;
+    start = slash + 1;
+  }
+  return crumbs;
+}
+
+json PageContexts::note_item(const std::string& from_out, const Note& note) const {
+  json item = {{"title", note.title},
+               {"href", links::relative_href(from_out, note.out)},
+               {"date", note.sort_date},
+               {"summary", note.summary}};
+  if (const Folder* f = site_.folder(note.folder); f && !note.folder.empty())
+    item["folder"] = folder_title(*f);
+  else
+    item["folder"] = "";
+  return item;
+}
+
+json PageContexts::note(const Note& note) const {
+  json ctx = common(note.out, "note", note.title, note.summary, note.has_math, top_folder(note.folder));
+  ctx["breadcrumbs"] = breadcrumbs(note.out, note.folder, true);
+  json& page = ctx["page"];
+  page["content"] = note.body_html;
+  page["date"] = note.date;
+  page["updated"] = note.updated;
+  json tags = json::array();
+  for (const auto& tag : note.front.tags) tags.push_back({{"name", tag}});
+  page["tags"] = tags;
+  page["has_tags"] = !tags.empty();
+  json toc = json::array();
+  const auto& headings = note.doc->headings();
+  int min_level = 7;
+  for (size_t i = 0; i < headings.size(); ++i)
+    if (static_cast<int>(i) != note.hidden_heading) min_level = std::min(min_level, headings[i].level);
+  for (size_t i = 0; i < headings.size(); ++i) {
+    if (static_cast<int>(i) == note.hidden_heading) continue;
+    toc.push_back({{"level", headings[i].level},
+                   {"depth", headings[i].level - min_level},
+                   {"text", headings[i].text},
+                   {"id", headings[i].id}});
+  }
+  page["has_toc"] = toc.size() >= 2;
+  page["toc"] = toc;
+  page["source"] = note.source;
+  page["words"] = note.words;
+  page["reading_minutes"] = std::max<size_t>(1, (note.words + 399) / 400);
+  page["params"] = note.front.params;
+  page["aliases"] = note.front.aliases;
+  if (const Folder* f = site_.folder(note.folder))
+    page["folder"] = {{"title", folder_title(*f)}, {"href", links::relative_href(note.out, f->out)}};
+  return ctx;
+}
+
+json PageContexts::folder(const Folder& folder) const {
+  const Note* index = folder.index_note >= 0 ? &site_.notes[static_cast<size_t>(folder.index_note)] : nullptr;
+  const std::string title = folder_title(folder);
+  json ctx = common(folder.out, "folder", title, index ? index->summary : "", index && index->has_math,
+                    top_folder(folder.source));
+  ctx["breadcrumbs"] = breadcrumbs(folder.out, folder.source, false);
+  json notes = json::array();
+  for (int i : folder.notes) notes.push_back(note_item(folder.out, site_.notes[static_cast<size_t>(i)]));
+  json subfolders = json::array();
+  for (const auto& child : folder.children) {
+    const Folder& f = site_.folders.at(child);
+    subfolders.push_back({{"title", folder_title(f)},
+                          {"href", links::relative_href(folder.out, f.out)},
+                          {"count", f.total_notes}});
+  }
+  ctx["folder"] = {{"title", title},
+                   {"intro", index ? index->body_html : ""},
+                   {"has_intro", index != nullptr && !index->body_html.empty()},
+                   {"notes", notes},
+                   {"has_notes", !notes.empty()},
+                   {"subfolders", subfolders},
+                   {"has_subfolders", !subfolders.empty()},
+                   {"count", folder.total_notes}};
+  return ctx;
+}
+
+json PageContexts::home() const {
+  const Note* intro = site_.home_note >= 0 ? &site_.notes[static_cast<size_t>(site_.home_note)] : nullptr;
+  json ctx = common("index.html", "home", config_.title, config_.description, intro && intro->has_math, "");
+  json recent = json::array();
+  for (size_t i = 0; i < recent_.size() && i < config_.recent_count; ++i)
+    recent.push_back(note_item("index.html", site_.notes[static_cast<size_t>(recent_[i])]));
+  json folders = json::array();
+  size_t folder_count = 0;
+  if (const Folder* root = site_.folder("")) {
+    for (const auto& child : root->children) {
+      const Folder& f = site_.folders.at(child);
+      std::string summary;
+      if (f.index_note >= 0) summary = site_.notes[static_cast<size_t>(f.index_note)].summary;
+      folders.push_back({{"title", folder_title(f)},
+                         {"href", links::relative_href("index.html", f.out)},
+                         {"count", f.total_notes},
+                         {"summary", summary}});
+    }
+  }
+  for (const auto& [source, f] : site_.folders)
+    if (!source.empty()) ++folder_count;
+  ctx["home"] = {{"intro", intro ? intro->body_html : ""},
+                 {"has_intro", intro != nullptr && !intro->body_html.empty()},
+                 {"recent", recent},
+                 {"has_recent", !recent.empty()},
+                 {"folders", folders},
+                 {"has_folders", !folders.empty()},
+                 {"note_count", recent_.size()},
+                 {"folder_count", folder_count}};
+  return ctx;
+}
+
+json PageContexts::not_found() const {
+  json ctx = common("404.html", "404", "404", "", false, "");
+  // GitHub Pages serves 404.html for missing paths at any depth, where
+  // relative links would break; with a base_url the links are absolute.
+  if (!config_.base_url.empty()) {
+    ctx["page"]["root"] = config_.base_url;
+    for (auto& item : ctx["nav"]) item["href"] = config_.base_url + item["href"].get<std::string>();
+  }
+  return ctx;
+}
+
+}  // namespace studywiki

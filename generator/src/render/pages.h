@@ -1,0 +1,36 @@
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "config/site_config.h"
+#include "content/site.h"
+
+namespace studywiki {
+
+/// Builds the JSON context each template sees (see templates/ and README
+/// "Template data"). Every href in it is relative to the page being built.
+class PageContexts {
+ public:
+  PageContexts(const Site& site, const SiteConfig& config);
+
+  nlohmann::json note(const Note& note) const;
+  nlohmann::json folder(const Folder& folder) const;
+  nlohmann::json home() const;
+  nlohmann::json not_found() const;
+
+ private:
+  nlohmann::json common(const std::string& out, const std::string& kind, const std::string& title,
+                        const std::string& description, bool has_math, const std::string& active_top) const;
+  nlohmann::json breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const;
+  nlohmann::json note_item(const std::string& from_out, const Note& note) const;
+  std::string folder_title(const Folder& folder) const;
+
+  const Site& site_;
+  const SiteConfig& config_;
+  std::vector<int> recent_;  ///< notes by date, newest first
+};
+
+/// The top-level folder a source path lives in ("db/mysql/x.md" -> "db").
+std::string top_folder(const std::string& folder);
+
+}  // namespace studywiki

@@ -1,0 +1,133 @@
+#include "render/templates.h"
+
+#include <kainjow/mustache.hpp>
+#include <mutex>
+
+#include "core/embedded.h"
+#include "core/fs.h"
+
+namespace studywiki {
+
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+mustache::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data obj{mustache::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) obj.set(it.key(), to_data(it.value()));
+      return obj;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data list{mustache::data::type::list};
+      for (const auto& item : j) list.push_back(to_data(item));
+      return list;
+    }
+    case nlohmann::json::value_t::string:
+      return mustache::data{j.get_ref<const std::string&>()};
+    case nlohmann::json::value_t::boolean:
+      return mustache::data{j.get<bool>()};
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float:
+      return mustache::data{j.dump()};
+    default:
+      return mustache::data{false};
+  }
+}
+
+}  // namespace
+
+/// kainjow's render() only writes to the template on errors (partials and
+/// lambdas, which we do not pass), but it is not const; a mutex-free copy per
+/// call would cost a deep copy, so each Parsed keeps a small pool.
+struct TemplateSet::Parsed {
+  std::string text;
+  mutable std::mutex mutex;
+  mutable std::vector<std::unique_ptr<mustache::mustache>> pool;
+
+  std::unique_ptr<mustache::mustache> take() const {
+    {
+      std::lock_guard lock(mutex);
+      if (!pool.empty()) {
+        auto t = std::move(pool.back());
+        pool.pop_back();
+        return t;
+      }
+    }
+    return std::make_unique<mustache::mustache>(text);
+  }
+  void give(std::unique_ptr<mustache::mustache> t) const {
+    std::lock_guard lock(mutex);
+    pool.push_back(std::move(t));
+  }
+};
+
+TemplateSet::~TemplateSet() = default;
+
+std::unique_ptr<TemplateSet> TemplateSet::load(const std::filesystem::path& site_templates,
+                                               const std::string& display_dir, Diagnostics& diagnostics) {
+  std::unique_ptr<TemplateSet> set(new TemplateSet());
+  std::map<std::string, std::string> builtin;
+  for (const auto& file : embedded_files()) builtin[std::string(file.name)] = std::string(file.bytes);
+  for (const char* name : kNames) {
+    const std::string file = std::string(name) + ".mustache";
+    std::string text;
+    std::string display = "(built-in theme)/" + file;
+    std::error_code ec;
+    if (!site_templates.empty() && std::filesystem::exists(site_templates / file, ec)) {
+      std::string error;
+      auto bytes = fs::read_file(site_templates / file, &error);
+      if (!bytes) {
+        diagnostics.error(display_dir + "/" + file, 0, 0, error);
+        continue;
+      }
+      text = *bytes;
+      display = display_dir + "/" + file;
+    } else if (auto it = builtin.find(file); it != builtin.end()) {
+      text = it->second;
+    } else {
+      diagnostics.error(display, 0, 0, "template missing from the built-in theme");
+      continue;
+    }
+    auto parsed = std::make_unique<Parsed>();
+    parsed->text = text;
+    auto first = std::make_unique<mustache::mustache>(text);
+    if (!first->is_valid()) {
+      diagnostics.error(display, 0, 0, "template: " + first->error_message());
+      continue;
+    }
+    parsed->give(std::move(first));
+    set->templates_[name] = std::move(parsed);
+  }
+  return set;
+}
+
+std::string TemplateSet::render(const std::string& name, const nlohmann::json& context) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) return "";
+  auto tmpl = it->second->take();
+  std::string out = tmpl->render(to_data(context));
+  it->second->give(std::move(tmpl));
+  return out;
+}
+
+std::string TemplateSet::render_text(const std::string& text, const nlohmann::json& context,
+                                     const std::map<std::string, std::string>& partials, std::string* error) {
+  mustache::mustache tmpl(text);
+  if (!tmpl.is_valid()) {
+    if (error) *error = tmpl.error_message();
+    return "";
+  }
+  mustache::data data = to_data(context);
+  if (!partials.empty() && data.is_object()) {
+    for (const auto& [name, body] : partials)
+      data.set(name, mustache::partial{[body] { return body; }});
+  }
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid() && error) *error = tmpl.error_message();
+  return out;
+}
+
+}  // namespace studywiki

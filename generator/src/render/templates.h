@@ -1,0 +1,46 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/diagnostics.h"
+
+namespace kainjow::mustache {
+template <typename StringType> class basic_mustache;
+}
+
+namespace studywiki {
+
+/// kainjow Mustache data from JSON: objects, arrays, strings; numbers become
+/// their decimal text, true/false sections, null a false section.
+struct MustacheData;
+
+/// The page templates (layout, note, folder, home, 404), parsed once per
+/// build: a site's own `templates/NAME.mustache` replaces the built-in one of
+/// the same name. Rendering is safe from several threads.
+class TemplateSet {
+ public:
+  static constexpr const char* kNames[] = {"layout", "note", "folder", "home", "404"};
+
+  /// Loads every template; problems are reported against the template file.
+  /// `site_templates` may be empty (built-in theme only).
+  static std::unique_ptr<TemplateSet> load(const std::filesystem::path& site_templates,
+                                           const std::string& display_dir, Diagnostics& diagnostics);
+  ~TemplateSet();
+
+  /// Renders template `name` with `context`; returns "" if it is missing.
+  std::string render(const std::string& name, const nlohmann::json& context) const;
+
+  /// Renders an arbitrary template text (used by the spec test).
+  static std::string render_text(const std::string& text, const nlohmann::json& context,
+                                 const std::map<std::string, std::string>& partials, std::string* error);
+
+ private:
+  TemplateSet() = default;
+  struct Parsed;
+  std::map<std::string, std::unique_ptr<Parsed>> templates_;
+};
+
+}  // namespace studywiki
