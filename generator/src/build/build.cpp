@@ -271,14 +271,14 @@ void assign_outputs(Site& site, const SourceFiles& files, const std::string& dis
   }
 }
 
-/// Stage 4: dates from front matter, else git, else the file's mtime.
+/// Stage 4: dates from front matter, else the last git commit, else the file's mtime.
 void assign_dates(Site& site, const stdfs::path& source) {
   auto git = git_last_commit_dates(source);
   for (auto& n : site.notes) {
     if (!n.ok) continue;
-    std::string fallback;
+    std::string committed, modified;
     if (auto it = git.find(n.source); it != git.end()) {
-      fallback = it->second;
+      committed = it->second;
     } else {
       struct stat st;
       if (::stat((source / stdfs::u8path(n.source)).c_str(), &st) == 0) {
@@ -287,13 +287,15 @@ void assign_dates(Site& site, const stdfs::path& source) {
         gmtime_r(&t, &tm);
         char buf[16];
         std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-        fallback = buf;
+        modified = buf;
       }
     }
     n.date = date_part(n.front.date);
     n.updated = date_part(n.front.updated);
-    if (n.date.empty()) n.date = fallback;
-    else if (n.updated.empty() && fallback > n.date) n.updated = fallback;
+    if (n.date.empty()) n.date = committed.empty() ? modified : committed;
+    // A later commit than the written date is an update; an mtime is not
+    // trusted for that (checkouts and copies reset it).
+    else if (n.updated.empty() && committed > n.date) n.updated = committed;
     n.sort_date = std::max(n.date, n.updated);
   }
 }

@@ -47,7 +47,9 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   page["root"] = links::root_prefix(out);
   page["url"] = out;
   page["has_math"] = has_math;
-  page["canonical"] = config_.base_url.empty() ? "" : config_.base_url + links::relative_href("", out);
+  page["canonical"] = config_.base_url.empty()  ? ""
+                      : out == "index.html" ? config_.base_url
+                                            : config_.base_url + links::relative_href("", out);
   page["is_note"] = kind == "note";
   page["is_folder"] = kind == "folder";
   page["is_home"] = kind == "home";

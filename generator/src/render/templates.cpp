@@ -25,6 +25,9 @@ mustache::data to_data(const nlohmann::json& j) {
       return list;
     }
     case nlohmann::json::value_t::string:
+      // kainjow treats "" as true in sections; an empty field should hide
+      // its section ({{#page.date}}…{{/page.date}}), and renders "" anyway.
+      if (j.get_ref<const std::string&>().empty()) return mustache::data{false};
       return mustache::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
       return mustache::data{j.get<bool>()};

@@ -13,7 +13,8 @@ template <typename StringType> class basic_mustache;
 
 namespace studywiki {
 
-/// kainjow Mustache data from JSON: objects, arrays, strings; numbers become
+/// kainjow Mustache data from JSON: objects, arrays, strings ("" is false, so
+/// an empty field hides its section); numbers become
 /// their decimal text, true/false sections, null a false section.
 struct MustacheData;
 

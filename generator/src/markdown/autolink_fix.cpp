@@ -1,0 +1,222 @@
+// Bare URLs next to Chinese text. cmark-gfm's autolink extension links
+// `地址：http://a.com/x.html。下面` but swallows `。下面` into the link, and
+// does not link `教程https://…` at all. Rule used here: a bare URL ends at
+// the first whitespace, CJK character or full-width punctuation; trailing
+// ASCII `.,;:!?'"` and an unbalanced `)` are not part of it.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "markdown/internal.h"
+
+namespace studywiki::markdown::detail {
+
+std::size_t bare_url_length(std::string_view s) {
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8(s, i);
+    if (cp < 0x20 || cp == 0x7F || cp == '<' || cp == '>' || ends_bare_url(cp)) {
+      end = start;
+      break;
+    }
+    end = i;
+  }
+  for (;;) {
+    if (end == 0) break;
+    const char last = s[end - 1];
+    if (std::strchr(".,;:!?'\"", last) != nullptr) {
+      --end;
+      continue;
+    }
+    if (last == ')') {
+      int open = 0;
+      int close = 0;
+      for (std::size_t k = 0; k < end; ++k) {
+        if (s[k] == '(') ++open;
+        if (s[k] == ')') ++close;
+      }
+      if (close > open) {
+        --end;
+        continue;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
+namespace {
+
+bool ascii_iequal_prefix(std::string_view s, std::size_t at, std::string_view prefix) {
+  if (at + prefix.size() > s.size()) return false;
+  for (std::size_t k = 0; k < prefix.size(); ++k) {
+    char c = s[at + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != prefix[k]) return false;
+  }
+  return true;
+}
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+cmark_node* new_text(std::string_view s) {
+  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  const std::string copy(s);
+  cmark_node_set_literal(t, copy.c_str());
+  return t;
+}
+
+// If `link` is an autolink (text equals the URL, modulo the scheme cmark
+// adds), returns the URL prefix cmark added ("", "http://", "mailto:").
+bool autolink_prefix(cmark_node* link, std::string* prefix) {
+  cmark_node* child = cmark_node_first_child(link);
+  if (child == nullptr || cmark_node_next(child) != nullptr) return false;
+  if (cmark_node_get_type(child) != CMARK_NODE_TEXT) return false;
+  const char* title = cmark_node_get_title(link);
+  if (title != nullptr && *title != 0) return false;
+  const std::string_view url = cmark_node_get_url(link) ? cmark_node_get_url(link) : "";
+  const std::string_view text = cmark_node_get_literal(child) ? cmark_node_get_literal(child) : "";
+  if (text.empty()) return false;
+  for (std::string_view p : {std::string_view(), std::string_view("http://"), std::string_view("mailto:")}) {
+    if (url.size() == p.size() + text.size() && url.substr(0, p.size()) == p &&
+        url.substr(p.size()) == text) {
+      *prefix = std::string(p);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Links http(s):// URLs inside one text node; returns nothing, edits in place.
+void link_glued_urls(cmark_node* text) {
+  const char* lit = cmark_node_get_literal(text);
+  if (lit == nullptr) return;
+  const std::string s(lit);
+  std::size_t search = 0;
+  std::size_t emitted = 0;
+  cmark_node* anchor = nullptr;  // last inserted node
+  while (search < s.size()) {
+    const std::size_t h = s.find("://", search);
+    if (h == std::string::npos) break;
+    std::size_t start;
+    if (h >= 5 && ascii_iequal_prefix(s, h - 5, "https")) {
+      start = h - 5;
+    } else if (h >= 4 && ascii_iequal_prefix(s, h - 4, "http")) {
+      start = h - 4;
+    } else {
+      search = h + 3;
+      continue;
+    }
+    if (start < emitted || (start > 0 && is_ascii_alnum(s[start - 1]))) {
+      search = h + 3;
+      continue;
+    }
+    const std::size_t len = bare_url_length(std::string_view(s).substr(start));
+    // Require something after the scheme's "//".
+    if (start + len <= h + 3 || !is_ascii_alnum(s[h + 3])) {
+      search = h + 3;
+      continue;
+    }
+    const std::string url = s.substr(start, len);
+    cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node_set_url(link, url.c_str());
+    cmark_node_set_title(link, "");
+    cmark_node_append_child(link, new_text(url));
+    set_tag(link, kTagBareLink);
+    if (anchor == nullptr) {
+      // First hit: text before it replaces the node's literal.
+      cmark_node_insert_after(text, link);
+      const std::string before = s.substr(0, start);
+      cmark_node_set_literal(text, before.c_str());
+      anchor = link;
+    } else {
+      cmark_node* before = new_text(std::string_view(s).substr(emitted, start - emitted));
+      cmark_node_insert_after(anchor, before);
+      cmark_node_insert_after(before, link);
+      anchor = link;
+    }
+    emitted = start + len;
+    search = emitted;
+  }
+  if (anchor != nullptr && emitted < s.size()) {
+    cmark_node_insert_after(anchor, new_text(std::string_view(s).substr(emitted)));
+  }
+  if (anchor != nullptr && cmark_node_get_literal(text) != nullptr && *cmark_node_get_literal(text) == 0) {
+    cmark_node_free(text);
+  }
+}
+
+}  // namespace
+
+char char_before_text(cmark_node* link, const LineIndex& source) {
+  cmark_node* child = cmark_node_first_child(link);
+  if (child == nullptr) return 0;
+  const std::size_t at = source.offset(cmark_node_get_start_line(child), cmark_node_get_start_column(child));
+  if (at == std::string_view::npos || at == 0) return 0;
+  return source.char_at(at - 1);
+}
+
+void link_start(cmark_node* link, const LineIndex& source, int* line, int* byte_col) {
+  *line = cmark_node_get_start_line(link);
+  *byte_col = cmark_node_get_start_column(link);
+  // cmark-gfm reports wrong columns for `<url>` autolinks; their text is right.
+  if (cmark_node_get_type(link) == CMARK_NODE_LINK && char_before_text(link, source) == '<') {
+    cmark_node* child = cmark_node_first_child(link);
+    *line = cmark_node_get_start_line(child);
+    *byte_col = cmark_node_get_start_column(child) - 1;
+  }
+}
+
+void fix_autolinks(cmark_node* root, const LineIndex& source) {
+  std::vector<cmark_node*> links;
+  std::vector<cmark_node*> texts;
+  int link_depth = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      if (ev == CMARK_EVENT_ENTER) {
+        ++link_depth;
+        if (type == CMARK_NODE_LINK) links.push_back(node);
+      } else {
+        --link_depth;
+      }
+    } else if (type == CMARK_NODE_TEXT && ev == CMARK_EVENT_ENTER && link_depth == 0) {
+      const char* lit = cmark_node_get_literal(node);
+      if (lit != nullptr && std::strstr(lit, "://") != nullptr) texts.push_back(node);
+    }
+  }
+  cmark_iter_free(iter);
+
+  for (cmark_node* link : links) {
+    std::string prefix;
+    if (!autolink_prefix(link, &prefix)) continue;
+    // `<url>` and `[url](url)` were written as links: keep them. (The
+    // extension's links have no source position on their text.)
+    const char before = char_before_text(link, source);
+    if (before == '<' || before == '[') continue;
+    set_tag(link, kTagBareLink);
+    if (prefix == "mailto:") continue;
+    cmark_node* child = cmark_node_first_child(link);
+    const std::string text(cmark_node_get_literal(child));
+    const std::size_t len = bare_url_length(text);
+    if (len == text.size() || len == 0) continue;
+    const std::string kept = text.substr(0, len);
+    const std::string url = prefix + kept;
+    cmark_node_set_literal(child, kept.c_str());
+    cmark_node_set_url(link, url.c_str());
+    cmark_node* rest = new_text(std::string_view(text).substr(len));
+    cmark_node_insert_after(link, rest);
+    // The rest may itself contain another glued URL.
+    if (text.find("://", len) != std::string::npos) texts.push_back(rest);
+  }
+
+  for (cmark_node* text : texts) link_glued_urls(text);
+}
+
+}  // namespace studywiki::markdown::detail

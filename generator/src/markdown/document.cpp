@@ -1,0 +1,400 @@
+// Document: parse orchestration, post-passes, rendering and queries.
+#include "markdown/document.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "markdown/internal.h"
+
+namespace studywiki::markdown {
+
+namespace detail {
+const char kTagMathInline = 0;
+const char kTagMathDisplay = 0;
+const char kTagMark = 0;
+const char kTagHeading = 0;
+const char kTagHeadingInner = 0;
+const char kTagBareLink = 0;
+const char kTagEscapedHtml = 0;
+const char kTagCjkJoin = 0;
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+constexpr const char* kCoreExtensions[] = {"table", "strikethrough", "autolink", "tasklist", "tagfilter"};
+
+struct Globals {
+  cmark_llist* render_extensions = nullptr;  // read-only after init
+};
+
+const Globals& globals() {
+  static std::once_flag once;
+  static Globals g;
+  std::call_once(once, [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    math_inline_extension();
+    g.render_extensions = cmark_llist_append(cmark_get_default_mem_allocator(), nullptr,
+                                             cmark_find_syntax_extension("tagfilter"));
+  });
+  return g;
+}
+
+std::mutex& parse_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+cmark_node* parse_with_cmark(const std::string& text) {
+  const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
+  std::lock_guard<std::mutex> lock(parse_mutex());
+  reset_math_memo();
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : kCoreExtensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser, ext);
+    }
+  }
+  cmark_parser_attach_syntax_extension(parser, math_inline_extension());
+  cmark_parser_feed(parser, text.data(), text.size());
+  cmark_node* root = cmark_parser_finish(parser);
+  cmark_parser_free(parser);
+  return root;
+}
+
+cmark_node* new_text(std::string_view s) {
+  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  const std::string copy(s);
+  cmark_node_set_literal(t, copy.c_str());
+  return t;
+}
+
+std::vector<cmark_node*> collect(cmark_node* root, bool (*pred)(cmark_node*)) {
+  std::vector<cmark_node*> out;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (pred(node)) out.push_back(node);
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
+// RawHtml::Escape: user HTML becomes text (escaped by the renderer).
+void escape_raw_html(cmark_node* root) {
+  const auto nodes = collect(root, [](cmark_node* n) {
+    const cmark_node_type t = cmark_node_get_type(n);
+    return t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK;
+  });
+  for (cmark_node* node : nodes) {
+    const char* lit = cmark_node_get_literal(node);
+    std::string_view s = lit != nullptr ? lit : "";
+    cmark_node* repl;
+    if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
+      repl = new_text(s);
+    } else {
+      while (!s.empty() && s.back() == '\n') s.remove_suffix(1);
+      repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      set_tag(repl, kTagEscapedHtml);
+      std::size_t start = 0;
+      for (;;) {
+        const std::size_t nl = s.find('\n', start);
+        cmark_node_append_child(repl, new_text(s.substr(start, nl == std::string_view::npos ? nl : nl - start)));
+        if (nl == std::string_view::npos) break;
+        cmark_node_append_child(repl, cmark_node_new(CMARK_NODE_LINEBREAK));
+        start = nl + 1;
+      }
+    }
+    cmark_node_replace(node, repl);
+    cmark_node_free(node);
+  }
+}
+
+// Code point at the edge of an inline subtree's text (0 if not text).
+char32_t edge_char(cmark_node* node, bool last) {
+  while (node != nullptr) {
+    const cmark_node_type t = cmark_node_get_type(node);
+    if (t == CMARK_NODE_TEXT) {
+      const char* lit = cmark_node_get_literal(node);
+      if (lit == nullptr || *lit == 0) return 0;
+      const std::string_view s(lit);
+      if (last) return decode_utf8_before(s, s.size());
+      std::size_t i = 0;
+      return decode_utf8(s, i);
+    }
+    if (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK ||
+        (t == CMARK_NODE_CUSTOM_INLINE && has_tag(node, kTagMark))) {
+      node = last ? cmark_node_last_child(node) : cmark_node_first_child(node);
+      continue;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+// LineBreaks::Soft: a soft break between two CJK characters renders nothing.
+void join_cjk_soft_breaks(cmark_node* root) {
+  const auto breaks = collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK; });
+  for (cmark_node* br : breaks) {
+    if (!is_cjk_no_space(edge_char(cmark_node_previous(br), true)) ||
+        !is_cjk_no_space(edge_char(cmark_node_next(br), false))) {
+      continue;
+    }
+    cmark_node* join = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(join, "");
+    cmark_node_set_on_exit(join, "");
+    set_tag(join, kTagCjkJoin);
+    cmark_node_replace(br, join);
+    cmark_node_free(br);
+  }
+}
+
+void neutralise_url(cmark_node* node) {
+  const char* url = cmark_node_get_url(node);
+  if (url != nullptr && is_dangerous_url(url)) cmark_node_set_url(node, "");
+}
+
+bool is_link_or_image(cmark_node* n) {
+  const cmark_node_type t = cmark_node_get_type(n);
+  return t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE;
+}
+
+bool is_written_link(cmark_node* n) { return is_link_or_image(n) && !has_tag(n, kTagBareLink); }
+
+std::string trim_spaces(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e) {
+    std::size_t i = b;
+    if (!is_space(decode_utf8(s, i))) break;
+    b = i;
+  }
+  while (e > b) {
+    const char32_t cp = decode_utf8_before(s, e);
+    if (!is_space(cp)) break;
+    std::string tmp;
+    append_utf8(tmp, cp);
+    e -= tmp.size();
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+// Whitespace runs to one space; none where a line break joins CJK text.
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  bool pending_newline = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8(s, i);
+    if (is_space(cp)) {
+      pending = true;
+      pending_newline = pending_newline || cp == '\n';
+      continue;
+    }
+    if (pending && !out.empty()) {
+      const bool join = pending_newline && is_cjk_no_space(decode_utf8_before(out, out.size())) &&
+                        is_cjk_no_space(cp);
+      if (!join) out += ' ';
+    }
+    pending = false;
+    pending_newline = false;
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Document::Impl {
+  cmark_node* root = nullptr;
+  Options options;
+  std::string source;  // sanitised input; `lines` points into it
+  std::unique_ptr<LineIndex> lines;
+  std::vector<Heading> headings;
+  std::vector<cmark_node*> heading_nodes;  // kTagHeading blocks, parallel to headings
+  bool has_math = false;
+
+  ~Impl() {
+    if (root != nullptr) cmark_node_free(root);
+  }
+
+  LinkTarget target_of(cmark_node* n) const {
+    int line = 0;
+    int byte_col = 0;
+    link_start(n, *lines, &line, &byte_col);
+    const char* url = cmark_node_get_url(n);
+    return LinkTarget{url != nullptr ? url : "", cmark_node_get_type(n) == CMARK_NODE_IMAGE, line,
+                      lines->code_point_column(line, byte_col)};
+  }
+
+  void build_headings() {
+    const auto nodes = collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_HEADING; });
+    SlugDeduper dedupe;
+    for (cmark_node* h : nodes) {
+      Heading info;
+      info.level = cmark_node_get_heading_level(h);
+      std::string text = plain_text_of(h);
+      for (char& c : text) {
+        if (c == '\n') c = ' ';
+      }
+      info.text = trim_spaces(text);
+      info.id = dedupe.unique(heading_slug(info.text));
+      info.line = cmark_node_get_start_line(h);
+
+      const std::string level = std::to_string(info.level);
+      const std::string id = escape_html(info.id);
+      const std::string open = "<h" + level + " id=\"" + id + "\"><a class=\"anchor\" href=\"#" + id +
+                               "\" aria-hidden=\"true\">#</a>";
+      const std::string close = "</h" + level + ">";
+      cmark_node* outer = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+      cmark_node_set_on_enter(outer, "");
+      cmark_node_set_on_exit(outer, "");
+      set_tag(outer, kTagHeading);
+      cmark_node* inner = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+      cmark_node_set_on_enter(inner, open.c_str());
+      cmark_node_set_on_exit(inner, close.c_str());
+      set_tag(inner, kTagHeadingInner);
+      cmark_node_append_child(outer, inner);
+      while (cmark_node* child = cmark_node_first_child(h)) {
+        cmark_node_own(child);  // its text may point into the heading's buffer
+        cmark_node_append_child(inner, child);
+      }
+      cmark_node_replace(h, outer);
+      cmark_node_free(h);
+      headings.push_back(std::move(info));
+      heading_nodes.push_back(outer);
+    }
+  }
+};
+
+Document::Document(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+Document Document::parse(std::string_view markdown, const Options& options) {
+  globals();
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->source = sanitize_source(markdown);
+  impl->lines = std::make_unique<LineIndex>(impl->source);
+
+  std::map<int, std::string> display_math;
+  const std::string text = extract_display_math(impl->source, display_math);
+  impl->root = parse_with_cmark(text);
+  cmark_node* root = impl->root;
+
+  finish_display_math(root, display_math);
+  cmark_consolidate_text_nodes(root);
+  fix_autolinks(root, *impl->lines);
+  if (options.raw_html == RawHtml::Escape) escape_raw_html(root);
+  cmark_consolidate_text_nodes(root);
+  apply_marks(root);
+  if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(root);
+  impl->build_headings();
+  for (cmark_node* n : collect(root, is_link_or_image)) neutralise_url(n);
+  impl->has_math = !collect(root, [](cmark_node* n) { return is_math_node(n); }).empty();
+  return Document(std::move(impl));
+}
+
+const std::vector<Heading>& Document::headings() const { return impl_->headings; }
+
+int Document::leading_heading_index() const {
+  cmark_node* first = cmark_node_first_child(impl_->root);
+  if (first == nullptr || !has_tag(first, kTagHeading)) return -1;
+  for (std::size_t i = 0; i < impl_->heading_nodes.size(); ++i) {
+    if (impl_->heading_nodes[i] == first) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Document::remove_heading(int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= impl_->heading_nodes.size()) return;
+  const auto i = static_cast<std::size_t>(index);
+  cmark_node_free(impl_->heading_nodes[i]);  // unlinks too
+  impl_->heading_nodes.erase(impl_->heading_nodes.begin() + index);
+  impl_->headings.erase(impl_->headings.begin() + index);
+}
+
+std::string Document::first_text_line() const {
+  std::string result;
+  cmark_iter* iter = cmark_iter_new(impl_->root);
+  cmark_event_type ev;
+  while (result.empty() && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    const bool text_block = (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && !has_tag(node, kTagEscapedHtml)) ||
+                            has_tag(node, kTagHeading);
+    if (!text_block) continue;
+    const std::string text = plain_text_of(node, /*source_lines=*/true);
+    std::size_t start = 0;
+    while (start < text.size() && result.empty()) {
+      std::size_t nl = text.find('\n', start);
+      if (nl == std::string::npos) nl = text.size();
+      result = trim_spaces(std::string_view(text).substr(start, nl - start));
+      start = nl + 1;
+    }
+  }
+  cmark_iter_free(iter);
+  return result;
+}
+
+void Document::rewrite_urls(const UrlRewriter& rewrite) {
+  if (!rewrite) return;
+  for (cmark_node* n : collect(impl_->root, is_written_link)) {
+    const LinkTarget target = impl_->target_of(n);
+    if (std::optional<std::string> repl = rewrite(target)) {
+      cmark_node_set_url(n, repl->c_str());
+      neutralise_url(n);
+    }
+  }
+}
+
+std::string Document::html() const {
+  int options = CMARK_OPT_UNSAFE;
+  if (impl_->options.line_breaks == LineBreaks::Hard) options |= CMARK_OPT_HARDBREAKS;
+  char* rendered = cmark_render_html(impl_->root, options, globals().render_extensions);
+  std::string out = rendered != nullptr ? rendered : "";
+  cmark_get_default_mem_allocator()->free(rendered);
+  return out;
+}
+
+std::string Document::plain_text() const {
+  std::string text = plain_text_of(impl_->root);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+std::string Document::summary(std::size_t max_chars) const {
+  std::string text;
+  for (cmark_node* p : collect(impl_->root, [](cmark_node* n) {
+         return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !has_tag(n, kTagEscapedHtml);
+       })) {
+    text = trim_spaces(collapse_whitespace(plain_text_of(p)));
+    if (!text.empty()) break;
+  }
+  if (count_code_points(text) <= max_chars) return text;
+  std::string cut = trim_spaces(std::string_view(text).substr(0, prefix_bytes_for_code_points(text, max_chars)));
+  return cut + "\xE2\x80\xA6";
+}
+
+bool Document::has_math() const { return impl_->has_math; }
+
+std::vector<LinkTarget> Document::links() const {
+  std::vector<LinkTarget> out;
+  for (cmark_node* n : collect(impl_->root, is_written_link)) {
+    out.push_back(impl_->target_of(n));
+  }
+  return out;
+}
+
+}  // namespace studywiki::markdown

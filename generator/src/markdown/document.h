@@ -1,0 +1,118 @@
+// studywiki::markdown — one note's Markdown, parsed once, rendered to HTML.
+//
+// Dialect: CommonMark + GFM (tables, strikethrough, autolinks, task lists,
+// tag filter, footnotes), smart punctuation off, plus what Typora/Obsidian
+// notes use: `==highlight==`, `$math$`/`$$math$$`, line breaks kept, bare
+// URLs glued to Chinese text.
+//
+// HTML shapes produced (the theme's CSS/JS relies on these):
+//   heading   <h2 id="tcp-协议udp协议"><a class="anchor" href="#tcp-协议udp协议" aria-hidden="true">#</a>TCP 协议/UDP协议</h2>
+//             id: heading_slug() of the heading's plain text, repeats get
+//             "-1", "-2"; an empty slug becomes "section". Non-ASCII stays
+//             raw UTF-8 (HTML-attribute-escaped) in both id and href.
+//   mark      <mark>text</mark>
+//   math      <span class="math math-inline">TeX</span>        `$…$`
+//             <span class="math math-display">TeX</span>       `$$…$$` inside a paragraph with other text
+//             <div class="math math-display">TeX</div>         `$$…$$` alone in its paragraph, or `$$` line blocks
+//             TeX is HTML-escaped element text (KaTeX renders it client-side).
+//   code      <pre><code class="language-python">…</code></pre>
+//   raw HTML  RawHtml::Escape (default): shown as text, e.g. `&lt;div&gt;`;
+//             an HTML block becomes a paragraph whose lines are joined by <br />.
+//             RawHtml::Allow: passed through (GFM tag filter applies).
+//   links     javascript:, vbscript:, data: (except data:image/) destinations
+//             are replaced by an empty href/src.
+//
+// Thread safety: parse() may be called concurrently. cmark-gfm toggles a
+// process-global special-character table while parsing, so the cmark parse
+// step itself is serialised by a mutex inside this module (post-passes and
+// rendering run in parallel). Other code should not run cmark-gfm parsers
+// directly in other threads. A Document itself is not synchronised.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace studywiki::markdown {
+
+enum class LineBreaks { Hard, Soft };  // site.yml line_breaks; default Hard
+enum class RawHtml { Escape, Allow };  // site.yml raw_html; default Escape
+
+struct Options {
+  LineBreaks line_breaks = LineBreaks::Hard;
+  RawHtml raw_html = RawHtml::Escape;
+};
+
+struct Heading {
+  int level;         // 1..6
+  std::string text;  // plain text (Markdown stripped, math as TeX)
+  std::string id;    // anchor id, unique in the document
+  int line;          // 1-based line in the text given to parse()
+};
+
+struct LinkTarget {
+  std::string url;
+  bool is_image;
+  int line;  // 1-based
+  int col;   // 1-based, Unicode code points
+};
+
+/// Called for each link/image destination written in Markdown (`[t](u)`,
+/// `![a](u)`, reference links, `<u>`), not for bare autolinked URLs:
+/// return a replacement URL, or std::nullopt to keep it.
+using UrlRewriter = std::function<std::optional<std::string>(const LinkTarget&)>;
+
+/// RAII owner of one parsed note (move-only).
+class Document {
+ public:
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+  ~Document();
+
+  /// Never throws on bad input: invalid UTF-8 and NUL become U+FFFD,
+  /// CRLF/CR become LF, a leading BOM is dropped (line numbers unchanged).
+  static Document parse(std::string_view markdown, const Options& options = {});
+
+  /// All headings in document order (also those in lists/quotes).
+  const std::vector<Heading>& headings() const;
+  /// Index in headings() of the first block if it is a heading, else -1.
+  int leading_heading_index() const;
+  /// Drops that heading from the output and from headings() (later
+  /// indices shift down by one; ids of the others are unchanged).
+  void remove_heading(int index);
+  /// First non-empty line of text (paragraphs and headings; code, math
+  /// and escaped HTML blocks skipped), Markdown stripped, trimmed. "" if none.
+  std::string first_text_line() const;
+  /// Calls `rewrite` for every links() target and applies replacements.
+  void rewrite_urls(const UrlRewriter& rewrite);
+  /// Body HTML.
+  std::string html() const;
+  /// Text content without markup: math as its TeX, code included, one
+  /// line per block / line break.
+  std::string plain_text() const;
+  /// First paragraph's plain text with whitespace collapsed (no space where
+  /// a line break joined two CJK characters), cut to max_chars code points
+  /// plus "…" when cut.
+  std::string summary(std::size_t max_chars) const;
+  bool has_math() const;
+  /// Markdown link/image destinations with positions (bare URLs excluded).
+  std::vector<LinkTarget> links() const;
+
+ private:
+  struct Impl;
+  explicit Document(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// GitHub's heading-anchor rule: lowercase, ' ' to '-', letters (incl. CJK),
+/// marks, digits, '-' and '_' kept, other punctuation and symbols dropped.
+/// "TCP 协议/UDP协议" -> "tcp-协议udp协议". No de-duplication here.
+std::string heading_slug(std::string_view text);
+
+}  // namespace studywiki::markdown

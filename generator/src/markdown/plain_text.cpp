@@ -1,0 +1,54 @@
+// Plain-text extraction from the (post-processed) cmark tree.
+#include <string>
+
+#include "markdown/internal.h"
+
+namespace studywiki::markdown::detail {
+
+std::string plain_text_of(cmark_node* root, bool source_lines) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool is_block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+    if (ev == CMARK_EVENT_EXIT) {
+      if (is_block && !out.empty() && out.back() != '\n') out += '\n';
+      continue;
+    }
+    switch (type) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_CODE_BLOCK: {
+        const char* lit = cmark_node_get_literal(node);
+        if (lit != nullptr) out += lit;
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += '\n';
+        break;
+      case CMARK_NODE_CUSTOM_INLINE:
+      case CMARK_NODE_CUSTOM_BLOCK:
+        if (is_math_node(node)) {
+          const char* tex = cmark_node_get_string_content(node);
+          if (tex != nullptr) out += tex;
+        } else if (source_lines && has_tag(node, kTagCjkJoin)) {
+          out += '\n';
+        }
+        break;
+      default:
+        break;  // containers contribute through their children; raw HTML skipped
+    }
+    if (is_block && (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK ||
+                     type == CMARK_NODE_THEMATIC_BREAK)) {
+      // Leaf blocks get no EXIT event.
+      if (!out.empty() && out.back() != '\n') out += '\n';
+    }
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
+}  // namespace studywiki::markdown::detail

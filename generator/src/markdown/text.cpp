@@ -1,0 +1,241 @@
+// UTF-8 and character-class helpers for the markdown module.
+#include "markdown/internal.h"
+
+namespace studywiki::markdown::detail {
+
+namespace {
+
+// Length of a well-formed UTF-8 sequence starting at s[i], or 0.
+std::size_t valid_sequence_length(std::string_view s, std::size_t i, char32_t* out) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *out = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t cp;
+  char32_t min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2; cp = b0 & 0x1F; min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3; cp = b0 & 0x0F; min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4; cp = b0 & 0x07; min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  *out = cp;
+  return len;
+}
+
+}  // namespace
+
+char32_t decode_utf8(std::string_view s, std::size_t& i) {
+  char32_t cp = 0;
+  const std::size_t len = valid_sequence_length(s, i, &cp);
+  if (len == 0) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += len;
+  return cp;
+}
+
+char32_t decode_utf8_before(std::string_view s, std::size_t end) {
+  if (end == 0 || end > s.size()) return 0;
+  std::size_t start = end - 1;
+  while (start > 0 && end - start < 4 &&
+         (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  std::size_t i = start;
+  const char32_t cp = decode_utf8(s, i);
+  return i == end ? cp : 0xFFFD;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    decode_utf8(s, i);
+    ++n;
+  }
+  return n;
+}
+
+std::size_t prefix_bytes_for_code_points(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  while (n > 0 && i < s.size()) {
+    decode_utf8(s, i);
+    --n;
+  }
+  return i;
+}
+
+std::string sanitize_source(std::string_view in) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(in.size() + 16);
+  std::size_t i = 0;
+  if (in.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < in.size()) {
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b == '\r') {
+      out += '\n';
+      i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (b == 0) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    if (b < 0x80) {
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t len = valid_sequence_length(in, i, &cp);
+    if (len == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(in.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+bool is_cjk_no_space(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals, Kangxi
+         (c >= 0x3000 && c <= 0x303F) ||    // CJK symbols and punctuation
+         (c >= 0x3040 && c <= 0x30FF) ||    // hiragana, katakana
+         (c >= 0x3100 && c <= 0x312F) ||    // bopomofo
+         (c >= 0x31A0 && c <= 0x31FF) ||    // bopomofo ext, strokes, kana ext
+         (c >= 0x3200 && c <= 0x4DBF) ||    // enclosed CJK, compat, ext A
+         (c >= 0x4E00 && c <= 0x9FFF) ||    // unified ideographs
+         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
+         (c >= 0xFE10 && c <= 0xFE1F) ||    // vertical forms
+         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
+         (c >= 0xFF00 && c <= 0xFFEF) ||    // half-/full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);    // ideograph extensions B..
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool ends_bare_url(char32_t c) {
+  return is_cjk_no_space(c) || is_space(c) ||
+         (c >= 0x1100 && c <= 0x11FF) ||    // Hangul jamo
+         (c >= 0x3130 && c <= 0x318F) ||    // Hangul compatibility jamo
+         (c >= 0xAC00 && c <= 0xD7AF) ||    // Hangul syllables
+         (c >= 0x2010 && c <= 0x206F) ||    // general punctuation “ ” … —
+         c == 0xFFFD;
+}
+
+void append_escaped_html(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  append_escaped_html(out, s);
+  return out;
+}
+
+bool is_dangerous_url(std::string_view url) {
+  // Browsers skip leading whitespace/control characters and drop tabs and
+  // newlines anywhere in the URL before looking at the scheme.
+  std::string scheme;
+  for (char ch : url) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b <= 0x20) continue;
+    if (ch == ':') break;
+    if (scheme.size() > 16) return false;
+    scheme += static_cast<char>((b >= 'A' && b <= 'Z') ? b + 32 : b);
+  }
+  if (scheme == "javascript" || scheme == "vbscript") return true;
+  if (scheme != "data") return false;
+  // data: is allowed only for images.
+  std::string rest;
+  bool after_colon = false;
+  for (char ch : url) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (!after_colon) {
+      after_colon = ch == ':';
+      continue;
+    }
+    if (b <= 0x20) continue;
+    rest += static_cast<char>((b >= 'A' && b <= 'Z') ? b + 32 : b);
+    if (rest.size() >= 6) break;
+  }
+  return rest != "image/";
+}
+
+}  // namespace studywiki::markdown::detail
+
+namespace studywiki::markdown::detail {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+}
+
+std::size_t LineIndex::offset(int line, int byte_col) const {
+  if (line <= 0 || byte_col <= 0 || static_cast<std::size_t>(line) > starts_.size()) {
+    return std::string_view::npos;
+  }
+  const std::size_t pos = starts_[static_cast<std::size_t>(line) - 1] + static_cast<std::size_t>(byte_col) - 1;
+  return pos < text_.size() ? pos : std::string_view::npos;
+}
+
+int LineIndex::code_point_column(int line, int byte_col) const {
+  if (line <= 0 || byte_col <= 0 || static_cast<std::size_t>(line) > starts_.size()) return byte_col;
+  const std::size_t start = starts_[static_cast<std::size_t>(line) - 1];
+  std::size_t end = start + static_cast<std::size_t>(byte_col) - 1;
+  if (end > text_.size()) end = text_.size();
+  return static_cast<int>(count_code_points(text_.substr(start, end - start))) + 1;
+}
+
+}  // namespace studywiki::markdown::detail

@@ -1,0 +1,181 @@
+"""Whole-site tests for studywiki.
+
+Each folder in tests/fixtures/ is a site (site.yml, content/, templates/,
+static/) with an expect.json:
+
+  {
+    "args":   ["--drafts"],                 extra arguments to `build`
+    "exit":   1,                            expected exit status (default 0)
+    "stderr": ["content/a.md:3:1: error: …"],  exact diagnostic lines, in order
+    "files":  {"db/a.html": {"contains": ["…"], "absent": ["…"]}},
+    "missing": ["drafts/x.html"]            files that must not be written
+  }
+
+Beside the fixtures it checks the demo wiki (no diagnostics, deterministic
+bytes, nothing rewritten on a second build) and the five seed notes in
+../shared/seeds when that folder exists.
+"""
+import filecmp
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+SEEDS = os.path.abspath(os.path.join(ROOT, "..", "shared", "seeds"))
+
+failures = []
+passed = 0
+
+
+def check(cond, what):
+    global passed
+    if cond:
+        passed += 1
+    else:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(binary, args, cwd=None):
+    p = subprocess.run([binary] + args, cwd=cwd, capture_output=True, text=True, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def check_files(name, out, spec):
+    for rel, rules in spec.get("files", {}).items():
+        path = os.path.join(out, rel)
+        if not os.path.exists(path):
+            check(False, f"{name}: {rel} was not written")
+            continue
+        text = read(path)
+        for needle in rules.get("contains", []):
+            check(needle in text, f"{name}: {rel} should contain {needle!r}")
+        for needle in rules.get("absent", []):
+            check(needle not in text, f"{name}: {rel} should not contain {needle!r}")
+        for pattern in rules.get("matches", []):
+            check(re.search(pattern, text, re.S) is not None, f"{name}: {rel} should match /{pattern}/")
+    for rel in spec.get("missing", []):
+        check(not os.path.exists(os.path.join(out, rel)), f"{name}: {rel} should not exist")
+
+
+def fixture_tests(binary, tmp):
+    for name in sorted(os.listdir(FIXTURES)):
+        site = os.path.join(FIXTURES, name)
+        expect_path = os.path.join(site, "expect.json")
+        if not os.path.isfile(expect_path):
+            continue
+        spec = json.loads(read(expect_path))
+        out = os.path.join(tmp, name, "public")
+        command = spec.get("command", "build")
+        args = [command, "--site", site] + (["--out", out] if command == "build" else []) + spec.get("args", [])
+        code, stdout, stderr = run(binary, args)
+        check(code == spec.get("exit", 0), f"{name}: exit status {code}, expected {spec.get('exit', 0)}\n{stderr}")
+        lines = [l for l in stderr.splitlines() if l.strip()]
+        if "stderr" in spec:
+            check(lines == spec["stderr"], f"{name}: diagnostics differ:\n  got:      {lines}\n  expected: {spec['stderr']}")
+        for l in lines:
+            check("Traceback" not in l and "terminate called" not in l, f"{name}: crash output {l!r}")
+        if command == "build":
+            check_files(name, out, spec)
+        else:
+            check(not os.path.exists(out), f"{name}: check must not write output")
+
+
+def demo_tests(binary, tmp):
+    a, b = os.path.join(tmp, "demo-a"), os.path.join(tmp, "demo-b")
+    code, _, stderr = run(binary, ["build", "--site", ROOT, "--out", a, "--jobs", "2"])
+    check(code == 0, f"demo: exit {code}\n{stderr}")
+    check(stderr.strip() == "", f"demo: diagnostics on the demo wiki:\n{stderr}")
+    code, _, _ = run(binary, ["build", "--site", ROOT, "--out", b, "--jobs", "1"])
+    cmp = filecmp.dircmp(a, b)
+
+    def same(d):
+        ok = not d.left_only and not d.right_only and not d.diff_files and not d.funny_files
+        return ok and all(same(s) for s in d.subdirs.values())
+
+    check(same(cmp), "demo: two builds (--jobs 2 and --jobs 1) gave different bytes")
+    code, stdout, _ = run(binary, ["build", "--site", ROOT, "--out", a])
+    check(" 0 written" in stdout, f"demo: a second build rewrote files: {stdout.strip()}")
+    # Every page links its stylesheet relative to itself.
+    for dirpath, _, files in os.walk(a):
+        for f in files:
+            if f.endswith(".html"):
+                text = read(os.path.join(dirpath, f))
+                check('href="/' not in text and 'src="/' not in text,
+                      f"demo: {os.path.relpath(os.path.join(dirpath, f), a)} has a root-absolute link")
+    count = sum(1 for _, _, fs in os.walk(os.path.join(ROOT, "content")) for f in fs if f.endswith(".md"))
+    check(count >= 30, f"demo: only {count} notes")
+
+
+def seed_tests(binary, tmp):
+    if not os.path.isdir(SEEDS):
+        print("no ../shared/seeds: seed test skipped")
+        return
+    src, out = os.path.join(tmp, "seeds"), os.path.join(tmp, "seeds-out")
+    os.makedirs(src)
+    names = {}
+    for f in sorted(os.listdir(SEEDS)):
+        if f.endswith(".txt"):
+            shutil.copy(os.path.join(SEEDS, f), os.path.join(src, f[:-4] + ".md"))
+            names[f[:3]] = f[:-4]
+    code, _, stderr = run(binary, ["build", "--source", src, "--out", out])
+    check(code == 0, f"seeds: exit {code}\n{stderr}")
+
+    def page(prefix):
+        return read(os.path.join(out, names[prefix].lower().replace("_", "-") + ".html"))
+
+    def title(html):
+        m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+        return re.sub(r"<[^>]+>", "", m.group(1)).strip() if m else None
+
+    p0, p1, p2, p3, p4 = (page(k) for k in ("000", "001", "002", "003", "004"))
+    check(title(p0) == "KOA", f"seeds: 000 title {title(p0)!r}")
+    check(title(p1) == "熟练使用Django web 框架，了解 flask 框架", f"seeds: 001 title {title(p1)!r}")
+    check(title(p2) == "Docker", f"seeds: 002 title {title(p2)!r}")
+    check(title(p3) == "自我介绍", f"seeds: 003 title {title(p3)!r}")
+    check(title(p4) is not None, "seeds: 004 has a title")
+    # The title heading is not shown twice.
+    check(p0.count(">KOA</h") + p0.count("#</a>KOA</h") <= 1 and "<h1" in p0, "seeds: 000 shows KOA once")
+    check(p3.count("自我介绍</h") == 1, "seeds: 003 shows 自我介绍 once")
+    # Bare URLs glued to Chinese end where the URL ends.
+    check('<a href="http://www.ruanyifeng.com/blog/2017/08/koa.html">' in p0, "seeds: 000 ruanyifeng link")
+    check('<a href="https://docs.scipy.org/doc/scipy/reference/index.html">https://docs.scipy.org/doc/scipy/reference/index.html</a>。下面' in p0,
+          "seeds: 000 scipy link ends before 。下面")
+    # ==highlight==
+    check("<mark>网络进程间通信。</mark>" in p1, "seeds: 001 mark")
+    check("<mark>本地进程间通信</mark>" in p1, "seeds: 001 second mark")
+    # Math untouched by Markdown; \$ a dollar sign.
+    check('<span class="math math-inline">root.left &lt; root \\&amp; root &lt; root.right</span>' in p2,
+          "seeds: 002 math span")
+    check("echo $HOME" in p2 and "\\$HOME" not in p2, "seeds: 002 \\$HOME is a dollar sign")
+    # One-line-per-line outlines keep their lines.
+    check("<br />" in p4 and "1.算法谱系<br />" in p4.replace("    ", "").replace("\n", ""), "seeds: 004 outline keeps line breaks")
+    # Code fences keep their language.
+    check('class="language-python"' in p1, "seeds: 001 code class")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: run.py BINARY")
+        return 2
+    binary = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="studywiki-sites-") as tmp:
+        fixture_tests(binary, tmp)
+        demo_tests(binary, tmp)
+        seed_tests(binary, tmp)
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+#include "links/urls.h"
+
+#include <doctest/doctest.h>
+
+using namespace studywiki;
+
+TEST_CASE("relative hrefs work at any depth") {
+  CHECK(links::root_prefix("index.html") == "");
+  CHECK(links::root_prefix("a/b/c.html") == "../../");
+  CHECK(links::relative_href("db/a.html", "db/b.html") == "b.html");
+  CHECK(links::relative_href("db/a.html", "index.html") == "../index.html");
+  CHECK(links::relative_href("index.html", "数据库/index.html") == "%E6%95%B0%E6%8D%AE%E5%BA%93/index.html");
+  CHECK(links::relative_href("db/x/a.html", "db/y/b.html") == "../y/b.html");
+  CHECK(links::relative_href("dbx/a.html", "db/b.html") == "../db/b.html");
+}
+
+TEST_CASE("external URLs") {
+  CHECK(links::is_external("https://x.org"));
+  CHECK(links::is_external("mailto:a@b"));
+  CHECK(links::is_external("//cdn/x.js"));
+  CHECK_FALSE(links::is_external("a/b.md"));
+  CHECK_FALSE(links::is_external("../Redis 持久化.md"));
+}
+
+namespace {
+Site small_site() {
+  Site site;
+  Note a;
+  a.source = "db/Redis 持久化.md";
+  a.folder = "db";
+  a.out = "db/redis-持久化.html";
+  a.display_path = "content/db/Redis 持久化.md";
+  Note b;
+  b.source = "net/TCP.md";
+  b.folder = "net";
+  b.out = "net/tcp.html";
+  b.display_path = "content/net/TCP.md";
+  site.notes.push_back(std::move(a));
+  site.notes.push_back(std::move(b));
+  site.note_by_source["db/Redis 持久化.md"] = 0;
+  site.note_by_source["net/TCP.md"] = 1;
+  site.assets.push_back({"net/imgs/a b.png", "net/imgs/a b.png"});
+  site.asset_by_source["net/imgs/a b.png"] = 0;
+  site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {}, {}, 1};
+  return site;
+}
+}  // namespace
+
+TEST_CASE("Markdown links to notes, files and folders are rewritten") {
+  Site site = small_site();
+  Diagnostics d;
+  const Note& tcp = site.notes[1];
+  CHECK(links::rewrite_url(site, tcp, "../db/Redis%20持久化.md#rdb", false, 3, 5, d) ==
+        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#rdb");
+  CHECK(links::rewrite_url(site, tcp, "../db/Redis 持久化.md", false, 3, 5, d) ==
+        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html");
+  CHECK(links::rewrite_url(site, tcp, "imgs/a%20b.png", true, 3, 5, d) == "imgs/a%20b.png");
+  CHECK(links::rewrite_url(site, tcp, "../db/", false, 3, 5, d) == "../db/index.html");
+  CHECK(links::rewrite_url(site, tcp, "https://x.org/a.md", false, 3, 5, d) == std::nullopt);
+  CHECK(links::rewrite_url(site, tcp, "#top", false, 3, 5, d) == std::nullopt);
+  CHECK(d.sorted().empty());
+}
+
+TEST_CASE("broken and escaping links are warnings with file:line:col") {
+  Site site = small_site();
+  Diagnostics d;
+  CHECK(links::rewrite_url(site, site.notes[1], "missing.md", false, 7, 3, d) == std::nullopt);
+  CHECK(links::rewrite_url(site, site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::nullopt);
+  auto all = d.sorted();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].to_string() == "content/net/TCP.md:7:3: warning: broken link 'missing.md': no such file in the site");
+  CHECK(all[1].to_string() == "content/net/TCP.md:8:1: warning: link '../../etc/passwd' points outside the site");
+}
