@@ -15,7 +15,7 @@ TEST_CASE("slugify follows DESIGN.md") {
   CHECK(slugify("ＩＤ与ＵＩＤ") == "id与uid");            // NFKC folds full-width letters
   CHECK(slugify("TCP/IP (协议)：简介！") == "tcpip-协议简介");  // punctuation dropped
   CHECK(slugify("--a -- b--") == "a-b");                // runs collapsed, trimmed
-  CHECK(slugify("Ünïcode Café") == "ünïcode-café");     // non-ASCII letters kept as they are
+  CHECK(slugify("Ünïcode Café") == "Ünïcode-café");     // only ASCII letters are lowercased
   CHECK(slugify("2024-03-05 日记") == "2024-03-05-日记");
   CHECK(slugify("!!!") == "");
 }

@@ -1,0 +1,105 @@
+// Checks against the real notes in shared/seeds (skipped when absent).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "markdown/document.h"
+
+using studywiki::markdown::Document;
+
+namespace {
+
+std::filesystem::path seeds_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (const char* env = std::getenv("SEEDS_DIR"); env != nullptr && fs::is_directory(env, ec)) return env;
+#ifdef STUDYWIKI_SEEDS_DIR
+  if (fs::is_directory(STUDYWIKI_SEEDS_DIR, ec)) return STUDYWIKI_SEEDS_DIR;
+#endif
+  for (const char* candidate : {"../shared/seeds", "../../shared/seeds", "../../../shared/seeds"}) {
+    if (fs::is_directory(candidate, ec)) return candidate;
+  }
+  return {};
+}
+
+// Reads the seed whose file name starts with `prefix` ("000" …); "" if none.
+std::string read_seed(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && entry.path().extension() == ".txt") {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    }
+  }
+  return {};
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("seeds: real notes render as expected") {
+  const auto dir = seeds_dir();
+  if (dir.empty()) {
+    MESSAGE("seeds folder not found (set SEEDS_DIR); skipping");
+    return;
+  }
+
+  SUBCASE("000: bare URLs next to Chinese") {
+    const std::string md = read_seed(dir, "000");
+    REQUIRE_FALSE(md.empty());
+    const std::string html = Document::parse(md).html();
+    CHECK(contains(html, "学习地址：<a href=\"http://www.ruanyifeng.com/blog/2017/08/koa.html\">"
+                         "http://www.ruanyifeng.com/blog/2017/08/koa.html</a>"));
+    CHECK(contains(html, "教程<a href=\"https://docs.scipy.org/doc/scipy/reference/index.html\">"
+                         "https://docs.scipy.org/doc/scipy/reference/index.html</a>。下面"));
+  }
+
+  SUBCASE("001: ==highlights==") {
+    const std::string md = read_seed(dir, "001");
+    REQUIRE_FALSE(md.empty());
+    const std::string html = Document::parse(md).html();
+    CHECK(contains(html, "<mark>网络进程间通信。</mark>"));
+    CHECK(contains(html, "<mark>网络进程通信：</mark>"));
+  }
+
+  SUBCASE("002: math, escaped dollars, title line") {
+    const std::string md = read_seed(dir, "002");
+    REQUIRE_FALSE(md.empty());
+    const Document d = Document::parse(md);
+    const std::string html = d.html();
+    CHECK(contains(html, "<span class=\"math math-inline\">root.left &lt; root \\&amp; root &lt; root.right</span>"));
+    CHECK(contains(html, "echo $HOME"));
+    CHECK_FALSE(contains(html, "\\$HOME"));
+    CHECK(d.first_text_line() == "Docker");
+    CHECK(d.has_math());
+  }
+
+  SUBCASE("003: first heading") {
+    const std::string md = read_seed(dir, "003");
+    REQUIRE_FALSE(md.empty());
+    const Document d = Document::parse(md);
+    REQUIRE_FALSE(d.headings().empty());
+    CHECK(d.headings()[0].text == "自我介绍");
+    CHECK(d.headings()[0].level == 2);
+    CHECK(d.headings()[0].line == 1);
+    CHECK(d.leading_heading_index() == 0);
+  }
+
+  SUBCASE("004: one-line-per-line outline keeps its lines") {
+    const std::string md = read_seed(dir, "004");
+    REQUIRE_FALSE(md.empty());
+    const std::string html = Document::parse(md).html();
+    CHECK(contains(html, "1.算法谱系<br />\n2.工具谱系"));
+    CHECK(contains(html, "\\性能(针对高并发)<br />\n1.python<br />\nrequests<br />"));
+  }
+}
