@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <sys/stat.h>
 #include <unordered_set>
@@ -336,6 +337,16 @@ int run_build(const BuildOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   Diagnostics diagnostics;
   const bool check = o.mode == BuildMode::Check;
+  // STUDYWIKI_TIMINGS=1 prints how long each stage took, for profiling.
+  const bool timings = std::getenv("STUDYWIKI_TIMINGS") != nullptr;
+  auto stage_start = started;
+  auto stage = [&](const char* name) {
+    if (!timings) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "timing: %-10s %7.1f ms\n", name,
+                 std::chrono::duration<double, std::milli>(now - stage_start).count());
+    stage_start = now;
+  };
 
   // The stages, in the order they run.
   // 1. Configuration.
@@ -364,23 +375,25 @@ int run_build(const BuildOptions& o) {
     if (n.ok && n.front.draft && !o.drafts) n.ok = false;
   });
 
+  stage("load");
   // 3. Output paths and folders.
   assign_outputs(site, files, o.display_root, diagnostics);
+  stage("outputs");
   // 4. Dates.
   assign_dates(site, o.source);
+  stage("dates");
   // 5. Note bodies, in parallel.
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
     if (site.notes[i].ok) render_body(site, site.notes[i], diagnostics);
   });
 
+  stage("bodies");
   // 6. Pages through the templates, written as they are made.
   auto templates = TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
   PageContexts contexts(site, config);
   OutputWriter writer(o.out, check, o.explain, diagnostics);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
-    nlohmann::json ctx = context;
-    ctx["body"] = templates->render(kind, context);
-    return templates->render("layout", ctx);
+    return templates->render_page(kind, context);
   };
   std::vector<const Folder*> folders;
   for (const auto& [source, folder] : site.folders)
@@ -400,6 +413,7 @@ int run_build(const BuildOptions& o) {
     }
   });
 
+  stage("pages");
   // 7. Files: assets next to notes, the theme's assets, static/, feeds.
   parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
     writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
@@ -423,10 +437,12 @@ int run_build(const BuildOptions& o) {
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
 
+  stage("files");
   // 8. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();
 
+  stage("cleanup");
   // 9. Report.
   for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
   const size_t errors = diagnostics.error_count();

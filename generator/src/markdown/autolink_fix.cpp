@@ -170,29 +170,8 @@ void link_start(cmark_node* link, const LineIndex& source, int* line, int* byte_
   }
 }
 
-void fix_autolinks(cmark_node* root, const LineIndex& source) {
-  std::vector<cmark_node*> links;
-  std::vector<cmark_node*> texts;
-  int link_depth = 0;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    const cmark_node_type type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
-      if (ev == CMARK_EVENT_ENTER) {
-        ++link_depth;
-        if (type == CMARK_NODE_LINK) links.push_back(node);
-      } else {
-        --link_depth;
-      }
-    } else if (type == CMARK_NODE_TEXT && ev == CMARK_EVENT_ENTER && link_depth == 0) {
-      const char* lit = cmark_node_get_literal(node);
-      if (lit != nullptr && std::strstr(lit, "://") != nullptr) texts.push_back(node);
-    }
-  }
-  cmark_iter_free(iter);
-
+void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node*> texts,
+                   const LineIndex& source) {
   for (cmark_node* link : links) {
     std::string prefix;
     if (!autolink_prefix(link, &prefix)) continue;

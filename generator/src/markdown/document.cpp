@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -87,12 +88,76 @@ std::vector<cmark_node*> collect(cmark_node* root, bool (*pred)(cmark_node*)) {
   return out;
 }
 
+struct Survey {
+  std::vector<cmark_node*> links;              // LINK
+  std::vector<cmark_node*> images;             // IMAGE
+  std::vector<cmark_node*> url_texts;          // TEXT outside links containing "://"
+  std::vector<cmark_node*> raw_html;           // HTML_INLINE, HTML_BLOCK
+  std::vector<cmark_node*> inline_containers;  // parents of inlines
+  std::vector<cmark_node*> soft_breaks;
+  std::vector<cmark_node*> headings;
+  bool has_math = false;
+};
+
+Survey take_survey(cmark_node* root) {
+  Survey s;
+  int link_depth = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_EXIT) {
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) --link_depth;
+      continue;
+    }
+    switch (type) {
+      case CMARK_NODE_TEXT:
+        if (link_depth == 0) {
+          const char* lit = cmark_node_get_literal(node);
+          if (lit != nullptr && std::strstr(lit, "://") != nullptr) s.url_texts.push_back(node);
+        }
+        continue;
+      case CMARK_NODE_SOFTBREAK:
+        s.soft_breaks.push_back(node);
+        continue;
+      case CMARK_NODE_HTML_INLINE:
+      case CMARK_NODE_HTML_BLOCK:
+        if (is_math_node(node)) {
+          s.has_math = true;
+        } else if (cmark_node_get_user_data(node) == nullptr) {
+          s.raw_html.push_back(node);
+        }
+        continue;
+      case CMARK_NODE_LINK:
+        ++link_depth;
+        s.links.push_back(node);
+        break;
+      case CMARK_NODE_IMAGE:
+        ++link_depth;
+        s.images.push_back(node);
+        break;
+      case CMARK_NODE_HEADING:
+        s.headings.push_back(node);
+        break;
+      case CMARK_NODE_CUSTOM_INLINE:
+      case CMARK_NODE_CUSTOM_BLOCK:
+        if (is_math_node(node)) {
+          s.has_math = true;
+          continue;
+        }
+        break;
+      default:
+        break;
+    }
+    if (has_inline_children(node)) s.inline_containers.push_back(node);
+  }
+  cmark_iter_free(iter);
+  return s;
+}
+
 // RawHtml::Escape: user HTML becomes text (escaped by the renderer).
-void escape_raw_html(cmark_node* root) {
-  const auto nodes = collect(root, [](cmark_node* n) {
-    const cmark_node_type t = cmark_node_get_type(n);
-    return t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK;
-  });
+void escape_raw_html(const std::vector<cmark_node*>& nodes) {
   for (cmark_node* node : nodes) {
     const char* lit = cmark_node_get_literal(node);
     std::string_view s = lit != nullptr ? lit : "";
@@ -118,9 +183,15 @@ void escape_raw_html(cmark_node* root) {
 }
 
 // Code point at the edge of an inline subtree's text (0 if not text).
+// `last`: the subtree's last character, else its first. <mark> tags are
+// transparent.
 char32_t edge_char(cmark_node* node, bool last) {
   while (node != nullptr) {
     const cmark_node_type t = cmark_node_get_type(node);
+    if (t == CMARK_NODE_HTML_INLINE && has_tag(node, kTagMark)) {
+      node = last ? cmark_node_previous(node) : cmark_node_next(node);
+      continue;
+    }
     if (t == CMARK_NODE_TEXT) {
       const char* lit = cmark_node_get_literal(node);
       if (lit == nullptr || *lit == 0) return 0;
@@ -129,8 +200,7 @@ char32_t edge_char(cmark_node* node, bool last) {
       std::size_t i = 0;
       return decode_utf8(s, i);
     }
-    if (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK ||
-        (t == CMARK_NODE_CUSTOM_INLINE && has_tag(node, kTagMark))) {
+    if (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK) {
       node = last ? cmark_node_last_child(node) : cmark_node_first_child(node);
       continue;
     }
@@ -140,16 +210,14 @@ char32_t edge_char(cmark_node* node, bool last) {
 }
 
 // LineBreaks::Soft: a soft break between two CJK characters renders nothing.
-void join_cjk_soft_breaks(cmark_node* root) {
-  const auto breaks = collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK; });
+void join_cjk_soft_breaks(const std::vector<cmark_node*>& breaks) {
   for (cmark_node* br : breaks) {
     if (!is_cjk_no_space(edge_char(cmark_node_previous(br), true)) ||
         !is_cjk_no_space(edge_char(cmark_node_next(br), false))) {
       continue;
     }
-    cmark_node* join = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    cmark_node_set_on_enter(join, "");
-    cmark_node_set_on_exit(join, "");
+    cmark_node* join = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    cmark_node_set_literal(join, "");
     set_tag(join, kTagCjkJoin);
     cmark_node_replace(br, join);
     cmark_node_free(br);
@@ -236,8 +304,7 @@ struct Document::Impl {
                       lines->code_point_column(line, byte_col)};
   }
 
-  void build_headings() {
-    const auto nodes = collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_HEADING; });
+  void build_headings(const std::vector<cmark_node*>& nodes) {
     SlugDeduper dedupe;
     for (cmark_node* h : nodes) {
       Heading info;
@@ -293,16 +360,22 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   impl->root = parse_with_cmark(text);
   cmark_node* root = impl->root;
 
-  finish_display_math(root, display_math);
+  if (!display_math.empty() || impl->source.find("$$") != std::string::npos) {
+    finish_display_math(root, display_math);
+  }
   cmark_consolidate_text_nodes(root);
-  fix_autolinks(root, *impl->lines);
-  if (options.raw_html == RawHtml::Escape) escape_raw_html(root);
-  cmark_consolidate_text_nodes(root);
-  apply_marks(root);
-  if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(root);
-  impl->build_headings();
-  for (cmark_node* n : collect(root, is_link_or_image)) neutralise_url(n);
-  impl->has_math = !collect(root, [](cmark_node* n) { return is_math_node(n); }).empty();
+
+  // One survey of the tree; the passes below only touch what it found (or
+  // nodes they create), so the lists stay valid.
+  Survey survey = take_survey(root);
+  fix_autolinks(survey.links, std::move(survey.url_texts), *impl->lines);
+  if (options.raw_html == RawHtml::Escape) escape_raw_html(survey.raw_html);
+  if (impl->source.find("==") != std::string::npos) apply_marks(survey.inline_containers);
+  if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(survey.soft_breaks);
+  impl->build_headings(survey.headings);
+  for (cmark_node* n : survey.links) neutralise_url(n);
+  for (cmark_node* n : survey.images) neutralise_url(n);
+  impl->has_math = survey.has_math;
   return Document(std::move(impl));
 }
 

@@ -56,14 +56,15 @@ bool is_dangerous_url(std::string_view url);
 
 // ---------------------------------------------------------------- node tags
 // cmark_node user_data sentinels marking nodes this module created.
-extern const char kTagMathInline;   // CUSTOM_INLINE, string_content = TeX
-extern const char kTagMathDisplay;  // CUSTOM_BLOCK or CUSTOM_INLINE, string_content = TeX
-extern const char kTagMark;         // CUSTOM_INLINE <mark>
+// Generated HTML_INLINE nodes carry a tag, so RawHtml::Escape leaves them.
+extern const char kTagMathInline;   // HTML_INLINE, string_content = TeX
+extern const char kTagMathDisplay;  // CUSTOM_BLOCK or HTML_INLINE, string_content = TeX
+extern const char kTagMark;         // HTML_INLINE "<mark>" / "</mark>"
 extern const char kTagHeading;      // CUSTOM_BLOCK wrapping a heading
 extern const char kTagHeadingInner; // CUSTOM_INLINE <hN id>…</hN>
 extern const char kTagBareLink;     // LINK from a bare URL (autolinked)
 extern const char kTagEscapedHtml;  // PARAGRAPH made from an escaped HTML block
-extern const char kTagCjkJoin;      // empty CUSTOM_INLINE replacing a soft break between CJK
+extern const char kTagCjkJoin;      // empty HTML_INLINE replacing a soft break between CJK
 
 inline bool has_tag(cmark_node* node, const char& tag) {
   return cmark_node_get_user_data(node) == static_cast<const void*>(&tag);
@@ -92,8 +93,12 @@ void finish_display_math(cmark_node* root, const std::map<int, std::string>& tex
 cmark_node* make_math_node(std::string_view tex, bool display, bool block);
 
 // ---------------------------------------------------------------- mark.cpp
-/// Wraps `==text==` runs among inline siblings into <mark> nodes.
-void apply_marks(cmark_node* root);
+/// Whether `node`'s children are inlines (paragraph, heading, emphasis,
+/// link, table cell, ...).
+bool has_inline_children(cmark_node* node);
+/// Wraps `==text==` runs among each container's inline children into <mark>
+/// nodes. Pass the containers from a survey taken before other edits.
+void apply_marks(const std::vector<cmark_node*>& containers);
 
 // ------------------------------------------------------- autolink_fix.cpp
 /// Returns the byte length of the bare URL starting at s[0] (after the
@@ -103,7 +108,10 @@ std::size_t bare_url_length(std::string_view s);
 /// Tags bare autolinks, truncates those that swallowed CJK text, and links
 /// http(s):// URLs glued to CJK that the extension skipped.
 /// `source` is the parsed text, used to tell `<url>` and `[url](url)` apart.
-void fix_autolinks(cmark_node* root, const LineIndex& source);
+/// `links`: every LINK node; `texts`: TEXT nodes outside links that
+/// contain "://" (both from one survey of the tree).
+void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node*> texts,
+                   const LineIndex& source);
 /// The source byte right before a link's first text child (0 if unknown):
 /// '<' for `<url>`, '[' for `[text](url)`.
 char char_before_text(cmark_node* link, const LineIndex& source);

@@ -26,6 +26,8 @@ bool is_inline_container(cmark_node_type type) {
   }
 }
 
+}  // namespace
+
 bool has_inline_children(cmark_node* node) {
   const cmark_node_type type = cmark_node_get_type(node);
   if (is_inline_container(type)) return true;
@@ -36,6 +38,8 @@ bool has_inline_children(cmark_node* node) {
   const cmark_node_type ct = cmark_node_get_type(child);
   return (ct & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
 }
+
+namespace {
 
 // Whitespace-ness of what follows/precedes a sibling boundary.
 bool space_after_node(cmark_node* next) {
@@ -127,55 +131,47 @@ void split_text(cmark_node* text, std::vector<Token>& tokens) {
   cmark_node_free(text);
 }
 
-void process_container(cmark_node* parent) {
+// Returns whether any text node was split.
+bool process_container(cmark_node* parent) {
   std::vector<cmark_node*> texts;
   for (cmark_node* c = cmark_node_first_child(parent); c != nullptr; c = cmark_node_next(c)) {
     if (cmark_node_get_type(c) == CMARK_NODE_TEXT) texts.push_back(c);
   }
-  if (texts.empty()) return;
+  if (texts.empty()) return false;
   std::vector<Token> tokens;
   for (cmark_node* t : texts) split_text(t, tokens);
-  if (tokens.size() < 2) return;
+  if (tokens.empty()) return false;
 
   std::vector<cmark_node*> openers;
   for (const Token& tok : tokens) {
     if (tok.can_close && !openers.empty()) {
       cmark_node* opener = openers.back();
       openers.pop_back();
-      cmark_node* mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-      cmark_node_set_on_enter(mark, "<mark>");
-      cmark_node_set_on_exit(mark, "</mark>");
-      set_tag(mark, kTagMark);
-      cmark_node_insert_before(opener, mark);
-      cmark_node* c = cmark_node_next(opener);
-      while (c != nullptr && c != tok.node) {
-        cmark_node* next = cmark_node_next(c);
-        cmark_node_append_child(mark, c);
-        c = next;
-      }
+      // A pair of tagged HTML_INLINE nodes rather than a container: table
+      // cells and strikethrough refuse CUSTOM_INLINE children.
+      cmark_node* open_tag = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node_set_literal(open_tag, "<mark>");
+      set_tag(open_tag, kTagMark);
+      cmark_node* close_tag = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node_set_literal(close_tag, "</mark>");
+      set_tag(close_tag, kTagMark);
+      cmark_node_replace(opener, open_tag);
       cmark_node_free(opener);
+      cmark_node_replace(tok.node, close_tag);
       cmark_node_free(tok.node);
     } else if (tok.can_open) {
       openers.push_back(tok.node);
     }
   }
+  return true;
 }
 
 }  // namespace
 
-void apply_marks(cmark_node* root) {
-  std::vector<cmark_node*> containers;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (has_tag(node, kTagBareLink) || is_math_node(node)) continue;
-    if (has_inline_children(node)) containers.push_back(node);
+void apply_marks(const std::vector<cmark_node*>& containers) {
+  for (cmark_node* c : containers) {
+    if (!has_tag(c, kTagBareLink)) process_container(c);
   }
-  cmark_iter_free(iter);
-  for (cmark_node* c : containers) process_container(c);
-  cmark_consolidate_text_nodes(root);
 }
 
 }  // namespace studywiki::markdown::detail

@@ -168,15 +168,23 @@ std::size_t longest_run(std::string_view s, char ch) {
 }  // namespace
 
 cmark_node* make_math_node(std::string_view tex, bool display, bool block) {
-  cmark_node* node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE);
+  // Inline math is an HTML_INLINE node (tagged, so never escaped): table
+  // cells and other extension containers refuse CUSTOM_INLINE children.
   std::string html;
   html.reserve(tex.size() + 48);
   html += block ? "<div class=\"math math-display\">"
                 : (display ? "<span class=\"math math-display\">" : "<span class=\"math math-inline\">");
   append_escaped_html(html, tex);
   html += block ? "</div>" : "</span>";
-  cmark_node_set_on_enter(node, html.c_str());
-  cmark_node_set_on_exit(node, "");
+  cmark_node* node;
+  if (block) {
+    node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(node, html.c_str());
+    cmark_node_set_on_exit(node, "");
+  } else {
+    node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    cmark_node_set_literal(node, html.c_str());
+  }
   const std::string tex_copy(tex);
   cmark_node_set_string_content(node, tex_copy.c_str());
   set_tag(node, display ? kTagMathDisplay : kTagMathInline);
@@ -202,6 +210,7 @@ cmark_syntax_extension* math_inline_extension() {
 void reset_math_memo() { t_memo = ScanMemo{}; }
 
 std::string extract_display_math(std::string_view src, std::map<int, std::string>& tex_by_line) {
+  if (src.find("$$") == std::string_view::npos) return std::string(src);
   std::vector<std::string_view> lines;
   for (std::size_t start = 0;;) {
     const std::size_t nl = src.find('\n', start);
@@ -332,7 +341,7 @@ void finish_display_math(cmark_node* root, const std::map<int, std::string>& tex
         const char* lit = cmark_node_get_literal(c);
         if (lit == nullptr || trim(lit).empty()) continue;
         ok = false;
-      } else if (type == CMARK_NODE_CUSTOM_INLINE && has_tag(c, kTagMathDisplay) && only == nullptr) {
+      } else if (type == CMARK_NODE_HTML_INLINE && has_tag(c, kTagMathDisplay) && only == nullptr) {
         only = c;
       } else {
         ok = false;

@@ -29,6 +29,7 @@ std::string plain_text_of(cmark_node* root, bool source_lines) {
       case CMARK_NODE_LINEBREAK:
         out += '\n';
         break;
+      case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_CUSTOM_INLINE:
       case CMARK_NODE_CUSTOM_BLOCK:
         if (is_math_node(node)) {

@@ -115,8 +115,15 @@ std::string sanitize_source(std::string_view in) {
       continue;
     }
     if (b < 0x80) {
-      out += static_cast<char>(b);
-      ++i;
+      // Copy the run of plain ASCII in one go.
+      std::size_t j = i + 1;
+      while (j < in.size()) {
+        const auto c = static_cast<unsigned char>(in[j]);
+        if (c >= 0x80 || c == '\r' || c == 0) break;
+        ++j;
+      }
+      out.append(in.substr(i, j - i));
+      i = j;
       continue;
     }
     char32_t cp = 0;
@@ -217,8 +224,8 @@ namespace studywiki::markdown::detail {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts_.push_back(i + 1);
+  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+    starts_.push_back(nl + 1);
   }
 }
 

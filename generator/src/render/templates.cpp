@@ -116,6 +116,21 @@ std::string TemplateSet::render(const std::string& name, const nlohmann::json& c
   return out;
 }
 
+std::string TemplateSet::render_page(const std::string& kind, const nlohmann::json& context) const {
+  mustache::data data = to_data(context);
+  auto render_with = [&](const std::string& name) -> std::string {
+    auto it = templates_.find(name);
+    if (it == templates_.end()) return "";
+    auto tmpl = it->second->take();
+    std::string out = tmpl->render(data);
+    it->second->give(std::move(tmpl));
+    return out;
+  };
+  std::string body = render_with(kind);
+  data.set("body", mustache::data{body});
+  return render_with("layout");
+}
+
 std::string TemplateSet::render_text(const std::string& text, const nlohmann::json& context,
                                      const std::map<std::string, std::string>& partials, std::string* error) {
   mustache::mustache tmpl(text);

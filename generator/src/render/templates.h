@@ -34,6 +34,10 @@ class TemplateSet {
   /// Renders template `name` with `context`; returns "" if it is missing.
   std::string render(const std::string& name, const nlohmann::json& context) const;
 
+  /// Renders a whole page: template `kind` into `body`, then `layout` around
+  /// it, converting the context to template data once.
+  std::string render_page(const std::string& kind, const nlohmann::json& context) const;
+
   /// Renders an arbitrary template text (used by the spec test).
   static std::string render_text(const std::string& text, const nlohmann::json& context,
                                  const std::map<std::string, std::string>& partials, std::string* error);

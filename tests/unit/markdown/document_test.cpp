@@ -178,3 +178,12 @@ TEST_CASE("markdown: Document is movable") {
   c = std::move(b);
   CHECK(c.html().find("<h1 id=\"a\">") == 0);
 }
+
+TEST_CASE("markdown: math and marks inside table cells and strikethrough") {
+  CHECK(render("| $x$ | ==y== |\n|---|---|\n| $1$ | ~~==z==~~ |\n") ==
+        "<table>\n<thead>\n<tr>\n<th><span class=\"math math-inline\">x</span></th>\n<th><mark>y</mark></th>\n"
+        "</tr>\n</thead>\n<tbody>\n<tr>\n<td><span class=\"math math-inline\">1</span></td>\n"
+        "<td><del><mark>z</mark></del></td>\n</tr>\n</tbody>\n</table>\n");
+  CHECK(render("~~$a$ ==b==~~\n") ==
+        "<p><del><span class=\"math math-inline\">a</span> <mark>b</mark></del></p>\n");
+}
