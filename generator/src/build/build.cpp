@@ -18,6 +18,7 @@
 #include "core/parallel.h"
 #include "core/utf8.h"
 #include "links/urls.h"
+#include "links/wikilinks.h"
 #include "output/feeds.h"
 #include "output/writer.h"
 #include "render/pages.h"
@@ -301,8 +302,10 @@ void assign_dates(Site& site, const stdfs::path& source) {
   }
 }
 
-/// Stage 5: one note's body: links rewritten, the title heading dropped, HTML.
-void render_body(const Site& site, Note& n, Diagnostics& diagnostics) {
+/// Stage 5: one note's body: links resolved, the title heading dropped, HTML.
+void render_body(const Site& site, const links::WikiIndex& wiki, Note& n, Diagnostics& diagnostics) {
+  n.doc->resolve_wikilinks(
+      [&](const markdown::WikiLink& link) { return wiki.resolve(n, link, diagnostics); });
   n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
     return links::rewrite_url(site, n, target.url, target.is_image, target.line + n.body_line - 1, target.col,
                               diagnostics);
@@ -382,9 +385,10 @@ int run_build(const BuildOptions& o) {
   // 4. Dates.
   assign_dates(site, o.source);
   stage("dates");
-  // 5. Note bodies, in parallel.
+  // 5. Note bodies, in parallel, once every note's title and headings are known.
+  const links::WikiIndex wiki(site);
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    if (site.notes[i].ok) render_body(site, site.notes[i], diagnostics);
+    if (site.notes[i].ok) render_body(site, wiki, site.notes[i], diagnostics);
   });
 
   stage("bodies");

@@ -154,24 +154,70 @@ void link_glued_urls(cmark_node* text) {
 char char_before_text(cmark_node* link, const LineIndex& source) {
   cmark_node* child = cmark_node_first_child(link);
   if (child == nullptr) return 0;
-  const std::size_t at = source.offset(cmark_node_get_start_line(child), cmark_node_get_start_column(child));
+  const SourcePos p = inline_start(child, source);
+  const std::size_t at = source.offset(p.line, p.byte_col);
   if (at == std::string_view::npos || at == 0) return 0;
   return source.char_at(at - 1);
 }
 
 void link_start(cmark_node* link, const LineIndex& source, int* line, int* byte_col) {
-  *line = cmark_node_get_start_line(link);
-  *byte_col = cmark_node_get_start_column(link);
+  SourcePos p = inline_start(link, source);
   // cmark-gfm reports wrong columns for `<url>` autolinks; their text is right.
   if (cmark_node_get_type(link) == CMARK_NODE_LINK && char_before_text(link, source) == '<') {
-    cmark_node* child = cmark_node_first_child(link);
-    *line = cmark_node_get_start_line(child);
-    *byte_col = cmark_node_get_start_column(child) - 1;
+    p = inline_start(cmark_node_first_child(link), source);
+    --p.byte_col;
   }
+  *line = p.line;
+  *byte_col = p.byte_col;
 }
 
+namespace {
+
+SourcePos start_of(cmark_node* node, const LineIndex& source, const StartOverrides* overrides) {
+  if (overrides != nullptr) {
+    const auto it = overrides->find(node);
+    if (it != overrides->end()) return it->second;
+  }
+  const cmark_node_type t = cmark_node_get_type(node);
+  if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+    return SourcePos{cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+  }
+  return inline_start(node, source);
+}
+
+// Source offset of an extension autolink (cmark-gfm gives it no position):
+// its text searched for on its line, after the nearest positioned node
+// before it. npos if not found.
+std::size_t locate_autolink(cmark_node* link, std::string_view text, const LineIndex& source,
+                            const StartOverrides* overrides) {
+  int breaks = 0;
+  SourcePos base;
+  for (cmark_node* n = cmark_node_previous(link); n != nullptr && base.line == 0; n = cmark_node_previous(n)) {
+    const cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+      ++breaks;
+      continue;
+    }
+    base = start_of(n, source, overrides);
+  }
+  if (base.line == 0 && cmark_node_parent(link) != nullptr) base = start_of(cmark_node_parent(link), source, overrides);
+  if (base.line == 0) return std::string_view::npos;
+  const int line = base.line + breaks;
+  const std::size_t from = breaks > 0 ? source.line_start(line) : source.offset(base.line, base.byte_col);
+  const std::size_t line_begin = source.line_start(line);
+  if (from == std::string_view::npos || line_begin == std::string_view::npos) return std::string_view::npos;
+  const std::size_t line_end = line_begin + source.line_text(line).size();
+  const std::size_t at = source.text().find(text, from);
+  return at == std::string_view::npos || at + text.size() > line_end ? std::string_view::npos : at;
+}
+
+// Whether text after a URL needs parsing as Markdown (else it is plain).
+bool has_markdown(std::string_view s) { return s.find_first_of("[]*_`$~<&\\%") != std::string_view::npos; }
+
+}  // namespace
+
 void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node*> texts,
-                   const LineIndex& source) {
+                   const LineIndex& source, const StartOverrides* overrides, const RestParser& reparse) {
   for (cmark_node* link : links) {
     std::string prefix;
     if (!autolink_prefix(link, &prefix)) continue;
@@ -187,12 +233,46 @@ void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node
     if (len == text.size() || len == 0) continue;
     const std::string kept = text.substr(0, len);
     const std::string url = prefix + kept;
+    std::string rest = text.substr(len);
+    // The extension swallowed everything up to the next space, Markdown
+    // included: parse what follows the URL again. It left trailing `*_~`
+    // outside the link (`…。**粗**` gives link text `…。**粗` and text `**`):
+    // those belong to the rest too.
+    std::vector<cmark_node*> nodes;
+    if (has_markdown(rest) && reparse) {
+      cmark_node* next = cmark_node_next(link);
+      const char* next_lit = next != nullptr && cmark_node_get_type(next) == CMARK_NODE_TEXT
+                                 ? cmark_node_get_literal(next) : nullptr;
+      if (next_lit != nullptr) {
+        const std::size_t run = std::strspn(next_lit, "*_~");
+        if (run > 0) {
+          rest.append(next_lit, run);
+          const std::string after(next_lit + run);
+          if (after.empty()) {
+            cmark_node_free(next);
+          } else {
+            cmark_node_set_literal(next, after.c_str());
+          }
+        }
+      }
+      SourcePos at;
+      const std::size_t found = locate_autolink(link, kept, source, overrides);
+      if (found != std::string_view::npos) source.locate(found + len, &at.line, &at.byte_col);
+      nodes = reparse(rest, at);
+    }
     cmark_node_set_literal(child, kept.c_str());
     cmark_node_set_url(link, url.c_str());
-    cmark_node* rest = new_text(std::string_view(text).substr(len));
-    cmark_node_insert_after(link, rest);
-    // The rest may itself contain another glued URL.
-    if (text.find("://", len) != std::string::npos) texts.push_back(rest);
+    if (nodes.empty()) {
+      cmark_node* plain = new_text(rest);
+      nodes.push_back(plain);
+      // The rest may itself contain another glued URL.
+      if (rest.find("://") != std::string_view::npos) texts.push_back(plain);
+    }
+    cmark_node* anchor = link;
+    for (cmark_node* n : nodes) {
+      cmark_node_insert_after(anchor, n);
+      anchor = n;
+    }
   }
 
   for (cmark_node* text : texts) link_glued_urls(text);

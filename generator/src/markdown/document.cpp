@@ -8,6 +8,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include "markdown/internal.h"
 
@@ -22,6 +23,7 @@ const char kTagHeadingInner = 0;
 const char kTagBareLink = 0;
 const char kTagEscapedHtml = 0;
 const char kTagCjkJoin = 0;
+const char kTagWikiLink = 0;
 }  // namespace detail
 
 using namespace detail;
@@ -91,7 +93,6 @@ std::vector<cmark_node*> collect(cmark_node* root, bool (*pred)(cmark_node*)) {
 struct Survey {
   std::vector<cmark_node*> links;              // LINK
   std::vector<cmark_node*> images;             // IMAGE
-  std::vector<cmark_node*> url_texts;          // TEXT outside links containing "://"
   std::vector<cmark_node*> raw_html;           // HTML_INLINE, HTML_BLOCK
   std::vector<cmark_node*> inline_containers;  // parents of inlines
   std::vector<cmark_node*> soft_breaks;
@@ -101,23 +102,13 @@ struct Survey {
 
 Survey take_survey(cmark_node* root) {
   Survey s;
-  int link_depth = 0;
   cmark_iter* iter = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter);
     const cmark_node_type type = cmark_node_get_type(node);
-    if (ev == CMARK_EVENT_EXIT) {
-      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) --link_depth;
-      continue;
-    }
+    if (ev == CMARK_EVENT_EXIT) continue;
     switch (type) {
-      case CMARK_NODE_TEXT:
-        if (link_depth == 0) {
-          const char* lit = cmark_node_get_literal(node);
-          if (lit != nullptr && std::strstr(lit, "://") != nullptr) s.url_texts.push_back(node);
-        }
-        continue;
       case CMARK_NODE_SOFTBREAK:
         s.soft_breaks.push_back(node);
         continue;
@@ -130,11 +121,9 @@ Survey take_survey(cmark_node* root) {
         }
         continue;
       case CMARK_NODE_LINK:
-        ++link_depth;
         s.links.push_back(node);
         break;
       case CMARK_NODE_IMAGE:
-        ++link_depth;
         s.images.push_back(node);
         break;
       case CMARK_NODE_HEADING:
@@ -290,18 +279,113 @@ struct Document::Impl {
   std::vector<Heading> headings;
   std::vector<cmark_node*> heading_nodes;  // kTagHeading blocks, parallel to headings
   bool has_math = false;
+  // Start of each link/image as written (line, code-point column), taken
+  // before later passes move nodes around. Links are never created after
+  // parse(), so a live node's entry is its own.
+  std::unordered_map<cmark_node*, std::pair<int, int>> link_pos;
+  WikiRecords wikis;  // by kTagWikiLink node
 
   ~Impl() {
     if (root != nullptr) cmark_node_free(root);
   }
 
   LinkTarget target_of(cmark_node* n) const {
-    int line = 0;
-    int byte_col = 0;
-    link_start(n, *lines, &line, &byte_col);
     const char* url = cmark_node_get_url(n);
-    return LinkTarget{url != nullptr ? url : "", cmark_node_get_type(n) == CMARK_NODE_IMAGE, line,
-                      lines->code_point_column(line, byte_col)};
+    LinkTarget t{url != nullptr ? url : "", cmark_node_get_type(n) == CMARK_NODE_IMAGE, 0, 0};
+    if (const auto it = link_pos.find(n); it != link_pos.end()) {
+      t.line = it->second.first;
+      t.col = it->second.second;
+    }
+    return t;
+  }
+
+  void record_link_positions(cmark_node* root) {
+    for (cmark_node* n : collect(root, is_link_or_image)) {
+      int line = 0;
+      int byte_col = 0;
+      link_start(n, *lines, &line, &byte_col);
+      link_pos[n] = {line, line > 0 ? lines->code_point_column(line, byte_col) : 0};
+    }
+  }
+
+  // Passes that need cmark's source positions, so they run on the tree as
+  // parsed (also on a re-parsed remainder, see reparse_rest).
+  void inline_passes(cmark_node* root, const StartOverrides* overrides) {
+    record_link_positions(root);
+    if (source.find("[[") != std::string::npos) find_wikilinks(root, *lines, overrides, wikis);
+    if (source.find("%%") != std::string::npos) remove_inline_comments(root);
+    std::vector<cmark_node*> links;
+    std::vector<cmark_node*> url_texts;
+    int link_depth = 0;
+    cmark_iter* iter = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+      cmark_node* node = cmark_iter_get_node(iter);
+      const cmark_node_type type = cmark_node_get_type(node);
+      const bool link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+      if (ev == CMARK_EVENT_EXIT) {
+        if (link) --link_depth;
+        continue;
+      }
+      if (link) {
+        ++link_depth;
+        if (type == CMARK_NODE_LINK) links.push_back(node);
+      } else if (type == CMARK_NODE_TEXT && link_depth == 0) {
+        const char* lit = cmark_node_get_literal(node);
+        if (lit != nullptr && std::strstr(lit, "://") != nullptr) url_texts.push_back(node);
+      }
+    }
+    cmark_iter_free(iter);
+    fix_autolinks(links, std::move(url_texts), *lines, overrides,
+                  [this](std::string_view rest, SourcePos at) { return reparse_rest(rest, at); });
+  }
+
+  // Parses the text a bare URL had swallowed as a paragraph of its own,
+  // placed at the same line and column (blank lines and a filler of 'a's
+  // before it), and returns its inlines.
+  std::vector<cmark_node*> reparse_rest(std::string_view rest, SourcePos at) {
+    const std::size_t filler = at.line > 0 && at.byte_col > 1 ? static_cast<std::size_t>(at.byte_col) - 1 : 1;
+    std::string text;
+    if (at.line > 1) text.append(static_cast<std::size_t>(at.line) - 1, '\n');
+    text.append(filler, 'a');  // like the URL's end: keeps `*`/`_` flanking as it was
+    text.append(rest);
+    text += '\n';
+    cmark_node* tmp = parse_with_cmark(text);
+    cmark_consolidate_text_nodes(tmp);
+    std::vector<cmark_node*> out;
+    cmark_node* para = cmark_node_first_child(tmp);
+    cmark_node* first = para != nullptr ? cmark_node_first_child(para) : nullptr;
+    const char* lit = first != nullptr ? cmark_node_get_literal(first) : nullptr;
+    if (para == nullptr || cmark_node_next(para) != nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+        cmark_node_get_type(first) != CMARK_NODE_TEXT || lit == nullptr || std::strlen(lit) < filler ||
+        std::string_view(lit).find_first_not_of('a') < filler) {
+      cmark_node_free(tmp);
+      return out;
+    }
+    StartOverrides overrides;
+    const std::string stripped(lit + filler);
+    if (stripped.empty()) {
+      cmark_node_free(first);
+    } else {
+      cmark_node_set_literal(first, stripped.c_str());
+      if (at.line > 0) overrides[first] = at;
+    }
+    inline_passes(tmp, at.line > 0 ? &overrides : nullptr);
+    if (at.line == 0) {
+      // Unknown place: no positions rather than wrong ones.
+      for (cmark_node* n : collect(tmp, is_link_or_image)) link_pos[n] = {0, 0};
+      for (cmark_node* n : collect(tmp, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
+        wikis[n].line = 0;
+        wikis[n].col = 0;
+      }
+    }
+    while (cmark_node* child = cmark_node_first_child(para)) {
+      cmark_node_own(child);
+      cmark_node_unlink(child);
+      out.push_back(child);
+    }
+    cmark_node_free(tmp);
+    return out;
   }
 
   void build_headings(const std::vector<cmark_node*>& nodes) {
@@ -356,7 +440,7 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   impl->lines = std::make_unique<LineIndex>(impl->source);
 
   std::map<int, std::string> display_math;
-  const std::string text = extract_display_math(impl->source, display_math);
+  const std::string text = extract_display_math(blank_block_comments(impl->source), display_math);
   impl->root = parse_with_cmark(text);
   cmark_node* root = impl->root;
 
@@ -365,10 +449,11 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   }
   cmark_consolidate_text_nodes(root);
 
+  impl->inline_passes(root, nullptr);
+
   // One survey of the tree; the passes below only touch what it found (or
   // nodes they create), so the lists stay valid.
   Survey survey = take_survey(root);
-  fix_autolinks(survey.links, std::move(survey.url_texts), *impl->lines);
   if (options.raw_html == RawHtml::Escape) escape_raw_html(survey.raw_html);
   if (impl->source.find("==") != std::string::npos) apply_marks(survey.inline_containers);
   if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(survey.soft_breaks);
@@ -461,6 +546,23 @@ std::string Document::summary(std::size_t max_chars) const {
 }
 
 bool Document::has_math() const { return impl_->has_math; }
+
+std::vector<WikiLink> Document::wikilinks() const {
+  std::vector<WikiLink> out;
+  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
+    if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+void Document::resolve_wikilinks(const WikiResolver& resolve) {
+  if (!resolve) return;
+  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
+    if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) {
+      render_wikilink(n, it->second, resolve(it->second));
+    }
+  }
+}
 
 std::vector<LinkTarget> Document::links() const {
   std::vector<LinkTarget> out;

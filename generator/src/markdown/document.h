@@ -3,7 +3,8 @@
 // Dialect: CommonMark + GFM (tables, strikethrough, autolinks, task lists,
 // tag filter, footnotes), smart punctuation off, plus what Typora/Obsidian
 // notes use: `==highlight==`, `$math$`/`$$math$$`, line breaks kept, bare
-// URLs glued to Chinese text.
+// URLs glued to Chinese text (what follows such a URL is still Markdown),
+// `[[wikilinks]]`/`![[embeds]]`, `%%comments%%`.
 //
 // HTML shapes produced (the theme's CSS/JS relies on these):
 //   heading   <h2 id="tcp-协议udp协议"><a class="anchor" href="#tcp-协议udp协议" aria-hidden="true">#</a>TCP 协议/UDP协议</h2>
@@ -21,6 +22,16 @@
 //             RawHtml::Allow: passed through (GFM tag filter applies).
 //   links     javascript:, vbscript:, data: (except data:image/) destinations
 //             are replaced by an empty href/src.
+//   wikilinks (after resolve_wikilinks; TEXT/FILENAME HTML-escaped)
+//             <a class="internal" href="HREF">TEXT</a>              page
+//             <a class="internal embed" href="HREF">TEXT</a>        ![[Note]]
+//             <img src="HREF" alt="FILENAME" width="300" height="200">  ![[a.png|300x200]]
+//             <span class="broken-link" title="broken link">TEXT</span> broken (also
+//             the shape of every wikilink before resolve_wikilinks is called)
+//             TEXT: the label; else "T › H" for [[T#H]], "H" for [[#H]], else T,
+//             where T is the resolved title, or the target as written.
+//   comments  Obsidian `%%…%%` (inline, or `%%` blocks over several lines)
+//             are dropped from the output; not inside code.
 //
 // Thread safety: parse() may be called concurrently. cmark-gfm toggles a
 // process-global special-character table while parsing, so the cmark parse
@@ -58,13 +69,35 @@ struct LinkTarget {
   std::string url;
   bool is_image;
   int line;  // 1-based
-  int col;   // 1-based, Unicode code points
+  int col;   // 1-based, Unicode code points in the original line (also on
+             // indented continuation lines and after `> ` prefixes)
 };
 
 /// Called for each link/image destination written in Markdown (`[t](u)`,
 /// `![a](u)`, reference links, `<u>`), not for bare autolinked URLs:
 /// return a replacement URL, or std::nullopt to keep it.
 using UrlRewriter = std::function<std::optional<std::string>(const LinkTarget&)>;
+
+/// An Obsidian wikilink or embed as written: `[[Title#Heading|label]]`,
+/// `![[image.png|300x200]]`. Never found inside code, math or links; in
+/// tables `[[Note\|label]]` is one link.
+struct WikiLink {
+  std::string raw;       // "[[Redis 持久化#AOF|持久化]]" exactly as written (for messages)
+  std::string target;    // "Redis 持久化" (before '#' and '|'; trimmed; "" for [[#Heading]])
+  std::string heading;   // "AOF" ("" when none)
+  std::string label;     // "持久化" ("" when none)
+  bool embed = false;    // ![[...]]
+  std::string size;      // embeds: "300" or "300x200" from ![[a.png|300x200]] (then label is "")
+  int line = 0, col = 0; // 1-based, code points, of the first '[' (or '!')
+};
+
+struct WikiResolution {
+  enum class Kind { Page, Image, Broken } kind = Kind::Broken;
+  std::string href;   // relative URL incl. "#fragment" (Page/Image)
+  std::string title;  // target note's title, used for the default link text
+};
+
+using WikiResolver = std::function<WikiResolution(const WikiLink&)>;
 
 /// RAII owner of one parsed note (move-only).
 class Document {
@@ -101,8 +134,14 @@ class Document {
   /// plus "…" when cut.
   std::string summary(std::size_t max_chars) const;
   bool has_math() const;
-  /// Markdown link/image destinations with positions (bare URLs excluded).
+  /// Markdown link/image destinations with positions (bare URLs and
+  /// wikilinks excluded).
   std::vector<LinkTarget> links() const;
+  /// Wikilinks and embeds in document order.
+  std::vector<WikiLink> wikilinks() const;
+  /// Calls `resolve` for each wikilink and renders it (see HTML shapes);
+  /// plain_text()/summary() then show the resolved link text.
+  void resolve_wikilinks(const WikiResolver& resolve);
 
  private:
   struct Impl;

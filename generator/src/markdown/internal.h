@@ -6,10 +6,15 @@
 #include <cmark-gfm.h>
 
 #include <cstddef>
+#include <cstring>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "markdown/document.h"
 
 namespace studywiki::markdown::detail {
 
@@ -45,6 +50,14 @@ class LineIndex {
   /// 1-based code-point column of (line, byte column); byte_col if unknown.
   int code_point_column(int line, int byte_col) const;
   char char_at(std::size_t offset) const { return offset < text_.size() ? text_[offset] : 0; }
+  std::string_view text() const { return text_; }
+  int line_count() const { return static_cast<int>(starts_.size()); }
+  /// Byte offset where a 1-based line starts, or npos.
+  std::size_t line_start(int line) const;
+  /// The 1-based line's text without its '\n' ("" if out of range).
+  std::string_view line_text(int line) const;
+  /// (1-based line, 1-based byte column) of a byte offset.
+  void locate(std::size_t offset, int* line, int* byte_col) const;
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
@@ -53,6 +66,27 @@ class LineIndex {
 /// True for javascript:, vbscript:, data: (except data:image/) URLs,
 /// ignoring case, leading whitespace and embedded tabs/newlines.
 bool is_dangerous_url(std::string_view url);
+
+// ---------------------------------------------------------- positions.cpp
+struct SourcePos {
+  int line = 0;      // 1-based; 0 = unknown
+  int byte_col = 0;  // 1-based byte column
+};
+/// Where an inline node starts in the source, corrected for paragraph
+/// continuation lines (cmark-gfm reports those columns without the line's
+/// container prefix and indentation). {0,0} if the node has no position.
+SourcePos inline_start(cmark_node* node, const LineIndex& source);
+/// Source byte offset of each byte of a text node's literal, found by
+/// walking the source from `start` (npos where unknown), and whether that
+/// byte was written backslash-escaped.
+struct LiteralMap {
+  std::vector<std::size_t> offset;
+  std::vector<bool> escaped;
+};
+LiteralMap map_literal(std::string_view literal, std::string_view source, std::size_t start);
+/// Start positions that replace inline_start() for some text nodes (a
+/// re-parsed remainder's first text, see autolink_fix.cpp).
+using StartOverrides = std::unordered_map<cmark_node*, SourcePos>;
 
 // ---------------------------------------------------------------- node tags
 // cmark_node user_data sentinels marking nodes this module created.
@@ -65,6 +99,7 @@ extern const char kTagHeadingInner; // CUSTOM_INLINE <hN id>…</hN>
 extern const char kTagBareLink;     // LINK from a bare URL (autolinked)
 extern const char kTagEscapedHtml;  // PARAGRAPH made from an escaped HTML block
 extern const char kTagCjkJoin;      // empty HTML_INLINE replacing a soft break between CJK
+extern const char kTagWikiLink;     // HTML_INLINE wikilink, string_content = visible text
 
 inline bool has_tag(cmark_node* node, const char& tag) {
   return cmark_node_get_user_data(node) == static_cast<const void*>(&tag);
@@ -105,18 +140,41 @@ void apply_marks(const std::vector<cmark_node*>& containers);
 /// rules: stops at whitespace/CJK/full-width, trims trailing ASCII
 /// punctuation and unbalanced ')').
 std::size_t bare_url_length(std::string_view s);
-/// Tags bare autolinks, truncates those that swallowed CJK text, and links
-/// http(s):// URLs glued to CJK that the extension skipped.
-/// `source` is the parsed text, used to tell `<url>` and `[url](url)` apart.
-/// `links`: every LINK node; `texts`: TEXT nodes outside links that
-/// contain "://" (both from one survey of the tree).
+/// Re-parses `rest`, the text after a truncated bare URL that starts at
+/// source position `at` ({0,0} if unknown), as inline Markdown; returns its
+/// inline nodes (unlinked, owning their text), or {} to keep it plain text.
+using RestParser = std::function<std::vector<cmark_node*>(std::string_view rest, SourcePos at)>;
+/// Tags bare autolinks, truncates those that swallowed CJK text (the rest
+/// goes through `reparse`), and links http(s):// URLs glued to CJK that the
+/// extension skipped. `source` is the parsed text, used to tell `<url>` and
+/// `[url](url)` apart. `links`: every LINK node; `texts`: TEXT nodes outside
+/// links that contain "://" (both from one survey of the tree).
 void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node*> texts,
-                   const LineIndex& source);
+                   const LineIndex& source, const StartOverrides* overrides, const RestParser& reparse);
 /// The source byte right before a link's first text child (0 if unknown):
 /// '<' for `<url>`, '[' for `[text](url)`.
 char char_before_text(cmark_node* link, const LineIndex& source);
 /// Start (1-based line, byte column) of a link/image as written.
 void link_start(cmark_node* link, const LineIndex& source, int* line, int* byte_col);
+
+// ---------------------------------------------------------- wikilinks.cpp
+using WikiRecords = std::unordered_map<cmark_node*, WikiLink>;
+/// Replaces `[[…]]` / `![[…]]` among inline children outside links by
+/// tagged nodes (rendered as broken until resolved) and records them.
+void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out);
+cmark_node* make_wikilink_node(const WikiLink& link);
+/// Sets a wikilink node's HTML and its visible text (string_content).
+void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res);
+/// The link text: label; else "T › H", "H" for [[#H]], else T (T: title or target).
+std::string wikilink_text(const WikiLink& link, const std::string& title);
+
+// ----------------------------------------------------------- comments.cpp
+/// Pre-pass: blanks `%%` comment blocks that span lines (outside code
+/// fences), keeping the line count and block quote markers.
+std::string blank_block_comments(std::string_view src);
+/// Removes `%%…%%` among each inline container's children (may cross
+/// line breaks and other inlines). Unclosed `%%` stays.
+void remove_inline_comments(cmark_node* root);
 
 // ------------------------------------------------------------ anchors.cpp
 class SlugDeduper {

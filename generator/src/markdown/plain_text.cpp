@@ -1,4 +1,5 @@
-// Plain-text extraction from the (post-processed) cmark tree.
+// Plain-text extraction from the (post-processed) cmark tree. Math gives
+// its TeX, a wikilink its visible text (both kept as string_content).
 #include <string>
 
 #include "markdown/internal.h"
@@ -32,7 +33,7 @@ std::string plain_text_of(cmark_node* root, bool source_lines) {
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_CUSTOM_INLINE:
       case CMARK_NODE_CUSTOM_BLOCK:
-        if (is_math_node(node)) {
+        if (is_math_node(node) || has_tag(node, kTagWikiLink)) {
           const char* tex = cmark_node_get_string_content(node);
           if (tex != nullptr) out += tex;
         } else if (source_lines && has_tag(node, kTagCjkJoin)) {

@@ -237,6 +237,35 @@ std::size_t LineIndex::offset(int line, int byte_col) const {
   return pos < text_.size() ? pos : std::string_view::npos;
 }
 
+std::size_t LineIndex::line_start(int line) const {
+  if (line <= 0 || static_cast<std::size_t>(line) > starts_.size()) return std::string_view::npos;
+  return starts_[static_cast<std::size_t>(line) - 1];
+}
+
+std::string_view LineIndex::line_text(int line) const {
+  const std::size_t start = line_start(line);
+  if (start == std::string_view::npos) return {};
+  std::size_t end = text_.find('\n', start);
+  if (end == std::string_view::npos) end = text_.size();
+  return text_.substr(start, end - start);
+}
+
+void LineIndex::locate(std::size_t offset, int* line, int* byte_col) const {
+  // Last line start <= offset.
+  std::size_t lo = 0;
+  std::size_t hi = starts_.size();
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (starts_[mid] <= offset) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  *line = static_cast<int>(lo) + 1;
+  *byte_col = static_cast<int>(offset - starts_[lo]) + 1;
+}
+
 int LineIndex::code_point_column(int line, int byte_col) const {
   if (line <= 0 || byte_col <= 0 || static_cast<std::size_t>(line) > starts_.size()) return byte_col;
   const std::size_t start = starts_[static_cast<std::size_t>(line) - 1];

@@ -1,0 +1,212 @@
+#include "links/wikilinks.h"
+
+#include <algorithm>
+
+#include "content/slug.h"
+#include "links/urls.h"
+
+namespace studywiki::links {
+
+namespace {
+
+std::string strip_note_extension(const std::string& path) {
+  for (const char* ext : {".md", ".markdown"}) {
+    const std::string e = ext;
+    if (path.size() > e.size() && fold_key(path.substr(path.size() - e.size())) == e)
+      return path.substr(0, path.size() - e.size());
+  }
+  return path;
+}
+
+bool has_file_extension(const std::string& target) {
+  size_t slash = target.rfind('/');
+  size_t dot = target.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
+  const std::string ext = target.substr(dot + 1);
+  if (ext.empty() || ext.size() > 5) return false;
+  return std::all_of(ext.begin(), ext.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
+std::string file_name(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/// Folders shared by two paths' parents, counted in segments.
+size_t shared_depth(const std::string& a, const std::string& b) {
+  size_t depth = 0, i = 0;
+  while (true) {
+    size_t ea = a.find('/', i), eb = b.find('/', i);
+    std::string sa = a.substr(i, ea == std::string::npos ? std::string::npos : ea - i);
+    std::string sb = b.substr(i, eb == std::string::npos ? std::string::npos : eb - i);
+    if (a.empty() || b.empty() || sa != sb) return depth;
+    ++depth;
+    if (ea == std::string::npos || eb == std::string::npos) return depth;
+    i = ea + 1;
+  }
+}
+
+std::string encode_fragment(const std::string& id) { return "#" + percent_encode_path(id); }
+
+}  // namespace
+
+WikiIndex::WikiIndex(const Site& site) : site_(site) {
+  anchors_.resize(site.notes.size());
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    const Note& n = site.notes[i];
+    if (!n.ok) continue;
+    const int idx = static_cast<int>(i);
+    by_path_[fold_key(strip_note_extension(n.source))].push_back(idx);
+    by_title_[fold_key(n.title)].push_back(idx);
+    by_stem_[fold_key(n.stem)].push_back(idx);
+    for (const auto& alias : n.front.aliases) by_alias_[fold_key(alias)].push_back(idx);
+    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id});
+  }
+  for (size_t i = 0; i < site.assets.size(); ++i) {
+    asset_by_path_[fold_key(site.assets[i].source)].push_back(static_cast<int>(i));
+    asset_by_name_[fold_key(file_name(site.assets[i].source))].push_back(static_cast<int>(i));
+  }
+  for (const auto& [source, folder] : site.folders)
+    if (!source.empty()) folder_by_key_[fold_key(source)] = source;
+}
+
+int WikiIndex::nearest(const Note& from, const std::vector<int>& candidates, bool assets) const {
+  int best = candidates.front();
+  size_t best_depth = 0;
+  bool first = true;
+  for (int c : candidates) {
+    const std::string& source = assets ? site_.assets[static_cast<size_t>(c)].source
+                                       : site_.notes[static_cast<size_t>(c)].source;
+    size_t depth = shared_depth(from.folder, parent_of(source));
+    if (first || depth > best_depth) {
+      best = c;
+      best_depth = depth;
+      first = false;
+    }
+  }
+  return best;
+}
+
+std::vector<int> WikiIndex::find_notes(const Note& from, const std::string& target, std::string* rule) const {
+  const std::string path = strip_note_extension(target);
+  auto lookup = [](const auto& map, const std::string& key) -> std::vector<int> {
+    auto it = map.find(key);
+    return it == map.end() ? std::vector<int>{} : it->second;
+  };
+  if (!from.folder.empty()) {
+    if (auto found = lookup(by_path_, fold_key(from.folder + "/" + path)); !found.empty()) {
+      *rule = "path";
+      return found;
+    }
+  }
+  if (auto found = lookup(by_path_, fold_key(path)); !found.empty()) {
+    *rule = "path";
+    return found;
+  }
+  if (auto found = lookup(by_title_, fold_key(target)); !found.empty()) {
+    *rule = "title";
+    return found;
+  }
+  if (auto found = lookup(by_stem_, fold_key(path)); !found.empty()) {
+    *rule = "file name";
+    return found;
+  }
+  if (auto found = lookup(by_alias_, fold_key(target)); !found.empty()) {
+    *rule = "alias";
+    return found;
+  }
+  return {};
+}
+
+std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& target) const {
+  auto lookup = [](const auto& map, const std::string& key) -> std::vector<int> {
+    auto it = map.find(key);
+    return it == map.end() ? std::vector<int>{} : it->second;
+  };
+  if (!from.folder.empty())
+    if (auto found = lookup(asset_by_path_, fold_key(from.folder + "/" + target)); !found.empty()) return found;
+  if (auto found = lookup(asset_by_path_, fold_key(target)); !found.empty()) return found;
+  return lookup(asset_by_name_, fold_key(file_name(target)));
+}
+
+markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::WikiLink& link,
+                                            Diagnostics& diagnostics) const {
+  using Kind = markdown::WikiResolution::Kind;
+  markdown::WikiResolution result;
+  const int line = link.line + from.body_line - 1;
+  auto warn = [&](const std::string& message) { diagnostics.warning(from.display_path, line, link.col, message); };
+  std::string target = link.target;
+  while (!target.empty() && target.front() == '/') target.erase(0, 1);
+
+  // A folder: [[网络/]].
+  if (!target.empty() && target.back() == '/') {
+    std::string key = fold_key(target.substr(0, target.size() - 1));
+    if (auto it = folder_by_key_.find(key); it != folder_by_key_.end()) {
+      const Folder& f = *site_.folder(it->second);
+      result.kind = Kind::Page;
+      result.href = relative_href(from.out, f.out);
+      result.title = f.name;
+      return result;
+    }
+    warn("broken link " + link.raw + ": no such folder");
+    return result;
+  }
+
+  // Same note: [[#Heading]].
+  int note = -1;
+  if (target.empty()) {
+    auto it = site_.note_by_source.find(from.source);
+    if (it != site_.note_by_source.end()) note = it->second;
+  } else if (has_file_extension(target) && strip_note_extension(target) == target) {
+    // A file next to the notes: ![[bst.svg]], [[paper.pdf]].
+    auto found = find_assets(from, target);
+    if (found.empty()) {
+      warn("broken " + std::string(link.embed ? "embed " : "link ") + link.raw + ": no such file in the site");
+      return result;
+    }
+    const Asset& a = site_.assets[static_cast<size_t>(nearest(from, found, true))];
+    result.kind = link.embed ? Kind::Image : Kind::Page;
+    result.href = relative_href(from.out, a.out);
+    result.title = file_name(a.source);
+    return result;
+  } else {
+    std::string rule;
+    auto found = find_notes(from, target, &rule);
+    if (found.empty()) {
+      warn("broken link " + link.raw);
+      return result;
+    }
+    note = nearest(from, found, false);
+    if (found.size() > 1) {
+      std::string names;
+      for (int c : found) names += (names.empty() ? "" : ", ") + site_.notes[static_cast<size_t>(c)].display_path;
+      warn("ambiguous link " + link.raw + ": " + std::to_string(found.size()) + " notes match by " + rule + " (" +
+           names + "); using " + site_.notes[static_cast<size_t>(note)].display_path);
+    }
+  }
+  if (note < 0) return result;
+  const Note& to = site_.notes[static_cast<size_t>(note)];
+  result.kind = Kind::Page;
+  result.title = to.title;
+  result.href = target.empty() ? "" : relative_href(from.out, to.out);
+  if (!link.heading.empty()) {
+    const std::string key = fold_key(link.heading);
+    const std::string slug = markdown::heading_slug(link.heading);
+    const auto& anchors = anchors_[static_cast<size_t>(note)];
+    auto it = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.key == key; });
+    if (it == anchors.end())
+      it = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.id == slug; });
+    if (it == anchors.end()) {
+      warn("broken anchor " + link.raw + ": no heading '" + link.heading + "' in " + to.display_path);
+      result.href += encode_fragment(slug);
+    } else {
+      result.href += encode_fragment(it->id);
+    }
+  }
+  if (result.href.empty()) result.href = relative_href(from.out, to.out);
+  return result;
+}
+
+}  // namespace studywiki::links

@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "content/site.h"
+#include "core/diagnostics.h"
+#include "markdown/document.h"
+
+namespace studywiki::links {
+
+/// Resolves Obsidian wikilinks (`[[Title]]`, `[[folder/file#Heading|text]]`,
+/// `![[image.png]]`, `[[网络/]]`) against every note, folder and file of the
+/// site. Order of the rules: exact path (from the linking note's folder, then
+/// from the top), then title, then file name, then alias; names compare
+/// without case, width (`ＩＤ` = `ID`) or surrounding spaces. When several
+/// notes match equally, the one nearest the linking note wins and a warning
+/// names every candidate. Built once, before note bodies render in parallel;
+/// read-only afterwards.
+class WikiIndex {
+ public:
+  explicit WikiIndex(const Site& site);
+
+  markdown::WikiResolution resolve(const Note& from, const markdown::WikiLink& link,
+                                   Diagnostics& diagnostics) const;
+
+ private:
+  struct Anchor {
+    std::string key;  ///< fold_key of the heading text
+    std::string id;   ///< its anchor id
+  };
+  std::vector<int> find_notes(const Note& from, const std::string& target, std::string* rule) const;
+  std::vector<int> find_assets(const Note& from, const std::string& target) const;
+  int nearest(const Note& from, const std::vector<int>& candidates, bool assets) const;
+
+  const Site& site_;
+  std::unordered_map<std::string, std::vector<int>> by_path_, by_title_, by_stem_, by_alias_;
+  std::unordered_map<std::string, std::vector<int>> asset_by_path_, asset_by_name_;
+  std::unordered_map<std::string, std::string> folder_by_key_;  ///< fold_key(path) -> source path
+  std::vector<std::vector<Anchor>> anchors_;                    ///< per note
+};
+
+}  // namespace studywiki::links

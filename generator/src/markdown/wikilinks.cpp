@@ -1,0 +1,361 @@
+// Obsidian wikilinks `[[Title#Heading|label]]` and embeds `![[a.png|300]]`:
+// a post-pass over each inline container's children (links, images and
+// their contents are skipped; code spans and math are separate nodes, so
+// never searched). cmark-gfm leaves `[[x]]` as literal text, but may have
+// turned `*b*` inside `[[a*b*c]]` into emphasis: a link may then span
+// several sibling nodes, and its raw text is taken from the source.
+#include <string>
+#include <vector>
+
+#include "markdown/internal.h"
+
+namespace studywiki::markdown::detail {
+
+namespace {
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e) {
+    std::size_t i = b;
+    if (!is_space(decode_utf8(s, i))) break;
+    b = i;
+  }
+  while (e > b) {
+    const char32_t cp = decode_utf8_before(s, e);
+    if (!is_space(cp)) break;
+    std::string tmp;
+    append_utf8(tmp, cp);
+    e -= tmp.size();
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+bool is_size(std::string_view s) {
+  const std::size_t x = s.find('x');
+  auto digits = [](std::string_view d) {
+    if (d.empty() || d.size() > 5) return false;
+    for (char c : d) {
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  };
+  if (x == std::string_view::npos) return digits(s);
+  return digits(s.substr(0, x)) && digits(s.substr(x + 1));
+}
+
+// Fills target/heading/label/size from the text between the brackets.
+bool parse_inner(std::string_view inner, WikiLink& link) {
+  if (inner.find_first_of("[]\n") != std::string_view::npos) return false;
+  std::string_view dest = inner;
+  const std::size_t bar = inner.find('|');
+  if (bar != std::string_view::npos) {
+    // `\|` (a pipe escaped for a GFM table) separates too.
+    dest = inner.substr(0, bar > 0 && inner[bar - 1] == '\\' ? bar - 1 : bar);
+    link.label = trim(inner.substr(bar + 1));
+  }
+  const std::size_t hash = dest.find('#');
+  if (hash != std::string_view::npos) {
+    link.target = trim(dest.substr(0, hash));
+    link.heading = trim(dest.substr(hash + 1));
+  } else {
+    link.target = trim(dest);
+  }
+  if (link.embed && is_size(link.label)) {
+    link.size = link.label;
+    link.label.clear();
+  }
+  return !link.target.empty() || !link.heading.empty();
+}
+
+cmark_node* new_text(std::string_view s) {
+  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  const std::string copy(s);
+  cmark_node_set_literal(t, copy.c_str());
+  return t;
+}
+
+bool is_strikethrough(cmark_node* n) {
+  const char* name = cmark_node_get_type_string(n);
+  return name != nullptr && std::string_view(name) == "strikethrough";
+}
+
+// Emphasis-like nodes that may sit inside `[[…]]` (made by cmark from
+// `*`, `_`, `~` in the target): only text and more of the same inside.
+bool is_crossable(cmark_node* node) {
+  const cmark_node_type t = cmark_node_get_type(node);
+  if (t != CMARK_NODE_EMPH && t != CMARK_NODE_STRONG && !is_strikethrough(node)) return false;
+  bool ok = true;
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type ev;
+  while (ok && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(iter);
+    const cmark_node_type nt = cmark_node_get_type(n);
+    if (nt == CMARK_NODE_TEXT) {
+      const std::string_view lit = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+      ok = lit.find("[[") == std::string_view::npos && lit.find("]]") == std::string_view::npos;
+    } else {
+      ok = nt == CMARK_NODE_EMPH || nt == CMARK_NODE_STRONG || is_strikethrough(n);
+    }
+  }
+  cmark_iter_free(iter);
+  return ok;
+}
+
+struct Cursor {
+  cmark_node* node = nullptr;
+  std::string lit;
+  LiteralMap map;
+};
+
+class Finder {
+ public:
+  Finder(const LineIndex& source, const StartOverrides* overrides, WikiRecords& out)
+      : source_(source), overrides_(overrides), out_(out) {}
+
+  void process_container(cmark_node* parent) {
+    for (cmark_node* c = cmark_node_first_child(parent); c != nullptr;) {
+      const char* lit = cmark_node_get_literal(c);
+      if (cmark_node_get_type(c) != CMARK_NODE_TEXT || lit == nullptr || std::strstr(lit, "[[") == nullptr) {
+        c = cmark_node_next(c);
+        continue;
+      }
+      c = scan(c);
+    }
+  }
+
+ private:
+  Cursor cursor(cmark_node* text) const {
+    Cursor c;
+    c.node = text;
+    c.lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
+    SourcePos p;
+    if (overrides_ != nullptr) {
+      const auto it = overrides_->find(text);
+      if (it != overrides_->end()) p = it->second;
+    }
+    if (p.line == 0) p = inline_start(text, source_);
+    c.map = map_literal(c.lit, source_.text(), source_.offset(p.line, p.byte_col));
+    return c;
+  }
+
+  static bool escaped(const Cursor& c, std::size_t i) { return i < c.map.escaped.size() && c.map.escaped[i]; }
+  static std::size_t src(const Cursor& c, std::size_t i) {
+    return i < c.map.offset.size() ? c.map.offset[i] : std::string_view::npos;
+  }
+  static Cursor tail(Cursor c, cmark_node* node, std::size_t from) {
+    Cursor t;
+    t.node = node;
+    t.lit = c.lit.substr(from);
+    t.map.offset.assign(c.map.offset.begin() + static_cast<std::ptrdiff_t>(from), c.map.offset.end());
+    t.map.escaped.assign(c.map.escaped.begin() + static_cast<std::ptrdiff_t>(from), c.map.escaped.end());
+    return t;
+  }
+  // First unescaped "]]" at or after `from`, else npos.
+  static std::size_t find_close(const Cursor& c, std::size_t from) {
+    for (std::size_t q = c.lit.find("]]", from); q != std::string::npos; q = c.lit.find("]]", q + 1)) {
+      if (!escaped(c, q)) return q;
+    }
+    return std::string::npos;
+  }
+
+  // Scans one text node (and what follows it); returns the next sibling
+  // to look at.
+  cmark_node* scan(cmark_node* text) {
+    Cursor cur = cursor(text);
+    std::size_t pos = 0;
+    for (;;) {
+      const std::size_t p = cur.lit.find("[[", pos);
+      if (p == std::string::npos) return cmark_node_next(cur.node);
+      if (escaped(cur, p) || escaped(cur, p + 1) ||
+          (src(cur, p) != std::string_view::npos && src(cur, p + 1) != src(cur, p) + 1)) {
+        pos = p + 1;
+        continue;
+      }
+      const std::size_t reopen = cur.lit.find("[[", p + 2);
+      const std::size_t q = find_close(cur, p + 2);
+      if (reopen != std::string::npos && (q == std::string::npos || reopen < q)) {
+        pos = reopen;  // `[[a [[b]]`: the inner one
+        continue;
+      }
+      const bool embed = p > 0 && cur.lit[p - 1] == '!' && !escaped(cur, p - 1);
+      const std::size_t begin = embed ? p - 1 : p;
+
+      WikiLink link;
+      link.embed = embed;
+      std::string inner_from_literal;
+      std::size_t src_close = std::string_view::npos;
+      std::vector<cmark_node*> middle;
+      Cursor end;  // the node holding "]]" when it is not cur
+      std::size_t end_q = 0;
+      if (q != std::string::npos) {
+        inner_from_literal = cur.lit.substr(p + 2, q - p - 2);
+        src_close = src(cur, q + 1);
+      } else {
+        // Across emphasis made from characters in the target.
+        bool found = false;
+        inner_from_literal = cur.lit.substr(p + 2);
+        for (cmark_node* n = cmark_node_next(cur.node); n != nullptr; n = cmark_node_next(n)) {
+          if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+            Cursor c = cursor(n);
+            const std::size_t o = c.lit.find("[[");
+            const std::size_t cq = find_close(c, 0);
+            if (cq != std::string::npos && (o == std::string::npos || cq < o)) {
+              end = std::move(c);
+              end_q = cq;
+              found = true;
+              break;
+            }
+            if (o != std::string::npos || c.lit.find("]]") != std::string::npos) break;
+            inner_from_literal += c.lit;
+          } else if (is_crossable(n)) {
+            inner_from_literal += plain_text_of(n);
+          } else {
+            break;
+          }
+          middle.push_back(n);
+        }
+        if (!found) {
+          pos = p + 2;
+          continue;
+        }
+        inner_from_literal += end.lit.substr(0, end_q);
+        src_close = src(end, end_q + 1);
+      }
+
+      // Raw text: from the source when both ends are known (this keeps
+      // `*`, `_` and `\|` as written), else from the literal.
+      const std::size_t src_open = src(cur, begin);
+      const std::string_view whole = source_.text();
+      std::string inner;
+      if (src_open != std::string_view::npos && src_close != std::string_view::npos && src_open < src_close &&
+          whole.substr(src_open, src_close - src_open).find('\n') == std::string_view::npos) {
+        link.raw = std::string(whole.substr(src_open, src_close + 1 - src_open));
+        inner = link.raw.substr(embed ? 3 : 2, link.raw.size() - (embed ? 5 : 4));
+      } else {
+        inner = inner_from_literal;
+        link.raw = std::string(embed ? "![[" : "[[") + inner + "]]";
+      }
+      if (!parse_inner(inner, link)) {
+        pos = p + 2;
+        continue;
+      }
+      if (src_open != std::string_view::npos) {
+        int byte_col = 0;
+        source_.locate(src_open, &link.line, &byte_col);
+        link.col = source_.code_point_column(link.line, byte_col);
+      }
+
+      cmark_node* node = make_wikilink_node(link);
+      cmark_node_insert_after(cur.node, node);
+      Cursor next;
+      if (q != std::string::npos) {
+        if (q + 2 < cur.lit.size()) {
+          cmark_node* rest = new_text(std::string_view(cur.lit).substr(q + 2));
+          cmark_node_insert_after(node, rest);
+          next = tail(cur, rest, q + 2);
+        }
+      } else {
+        for (cmark_node* m : middle) cmark_node_free(m);
+        if (end_q + 2 < end.lit.size()) {
+          const std::string after = end.lit.substr(end_q + 2);
+          cmark_node_set_literal(end.node, after.c_str());
+          next = tail(end, end.node, end_q + 2);
+        } else {
+          cmark_node_free(end.node);
+        }
+      }
+      if (begin > 0) {
+        const std::string before = cur.lit.substr(0, begin);
+        cmark_node_set_literal(cur.node, before.c_str());
+      } else {
+        cmark_node_free(cur.node);
+      }
+      out_[node] = std::move(link);
+      if (next.node == nullptr) return cmark_node_next(node);
+      cur = std::move(next);
+      pos = 0;
+    }
+  }
+
+  const LineIndex& source_;
+  const StartOverrides* overrides_;
+  WikiRecords& out_;
+};
+
+}  // namespace
+
+std::string wikilink_text(const WikiLink& link, const std::string& title) {
+  if (!link.label.empty()) return link.label;
+  if (link.target.empty()) return link.heading;
+  const std::string& name = title.empty() ? link.target : title;
+  if (!link.heading.empty()) return name + " \xE2\x80\xBA " + link.heading;
+  return name;
+}
+
+namespace {
+
+std::string image_alt(const WikiLink& link) {
+  if (!link.label.empty()) return link.label;
+  const std::size_t slash = link.target.rfind('/');
+  return slash == std::string::npos ? link.target : link.target.substr(slash + 1);
+}
+
+}  // namespace
+
+void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res) {
+  using Kind = WikiResolution::Kind;
+  std::string html;
+  std::string text;
+  if (res.kind == Kind::Image && link.embed) {
+    text = image_alt(link);
+    html = "<img src=\"" + escape_html(res.href) + "\" alt=\"" + escape_html(text) + "\"";
+    if (!link.size.empty()) {
+      const std::size_t x = link.size.find('x');
+      html += " width=\"" + link.size.substr(0, x) + "\"";
+      if (x != std::string::npos) html += " height=\"" + link.size.substr(x + 1) + "\"";
+    }
+    html += ">";
+  } else if (res.kind == Kind::Broken) {
+    text = wikilink_text(link, res.title);
+    html = "<span class=\"broken-link\" title=\"broken link\">" + escape_html(text) + "</span>";
+  } else {
+    text = wikilink_text(link, res.title);
+    html = std::string("<a class=\"") + (link.embed ? "internal embed" : "internal") + "\" href=\"" +
+           escape_html(res.href) + "\">" + escape_html(text) + "</a>";
+  }
+  cmark_node_set_literal(node, html.c_str());
+  cmark_node_set_string_content(node, text.c_str());
+}
+
+cmark_node* make_wikilink_node(const WikiLink& link) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  set_tag(node, kTagWikiLink);
+  render_wikilink(node, link, WikiResolution{});
+  return node;
+}
+
+void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out) {
+  std::vector<cmark_node*> containers;
+  int link_depth = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+    if (ev == CMARK_EVENT_EXIT) {
+      if (is_link) --link_depth;
+      continue;
+    }
+    if (is_link) ++link_depth;
+    if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
+  }
+  cmark_iter_free(iter);
+  // Innermost first: a container crossed by a link is freed by its parent's turn.
+  Finder finder(source, overrides, out);
+  for (auto it = containers.rbegin(); it != containers.rend(); ++it) finder.process_container(*it);
+}
+
+}  // namespace studywiki::markdown::detail

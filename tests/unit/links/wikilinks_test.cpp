@@ -1,0 +1,129 @@
+#include "links/wikilinks.h"
+
+#include <doctest/doctest.h>
+
+using namespace studywiki;
+using Kind = markdown::WikiResolution::Kind;
+
+namespace {
+
+void add_note(Site& site, const std::string& source, const std::string& title, const std::string& out,
+              const std::string& markdown, std::vector<std::string> aliases = {}) {
+  Note n;
+  n.source = source;
+  n.folder = parent_of(source);
+  n.stem = source.substr(n.folder.empty() ? 0 : n.folder.size() + 1);
+  n.stem = n.stem.substr(0, n.stem.rfind('.'));
+  n.display_path = "content/" + source;
+  n.out = out;
+  n.title = title;
+  n.front.aliases = std::move(aliases);
+  n.doc = std::make_unique<markdown::Document>(markdown::Document::parse(markdown));
+  site.note_by_source[source] = static_cast<int>(site.notes.size());
+  site.notes.push_back(std::move(n));
+}
+
+/// A vault where a note and a folder share a name, two notes share a title,
+/// and titles differ only in width or case.
+Site vault() {
+  Site site;
+  add_note(site, "网络.md", "网络", "网络.html", "# 网络\n");
+  add_note(site, "网络/TCP.md", "TCP 三次握手", "网络/tcp.html", "## 为什么是三次？\n\n## TIME_WAIT\n", {"握手"});
+  add_note(site, "db/Redis 持久化.md", "Redis 持久化", "db/redis-持久化.html", "## AOF\n");
+  add_note(site, "db/notes.md", "Notes", "db/notes.html", "x\n");
+  add_note(site, "net/notes.md", "Notes", "net/notes.html", "x\n");
+  add_note(site, "db/ID.md", "ID 生成", "db/id.html", "x\n");
+  site.folders[""] = Folder{"", "", "index.html", -1, {}, {"db", "net", "网络"}, 6};
+  site.folders["网络"] = Folder{"网络", "网络", "网络/index.html", -1, {1}, {}, 1};
+  site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {2, 3, 5}, {}, 3};
+  site.folders["net"] = Folder{"net", "net", "net/index.html", -1, {4}, {}, 1};
+  site.assets.push_back({"算法/imgs/bst.svg", "算法/imgs/bst.svg"});
+  site.asset_by_source["算法/imgs/bst.svg"] = 0;
+  return site;
+}
+
+markdown::WikiLink wiki(std::string target, std::string heading = "", bool embed = false) {
+  markdown::WikiLink l;
+  l.target = std::move(target);
+  l.heading = std::move(heading);
+  l.embed = embed;
+  l.raw = std::string(embed ? "!" : "") + "[[" + l.target + (l.heading.empty() ? "" : "#" + l.heading) + "]]";
+  l.line = 2;
+  l.col = 5;
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("wikilinks resolve by path, title, file name and alias, ignoring case and width") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  const Note& from = site.notes[2];  // db/Redis 持久化.md
+  CHECK(index.resolve(from, wiki("网络/TCP"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");  // path
+  CHECK(index.resolve(from, wiki("tcp 三次握手"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");  // title, any case
+  CHECK(index.resolve(from, wiki("TCP.md"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");       // file name with extension
+  CHECK(index.resolve(from, wiki("握手"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");         // alias
+  CHECK(index.resolve(from, wiki(" ｉｄ 生成 "), d).href == "id.html");           // width, spaces
+  auto r = index.resolve(from, wiki("TCP 三次握手"), d);
+  CHECK(r.kind == Kind::Page);
+  CHECK(r.title == "TCP 三次握手");
+  CHECK(d.sorted().empty());
+}
+
+TEST_CASE("a note's title beats a folder's name; a trailing slash names the folder") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  CHECK(index.resolve(site.notes[2], wiki("网络"), d).href == "../%E7%BD%91%E7%BB%9C.html");
+  CHECK(index.resolve(site.notes[2], wiki("网络/"), d).href == "../%E7%BD%91%E7%BB%9C/index.html");
+  CHECK(d.sorted().empty());
+}
+
+TEST_CASE("headings are checked; [[#Heading]] stays on the page") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  CHECK(index.resolve(site.notes[2], wiki("TCP 三次握手", "TIME_WAIT"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html#time_wait");
+  CHECK(index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么是三次？"), d).href ==
+        "../%E7%BD%91%E7%BB%9C/tcp.html#%E4%B8%BA%E4%BB%80%E4%B9%88%E6%98%AF%E4%B8%89%E6%AC%A1");
+  CHECK(index.resolve(site.notes[2], wiki("", "AOF"), d).href == "#aof");
+  CHECK(d.sorted().empty());
+  index.resolve(site.notes[2], wiki("TCP 三次握手", "四次挥手"), d);
+  auto all = d.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].to_string() ==
+        "content/db/Redis 持久化.md:2:5: warning: broken anchor [[TCP 三次握手#四次挥手]]: no heading '四次挥手' in "
+        "content/网络/TCP.md");
+}
+
+TEST_CASE("ambiguous links go to the nearest note and name every candidate") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  // From db/, "Notes" is first a path relative to the note: no ambiguity.
+  CHECK(index.resolve(site.notes[2], wiki("Notes"), d).href == "notes.html");
+  CHECK(d.sorted().empty());
+  // From 网络/, two notes have that title, neither nearer: the first in path order.
+  CHECK(index.resolve(site.notes[1], wiki("Notes"), d).href == "../db/notes.html");
+  auto all = d.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].to_string() ==
+        "content/网络/TCP.md:2:5: warning: ambiguous link [[Notes]]: 2 notes match by title "
+        "(content/db/notes.md, content/net/notes.md); using content/db/notes.md");
+}
+
+TEST_CASE("broken links and embeds of files") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  auto img = index.resolve(site.notes[2], wiki("bst.svg", "", true), d);
+  CHECK(img.kind == Kind::Image);
+  CHECK(img.href == "../%E7%AE%97%E6%B3%95/imgs/bst.svg");
+  CHECK(index.resolve(site.notes[2], wiki("Redis持久化"), d).kind == Kind::Broken);
+  CHECK(index.resolve(site.notes[2], wiki("nope.png", "", true), d).kind == Kind::Broken);
+  auto all = d.sorted();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].message == "broken embed ![[nope.png]]: no such file in the site");
+  CHECK(all[1].message == "broken link [[Redis持久化]]");
+}
