@@ -458,6 +458,7 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   if (impl->source.find("==") != std::string::npos) apply_marks(survey.inline_containers);
   if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(survey.soft_breaks);
   impl->build_headings(survey.headings);
+  if (impl->source.find("[!") != std::string::npos) apply_callouts(root);
   for (cmark_node* n : survey.links) neutralise_url(n);
   for (cmark_node* n : survey.images) neutralise_url(n);
   impl->has_math = survey.has_math;

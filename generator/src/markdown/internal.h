@@ -163,6 +163,10 @@ using WikiRecords = std::unordered_map<cmark_node*, WikiLink>;
 /// tagged nodes (rendered as broken until resolved) and records them.
 void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out);
 cmark_node* make_wikilink_node(const WikiLink& link);
+
+// ---------------------------------------------------------------- callouts.cpp
+/// Obsidian callouts (`> [!note] Title`, folded `[!tip]-`) into styled boxes.
+void apply_callouts(cmark_node* root);
 /// Sets a wikilink node's HTML and its visible text (string_content).
 void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res);
 /// The link text: label; else "T › H", "H" for [[#H]], else T (T: title or target).

@@ -1,0 +1,41 @@
+#include <doctest/doctest.h>
+
+#include "markdown/document.h"
+
+using studywiki::markdown::Document;
+
+namespace {
+std::string html(const char* md) { return Document::parse(md).html(); }
+}  // namespace
+
+TEST_CASE("callout with a title and body") {
+  CHECK(html("> [!note] 怎么读\n> 先看 **索引**。\n") ==
+        "<div class=\"callout\" data-callout=\"note\">\n<div class=\"callout-title\">怎么读</div>\n"
+        "<div class=\"callout-content\">\n<p>先看 <strong>索引</strong>。</p>\n</div>\n</div>\n");
+}
+
+TEST_CASE("folded and open callouts use details; aliases fold to the styled type") {
+  CHECK(html("> [!caution]- 小心\n> body\n") ==
+        "<details class=\"callout\" data-callout=\"warning\">\n<summary class=\"callout-title\">小心</summary>\n"
+        "<div class=\"callout-content\">\n<p>body</p>\n</div>\n</details>\n");
+  CHECK(html("> [!tip]+\n> body\n").find("<details class=\"callout\" data-callout=\"tip\" open>\n<summary "
+                                           "class=\"callout-title\">Tip</summary>") == 0);
+}
+
+TEST_CASE("a callout's later paragraphs and nested blocks stay inside it") {
+  std::string out = html("> [!warning] 注意\n>\n> - a\n> - b\n>\n> > quote\n");
+  CHECK(out.find("<div class=\"callout-content\">\n<ul>") != std::string::npos);
+  CHECK(out.find("<blockquote>\n<p>quote</p>\n</blockquote>\n</div>\n</div>") != std::string::npos);
+}
+
+TEST_CASE("ordinary quotes and look-alikes stay quotes") {
+  CHECK(html("> just a quote\n") == "<blockquote>\n<p>just a quote</p>\n</blockquote>\n");
+  CHECK(html("> [!not a type] x\n").find("<blockquote>") == 0);
+  CHECK(html("> text [!note] later\n").find("<blockquote>") == 0);
+  CHECK(html("`> [!note] x`\n").find("<code>") != std::string::npos);
+}
+
+TEST_CASE("the title is escaped") {
+  CHECK(html("> [!note] <b>x</b> & y\n").find("<div class=\"callout-title\">&lt;b&gt;x&lt;/b&gt; &amp; y</div>") !=
+        std::string::npos);
+}
