@@ -133,5 +133,6 @@ int main(int argc, char** argv) {
     else if (rel.rfind("..", 0) == 0) o.display_root = studywiki::fs::generic(o.source) + "/";
     else o.display_root = rel + "/";
   }
+  o.exit_after_build = true;
   return studywiki::run_build(o);
 }

@@ -20,6 +20,7 @@ struct BuildOptions {
   bool explain = false;
   bool clean = false;
   bool quiet = false;
+  bool exit_after_build = false;     ///< the process ends next: skip freeing the notes
 };
 
 /// Runs the whole pipeline; prints diagnostics to stderr and a summary to

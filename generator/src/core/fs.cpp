@@ -4,25 +4,37 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace studywiki::fs {
 
 std::optional<std::string> read_file(const stdfs::path& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = "cannot read " + generic(path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (error) *error = "cannot read " + generic(path) + ": " + std::strerror(errno);
     return std::nullopt;
   }
   std::string bytes;
-  std::error_code ec;
-  auto size = stdfs::file_size(path, ec);
-  if (!ec) bytes.reserve(size);
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    if (error) *error = "cannot read " + generic(path);
-    return std::nullopt;
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.reserve(static_cast<size_t>(st.st_size));
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      bytes.append(buffer, static_cast<size_t>(n));
+    } else if (n == 0) {
+      break;
+    } else if (errno != EINTR) {
+      if (error) *error = "cannot read " + generic(path) + ": " + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
   }
+  ::close(fd);
   return bytes;
 }
 
@@ -30,24 +42,33 @@ namespace {
 std::atomic<unsigned> temp_counter{0};
 
 WriteResult write_atomically(const stdfs::path& path, std::string_view bytes, std::string* error) {
-  std::error_code ec;
-  stdfs::create_directories(path.parent_path(), ec);
-  stdfs::path temp = path;
+  std::string temp = path.string();
   temp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      if (error) *error = "cannot write " + generic(path);
-      stdfs::remove(temp, ec);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    stdfs::create_directories(path.parent_path(), ec);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
+  if (fd < 0) {
+    if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
+    return WriteResult::Failed;
+  }
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(temp.c_str());
       return WriteResult::Failed;
     }
+    done += static_cast<size_t>(n);
   }
-  stdfs::rename(temp, path, ec);
-  if (ec) {
-    if (error) *error = "cannot write " + generic(path) + ": " + ec.message();
-    stdfs::remove(temp, ec);
+  if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+    if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
+    ::unlink(temp.c_str());
     return WriteResult::Failed;
   }
   return WriteResult::Written;

@@ -48,7 +48,11 @@ size_t shared_depth(const std::string& a, const std::string& b) {
   }
 }
 
-std::string encode_fragment(const std::string& id) { return "#" + percent_encode_path(id); }
+std::string encode_fragment(const std::string& id) {
+  std::string out = "#";
+  out += percent_encode_path(id);
+  return out;
+}
 
 }  // namespace
 
@@ -68,8 +72,11 @@ WikiIndex::WikiIndex(const Site& site) : site_(site) {
     asset_by_path_[fold_key(site.assets[i].source)].push_back(static_cast<int>(i));
     asset_by_name_[fold_key(file_name(site.assets[i].source))].push_back(static_cast<int>(i));
   }
-  for (const auto& [source, folder] : site.folders)
-    if (!source.empty()) folder_by_key_[fold_key(source)] = source;
+  for (const auto& [source, folder] : site.folders) {
+    if (source.empty()) continue;
+    folder_by_key_[fold_key(source)] = source;
+    folder_key_[source] = fold_key(source);
+  }
 }
 
 int WikiIndex::nearest(const Note& from, const std::vector<int>& candidates, bool assets) const {
@@ -90,34 +97,30 @@ int WikiIndex::nearest(const Note& from, const std::vector<int>& candidates, boo
 }
 
 std::vector<int> WikiIndex::find_notes(const Note& from, const std::string& target, std::string* rule) const {
-  const std::string path = strip_note_extension(target);
-  auto lookup = [](const auto& map, const std::string& key) -> std::vector<int> {
+  const std::string path_key = fold_key(strip_note_extension(target));
+  const std::string target_key = fold_key(target);
+  auto lookup = [](const auto& map, const std::string& key) -> const std::vector<int>* {
     auto it = map.find(key);
-    return it == map.end() ? std::vector<int>{} : it->second;
+    return it == map.end() ? nullptr : &it->second;
   };
+  const std::vector<int>* found = nullptr;
   if (!from.folder.empty()) {
-    if (auto found = lookup(by_path_, fold_key(from.folder + "/" + path)); !found.empty()) {
+    auto folder = folder_key_.find(from.folder);
+    std::string key;
+    if (folder != folder_key_.end()) {
+      key.reserve(folder->second.size() + 1 + path_key.size());
+      key.append(folder->second).append(1, '/').append(path_key);
+    }
+    if (!key.empty() && (found = lookup(by_path_, key))) {
       *rule = "path";
-      return found;
+      return *found;
     }
   }
-  if (auto found = lookup(by_path_, fold_key(path)); !found.empty()) {
-    *rule = "path";
-    return found;
-  }
-  if (auto found = lookup(by_title_, fold_key(target)); !found.empty()) {
-    *rule = "title";
-    return found;
-  }
-  if (auto found = lookup(by_stem_, fold_key(path)); !found.empty()) {
-    *rule = "file name";
-    return found;
-  }
-  if (auto found = lookup(by_alias_, fold_key(target)); !found.empty()) {
-    *rule = "alias";
-    return found;
-  }
-  return {};
+  if ((found = lookup(by_path_, path_key))) *rule = "path";
+  else if ((found = lookup(by_title_, target_key))) *rule = "title";
+  else if ((found = lookup(by_stem_, path_key))) *rule = "file name";
+  else if ((found = lookup(by_alias_, target_key))) *rule = "alias";
+  return found ? *found : std::vector<int>{};
 }
 
 std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& target) const {

@@ -37,6 +37,7 @@ class WikiIndex {
   std::unordered_map<std::string, std::vector<int>> by_path_, by_title_, by_stem_, by_alias_;
   std::unordered_map<std::string, std::vector<int>> asset_by_path_, asset_by_name_;
   std::unordered_map<std::string, std::string> folder_by_key_;  ///< fold_key(path) -> source path
+  std::unordered_map<std::string, std::string> folder_key_;     ///< source path -> fold_key(path)
   std::vector<std::vector<Anchor>> anchors_;                    ///< per note
 };
 

@@ -55,7 +55,9 @@ std::mutex& parse_mutex() {
 
 cmark_node* parse_with_cmark(const std::string& text) {
   const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
-  std::lock_guard<std::mutex> lock(parse_mutex());
+  // Serialized until cmark is known to use our override (the first parse tells).
+  std::unique_lock<std::mutex> lock(parse_mutex(), std::defer_lock);
+  if (!parallel_parsing()) lock.lock();
   reset_math_memo();
   cmark_parser* parser = cmark_parser_new(options);
   for (const char* name : kCoreExtensions) {

@@ -164,6 +164,11 @@ using WikiRecords = std::unordered_map<cmark_node*, WikiLink>;
 void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out);
 cmark_node* make_wikilink_node(const WikiLink& link);
 
+// ---------------------------------------------------------------- cmark_threads.cpp
+/// True once cmark-gfm is seen calling our override of its special-character
+/// switch (see cmark_threads.cpp): parses may then run at the same time.
+bool parallel_parsing();
+
 // ---------------------------------------------------------------- callouts.cpp
 /// Obsidian callouts (`> [!note] Title`, folded `[!tip]-`) into styled boxes.
 void apply_callouts(cmark_node* root);
