@@ -164,6 +164,27 @@ def seed_tests(binary, tmp):
     check('class="language-python"' in p1, "seeds: 001 code class")
 
 
+def cli_tests(binary, tmp):
+    code, out, _ = run(binary, ["--version"])
+    check(code == 0 and out.startswith("studywiki "), f"cli: --version gave {code} {out!r}")
+    code, out, _ = run(binary, ["--help"])
+    check(code == 0 and "studywiki build" in out, f"cli: --help gave {code}")
+    code, _, err = run(binary, ["frobnicate"])
+    check(code == 2 and "error: unknown command 'frobnicate'" in err, f"cli: unknown command gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--jobs", "0"])
+    check(code == 2, f"cli: --jobs 0 gave {code}")
+    code, _, err = run(binary, ["build", "--source", os.path.join(tmp, "does-not-exist")])
+    check(code == 1 and "does not exist" in err, f"cli: missing source gave {code} {err!r}")
+    code, out, _ = run(binary, ["new", "content/db/Redis 持久化", "--title", 'Redis "持久化"'], cwd=tmp)
+    path = os.path.join(tmp, "content", "db", "Redis 持久化.md")
+    check(code == 0 and os.path.exists(path), f"cli: new gave {code} {out!r}")
+    if os.path.exists(path):
+        text = read(path)
+        check(text.startswith('---\ntitle: "Redis \\"持久化\\""\ndate: '), f"cli: new wrote {text!r}")
+    code, _, err = run(binary, ["new", "content/db/Redis 持久化.md"], cwd=tmp)
+    check(code == 1 and "already exists" in err, f"cli: new over an existing note gave {code} {err!r}")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: run.py BINARY")
@@ -171,6 +192,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="studywiki-sites-") as tmp:
         fixture_tests(binary, tmp)
+        cli_tests(binary, tmp)
         demo_tests(binary, tmp)
         seed_tests(binary, tmp)
     print(f"{passed} passed, {len(failures)} failed")

@@ -406,7 +406,7 @@ struct Document::Impl {
       const std::string level = std::to_string(info.level);
       const std::string id = escape_html(info.id);
       const std::string open = "<h" + level + " id=\"" + id + "\"><a class=\"anchor\" href=\"#" + id +
-                               "\" aria-hidden=\"true\">#</a>";
+                               "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
       const std::string close = "</h" + level + ">";
       cmark_node* outer = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
       cmark_node_set_on_enter(outer, "");

@@ -7,7 +7,7 @@
 // `[[wikilinks]]`/`![[embeds]]`, `%%comments%%`.
 //
 // HTML shapes produced (the theme's CSS/JS relies on these):
-//   heading   <h2 id="tcp-协议udp协议"><a class="anchor" href="#tcp-协议udp协议" aria-hidden="true">#</a>TCP 协议/UDP协议</h2>
+//   heading   <h2 id="tcp-协议udp协议"><a class="anchor" href="#tcp-协议udp协议" aria-hidden="true" tabindex="-1">#</a>TCP 协议/UDP协议</h2>
 //             id: heading_slug() of the heading's plain text, repeats get
 //             "-1", "-2"; an empty slug becomes "section". Non-ASCII stays
 //             raw UTF-8 (HTML-attribute-escaped) in both id and href.

@@ -22,13 +22,13 @@ TEST_CASE("anchors: heading_slug follows GitHub") {
 
 TEST_CASE("anchors: heading HTML shape") {
   CHECK(Document::parse("## TCP 协议/UDP协议\n").html() ==
-        "<h2 id=\"tcp-协议udp协议\"><a class=\"anchor\" href=\"#tcp-协议udp协议\" aria-hidden=\"true\">#</a>"
+        "<h2 id=\"tcp-协议udp协议\"><a class=\"anchor\" href=\"#tcp-协议udp协议\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
         "TCP 协议/UDP协议</h2>\n");
   CHECK(Document::parse("# *Em* `code`\n").html() ==
-        "<h1 id=\"em-code\"><a class=\"anchor\" href=\"#em-code\" aria-hidden=\"true\">#</a>"
+        "<h1 id=\"em-code\"><a class=\"anchor\" href=\"#em-code\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
         "<em>Em</em> <code>code</code></h1>\n");
   CHECK(Document::parse("Setext\n===\n").html() ==
-        "<h1 id=\"setext\"><a class=\"anchor\" href=\"#setext\" aria-hidden=\"true\">#</a>Setext</h1>\n");
+        "<h1 id=\"setext\"><a class=\"anchor\" href=\"#setext\" aria-hidden=\"true\" tabindex=\"-1\">#</a>Setext</h1>\n");
 }
 
 TEST_CASE("anchors: repeats are numbered, ids unique") {

@@ -135,7 +135,7 @@ TEST_CASE("markdown: headings, leading heading, remove_heading") {
   REQUIRE(d.headings().size() == 1);
   CHECK(d.headings()[0].text == "Sub");
   CHECK(d.leading_heading_index() == -1);
-  CHECK(d.html() == "<p>Text</p>\n<h2 id=\"sub\"><a class=\"anchor\" href=\"#sub\" aria-hidden=\"true\">#</a>Sub</h2>\n");
+  CHECK(d.html() == "<p>Text</p>\n<h2 id=\"sub\"><a class=\"anchor\" href=\"#sub\" aria-hidden=\"true\" tabindex=\"-1\">#</a>Sub</h2>\n");
   d.remove_heading(7);  // out of range: ignored
   CHECK(d.headings().size() == 1);
 

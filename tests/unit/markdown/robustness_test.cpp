@@ -27,7 +27,7 @@ TEST_CASE("robustness: NUL bytes, CRLF, BOM") {
   const std::string with_nul("a\0b\n", 4);
   CHECK(Document::parse(with_nul).html() == "<p>a\xEF\xBF\xBD" "b</p>\n");
   CHECK(Document::parse("\xEF\xBB\xBF# T\r\nline\r\nnext\rlast\n").html() ==
-        "<h1 id=\"t\"><a class=\"anchor\" href=\"#t\" aria-hidden=\"true\">#</a>T</h1>\n"
+        "<h1 id=\"t\"><a class=\"anchor\" href=\"#t\" aria-hidden=\"true\" tabindex=\"-1\">#</a>T</h1>\n"
         "<p>line<br />\nnext<br />\nlast</p>\n");
   Document d = Document::parse("a\r\n\r\n## H\r\n");
   CHECK(d.headings()[0].line == 3);
