@@ -185,6 +185,38 @@ def cli_tests(binary, tmp):
     check(code == 1 and "already exists" in err, f"cli: new over an existing note gave {code} {err!r}")
 
 
+def incremental_tests(binary, tmp):
+    """Write-if-changed, --explain, stale pages of deleted notes, --clean."""
+    site = os.path.join(tmp, "incremental")
+    shutil.copytree(os.path.join(FIXTURES, "basic"), site)
+    out = os.path.join(site, "public")
+    run(binary, ["build", "--site", site])
+    page = os.path.join(out, "db", "mysql-index.html")
+    before = os.stat(page).st_mtime_ns
+    with open(os.path.join(site, "content", "db", "MySQL_Index.md"), "a", encoding="utf-8") as f:
+        f.write("\n新的一段。\n")
+    code, stdout, stderr = run(binary, ["build", "--site", site, "--explain"])
+    check(code == 0, f"incremental: exit {code}")
+    check("explain: db/mysql-index.html: content changed" in stderr, f"incremental: no explanation in {stderr!r}")
+    check("新的一段。" in read(page), "incremental: edited note not rewritten")
+    untouched = os.path.join(out, "net", "tcp.html")
+    t0 = os.stat(untouched).st_mtime_ns
+    run(binary, ["build", "--site", site])
+    check(os.stat(untouched).st_mtime_ns == t0, "incremental: an unchanged page was rewritten")
+    os.remove(os.path.join(site, "content", "net", "TCP.md"))
+    code, stdout, stderr = run(binary, ["build", "--site", site, "--explain"])
+    check(not os.path.exists(untouched), "incremental: the page of a deleted note is still there")
+    check("explain: net/tcp.html: removed (no longer produced)" in stderr, f"incremental: {stderr!r}")
+    stray = os.path.join(out, "stray.txt")
+    with open(stray, "w") as f:
+        f.write("not ours")
+    run(binary, ["build", "--site", site])
+    check(os.path.exists(stray), "incremental: a file the build never wrote was removed without --clean")
+    run(binary, ["build", "--site", site, "--clean"])
+    check(not os.path.exists(stray), "incremental: --clean kept a stray file")
+    check(before != os.stat(page).st_mtime_ns, "incremental: sanity")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: run.py BINARY")
@@ -193,6 +225,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="studywiki-sites-") as tmp:
         fixture_tests(binary, tmp)
         cli_tests(binary, tmp)
+        incremental_tests(binary, tmp)
         demo_tests(binary, tmp)
         seed_tests(binary, tmp)
     print(f"{passed} passed, {len(failures)} failed")

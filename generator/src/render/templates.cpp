@@ -76,33 +76,31 @@ std::unique_ptr<TemplateSet> TemplateSet::load(const std::filesystem::path& site
   for (const auto& file : embedded_files()) builtin[std::string(file.name)] = std::string(file.bytes);
   for (const char* name : kNames) {
     const std::string file = std::string(name) + ".mustache";
-    std::string text;
-    std::string display = "(built-in theme)/" + file;
+    auto builtin_text = builtin.find(file);
+    auto parse = [&](const std::string& text, const std::string& display) -> bool {
+      auto first = std::make_unique<mustache::mustache>(text);
+      if (!first->is_valid()) {
+        diagnostics.error(display, 0, 0, "template: " + first->error_message());
+        return false;
+      }
+      auto parsed = std::make_unique<Parsed>();
+      parsed->text = text;
+      parsed->give(std::move(first));
+      set->templates_[name] = std::move(parsed);
+      return true;
+    };
     std::error_code ec;
     if (!site_templates.empty() && std::filesystem::exists(site_templates / file, ec)) {
       std::string error;
       auto bytes = fs::read_file(site_templates / file, &error);
-      if (!bytes) {
-        diagnostics.error(display_dir + "/" + file, 0, 0, error);
-        continue;
-      }
-      text = *bytes;
-      display = display_dir + "/" + file;
-    } else if (auto it = builtin.find(file); it != builtin.end()) {
-      text = it->second;
-    } else {
-      diagnostics.error(display, 0, 0, "template missing from the built-in theme");
-      continue;
+      if (!bytes) diagnostics.error(display_dir + "/" + file, 0, 0, error);
+      // A broken override falls back to the built-in template, so the site still reads well.
+      else if (parse(*bytes, display_dir + "/" + file)) continue;
     }
-    auto parsed = std::make_unique<Parsed>();
-    parsed->text = text;
-    auto first = std::make_unique<mustache::mustache>(text);
-    if (!first->is_valid()) {
-      diagnostics.error(display, 0, 0, "template: " + first->error_message());
-      continue;
-    }
-    parsed->give(std::move(first));
-    set->templates_[name] = std::move(parsed);
+    if (builtin_text == builtin.end())
+      diagnostics.error("(built-in theme)/" + file, 0, 0, "template missing from the built-in theme");
+    else
+      parse(builtin_text->second, "(built-in theme)/" + file);
   }
   return set;
 }

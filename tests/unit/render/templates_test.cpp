@@ -37,6 +37,7 @@ TEST_CASE("the built-in theme parses and a site's template overrides it") {
   auto mixed = TemplateSet::load(dir, "templates", d2);
   CHECK(mixed->render("note", ctx) == "custom T");
   CHECK(mixed->render("folder", ctx).size() > 0);  // not overridden: built-in
+  CHECK(mixed->render("home", ctx).size() > 0);    // broken override: built-in, and an error
   auto diags = d2.sorted();
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].path == "templates/home.mustache");
