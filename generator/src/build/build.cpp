@@ -1,5 +1,6 @@
 #include "build/build.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <unordered_set>
 
 #include "build/git_dates.h"
+#include "build/graphs.h"
 #include "config/site_config.h"
 #include "content/discovery.h"
 #include "content/site.h"
@@ -23,6 +25,7 @@
 #include "output/writer.h"
 #include "render/pages.h"
 #include "render/templates.h"
+#include "tags/taxonomy.h"
 
 namespace studywiki {
 
@@ -130,6 +133,8 @@ void load_note(Note& note, const stdfs::path& path, const SiteConfig& config, Di
   for (const auto& e : errors) diagnostics.error(note.display_path, e.line, e.col, "front matter: " + e.message);
   note.body_line = split.body_line;
   note.doc = std::make_unique<markdown::Document>(markdown::Document::parse(split.body, config.markdown));
+  note.written_tags = note.front.tags;
+  for (const auto& tag : note.doc->tags()) note.written_tags.push_back(tag.name);
   TitleChoice title = choose_title(note.front.title, *note.doc, note.stem);
   note.title = title.title;
   note.hidden_heading = title.hidden_heading;
@@ -302,14 +307,32 @@ void assign_dates(Site& site, const stdfs::path& source) {
   }
 }
 
-/// Stage 5: one note's body: links resolved, the title heading dropped, HTML.
-void render_body(const Site& site, const links::WikiIndex& wiki, Note& n, Diagnostics& diagnostics) {
-  n.doc->resolve_wikilinks(
-      [&](const markdown::WikiLink& link) { return wiki.resolve(n, link, diagnostics); });
-  n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
-    return links::rewrite_url(site, n, target.url, target.is_image, target.line + n.body_line - 1, target.col,
-                              diagnostics);
+/// Stage 5: one note's body: links and tags resolved, the title heading dropped, HTML.
+void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy& taxonomy, Note& n,
+                 Diagnostics& diagnostics) {
+  std::vector<int> targets;
+  n.doc->resolve_wikilinks([&](const markdown::WikiLink& link) {
+    int to = -1;
+    auto result = wiki.resolve(n, link, diagnostics, &to);
+    if (to >= 0 && !link.embed) targets.push_back(to);
+    return result;
   });
+  n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
+    int to = -1;
+    auto result = links::rewrite_url(site, n, target.url, target.is_image, target.line + n.body_line - 1, target.col,
+                                     diagnostics, &to);
+    if (to >= 0 && !target.is_image) targets.push_back(to);
+    return result;
+  });
+  n.doc->resolve_tags([&](const std::string& name) -> std::string {
+    const int tag = taxonomy.find(name);
+    return tag < 0 ? std::string() : links::relative_href(n.out, taxonomy.tags()[static_cast<size_t>(tag)].out);
+  });
+  const int self = site.note_by_source.count(n.source) ? site.note_by_source.at(n.source) : -1;
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+  targets.erase(std::remove(targets.begin(), targets.end(), self), targets.end());
+  n.links_to = std::move(targets);
   if (n.hidden_heading >= 0) n.doc->remove_heading(n.hidden_heading);
   n.body_html = n.doc->html();
   n.has_math = n.doc->has_math();
@@ -385,16 +408,23 @@ int run_build(const BuildOptions& o) {
   // 4. Dates.
   assign_dates(site, o.source);
   stage("dates");
-  // 5. Note bodies, in parallel, once every note's title and headings are known.
+  // 5. Tags: every note's front matter and inline tags, folded into one taxonomy.
+  std::vector<std::vector<std::string>> written(site.notes.size());
+  for (size_t i = 0; i < site.notes.size(); ++i)
+    if (site.notes[i].ok) written[i] = site.notes[i].written_tags;
+  const Taxonomy taxonomy(written);
+  stage("tags");
+  // 6. Note bodies, in parallel, once every note's title, headings and tags are known.
   const links::WikiIndex wiki(site);
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    if (site.notes[i].ok) render_body(site, wiki, site.notes[i], diagnostics);
+    if (site.notes[i].ok) render_body(site, wiki, taxonomy, site.notes[i], diagnostics);
   });
 
   stage("bodies");
-  // 6. Pages through the templates, written as they are made.
+  SiteGraphs graphs;
+  // 7. Pages through the templates, written as they are made.
   auto templates = TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
-  PageContexts contexts(site, config);
+  PageContexts contexts(site, config, taxonomy);
   OutputWriter writer(o.out, check, o.explain, diagnostics);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
     return templates->render_page(kind, context);
@@ -402,7 +432,8 @@ int run_build(const BuildOptions& o) {
   std::vector<const Folder*> folders;
   for (const auto& [source, folder] : site.folders)
     if (!source.empty()) folders.push_back(&folder);
-  const size_t page_jobs = site.notes.size() + folders.size() + 2;
+  const size_t tag_pages = taxonomy.tags().size();
+  const size_t page_jobs = site.notes.size() + folders.size() + 3 + tag_pages;
   // Twice the threads: this stage waits on file creation as much as it computes.
   parallel_for(page_jobs, jobs * 2, [&](size_t i, unsigned) {
     if (i < site.notes.size()) {
@@ -413,13 +444,19 @@ int run_build(const BuildOptions& o) {
       writer.write(f.out, render_page("folder", contexts.folder(f)));
     } else if (i == site.notes.size() + folders.size()) {
       writer.write("index.html", render_page("home", contexts.home()));
-    } else {
+    } else if (i == site.notes.size() + folders.size() + 1) {
       writer.write("404.html", render_page("404", contexts.not_found()));
+    } else if (i == site.notes.size() + folders.size() + 2) {
+      if (tag_pages > 0)
+        writer.write(PageContexts::kTagIndex, render_page("tags", contexts.tag_index(graphs.tag_svg)));
+    } else {
+      const int tag = static_cast<int>(i - site.notes.size() - folders.size() - 3);
+      writer.write(taxonomy.tags()[static_cast<size_t>(tag)].out, render_page("tag", contexts.tag(tag)));
     }
   });
 
   stage("pages");
-  // 7. Files: assets next to notes, the theme's assets, static/, feeds.
+  // 8. Files: assets next to notes, the theme's assets, static/, feeds.
   parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
     writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
   });
@@ -438,17 +475,19 @@ int run_build(const BuildOptions& o) {
   for (const auto& n : site.notes)
     if (n.ok && n.role == Note::Role::Page) sitemap.push_back({n.out, n.sort_date});
   for (const Folder* f : folders) sitemap.push_back({f->out, ""});
+  if (!taxonomy.tags().empty()) sitemap.push_back({PageContexts::kTagIndex, ""});
+  for (const Tag& t : taxonomy.tags()) sitemap.push_back({t.out, ""});
   writer.write("sitemap.xml", render_sitemap(sitemap, config));
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
 
   stage("files");
-  // 8. Files of notes that are gone.
+  // 9. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();
 
   stage("cleanup");
-  // 9. Report.
+  // 10. Report.
   for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
   const size_t errors = diagnostics.error_count();
   const size_t warnings = diagnostics.warning_count();

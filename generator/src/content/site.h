@@ -35,6 +35,10 @@ struct Note {
   size_t words = 0;
   bool has_math = false;
   bool ok = true;             ///< false when the file could not be read at all
+  std::vector<std::string> written_tags;  ///< front matter tags, then inline #tags, as written
+  std::vector<int> links_to;  ///< notes this one links to (wikilinks and Markdown links), deduplicated
+  std::string local_graph;    ///< inline SVG of its neighbourhood
+  std::vector<int> related;   ///< notes ranked by shared tags and links, not linked yet
 };
 
 /// A non-note file copied next to the pages.

@@ -84,7 +84,8 @@ std::string encode_fragment(std::string_view fragment) {
 }  // namespace
 
 std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
-                                       int line, int col, Diagnostics& diagnostics) {
+                                       int line, int col, Diagnostics& diagnostics, int* target_note) {
+  if (target_note) *target_note = -1;
   if (url.empty() || url.front() == '#' || is_external(url)) return std::nullopt;
   std::string_view path = url;
   std::string suffix;  // ?query#fragment, kept
@@ -105,13 +106,17 @@ std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::
   const std::string& target = *joined;
   auto to = [&](const std::string& out) { return relative_href(note.out, out) + suffix; };
   if (!wants_folder) {
-    if (auto it = site.note_by_source.find(target); it != site.note_by_source.end())
+    if (auto it = site.note_by_source.find(target); it != site.note_by_source.end()) {
+      if (target_note) *target_note = it->second;
       return to(site.notes[static_cast<size_t>(it->second)].out);
+    }
     if (auto it = site.asset_by_source.find(target); it != site.asset_by_source.end())
       return to(site.assets[static_cast<size_t>(it->second)].out);
     for (const char* ext : {".md", ".markdown"})
-      if (auto it = site.note_by_source.find(target + ext); it != site.note_by_source.end())
+      if (auto it = site.note_by_source.find(target + ext); it != site.note_by_source.end()) {
+        if (target_note) *target_note = it->second;
         return to(site.notes[static_cast<size_t>(it->second)].out);
+      }
   }
   if (const Folder* folder = site.folder(target)) return to(folder->out);
   diagnostics.warning(note.display_path, line, col,

@@ -23,7 +23,8 @@ bool is_external(std::string_view url);
 /// relative URL of the page, folder or file it names; external URLs and pure
 /// fragments are left alone (nullopt). A path that names nothing, or that
 /// climbs out of the source folder, is reported as a warning at line:col.
+/// `target_note`, when given, receives the index of the note linked to (-1 otherwise).
 std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
-                                       int line, int col, Diagnostics& diagnostics);
+                                       int line, int col, Diagnostics& diagnostics, int* target_note = nullptr);
 
 }  // namespace studywiki::links

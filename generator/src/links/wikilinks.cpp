@@ -135,8 +135,9 @@ std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& tar
 }
 
 markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::WikiLink& link,
-                                            Diagnostics& diagnostics) const {
+                                            Diagnostics& diagnostics, int* target_note) const {
   using Kind = markdown::WikiResolution::Kind;
+  if (target_note) *target_note = -1;
   markdown::WikiResolution result;
   const int line = link.line + from.body_line - 1;
   auto warn = [&](const std::string& message) { diagnostics.warning(from.display_path, line, link.col, message); };
@@ -190,6 +191,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     }
   }
   if (note < 0) return result;
+  if (target_note && !target.empty()) *target_note = note;
   const Note& to = site_.notes[static_cast<size_t>(note)];
   result.kind = Kind::Page;
   result.title = to.title;

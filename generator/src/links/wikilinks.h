@@ -21,8 +21,9 @@ class WikiIndex {
  public:
   explicit WikiIndex(const Site& site);
 
-  markdown::WikiResolution resolve(const Note& from, const markdown::WikiLink& link,
-                                   Diagnostics& diagnostics) const;
+  /// `target_note`, when given, receives the index of the note linked to (-1 otherwise).
+  markdown::WikiResolution resolve(const Note& from, const markdown::WikiLink& link, Diagnostics& diagnostics,
+                                   int* target_note = nullptr) const;
 
  private:
   struct Anchor {

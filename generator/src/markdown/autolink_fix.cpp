@@ -211,8 +211,9 @@ std::size_t locate_autolink(cmark_node* link, std::string_view text, const LineI
   return at == std::string_view::npos || at + text.size() > line_end ? std::string_view::npos : at;
 }
 
-// Whether text after a URL needs parsing as Markdown (else it is plain).
-bool has_markdown(std::string_view s) { return s.find_first_of("[]*_`$~<&\\%") != std::string_view::npos; }
+// Whether text after a URL needs parsing as Markdown (else it is plain);
+// '#': inline tags.
+bool has_markdown(std::string_view s) { return s.find_first_of("[]*_`$~<&\\%#") != std::string_view::npos; }
 
 }  // namespace
 

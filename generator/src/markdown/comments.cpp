@@ -96,8 +96,41 @@ std::string blank_block_comments(std::string_view src) {
 
 namespace {
 
+// Keeps `starts` right for the text nodes edited here: a node's text after a
+// comment starts at a new place in the source.
+class Starts {
+ public:
+  Starts(const LineIndex& source, StartOverrides& starts) : source_(source), starts_(starts) {}
+  // Source offset of byte `i` of a text node's literal (npos if unknown).
+  std::size_t offset(cmark_node* text, std::size_t i) const {
+    const char* lit = cmark_node_get_literal(text);
+    const auto it = starts_.find(text);
+    const SourcePos p = it != starts_.end() ? it->second : inline_start(text, source_);
+    const LiteralMap map = map_literal(lit != nullptr ? lit : "", source_.text(), source_.offset(p.line, p.byte_col));
+    return i < map.offset.size() ? map.offset[i] : std::string_view::npos;
+  }
+  void set(cmark_node* node, std::size_t offset) {
+    SourcePos p;
+    if (offset != std::string_view::npos) source_.locate(offset, &p.line, &p.byte_col);
+    if (p.line > 0) {
+      starts_[node] = p;
+    } else {
+      starts_.erase(node);
+    }
+  }
+ private:
+  const LineIndex& source_;
+  StartOverrides& starts_;
+};
+
+cmark_node* new_text(const std::string& s) {
+  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(t, s.c_str());
+  return t;
+}
+
 // Removes the comments among one container's children; returns whether any.
-bool strip_container(cmark_node* parent) {
+bool strip_container(cmark_node* parent, Starts& starts) {
   bool changed = false;
   for (cmark_node* c = cmark_node_first_child(parent); c != nullptr;) {
     const char* lit = cmark_node_get_literal(c);
@@ -109,10 +142,25 @@ bool strip_container(cmark_node* parent) {
     }
     const std::size_t close_here = s.find("%%", open + 2);
     if (close_here != std::string::npos) {
-      const std::string joined = s.substr(0, open) + s.substr(close_here + 2);
-      cmark_node_set_literal(c, joined.c_str());
+      // The text after the comment becomes a node of its own (with its
+      // own start), the one before keeps its start.
+      const std::size_t after_at = starts.offset(c, close_here + 2);
+      const std::string after = s.substr(close_here + 2);
       changed = true;
-      continue;  // look at the same node again
+      if (open == 0) {
+        cmark_node_set_literal(c, after.c_str());
+        starts.set(c, after_at);
+        continue;  // look at the same node again
+      }
+      const std::string before = s.substr(0, open);
+      cmark_node_set_literal(c, before.c_str());
+      if (!after.empty()) {
+        cmark_node* rest = new_text(after);
+        starts.set(rest, after_at);
+        cmark_node_insert_after(c, rest);
+      }
+      c = cmark_node_next(c);
+      continue;
     }
     // Find the closer in a later sibling's text.
     cmark_node* end = nullptr;
@@ -134,6 +182,7 @@ bool strip_container(cmark_node* parent) {
     while (cmark_node_next(c) != end) cmark_node_free(cmark_node_next(c));
     const std::string after = std::string(cmark_node_get_literal(end)).substr(end_at + 2);
     const std::string before = s.substr(0, open);
+    starts.set(end, starts.offset(end, end_at + 2));
     cmark_node_set_literal(end, after.c_str());
     cmark_node_set_literal(c, before.c_str());
     changed = true;
@@ -158,7 +207,7 @@ bool is_blank_paragraph(cmark_node* para) {
 
 }  // namespace
 
-void remove_inline_comments(cmark_node* root) {
+void remove_inline_comments(cmark_node* root, const LineIndex& source, StartOverrides& starts) {
   // Not inside links: a bare URL's text must stay as cmark made it (what
   // it swallowed is parsed again, comments included).
   std::vector<cmark_node*> containers;
@@ -177,9 +226,10 @@ void remove_inline_comments(cmark_node* root) {
     if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
   }
   cmark_iter_free(iter);
+  Starts edits(source, starts);
   for (auto it = containers.rbegin(); it != containers.rend(); ++it) {
     // A paragraph that was only a comment disappears.
-    if (strip_container(*it) && cmark_node_get_type(*it) == CMARK_NODE_PARAGRAPH && is_blank_paragraph(*it)) {
+    if (strip_container(*it, edits) && cmark_node_get_type(*it) == CMARK_NODE_PARAGRAPH && is_blank_paragraph(*it)) {
       cmark_node_free(*it);
     }
   }

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "markdown/internal.h"
 
@@ -24,6 +25,7 @@ const char kTagBareLink = 0;
 const char kTagEscapedHtml = 0;
 const char kTagCjkJoin = 0;
 const char kTagWikiLink = 0;
+const char kTagInlineTag = 0;
 }  // namespace detail
 
 using namespace detail;
@@ -183,6 +185,11 @@ char32_t edge_char(cmark_node* node, bool last) {
       node = last ? cmark_node_previous(node) : cmark_node_next(node);
       continue;
     }
+    if (t == CMARK_NODE_HTML_INLINE && has_tag(node, kTagInlineTag)) {
+      const std::string_view s = cmark_node_get_string_content(node);  // "#name"
+      if (last) return decode_utf8_before(s, s.size());
+      return '#';
+    }
     if (t == CMARK_NODE_TEXT) {
       const char* lit = cmark_node_get_literal(node);
       if (lit == nullptr || *lit == 0) return 0;
@@ -286,6 +293,8 @@ struct Document::Impl {
   // parse(), so a live node's entry is its own.
   std::unordered_map<cmark_node*, std::pair<int, int>> link_pos;
   WikiRecords wikis;  // by kTagWikiLink node
+  TagRecords tag_records;  // by kTagInlineTag node
+  std::vector<InlineTag> tags;  // in document order, taken at the end of parse()
 
   ~Impl() {
     if (root != nullptr) cmark_node_free(root);
@@ -312,10 +321,16 @@ struct Document::Impl {
 
   // Passes that need cmark's source positions, so they run on the tree as
   // parsed (also on a re-parsed remainder, see reparse_rest).
-  void inline_passes(cmark_node* root, const StartOverrides* overrides) {
+  // `glued`: a re-parsed remainder's paragraph (its start follows a URL).
+  void inline_passes(cmark_node* root, const StartOverrides* overrides, cmark_node* glued = nullptr) {
+    StartOverrides starts = overrides != nullptr ? *overrides : StartOverrides{};
     record_link_positions(root);
-    if (source.find("[[") != std::string::npos) find_wikilinks(root, *lines, overrides, wikis);
-    if (source.find("%%") != std::string::npos) remove_inline_comments(root);
+    if (source.find("[[") != std::string::npos) find_wikilinks(root, *lines, starts, wikis);
+    if (source.find("%%") != std::string::npos) {
+      remove_inline_comments(root, *lines, starts);
+      if (!starts.empty()) prune(root, starts);
+    }
+    if (source.find('#') != std::string::npos) find_tags(root, *lines, starts, glued, tag_records);
     std::vector<cmark_node*> links;
     std::vector<cmark_node*> url_texts;
     int link_depth = 0;
@@ -338,7 +353,7 @@ struct Document::Impl {
       }
     }
     cmark_iter_free(iter);
-    fix_autolinks(links, std::move(url_texts), *lines, overrides,
+    fix_autolinks(links, std::move(url_texts), *lines, &starts,
                   [this](std::string_view rest, SourcePos at) { return reparse_rest(rest, at); });
   }
 
@@ -372,13 +387,17 @@ struct Document::Impl {
       cmark_node_set_literal(first, stripped.c_str());
       if (at.line > 0) overrides[first] = at;
     }
-    inline_passes(tmp, at.line > 0 ? &overrides : nullptr);
+    inline_passes(tmp, at.line > 0 ? &overrides : nullptr, para);
     if (at.line == 0) {
       // Unknown place: no positions rather than wrong ones.
       for (cmark_node* n : collect(tmp, is_link_or_image)) link_pos[n] = {0, 0};
       for (cmark_node* n : collect(tmp, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
         wikis[n].line = 0;
         wikis[n].col = 0;
+      }
+      for (cmark_node* n : collect(tmp, [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
+        tag_records[n].line = 0;
+        tag_records[n].col = 0;
       }
     }
     while (cmark_node* child = cmark_node_first_child(para)) {
@@ -388,6 +407,18 @@ struct Document::Impl {
     }
     cmark_node_free(tmp);
     return out;
+  }
+
+  // Drops entries of nodes no longer in the tree (freed by a pass that
+  // does not keep `starts`), so a new node at the same address gets none.
+  static void prune(cmark_node* root, StartOverrides& starts) {
+    std::unordered_set<cmark_node*> live;
+    cmark_iter* iter = cmark_iter_new(root);
+    while (cmark_iter_next(iter) != CMARK_EVENT_DONE) live.insert(cmark_iter_get_node(iter));
+    cmark_iter_free(iter);
+    for (auto it = starts.begin(); it != starts.end();) {
+      it = live.count(it->first) != 0 ? std::next(it) : starts.erase(it);
+    }
   }
 
   void build_headings(const std::vector<cmark_node*>& nodes) {
@@ -464,6 +495,11 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   for (cmark_node* n : survey.links) neutralise_url(n);
   for (cmark_node* n : survey.images) neutralise_url(n);
   impl->has_math = survey.has_math;
+  if (!impl->tag_records.empty()) {
+    for (cmark_node* n : collect(root, [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
+      if (const auto it = impl->tag_records.find(n); it != impl->tag_records.end()) impl->tags.push_back(it->second);
+    }
+  }
   return Document(std::move(impl));
 }
 
@@ -563,6 +599,17 @@ void Document::resolve_wikilinks(const WikiResolver& resolve) {
   for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
     if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) {
       render_wikilink(n, it->second, resolve(it->second));
+    }
+  }
+}
+
+std::vector<InlineTag> Document::tags() const { return impl_->tags; }
+
+void Document::resolve_tags(const std::function<std::string(const std::string& name)>& href_for) {
+  if (!href_for || impl_->tag_records.empty()) return;
+  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
+    if (const auto it = impl_->tag_records.find(n); it != impl_->tag_records.end()) {
+      render_tag(n, it->second, href_for(it->second.name));
     }
   }
 }

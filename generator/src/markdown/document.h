@@ -32,6 +32,9 @@
 //             where T is the resolved title, or the target as written.
 //   comments  Obsidian `%%…%%` (inline, or `%%` blocks over several lines)
 //             are dropped from the output; not inside code.
+//   tags      <a class="tag" href="HREF">#数据库/mysql</a>   (after resolve_tags;
+//             text HTML-escaped, the name as written). Before that, or when
+//             href_for gives "", the text stays as written: #数据库/mysql
 //
 // Thread safety: parse() may be called concurrently. cmark-gfm toggles a
 // process-global special-character table while parsing, so the cmark parse
@@ -99,6 +102,19 @@ struct WikiResolution {
 
 using WikiResolver = std::function<WikiResolution(const WikiLink&)>;
 
+/// An inline `#tag` in text. A '#' starts one after a line/block start,
+/// whitespace, or CJK/full-width punctuation (`标签：#算法、#分布式`; not `C#`,
+/// `issue#12`, `a#b`, `\#x`, `&#35;x`); the name runs over letters (incl.
+/// CJK, kana, hangul), digits, `-`, `_`, `/` and needs one non-digit
+/// (`#2024` is none, `#2024年` is one). Never inside code, math, links
+/// (text or destination), bare URLs, wikilinks, raw HTML, comments; not a
+/// heading's leading `#`s (but `## 标题 #tag` has one).
+struct InlineTag {
+  std::string name;       // as written, without '#': "数据库/mysql" (trailing '/'
+                          // trimmed; "a//b" stops at the empty segment: "a")
+  int line = 0, col = 0;  // 1-based, code points, of the '#' (0 if unknown)
+};
+
 /// RAII owner of one parsed note (move-only).
 class Document {
  public:
@@ -142,6 +158,13 @@ class Document {
   /// Calls `resolve` for each wikilink and renders it (see HTML shapes);
   /// plain_text()/summary() then show the resolved link text.
   void resolve_wikilinks(const WikiResolver& resolve);
+  /// Inline tags in document order, duplicates kept (also those in a
+  /// heading dropped by remove_heading).
+  std::vector<InlineTag> tags() const;
+  /// Replaces each inline tag with a link; `href_for(name)` returns the
+  /// relative URL of its tag page (or "" to leave it as plain text).
+  /// plain_text()/summary() show `#name` either way.
+  void resolve_tags(const std::function<std::string(const std::string& name)>& href_for);
 
  private:
   struct Impl;

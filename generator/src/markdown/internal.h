@@ -100,6 +100,7 @@ extern const char kTagBareLink;     // LINK from a bare URL (autolinked)
 extern const char kTagEscapedHtml;  // PARAGRAPH made from an escaped HTML block
 extern const char kTagCjkJoin;      // empty HTML_INLINE replacing a soft break between CJK
 extern const char kTagWikiLink;     // HTML_INLINE wikilink, string_content = visible text
+extern const char kTagInlineTag;    // HTML_INLINE inline #tag, string_content = "#name"
 
 inline bool has_tag(cmark_node* node, const char& tag) {
   return cmark_node_get_user_data(node) == static_cast<const void*>(&tag);
@@ -161,8 +162,20 @@ void link_start(cmark_node* link, const LineIndex& source, int* line, int* byte_
 using WikiRecords = std::unordered_map<cmark_node*, WikiLink>;
 /// Replaces `[[…]]` / `![[…]]` among inline children outside links by
 /// tagged nodes (rendered as broken until resolved) and records them.
-void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out);
+/// `starts`: start overrides; entries are added for the text pieces made here.
+void find_wikilinks(cmark_node* root, const LineIndex& source, StartOverrides& starts, WikiRecords& out);
 cmark_node* make_wikilink_node(const WikiLink& link);
+
+// --------------------------------------------------------------- tags.cpp
+using TagRecords = std::unordered_map<cmark_node*, InlineTag>;
+/// Replaces inline `#tags` in text outside links by tagged nodes (shown as
+/// written until resolved) and records them. `starts`: start overrides,
+/// also given for the text pieces made here. `glued`: a block whose start
+/// is not a tag boundary (a re-parsed remainder glued to a URL), or null.
+void find_tags(cmark_node* root, const LineIndex& source, StartOverrides& starts, cmark_node* glued, TagRecords& out);
+cmark_node* make_tag_node(const InlineTag& tag);
+/// Sets a tag node's HTML: a link to `href`, or the text as written when "".
+void render_tag(cmark_node* node, const InlineTag& tag, const std::string& href);
 
 // ---------------------------------------------------------------- cmark_threads.cpp
 /// True once cmark-gfm is seen calling our override of its special-character
@@ -182,8 +195,9 @@ std::string wikilink_text(const WikiLink& link, const std::string& title);
 /// fences), keeping the line count and block quote markers.
 std::string blank_block_comments(std::string_view src);
 /// Removes `%%…%%` among each inline container's children (may cross
-/// line breaks and other inlines). Unclosed `%%` stays.
-void remove_inline_comments(cmark_node* root);
+/// line breaks and other inlines). Unclosed `%%` stays. `starts`: start
+/// overrides, kept right for the text nodes edited here.
+void remove_inline_comments(cmark_node* root, const LineIndex& source, StartOverrides& starts);
 
 // ------------------------------------------------------------ anchors.cpp
 class SlugDeduper {

@@ -1,5 +1,6 @@
 // Plain-text extraction from the (post-processed) cmark tree. Math gives
-// its TeX, a wikilink its visible text (both kept as string_content).
+// its TeX, a wikilink its visible text, a tag its "#name" (all kept as
+// string_content).
 #include <string>
 
 #include "markdown/internal.h"
@@ -33,7 +34,7 @@ std::string plain_text_of(cmark_node* root, bool source_lines) {
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_CUSTOM_INLINE:
       case CMARK_NODE_CUSTOM_BLOCK:
-        if (is_math_node(node) || has_tag(node, kTagWikiLink)) {
+        if (is_math_node(node) || has_tag(node, kTagWikiLink) || has_tag(node, kTagInlineTag)) {
           const char* tex = cmark_node_get_string_content(node);
           if (tex != nullptr) out += tex;
         } else if (source_lines && has_tag(node, kTagCjkJoin)) {

@@ -111,8 +111,8 @@ struct Cursor {
 
 class Finder {
  public:
-  Finder(const LineIndex& source, const StartOverrides* overrides, WikiRecords& out)
-      : source_(source), overrides_(overrides), out_(out) {}
+  Finder(const LineIndex& source, StartOverrides& starts, WikiRecords& out)
+      : source_(source), starts_(starts), out_(out) {}
 
   void process_container(cmark_node* parent) {
     for (cmark_node* c = cmark_node_first_child(parent); c != nullptr;) {
@@ -131,10 +131,7 @@ class Finder {
     c.node = text;
     c.lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
     SourcePos p;
-    if (overrides_ != nullptr) {
-      const auto it = overrides_->find(text);
-      if (it != overrides_->end()) p = it->second;
-    }
+    if (const auto it = starts_.find(text); it != starts_.end()) p = it->second;
     if (p.line == 0) p = inline_start(text, source_);
     c.map = map_literal(c.lit, source_.text(), source_.offset(p.line, p.byte_col));
     return c;
@@ -254,23 +251,25 @@ class Finder {
         if (q + 2 < cur.lit.size()) {
           cmark_node* rest = new_text(std::string_view(cur.lit).substr(q + 2));
           cmark_node_insert_after(node, rest);
+          set_start(rest, src(cur, q + 2));
           next = tail(cur, rest, q + 2);
         }
       } else {
-        for (cmark_node* m : middle) cmark_node_free(m);
+        for (cmark_node* m : middle) free_node(m);
         if (end_q + 2 < end.lit.size()) {
           const std::string after = end.lit.substr(end_q + 2);
           cmark_node_set_literal(end.node, after.c_str());
+          set_start(end.node, src(end, end_q + 2));
           next = tail(end, end.node, end_q + 2);
         } else {
-          cmark_node_free(end.node);
+          free_node(end.node);
         }
       }
       if (begin > 0) {
         const std::string before = cur.lit.substr(0, begin);
         cmark_node_set_literal(cur.node, before.c_str());
       } else {
-        cmark_node_free(cur.node);
+        free_node(cur.node);
       }
       out_[node] = std::move(link);
       if (next.node == nullptr) return cmark_node_next(node);
@@ -279,8 +278,23 @@ class Finder {
     }
   }
 
+  // Records where a text node made or shortened here starts (for later passes).
+  void set_start(cmark_node* node, std::size_t offset) {
+    SourcePos p;
+    if (offset != std::string_view::npos) source_.locate(offset, &p.line, &p.byte_col);
+    if (p.line > 0) {
+      starts_[node] = p;
+    } else {
+      starts_.erase(node);
+    }
+  }
+  void free_node(cmark_node* node) {
+    starts_.erase(node);
+    cmark_node_free(node);
+  }
+
   const LineIndex& source_;
-  const StartOverrides* overrides_;
+  StartOverrides& starts_;
   WikiRecords& out_;
 };
 
@@ -336,7 +350,7 @@ cmark_node* make_wikilink_node(const WikiLink& link) {
   return node;
 }
 
-void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverrides* overrides, WikiRecords& out) {
+void find_wikilinks(cmark_node* root, const LineIndex& source, StartOverrides& starts, WikiRecords& out) {
   std::vector<cmark_node*> containers;
   int link_depth = 0;
   cmark_iter* iter = cmark_iter_new(root);
@@ -354,7 +368,7 @@ void find_wikilinks(cmark_node* root, const LineIndex& source, const StartOverri
   }
   cmark_iter_free(iter);
   // Innermost first: a container crossed by a link is freed by its parent's turn.
-  Finder finder(source, overrides, out);
+  Finder finder(source, starts, out);
   for (auto it = containers.rbegin(); it != containers.rend(); ++it) finder.process_container(*it);
 }
 

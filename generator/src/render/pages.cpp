@@ -13,7 +13,8 @@ std::string top_folder(const std::string& folder) {
   return slash == std::string::npos ? folder : folder.substr(0, slash);
 }
 
-PageContexts::PageContexts(const Site& site, const SiteConfig& config) : site_(site), config_(config) {
+PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy)
+    : site_(site), config_(config), taxonomy_(taxonomy) {
   for (size_t i = 0; i < site.notes.size(); ++i)
     if (site.notes[i].ok && site.notes[i].role == Note::Role::Page) recent_.push_back(static_cast<int>(i));
   std::stable_sort(recent_.begin(), recent_.end(), [&](int a, int b) {
@@ -67,6 +68,10 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   }
   ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
+  json extra = json::array();
+  if (!taxonomy_.tags().empty()) extra.push_back({{"title", "全部标签"}, {"href", links::relative_href(out, kTagIndex)}});
+  if (graph_page_) extra.push_back({{"title", "关系图谱"}, {"href", links::relative_href(out, kGraph)}});
+  ctx["links"] = extra;
   ctx["breadcrumbs"] = json::array();
   return ctx;
 }
@@ -110,9 +115,21 @@ json PageContexts::note(const Note& note) const {
   page["date"] = note.date;
   page["updated"] = note.updated;
   json tags = json::array();
-  for (const auto& tag : note.front.tags) tags.push_back({{"name", tag}});
+  const size_t index = static_cast<size_t>(&note - site_.notes.data());
+  for (int t : taxonomy_.note_tags(index)) {
+    const Tag& tag = taxonomy_.tags()[static_cast<size_t>(t)];
+    tags.push_back({{"name", tag.name}, {"href", links::relative_href(note.out, tag.out)}});
+  }
   page["tags"] = tags;
   page["has_tags"] = !tags.empty();
+  page["local_graph"] = note.local_graph;
+  page["has_graph"] = !note.local_graph.empty();
+  json related = json::array();
+  for (int r : note.related)
+    related.push_back({{"title", site_.notes[static_cast<size_t>(r)].title},
+                       {"href", links::relative_href(note.out, site_.notes[static_cast<size_t>(r)].out)}});
+  page["related"] = related;
+  page["has_related"] = !related.empty();
   json toc = json::array();
   const auto& headings = note.doc->headings();
   int min_level = 7;
@@ -203,6 +220,100 @@ json PageContexts::not_found() const {
     ctx["page"]["root"] = config_.base_url;
     for (auto& item : ctx["nav"]) item["href"] = config_.base_url + item["href"].get<std::string>();
   }
+  return ctx;
+}
+
+json PageContexts::tag(int index) const {
+  const Tag& t = taxonomy_.tags()[static_cast<size_t>(index)];
+  json ctx = common(t.out, "tag", "#" + t.name, "", false, "");
+  ctx["page"]["is_tag"] = true;
+  json notes = json::array();
+  std::vector<int> sorted = t.notes;
+  std::stable_sort(sorted.begin(), sorted.end(), [&](int a, int b) {
+    const Note& x = site_.notes[static_cast<size_t>(a)];
+    const Note& y = site_.notes[static_cast<size_t>(b)];
+    if (x.sort_date != y.sort_date) return x.sort_date > y.sort_date;
+    return x.source < y.source;
+  });
+  for (int n : sorted) notes.push_back(note_item(t.out, site_.notes[static_cast<size_t>(n)]));
+  json children = json::array();
+  for (int c : t.children) {
+    const Tag& child = taxonomy_.tags()[static_cast<size_t>(c)];
+    children.push_back({{"name", child.name}, {"href", links::relative_href(t.out, child.out)}, {"count", child.notes.size()}});
+  }
+  json together = json::array();
+  for (const auto& [other, shared] : taxonomy_.cooccurring(index, 10)) {
+    const Tag& o = taxonomy_.tags()[static_cast<size_t>(other)];
+    together.push_back({{"name", o.name}, {"href", links::relative_href(t.out, o.out)}, {"count", shared}});
+  }
+  json parent = false;
+  if (t.parent >= 0) {
+    const Tag& p = taxonomy_.tags()[static_cast<size_t>(t.parent)];
+    parent = {{"name", p.name}, {"href", links::relative_href(t.out, p.out)}};
+  }
+  ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(t.out, "index.html")}},
+                                    {{"title", "标签"}, {"href", links::relative_href(t.out, kTagIndex)}}});
+  ctx["tag"] = {{"name", t.name},
+                {"count", t.notes.size()},
+                {"notes", notes},
+                {"has_notes", !notes.empty()},
+                {"children", children},
+                {"has_children", !children.empty()},
+                {"cooccurring", together},
+                {"has_cooccurring", !together.empty()},
+                {"parent", parent},
+                {"index_href", links::relative_href(t.out, kTagIndex)}};
+  return ctx;
+}
+
+json PageContexts::tag_index(const std::string& graph_svg) const {
+  json ctx = common(kTagIndex, "tags", "标签", "", false, "");
+  ctx["page"]["is_tags"] = true;
+  ctx["page"]["has_graph"] = !graph_svg.empty();
+  ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(kTagIndex, "index.html")}}});
+  json list = json::array();
+  for (const Tag& t : taxonomy_.tags()) {
+    size_t slash = t.name.rfind('/');
+    list.push_back({{"name", slash == std::string::npos ? t.name : t.name.substr(slash + 1)},
+                    {"full", t.name},
+                    {"href", links::relative_href(kTagIndex, t.out)},
+                    {"count", t.notes.size()},
+                    {"depth", t.depth}});
+  }
+  ctx["tags"] = {{"count", taxonomy_.tags().size()},
+                 {"list", list},
+                 {"has_list", !list.empty()},
+                 {"graph", graph_svg},
+                 {"has_graph", !graph_svg.empty()}};
+  return ctx;
+}
+
+json PageContexts::graph(const std::string& svg, size_t shown, size_t edges, const json& groups) const {
+  json ctx = common(kGraph, "graph", "关系图谱", "", false, "");
+  ctx["page"]["is_graph"] = true;
+  ctx["page"]["has_graph"] = true;
+  ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", "index.html"}}});
+  json tags = json::array();
+  std::vector<int> by_count;
+  for (size_t i = 0; i < taxonomy_.tags().size(); ++i) by_count.push_back(static_cast<int>(i));
+  std::stable_sort(by_count.begin(), by_count.end(), [&](int a, int b) {
+    return taxonomy_.tags()[static_cast<size_t>(a)].notes.size() > taxonomy_.tags()[static_cast<size_t>(b)].notes.size();
+  });
+  if (by_count.size() > 50) by_count.resize(50);
+  for (int t : by_count)
+    tags.push_back({{"name", taxonomy_.tags()[static_cast<size_t>(t)].name},
+                    {"count", taxonomy_.tags()[static_cast<size_t>(t)].notes.size()}});
+  size_t total = 0;
+  for (const auto& n : site_.notes) total += n.ok ? 1 : 0;
+  ctx["graph"] = {{"svg", svg},
+                  {"node_count", shown},
+                  {"edge_count", edges},
+                  {"capped", shown < total},
+                  {"shown", shown},
+                  {"total", total},
+                  {"groups", groups},
+                  {"tags", tags},
+                  {"json_href", "graph.json"}};
   return ctx;
 }
 

@@ -4,6 +4,7 @@
 
 #include "config/site_config.h"
 #include "content/site.h"
+#include "tags/taxonomy.h"
 
 namespace studywiki {
 
@@ -11,12 +12,22 @@ namespace studywiki {
 /// "Template data"). Every href in it is relative to the page being built.
 class PageContexts {
  public:
-  PageContexts(const Site& site, const SiteConfig& config);
+  PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy);
 
   nlohmann::json note(const Note& note) const;
   nlohmann::json folder(const Folder& folder) const;
   nlohmann::json home() const;
   nlohmann::json not_found() const;
+  nlohmann::json tag(int tag) const;
+  nlohmann::json tag_index(const std::string& graph_svg) const;
+  /// The note graph page; `svg` shows `shown` of the site's notes.
+  nlohmann::json graph(const std::string& svg, size_t shown, size_t edges, const nlohmann::json& groups) const;
+
+  /// Whether graph.html is written (the sidebar links to it only then).
+  void set_graph_page(bool written) { graph_page_ = written; }
+
+  static constexpr const char* kTagIndex = "tags/index.html";
+  static constexpr const char* kGraph = "graph.html";
 
  private:
   nlohmann::json common(const std::string& out, const std::string& kind, const std::string& title,
@@ -27,6 +38,8 @@ class PageContexts {
 
   const Site& site_;
   const SiteConfig& config_;
+  const Taxonomy& taxonomy_;
+  bool graph_page_ = false;
   std::vector<int> recent_;  ///< notes by date, newest first
 };
 

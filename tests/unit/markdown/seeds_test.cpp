@@ -95,6 +95,22 @@ TEST_CASE("seeds: real notes render as expected") {
     CHECK(d.leading_heading_index() == 0);
   }
 
+  SUBCASE("inline tags: none in any seed") {
+    // 000/001/004: `#` only as heading markers (also `+ ###### 集群` in a
+    // list); 000: `C/C++/Fortran`; 003: `C#` in text, `#supervisord` and
+    // `#!/usr/bin/env` in code blocks, `# …` comments in indented code.
+    for (const char* prefix : {"000", "001", "002", "003", "004"}) {
+      const std::string md = read_seed(dir, prefix);
+      REQUIRE_FALSE(md.empty());
+      CHECK_MESSAGE(Document::parse(md).tags().empty(), prefix);
+      // A tag added at the end is found (at its line), so the check above means something.
+      const Document d = Document::parse(md + "\n\n结尾 #seed-tag\n");
+      REQUIRE(d.tags().size() == 1);
+      CHECK(d.tags()[0].name == "seed-tag");
+      CHECK(d.tags()[0].col == 4);
+    }
+  }
+
   SUBCASE("004: one-line-per-line outline keeps its lines") {
     const std::string md = read_seed(dir, "004");
     REQUIRE_FALSE(md.empty());

@@ -1,0 +1,251 @@
+// Inline `#tags` (Obsidian): a post-pass over each inline container's text
+// children outside links, like wikilinks.cpp. Code, math, raw HTML,
+// wikilinks and link/image contents are other nodes, so never searched.
+//
+// A '#' starts a tag when it was written as '#' (not `\#`, not `&#35;`),
+// and what precedes it is a block start, a line break, whitespace, or
+// non-ASCII punctuation that also ends a bare URL (`，。、：“（…`). So `C#`,
+// `a#b`, `&#123;` and the `#` of `https://a.com/#frag` never start one. The
+// name is the run of letters (incl. CJK, kana, hangul, combining marks),
+// digits, `-`, `_`, `/` after it, cut at an empty segment (`a//b` gives
+// `a`) and without a trailing '/'; it needs one non-digit (`#2024` is no tag).
+#include <unicode/uchar.h>
+
+#include <string>
+#include <vector>
+
+#include "markdown/internal.h"
+
+namespace studywiki::markdown::detail {
+
+namespace {
+
+bool is_name_char(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '-' ||
+           cp == '_' || cp == '/';
+  }
+  const auto ch = static_cast<UChar32>(cp);
+  if (u_isUAlphabetic(ch) || u_isdigit(ch)) return true;
+  switch (u_charType(ch)) {
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_boundary(char32_t cp) {
+  return is_space(cp) || (cp >= 0x80 && u_ispunct(static_cast<UChar32>(cp)) && ends_bare_url(cp));
+}
+
+constexpr char32_t kBlockStart = ' ';     // what a line or block start counts as
+constexpr char32_t kOpaque = 0;           // a node that is not text (code, math, HTML, a tag)
+constexpr char32_t kNothing = 0x110000;   // an empty subtree
+
+bool is_emphasis_like(cmark_node* n) {
+  const cmark_node_type t = cmark_node_get_type(n);
+  if (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) return true;
+  const char* name = cmark_node_get_type_string(n);
+  return name != nullptr && std::string_view(name) == "strikethrough";
+}
+
+// The last character of an inline subtree as text.
+char32_t last_char(cmark_node* n) {
+  const cmark_node_type t = cmark_node_get_type(n);
+  if (t == CMARK_NODE_TEXT) {
+    const char* lit = cmark_node_get_literal(n);
+    return lit == nullptr || *lit == 0 ? kNothing : decode_utf8_before(lit, std::strlen(lit));
+  }
+  if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) return kBlockStart;
+  if (!is_emphasis_like(n)) return kOpaque;
+  for (cmark_node* c = cmark_node_last_child(n); c != nullptr; c = cmark_node_previous(c)) {
+    if (const char32_t r = last_char(c); r != kNothing) return r;
+  }
+  return kNothing;
+}
+
+// The character right before an inline node, looking through siblings and
+// out of emphasis; kBlockStart at the start of a block (unless `glued`).
+char32_t char_before(cmark_node* node, cmark_node* glued) {
+  for (cmark_node* n = node;;) {
+    for (cmark_node* prev = cmark_node_previous(n); prev != nullptr; prev = cmark_node_previous(prev)) {
+      if (const char32_t r = last_char(prev); r != kNothing) return r;
+    }
+    cmark_node* parent = cmark_node_parent(n);
+    if (parent == nullptr) return kBlockStart;
+    if (!is_emphasis_like(parent)) return parent == glued ? kOpaque : kBlockStart;
+    n = parent;
+  }
+}
+
+cmark_node* new_text(std::string_view s) {
+  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  const std::string copy(s);
+  cmark_node_set_literal(t, copy.c_str());
+  return t;
+}
+
+// Length in bytes of the tag name starting at s[from] ("" -> 0).
+std::size_t name_length(std::string_view s, std::size_t from) {
+  std::size_t end = from;
+  for (std::size_t i = from; i < s.size();) {
+    const char32_t cp = decode_utf8(s, i);
+    if (!is_name_char(cp)) break;
+    if (cp == '/' && (end == from || (i < s.size() && s[i] == '/'))) break;  // empty segment
+    end = i;
+  }
+  while (end > from && s[end - 1] == '/') --end;
+  bool non_digit = false;
+  for (std::size_t i = from; i < end && !non_digit;) {
+    non_digit = !u_isdigit(static_cast<UChar32>(decode_utf8(s, i)));
+  }
+  return non_digit ? end - from : 0;
+}
+
+struct Found {
+  std::size_t hash;  // byte index of '#' in the literal
+  std::size_t end;   // one past the name
+};
+
+class Finder {
+ public:
+  Finder(const LineIndex& source, StartOverrides& starts, cmark_node* glued, TagRecords& out)
+      : source_(source), starts_(starts), glued_(glued), out_(out) {}
+
+  void process_container(cmark_node* parent) {
+    for (cmark_node* c = cmark_node_first_child(parent); c != nullptr;) {
+      cmark_node* next = cmark_node_next(c);
+      const char* lit = cmark_node_get_literal(c);
+      if (cmark_node_get_type(c) == CMARK_NODE_TEXT && lit != nullptr && std::strchr(lit, '#') != nullptr) {
+        scan(c);
+      }
+      c = next;
+    }
+  }
+
+ private:
+  SourcePos start_of(cmark_node* text) const {
+    const auto it = starts_.find(text);
+    return it != starts_.end() ? it->second : inline_start(text, source_);
+  }
+
+  SourcePos pos_at(std::size_t offset) const {
+    SourcePos p;
+    if (offset != std::string_view::npos) source_.locate(offset, &p.line, &p.byte_col);
+    return p;
+  }
+
+  void scan(cmark_node* text) {
+    const std::string lit = cmark_node_get_literal(text);
+    const SourcePos start = start_of(text);
+    const LiteralMap map = map_literal(lit, source_.text(), source_.offset(start.line, start.byte_col));
+    const std::string_view whole = source_.text();
+    std::vector<Found> found;
+    for (std::size_t h = lit.find('#'); h != std::string::npos; h = lit.find('#', h + 1)) {
+      if (map.escaped[h]) continue;  // `\#`
+      if (map.offset[h] != std::string_view::npos && whole[map.offset[h]] != '#') continue;  // `&#35;`
+      const char32_t before = h == 0 ? char_before(text, glued_) : decode_utf8_before(lit, h);
+      if (!is_boundary(before)) continue;
+      const std::size_t len = name_length(lit, h + 1);
+      if (len == 0) continue;
+      found.push_back({h, h + 1 + len});
+      h += len;
+    }
+    if (found.empty()) return;
+
+    auto offset_of = [&](std::size_t i) { return i < map.offset.size() ? map.offset[i] : std::string_view::npos; };
+    cmark_node* anchor = text;
+    std::size_t emitted = found.front().hash;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const Found& f = found[k];
+      if (f.hash > emitted) {
+        cmark_node* piece = new_text(std::string_view(lit).substr(emitted, f.hash - emitted));
+        set_start(piece, offset_of(emitted));
+        cmark_node_insert_after(anchor, piece);
+        anchor = piece;
+      }
+      InlineTag tag;
+      tag.name = lit.substr(f.hash + 1, f.end - f.hash - 1);
+      const SourcePos at = pos_at(offset_of(f.hash));
+      if (at.line > 0) {
+        tag.line = at.line;
+        tag.col = source_.code_point_column(at.line, at.byte_col);
+      }
+      cmark_node* node = make_tag_node(tag);
+      starts_.erase(node);  // a stale entry of a freed node at the same address
+      cmark_node_insert_after(anchor, node);
+      anchor = node;
+      out_[node] = std::move(tag);
+      emitted = f.end;
+    }
+    if (emitted < lit.size()) {
+      cmark_node* piece = new_text(std::string_view(lit).substr(emitted));
+      set_start(piece, offset_of(emitted));
+      cmark_node_insert_after(anchor, piece);
+    }
+    if (found.front().hash > 0) {
+      const std::string head = lit.substr(0, found.front().hash);
+      cmark_node_set_literal(text, head.c_str());
+    } else {
+      starts_.erase(text);
+      cmark_node_free(text);
+    }
+  }
+
+  void set_start(cmark_node* node, std::size_t offset) {
+    const SourcePos p = pos_at(offset);
+    if (p.line > 0) {
+      starts_[node] = p;
+    } else {
+      starts_.erase(node);  // a stale entry of a freed node at the same address
+    }
+  }
+
+  const LineIndex& source_;
+  StartOverrides& starts_;
+  cmark_node* glued_;
+  TagRecords& out_;
+};
+
+}  // namespace
+
+void render_tag(cmark_node* node, const InlineTag& tag, const std::string& href) {
+  const std::string text = "#" + tag.name;
+  const std::string html =
+      href.empty() ? escape_html(text) : "<a class=\"tag\" href=\"" + escape_html(href) + "\">" + escape_html(text) + "</a>";
+  cmark_node_set_literal(node, html.c_str());
+  cmark_node_set_string_content(node, text.c_str());
+}
+
+cmark_node* make_tag_node(const InlineTag& tag) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  set_tag(node, kTagInlineTag);
+  render_tag(node, tag, "");
+  return node;
+}
+
+void find_tags(cmark_node* root, const LineIndex& source, StartOverrides& starts, cmark_node* glued, TagRecords& out) {
+  std::vector<cmark_node*> containers;
+  int link_depth = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+    if (ev == CMARK_EVENT_EXIT) {
+      if (is_link) --link_depth;
+      continue;
+    }
+    if (is_link) ++link_depth;
+    if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
+  }
+  cmark_iter_free(iter);
+  Finder finder(source, starts, glued, out);
+  for (cmark_node* c : containers) finder.process_container(c);
+}
+
+}  // namespace studywiki::markdown::detail

@@ -1,0 +1,408 @@
+/* studywiki built-in theme: interactive graphs. Plain ES5, no modules, no fetch; works from file://.
+   Every svg.graph: hover/focus a node to highlight it with its neighbours.
+   Graph pages (data-kind="notes" or "tags"): pan, zoom, reset, and on the note graph search and filters. */
+(function () {
+  "use strict";
+  var doc = document, graphs = [];
+
+  function cls(el, name, on) {
+    if (on) el.classList.add(name); else el.classList.remove(name);
+  }
+  function num(el, attr) {
+    var v = parseFloat(el && el.getAttribute(attr));
+    return isNaN(v) ? 0 : v;
+  }
+  function norm(s) {
+    s = String(s || "");
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
+  }
+  function nodeOf(el, svg) {
+    while (el && el !== svg) {
+      if (el.classList && el.classList.contains("node")) return el;
+      el = el.parentNode;
+    }
+    return null;
+  }
+
+  function Graph(svg) {
+    var g = this, i, list, a, circle, t, id, e;
+    g.svg = svg;
+    g.kind = svg.getAttribute("data-kind") || "";
+    g.nodes = {};
+    g.order = [];
+    g.edges = [];
+    g.hover = null;
+    g.pinned = null;
+
+    list = svg.querySelectorAll("a.node");
+    for (i = 0; i < list.length; i++) {
+      a = list[i];
+      id = a.getAttribute("data-id");
+      if (id === null || g.nodes[id]) continue;
+      circle = a.querySelector("circle");
+      t = a.querySelector("title") || a.querySelector("text");
+      g.nodes[id] = {
+        id: id, el: a, edges: [],
+        x: num(circle, "cx"), y: num(circle, "cy"),
+        label: t ? t.textContent : "",
+        key: norm(t ? t.textContent : ""),
+        group: a.getAttribute("data-group") || "",
+        tags: (a.getAttribute("data-tags") || "").split(/\s+/)
+      };
+      g.order.push(g.nodes[id]);
+    }
+    list = svg.querySelectorAll("line.edge");
+    for (i = 0; i < list.length; i++) {
+      e = { el: list[i], a: list[i].getAttribute("data-a"), b: list[i].getAttribute("data-b") };
+      if (!g.nodes[e.a] || !g.nodes[e.b]) continue;
+      g.edges.push(e);
+      g.nodes[e.a].edges.push(e);
+      g.nodes[e.b].edges.push(e);
+    }
+
+    svg.addEventListener("mouseover", function (ev) {
+      var n = nodeOf(ev.target, svg);
+      if (n && !g.panning) g.setHover(n.getAttribute("data-id"));
+    });
+    svg.addEventListener("mouseout", function (ev) {
+      var from = nodeOf(ev.target, svg), to = nodeOf(ev.relatedTarget, svg);
+      if (from && from !== to) g.setHover(to ? to.getAttribute("data-id") : null);
+    });
+    svg.addEventListener("focusin", function (ev) {
+      var n = nodeOf(ev.target, svg);
+      if (!n) return;
+      g.setHover(n.getAttribute("data-id"));
+      if (g.vb) g.reveal(g.nodes[n.getAttribute("data-id")]);
+    });
+    svg.addEventListener("focusout", function (ev) {
+      if (!nodeOf(ev.relatedTarget, svg)) g.setHover(null);
+    });
+
+    if (g.kind === "notes" || g.kind === "tags") g.enableView();
+    g.updateScale();
+  }
+
+  /* Highlight node `id` with its neighbours and their edges; dim the rest. null clears. */
+  Graph.prototype.highlight = function (id) {
+    var g = this, near = {}, i, n, e, on = id !== null && !!g.nodes[id];
+    if (on) {
+      near[id] = true;
+      for (i = 0; i < g.nodes[id].edges.length; i++) {
+        e = g.nodes[id].edges[i];
+        near[e.a] = near[e.b] = true;
+      }
+    }
+    for (i = 0; i < g.order.length; i++) {
+      n = g.order[i];
+      cls(n.el, "hl", on && !!near[n.id]);
+      cls(n.el, "dim", on && !near[n.id]);
+      cls(n.el, "hl-main", on && n.id === id);
+    }
+    for (i = 0; i < g.edges.length; i++) {
+      e = g.edges[i];
+      var touch = on && (e.a === id || e.b === id);
+      cls(e.el, "hl", touch);
+      cls(e.el, "dim", on && !touch);
+    }
+    cls(g.svg, "has-hl", on);
+  };
+  Graph.prototype.setHover = function (id) {
+    if (id === this.hover) return;
+    this.hover = id;
+    this.highlight(id !== null ? id : this.pinned);
+  };
+
+  /* Labels and strokes keep their on-screen size: --gs is user units per CSS pixel. */
+  Graph.prototype.updateScale = function () {
+    var svg = this.svg, r = svg.getBoundingClientRect(), vb = this.vb || this.readViewBox();
+    if (!vb || !r.width || !r.height) return;
+    var s = Math.max(vb.w / r.width, vb.h / r.height);
+    svg.style.setProperty("--gs", String(Math.round(s * 1000) / 1000));
+    this.updateFew();
+  };
+  Graph.prototype.updateFew = function () {
+    var shown = 0, i;
+    for (i = 0; i < this.order.length; i++) if (!this.order[i].el.classList.contains("off")) shown++;
+    cls(this.svg, "few", shown <= 25 || (!!this.home && this.home.w / this.vb.w > 2.5));
+  };
+  Graph.prototype.readViewBox = function () {
+    var p = (this.svg.getAttribute("viewBox") || "").split(/[\s,]+/);
+    if (p.length !== 4) return null;
+    var v = { x: +p[0], y: +p[1], w: +p[2], h: +p[3] };
+    return v.w > 0 && v.h > 0 ? v : null;
+  };
+
+  /* ---------- pan and zoom by changing the viewBox ---------- */
+  /* v: top-left corner and width; the height follows the original aspect ratio */
+  Graph.prototype.setView = function (v) {
+    var h = this.home, ratio = h.h / h.w, w = Math.min(h.w * 3, Math.max(h.w / 12, v.w));
+    var cx = v.x + v.w / 2, cy = v.y + v.w * ratio / 2;
+    this.vb = { x: cx - w / 2, y: cy - w * ratio / 2, w: w, h: w * ratio };
+    this.svg.setAttribute("viewBox", [this.vb.x, this.vb.y, this.vb.w, this.vb.h].map(function (n) {
+      return Math.round(n * 100) / 100;
+    }).join(" "));
+    this.updateScale();
+  };
+  Graph.prototype.toUser = function (cx, cy) {
+    var m = this.svg.getScreenCTM(), p;
+    if (!m) return { x: this.vb.x + this.vb.w / 2, y: this.vb.y + this.vb.h / 2 };
+    p = this.svg.createSVGPoint();
+    p.x = cx;
+    p.y = cy;
+    p = p.matrixTransform(m.inverse());
+    return { x: p.x, y: p.y };
+  };
+  Graph.prototype.zoomAt = function (factor, p) {
+    var v = this.vb;
+    if (!p) p = { x: v.x + v.w / 2, y: v.y + v.h / 2 };
+    var w = Math.min(this.home.w * 3, Math.max(this.home.w / 12, v.w / factor));
+    factor = v.w / w;
+    this.setView({ x: p.x - (p.x - v.x) / factor, y: p.y - (p.y - v.y) / factor, w: w });
+  };
+  Graph.prototype.centreOn = function (n, minZoom) {
+    var w = Math.min(this.vb.w, this.home.w / (minZoom || 1));
+    this.setView({ x: n.x - w / 2, y: n.y - w * this.home.h / this.home.w / 2, w: w });
+  };
+  Graph.prototype.reveal = function (n) {
+    var v = this.vb, mx = v.w * 0.05, my = v.h * 0.05;
+    if (n.x < v.x + mx || n.x > v.x + v.w - mx || n.y < v.y + my || n.y > v.y + v.h - my) this.centreOn(n);
+  };
+
+  Graph.prototype.enableView = function () {
+    var g = this, svg = g.svg, host = svg.parentNode, pts = {}, count = 0, start = null, pinch = null, moved = false;
+    g.home = g.readViewBox();
+    if (!g.home || !host) return;
+    g.vb = { x: g.home.x, y: g.home.y, w: g.home.w, h: g.home.h };
+    if (window.getComputedStyle && getComputedStyle(host).position === "static") host.style.position = "relative";
+    host.classList.add("pannable");
+
+    function button(text, label, fn) {
+      var b = doc.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.title = label;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", fn);
+      return b;
+    }
+    var bar = doc.createElement("div");
+    bar.className = "graph-controls";
+    bar.appendChild(button("+", "放大", function () { g.zoomAt(1.5); }));
+    bar.appendChild(button("\u2212", "缩小", function () { g.zoomAt(1 / 1.5); }));
+    bar.appendChild(button("\u27f2", "重置视图", function () { g.setView(g.home); }));
+    host.appendChild(bar);
+
+    svg.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var dy = ev.deltaY * (ev.deltaMode === 1 ? 33 : ev.deltaMode === 2 ? 400 : 1);
+      g.zoomAt(Math.exp(-Math.max(-300, Math.min(300, dy)) * 0.0022), g.toUser(ev.clientX, ev.clientY));
+    }, { passive: false });
+
+    function dist() {
+      var k, p = [];
+      for (k in pts) if (pts.hasOwnProperty(k)) p.push(pts[k]);
+      if (p.length < 2) return null;
+      return { d: Math.sqrt(Math.pow(p[0].x - p[1].x, 2) + Math.pow(p[0].y - p[1].y, 2)) || 1,
+               x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
+    }
+    function copy(v) { return { x: v.x, y: v.y, w: v.w, h: v.h }; }
+
+    svg.addEventListener("pointerdown", function (ev) {
+      if (ev.pointerType === "mouse" && ev.button !== 0) return;
+      if (!pts[ev.pointerId]) count++;
+      pts[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+      if (count === 1) {
+        var m = svg.getScreenCTM();
+        start = { x: ev.clientX, y: ev.clientY, vb: copy(g.vb), k: m && m.a ? 1 / m.a : 1 };
+        moved = false;
+      } else if (count === 2) {
+        var d = dist();
+        pinch = d && { d: d.d, vb: copy(g.vb), at: g.toUser(d.x, d.y) };
+        moved = true;
+      }
+    });
+    svg.addEventListener("pointermove", function (ev) {
+      if (!pts[ev.pointerId]) return;
+      pts[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+      if (count === 1 && start) {
+        var dx = ev.clientX - start.x, dy = ev.clientY - start.y;
+        if (!moved && dx * dx + dy * dy < 25) return;
+        if (!moved) {
+          moved = true;
+          g.panning = true;
+          host.classList.add("panning");
+          try { svg.setPointerCapture(ev.pointerId); } catch (e) { /* not supported */ }
+        }
+        g.setView({ x: start.vb.x - dx * start.k, y: start.vb.y - dy * start.k, w: start.vb.w });
+      } else if (count === 2 && pinch) {
+        var d = dist(), f = d.d / pinch.d, w = pinch.vb.w / f;
+        g.setView({ x: pinch.at.x - (pinch.at.x - pinch.vb.x) / f, y: pinch.at.y - (pinch.at.y - pinch.vb.y) / f, w: w });
+      }
+    });
+    function up(ev) {
+      if (!pts[ev.pointerId]) return;
+      delete pts[ev.pointerId];
+      count--;
+      pinch = null;
+      if (count === 0) {
+        start = null;
+        g.panning = false;
+        host.classList.remove("panning");
+      } else if (count === 1) {
+        start = null; /* lifting one finger of a pinch does not start a pan */
+      }
+    }
+    svg.addEventListener("pointerup", up);
+    svg.addEventListener("pointercancel", up);
+    /* a drag that started on a node must not open it */
+    svg.addEventListener("click", function (ev) {
+      if (moved) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        moved = false;
+      }
+    }, true);
+    /* no native drag of the links: dragging pans */
+    svg.addEventListener("dragstart", function (ev) { ev.preventDefault(); });
+    svg.addEventListener("keydown", function (ev) {
+      var k = ev.key;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (k === "+" || k === "=") g.zoomAt(1.5);
+      else if (k === "-" || k === "_") g.zoomAt(1 / 1.5);
+      else if (k === "0") g.setView(g.home);
+      else return;
+      ev.preventDefault();
+    });
+
+    each(".js-only", function (el) { el.hidden = false; });
+  };
+
+  /* ---------- search and filters (the note graph page) ---------- */
+  Graph.prototype.find = function (q) {
+    var i, n, hit = null, key = norm(q);
+    if (!key) return null;
+    for (i = 0; i < this.order.length; i++) {
+      n = this.order[i];
+      if (n.el.classList.contains("off")) continue;
+      if (n.key === key) return n;
+      if (!hit && n.key.indexOf(key) === 0) hit = n;
+    }
+    if (hit) return hit;
+    for (i = 0; i < this.order.length; i++) {
+      n = this.order[i];
+      if (!n.el.classList.contains("off") && n.key.indexOf(key) >= 0) return n;
+    }
+    return null;
+  };
+  Graph.prototype.pin = function (n) {
+    var old = this.pinned !== null && this.nodes[this.pinned];
+    if (old) cls(old.el, "found", false);
+    this.pinned = n ? n.id : null;
+    if (n) cls(n.el, "found", true);
+    this.hover = null;
+    this.highlight(this.pinned);
+  };
+  Graph.prototype.filter = function (group, tag) {
+    var i, n, e, ok, j, shown = 0;
+    for (i = 0; i < this.order.length; i++) {
+      n = this.order[i];
+      ok = !group || n.group === group;
+      if (ok && tag) {
+        ok = false;
+        for (j = 0; j < n.tags.length && !ok; j++) ok = n.tags[j] === tag || n.tags[j].indexOf(tag + "/") === 0;
+      }
+      cls(n.el, "off", !ok);
+      if (ok) shown++;
+    }
+    for (i = 0; i < this.edges.length; i++) {
+      e = this.edges[i];
+      cls(e.el, "off", this.nodes[e.a].el.classList.contains("off") || this.nodes[e.b].el.classList.contains("off"));
+    }
+    if (this.pinned !== null && this.nodes[this.pinned].el.classList.contains("off")) this.pin(null);
+    this.updateFew();
+    return shown;
+  };
+
+  function setupToolbar(form) {
+    var g = null, i, input, group, tag, status, list, opts, k;
+    for (i = 0; i < graphs.length; i++) if (graphs[i].vb) { g = graphs[i]; break; }
+    if (!g) return;
+    input = form.querySelector(".graph-search");
+    group = form.querySelector(".graph-filter-group");
+    tag = form.querySelector(".graph-filter-tag");
+    status = form.querySelector(".graph-status");
+    form.hidden = false;
+
+    function say(text, miss) {
+      if (!status) return;
+      status.textContent = text;
+      cls(status, "miss", !!miss);
+    }
+    if (input) {
+      list = doc.createElement("datalist");
+      list.id = "sw-graph-titles";
+      opts = g.order.map(function (n) { return n.label; }).sort();
+      for (k = 0; k < opts.length; k++) {
+        if (k && opts[k] === opts[k - 1]) continue;
+        var o = doc.createElement("option");
+        o.value = opts[k];
+        list.appendChild(o);
+      }
+      form.appendChild(list);
+      input.setAttribute("list", list.id);
+      input.addEventListener("input", function () {
+        var n = g.find(input.value);
+        g.pin(n);
+        if (n) {
+          g.centreOn(n, 2);
+          say("找到：" + n.label);
+        } else {
+          say(norm(input.value) ? "没有找到" : "", !!norm(input.value));
+        }
+      });
+      input.addEventListener("keydown", function (ev) {
+        if (ev.key === "Escape") {
+          input.value = "";
+          g.pin(null);
+          say("");
+        }
+      });
+    }
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (g.pinned !== null) g.nodes[g.pinned].el.focus();
+    });
+    function refilter() {
+      var gv = group ? group.value : "", tv = tag ? tag.value : "";
+      var shown = g.filter(gv, tv);
+      say(gv || tv ? "显示 " + shown + " / " + g.order.length + " 篇" : "");
+    }
+    if (group) group.addEventListener("change", refilter);
+    if (tag) tag.addEventListener("change", refilter);
+  }
+
+  function each(sel, fn) {
+    var list = doc.querySelectorAll(sel);
+    for (var i = 0; i < list.length; i++) fn(list[i]);
+  }
+
+  function init() {
+    each("svg.graph", function (svg) {
+      if (!svg.__swGraph) graphs.push(svg.__swGraph = new Graph(svg));
+    });
+    each("form.graph-toolbar", setupToolbar);
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      (window.requestAnimationFrame || setTimeout)(function () {
+        pending = false;
+        for (var i = 0; i < graphs.length; i++) graphs[i].updateScale();
+      });
+    });
+  }
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
