@@ -421,10 +421,13 @@ int run_build(const BuildOptions& o) {
   });
 
   stage("bodies");
-  SiteGraphs graphs;
-  // 7. Pages through the templates, written as they are made.
+  // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
+  const SiteGraphs graphs(site, taxonomy);
+  stage("graph");
+  // 8. Pages through the templates, written as they are made.
   auto templates = TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
   PageContexts contexts(site, config, taxonomy);
+  contexts.set_graph_page(true);
   OutputWriter writer(o.out, check, o.explain, diagnostics);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
     return templates->render_page(kind, context);
@@ -438,7 +441,12 @@ int run_build(const BuildOptions& o) {
   parallel_for(page_jobs, jobs * 2, [&](size_t i, unsigned) {
     if (i < site.notes.size()) {
       Note& n = site.notes[i];
-      if (n.ok && n.role == Note::Role::Page) writer.write(n.out, render_page("note", contexts.note(n)));
+      if (n.ok && n.role == Note::Role::Page) {
+        n.local_graph = graphs.local_svg(static_cast<int>(i));
+        n.related = graphs.related(static_cast<int>(i));
+        writer.write(n.out, render_page("note", contexts.note(n)));
+        n.local_graph = std::string();
+      }
     } else if (i < site.notes.size() + folders.size()) {
       const Folder& f = *folders[i - site.notes.size()];
       writer.write(f.out, render_page("folder", contexts.folder(f)));
@@ -449,6 +457,9 @@ int run_build(const BuildOptions& o) {
     } else if (i == site.notes.size() + folders.size() + 2) {
       if (tag_pages > 0)
         writer.write(PageContexts::kTagIndex, render_page("tags", contexts.tag_index(graphs.tag_svg)));
+      writer.write(PageContexts::kGraph,
+                   render_page("graph", contexts.graph(graphs.note_svg, graphs.shown, graphs.edges, graphs.groups)));
+      writer.write("graph.json", graphs.data.dump());
     } else {
       const int tag = static_cast<int>(i - site.notes.size() - folders.size() - 3);
       writer.write(taxonomy.tags()[static_cast<size_t>(tag)].out, render_page("tag", contexts.tag(tag)));
@@ -456,7 +467,7 @@ int run_build(const BuildOptions& o) {
   });
 
   stage("pages");
-  // 8. Files: assets next to notes, the theme's assets, static/, feeds.
+  // 9. Files: assets next to notes, the theme's assets, static/, feeds.
   parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
     writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
   });
@@ -475,6 +486,7 @@ int run_build(const BuildOptions& o) {
   for (const auto& n : site.notes)
     if (n.ok && n.role == Note::Role::Page) sitemap.push_back({n.out, n.sort_date});
   for (const Folder* f : folders) sitemap.push_back({f->out, ""});
+  sitemap.push_back({PageContexts::kGraph, ""});
   if (!taxonomy.tags().empty()) sitemap.push_back({PageContexts::kTagIndex, ""});
   for (const Tag& t : taxonomy.tags()) sitemap.push_back({t.out, ""});
   writer.write("sitemap.xml", render_sitemap(sitemap, config));
@@ -482,12 +494,12 @@ int run_build(const BuildOptions& o) {
   writer.write(".nojekyll", "");
 
   stage("files");
-  // 9. Files of notes that are gone.
+  // 10. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();
 
   stage("cleanup");
-  // 10. Report.
+  // 11. Report.
   for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
   const size_t errors = diagnostics.error_count();
   const size_t warnings = diagnostics.warning_count();

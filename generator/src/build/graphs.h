@@ -1,22 +1,48 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "content/site.h"
+#include "graph/graph.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
 
-/// What the graph stage hands to the pages: the tag graph (tags/index.html),
-/// the note graph (graph.html, graph.json); each note's local graph and
-/// related notes are stored on the note itself.
-struct SiteGraphs {
+/// The graph stage: the note graph (graph.html, graph.json), the tag graph
+/// (tags/index.html), and the link+tag graph every note page draws its local
+/// graph and related notes from. Built once after note bodies (which record
+/// each note's links); read-only afterwards, so pages use it from any thread.
+class SiteGraphs {
+ public:
+  /// graph.html must stay under this many bytes: larger note graphs are cut
+  /// to their most connected notes, and the page says so.
+  static constexpr size_t kMaxGraphPageBytes = 1800 * 1000;
+
+  SiteGraphs(const Site& site, const Taxonomy& taxonomy);
+
   std::string tag_svg;
   std::string note_svg;
-  size_t shown = 0;             ///< notes drawn in note_svg
-  size_t edges = 0;             ///< edges drawn in note_svg
-  nlohmann::json groups = nlohmann::json::array();  ///< [{name, color}] legend of note_svg
-  nlohmann::json data;          ///< graph.json
+  size_t shown = 0;  ///< notes drawn in note_svg
+  size_t edges = 0;  ///< edges drawn in note_svg
+  nlohmann::json groups = nlohmann::json::array();  ///< [{name, color}]: the legend of note_svg
+  nlohmann::json data;  ///< graph.json: every note, every link, with coordinates
+
+  /// Inline SVG of a note's neighbourhood: linked notes both ways, its tags
+  /// and the notes sharing them, within two hops.
+  std::string local_svg(int note) const;
+  /// Up to five notes ranked by Adamic–Adar over links and shared tags,
+  /// leaving out the notes it links to or is linked from.
+  std::vector<int> related(int note) const;
+
+ private:
+  const Site& site_;
+  std::vector<int> node_of_note_;  ///< -1 for notes that are not drawn
+  std::vector<int> note_of_node_;
+  graph::Graph combined_;          ///< notes first, then tags
+  graph::Adjacency combined_adjacency_;
+  std::vector<std::string> combined_colors_;
+  std::vector<std::vector<int>> linked_;  ///< per node: notes linked either way (node indices, sorted)
 };
 
 }  // namespace studywiki

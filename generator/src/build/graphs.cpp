@@ -1,0 +1,153 @@
+#include "build/graphs.h"
+
+#include <algorithm>
+#include <set>
+
+#include "graph/json.h"
+#include "graph/layout.h"
+#include "graph/related.h"
+#include "graph/svg.h"
+#include "render/pages.h"
+
+namespace studywiki {
+
+namespace {
+
+std::string top_folder_name(const Site& site, const std::string& folder) {
+  if (folder.empty()) return "";
+  const std::string top = folder.substr(0, folder.find('/'));
+  const Folder* f = site.folder(top);
+  return f ? f->name : top;
+}
+
+}  // namespace
+
+SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site) {
+  // The note graph: every published note, every link between two of them.
+  graph::Graph notes;
+  node_of_note_.assign(site.notes.size(), -1);
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    const Note& n = site.notes[i];
+    if (!n.ok) continue;
+    node_of_note_[i] = static_cast<int>(notes.nodes.size());
+    note_of_node_.push_back(static_cast<int>(i));
+    graph::Node node;
+    node.label = n.title;
+    node.out = n.out;
+    node.group = top_folder_name(site, n.folder);
+    for (int t : taxonomy.note_tags(i)) node.tags.push_back(taxonomy.tags()[static_cast<size_t>(t)].name);
+    node.weight = 0;  // sized by degree
+    notes.nodes.push_back(std::move(node));
+  }
+  std::set<std::pair<int, int>> pairs;
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    if (node_of_note_[i] < 0) continue;
+    for (int target : site.notes[i].links_to) {
+      int a = node_of_note_[i], b = node_of_note_[static_cast<size_t>(target)];
+      if (b < 0 || a == b) continue;
+      pairs.insert({std::min(a, b), std::max(a, b)});
+    }
+  }
+  for (const auto& [a, b] : pairs) notes.edges.push_back({a, b, 1});
+  const graph::Adjacency adjacency(notes);
+  const std::vector<graph::Point> positions = graph::layout(notes);
+  data = graph::to_json(notes, positions);
+
+  std::vector<int> kept = graph::top_nodes_within(notes, adjacency, kMaxGraphPageBytes, PageContexts::kGraph);
+  graph::SvgOptions options;
+  options.from_out = PageContexts::kGraph;
+  options.kind = "notes";
+  options.aria_label = "笔记关系图";
+  const auto colors = graph::node_colors(notes);
+  if (kept.size() == notes.nodes.size()) {
+    options.colors = colors;
+    note_svg = graph::render_svg(notes, adjacency, positions, options);
+    shown = notes.nodes.size();
+    edges = notes.edges.size();
+  } else {
+    graph::Graph part = graph::subgraph(notes, kept);
+    std::vector<graph::Point> part_positions;
+    for (int k : kept) {
+      part_positions.push_back(positions[static_cast<size_t>(k)]);
+      options.colors.push_back(colors[static_cast<size_t>(k)]);
+    }
+    note_svg = graph::render_svg(part, graph::Adjacency(part), part_positions, options);
+    shown = part.nodes.size();
+    edges = part.edges.size();
+  }
+  const auto legend = graph::group_colors(notes);
+  for (const auto& [name, color] : legend) groups.push_back({{"name", name}, {"color", color}});
+
+  // The tag graph: tags sized by their notes, joined by notes written with both.
+  if (!taxonomy.tags().empty()) {
+    graph::Graph tags;
+    for (const Tag& t : taxonomy.tags()) {
+      graph::Node node;
+      node.label = t.name;
+      node.out = t.out;
+      node.weight = static_cast<double>(t.notes.size());
+      tags.nodes.push_back(std::move(node));
+    }
+    for (const auto& p : taxonomy.cooccurrence()) tags.edges.push_back({p.a, p.b, static_cast<double>(p.shared)});
+    graph::SvgOptions tag_options;
+    tag_options.from_out = PageContexts::kTagIndex;
+    tag_options.kind = "tags";
+    tag_options.aria_label = "标签关系图";
+    tag_svg = graph::render_svg(tags, graph::layout(tags), tag_options);
+  }
+
+  // Links both ways plus note–tag edges: two hops reach the notes sharing a tag.
+  combined_ = notes;
+  const int first_tag = static_cast<int>(combined_.nodes.size());
+  for (const Tag& t : taxonomy.tags()) {
+    graph::Node node;
+    node.label = "#" + t.name;
+    node.out = t.out;
+    node.group = "#";
+    combined_.nodes.push_back(std::move(node));
+  }
+  for (auto& e : combined_.edges) e.weight = 2;  // a link says more than a shared tag
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    if (node_of_note_[i] < 0) continue;
+    for (int t : taxonomy.note_tags(i)) combined_.edges.push_back({node_of_note_[i], first_tag + t, 1});
+  }
+  combined_adjacency_ = graph::Adjacency(combined_);
+  combined_colors_.assign(colors.begin(), colors.end());
+  combined_colors_.resize(combined_.nodes.size(), graph::kNeutralColor);
+  linked_.assign(notes.nodes.size(), {});
+  for (const auto& [a, b] : pairs) {
+    linked_[static_cast<size_t>(a)].push_back(b);
+    linked_[static_cast<size_t>(b)].push_back(a);
+  }
+  for (auto& l : linked_) std::sort(l.begin(), l.end());
+}
+
+std::string SiteGraphs::local_svg(int note) const {
+  const int node = node_of_note_[static_cast<size_t>(note)];
+  if (node < 0 || combined_adjacency_.degree(node) == 0) return "";
+  graph::SvgOptions options;
+  options.from_out = site_.notes[static_cast<size_t>(note)].out;
+  options.kind = "local";
+  options.highlight = node;
+  options.aria_label = "局部关系图";
+  options.colors = combined_colors_;
+  return graph::local_svg(combined_, combined_adjacency_, node, options);
+}
+
+std::vector<int> SiteGraphs::related(int note) const {
+  const int node = node_of_note_[static_cast<size_t>(note)];
+  if (node < 0) return {};
+  std::vector<int> out;
+  // Ask for more than five: tags can rank too, and only notes are shown.
+  for (int r : graph::related(combined_adjacency_, node, linked_[static_cast<size_t>(node)], 20)) {
+    if (r >= static_cast<int>(note_of_node_.size())) continue;
+    const int candidate = note_of_node_[static_cast<size_t>(r)];
+    // The home page and folder pages link to everything near them: not "related".
+    if (site_.notes[static_cast<size_t>(candidate)].role != Note::Role::Page) continue;
+    out.push_back(candidate);
+    if (out.size() == 5) break;
+  }
+  return out;
+}
+
+}  // namespace studywiki
