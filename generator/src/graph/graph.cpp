@@ -78,13 +78,12 @@ std::vector<int> by_degree(const Adjacency& adjacency) {
 
 }  // namespace
 
-std::vector<int> top_nodes(const Graph& g, size_t max_nodes) { return top_nodes(g, Adjacency(g), max_nodes); }
+std::vector<int> top_nodes(const Graph& g, size_t max_nodes) { return top_nodes(Adjacency(g), max_nodes); }
 
-std::vector<int> top_nodes(const Graph& g, const Adjacency& adjacency, size_t max_nodes) {
+std::vector<int> top_nodes(const Adjacency& adjacency, size_t max_nodes) {
   std::vector<int> order = by_degree(adjacency);
   if (order.size() > max_nodes) order.resize(max_nodes);
   std::sort(order.begin(), order.end());
-  (void)g;
   return order;
 }
 

@@ -65,7 +65,7 @@ bool valid_edge(const Graph& g, const Edge& e);
 /// The `max_nodes` most connected nodes (by distinct neighbours; ties by index),
 /// as original indices in ascending order. Used to cap the global graph.
 std::vector<int> top_nodes(const Graph& g, size_t max_nodes);
-std::vector<int> top_nodes(const Graph& g, const Adjacency& adjacency, size_t max_nodes);
+std::vector<int> top_nodes(const Adjacency& adjacency, size_t max_nodes);
 
 /// Like top_nodes, but takes as many as fit in about `max_bytes` of render_svg()
 /// output embedded in the page at `from_out` (an estimate from hrefs, labels and

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "graph/layout.h"
 #include "random_graph.h"
@@ -182,6 +183,49 @@ TEST_CASE("graph: CJK labels are present and truncated in the text, whole in the
   std::string svg = render_svg(g, {{500, 500}}, {});
   CHECK(svg.find("<title>数据库系统概论：关系模型、SQL 与事务隔离级别详解（第三版）</title>") != std::string::npos);
   CHECK(svg.find(">数据库系统概论：关系模型、SQL 与事务…</text>") != std::string::npos);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("graph") {
+
+TEST_CASE("graph: top_nodes_within keeps the SVG near the byte budget") {
+  Graph g = random_graph(3000, 20000, 13);
+  Adjacency adjacency(g);
+  auto kept = top_nodes_within(g, adjacency, 400'000, "graph.html");
+  REQUIRE(kept.size() > 100);
+  REQUIRE(kept.size() < 3000);
+  CHECK(std::is_sorted(kept.begin(), kept.end()));
+  CHECK(kept == top_nodes(g, kept.size()));  // the same ranking as top_nodes
+  Graph capped = subgraph(g, kept);
+  SvgOptions options;
+  options.kind = "notes";
+  options.from_out = "graph.html";
+  std::string svg = render_svg(capped, layout(capped), options);
+  MESSAGE("capped to " << kept.size() << " nodes: " << svg.size() << " bytes for a 400000-byte budget");
+  CHECK(svg.size() > 400'000 * 0.9);
+  CHECK(svg.size() < 400'000 * 1.05);
+}
+
+TEST_CASE("graph: rendering from several threads at once gives the same bytes") {
+  Graph g = random_graph(300, 700, 17, false);  // no groups: communities through igraph
+  auto pos = layout(g);
+  Adjacency adjacency(g);
+  SvgOptions options;
+  std::string expected = render_svg(g, pos, options);
+  std::string local = local_svg(g, adjacency, 5, options);
+  std::vector<std::string> results(4), locals(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      results[t] = render_svg(g, pos, options);
+      locals[t] = local_svg(g, adjacency, 5, options);
+    });
+  for (auto& t : threads) t.join();
+  for (int t = 0; t < 4; ++t) {
+    CHECK(results[t] == expected);
+    CHECK(locals[t] == local);
+  }
 }
 
 }  // TEST_SUITE
