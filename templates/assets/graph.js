@@ -80,7 +80,6 @@
     });
 
     if (g.kind === "notes" || g.kind === "tags") g.enableView();
-    g.updateScale();
   }
 
   /* Highlight node `id` with its neighbours and their edges; dim the rest. null clears. */
@@ -113,18 +112,13 @@
     this.highlight(id !== null ? id : this.pinned);
   };
 
-  /* Labels and strokes keep their on-screen size: --gs is user units per CSS pixel. */
-  Graph.prototype.updateScale = function () {
-    var svg = this.svg, r = svg.getBoundingClientRect(), vb = this.vb || this.readViewBox();
-    if (!vb || !r.width || !r.height) return;
-    var s = Math.max(vb.w / r.width, vb.h / r.height);
-    svg.style.setProperty("--gs", String(Math.round(s * 1000) / 1000));
-    this.updateFew();
-  };
-  Graph.prototype.updateFew = function () {
-    var shown = 0, i;
+  /* Zoomed in, labels keep the size the generator chose for the whole view, and all of them show
+     when they fit (zoomed in far enough, or few nodes left by a filter). */
+  Graph.prototype.updateLabels = function () {
+    var shown = 0, i, zoom = this.home.w / this.vb.w;
+    if (this.labels && this.font) this.labels.style.fontSize = Math.round(this.font / zoom * 1000) / 1000 + "px";
     for (i = 0; i < this.order.length; i++) if (!this.order[i].el.classList.contains("off")) shown++;
-    cls(this.svg, "few", shown <= 25 || (!!this.home && this.home.w / this.vb.w > 2.5));
+    cls(this.svg, "few", (this.filtered && shown <= 25) || zoom > 2.5);
   };
   Graph.prototype.readViewBox = function () {
     var p = (this.svg.getAttribute("viewBox") || "").split(/[\s,]+/);
@@ -142,7 +136,7 @@
     this.svg.setAttribute("viewBox", [this.vb.x, this.vb.y, this.vb.w, this.vb.h].map(function (n) {
       return Math.round(n * 100) / 100;
     }).join(" "));
-    this.updateScale();
+    this.updateLabels();
   };
   Graph.prototype.toUser = function (cx, cy) {
     var m = this.svg.getScreenCTM(), p;
@@ -164,6 +158,19 @@
     var w = Math.min(this.vb.w, this.home.w / (minZoom || 1));
     this.setView({ x: n.x - w / 2, y: n.y - w * this.home.h / this.home.w / 2, w: w });
   };
+  /* Show every node that is not filtered out, no closer than 3x zoom. */
+  Graph.prototype.fitVisible = function () {
+    var h = this.home, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, i, n, w, ratio = h.h / h.w;
+    for (i = 0; i < this.order.length; i++) {
+      n = this.order[i];
+      if (n.el.classList.contains("off")) continue;
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x);
+      y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    }
+    if (!this.filtered || x0 > x1) return this.setView(h);
+    w = Math.min(h.w, Math.max((x1 - x0) * 1.3, (y1 - y0) * 1.4 / ratio, h.w / 3));
+    this.setView({ x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w * ratio / 2, w: w });
+  };
   Graph.prototype.reveal = function (n) {
     var v = this.vb, mx = v.w * 0.05, my = v.h * 0.05;
     if (n.x < v.x + mx || n.x > v.x + v.w - mx || n.y < v.y + my || n.y > v.y + v.h - my) this.centreOn(n);
@@ -174,6 +181,9 @@
     g.home = g.readViewBox();
     if (!g.home || !host) return;
     g.vb = { x: g.home.x, y: g.home.y, w: g.home.w, h: g.home.h };
+    g.labels = svg.querySelector("g.nodes");
+    var first = svg.querySelector("text.label");
+    g.font = first && window.getComputedStyle ? parseFloat(getComputedStyle(first).fontSize) : 0;
     if (window.getComputedStyle && getComputedStyle(host).position === "static") host.style.position = "relative";
     host.classList.add("pannable");
 
@@ -305,6 +315,7 @@
   };
   Graph.prototype.filter = function (group, tag) {
     var i, n, e, ok, j, shown = 0;
+    this.filtered = !!(group || tag);
     for (i = 0; i < this.order.length; i++) {
       n = this.order[i];
       ok = !group || n.group === group;
@@ -320,7 +331,7 @@
       cls(e.el, "off", this.nodes[e.a].el.classList.contains("off") || this.nodes[e.b].el.classList.contains("off"));
     }
     if (this.pinned !== null && this.nodes[this.pinned].el.classList.contains("off")) this.pin(null);
-    this.updateFew();
+    this.updateLabels();
     return shown;
   };
 
@@ -376,6 +387,7 @@
     function refilter() {
       var gv = group ? group.value : "", tv = tag ? tag.value : "";
       var shown = g.filter(gv, tv);
+      g.fitVisible();
       say(gv || tv ? "显示 " + shown + " / " + g.order.length + " 篇" : "");
     }
     if (group) group.addEventListener("change", refilter);
@@ -392,15 +404,6 @@
       if (!svg.__swGraph) graphs.push(svg.__swGraph = new Graph(svg));
     });
     each("form.graph-toolbar", setupToolbar);
-    var pending = false;
-    window.addEventListener("resize", function () {
-      if (pending) return;
-      pending = true;
-      (window.requestAnimationFrame || setTimeout)(function () {
-        pending = false;
-        for (var i = 0; i < graphs.length; i++) graphs[i].updateScale();
-      });
-    });
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);

@@ -130,6 +130,7 @@ std::string SiteGraphs::local_svg(int note) const {
   options.kind = "local";
   options.highlight = node;
   options.aria_label = "局部关系图";
+  options.max_labels = 10;
   options.colors = combined_colors_;
   return graph::local_svg(combined_, combined_adjacency_, node, options);
 }

@@ -149,7 +149,7 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   append_number(out, y1 - y0);
   out += "\" data-kind=\"";
   append_escaped(out, kind);
-  out += "\" role=\"img\" aria-label=\"";
+  out += "\" role=\"group\" aria-label=\"";  // "img" would hide the node links from screen readers
   append_escaped(out, options.aria_label);
   // Lines carry stroke-width only where it differs from the group's (weight 1).
   std::string base_width;
@@ -434,7 +434,7 @@ std::string local_svg(const Graph& g, const Adjacency& adjacency, int center, co
       weight[i * stride + j] = weight[j * stride + i] = adjacency.edge_weight(kept[i], kept[j]);
   while (true) {
     std::string svg =
-        write_svg(g, local_drawing(g, kept, weight, stride, options), options, kind, highlight, 11, 260, 200);
+        write_svg(g, local_drawing(g, kept, weight, stride, options), options, kind, highlight, 11, 210, 200);
     if (svg.size() <= options.max_bytes || kept.size() <= 1) return svg;
     // Too big (long titles, deep paths): keep as many of the strongest as should fit.
     size_t fit = kept.size() * options.max_bytes * 95 / (svg.size() * 100);

@@ -35,7 +35,7 @@ struct SvgOptions {
   std::string aria_label;  ///< accessible name
   /// Width in CSS pixels the SVG is expected to have at the default zoom; labels
   /// are 12 px (11 px in the local graph) on screen, so this sets how many fit.
-  /// 0 = by kind: 800 for "notes" and "tags", 260 for "local".
+  /// 0 = by kind: 800 for "notes" and "tags", 210 for "local" (the sidebar box).
   double display_width = 0;
   /// Fill per node of the Graph given (see node_colors()); empty = computed here
   /// (render_svg: groups, else communities; local_svg: groups, else by distance).

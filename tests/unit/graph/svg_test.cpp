@@ -60,7 +60,7 @@ TEST_CASE("graph: SVG structure, relative hrefs, data attributes") {
   options.aria_label = "笔记关系图";
   std::string svg = render_svg(g, layout(g), options);
   CHECK(svg.starts_with(R"(<svg class="graph graph-notes" viewBox=")"));
-  CHECK(svg.find(R"(data-kind="notes" role="img" aria-label="笔记关系图" xmlns="http://www.w3.org/2000/svg">)") !=
+  CHECK(svg.find(R"(data-kind="notes" role="group" aria-label="笔记关系图" xmlns="http://www.w3.org/2000/svg">)") !=
         std::string::npos);
   CHECK(svg.find(R"(<g class="edges")") != std::string::npos);
   CHECK(svg.find(R"(<line class="edge" x1=")") != std::string::npos);
