@@ -118,22 +118,26 @@ Taxonomy::Taxonomy(const std::vector<std::vector<std::string>>& written) {
     taken.insert(out);
     t.out = out;
   }
-  // 4. Notes per tag, including descendants' notes.
+  // 4. Notes per tag, including descendants' notes; pairs of tags on the same
+  // note, counting implied parents (a note tagged db/mysql carries db).
+  std::map<std::pair<int, int>, int> counts;
   for (size_t n = 0; n < note_tags_.size(); ++n) {
     std::set<int> carried;
     for (int t : note_tags_[n])
       for (int a = t; a >= 0; a = tags_[static_cast<size_t>(a)].parent) carried.insert(a);
     for (int t : carried) tags_[static_cast<size_t>(t)].notes.push_back(static_cast<int>(n));
-  }
-  // 5. Co-occurrence of tags written on the same note.
-  std::map<std::pair<int, int>, int> counts;
-  for (const auto& list : note_tags_) {
-    std::vector<int> sorted_list = list;
-    std::sort(sorted_list.begin(), sorted_list.end());
-    for (size_t i = 0; i < sorted_list.size(); ++i)
-      for (size_t j = i + 1; j < sorted_list.size(); ++j) ++counts[{sorted_list[i], sorted_list[j]}];
+    for (auto i = carried.begin(); i != carried.end(); ++i)
+      for (auto j = std::next(i); j != carried.end(); ++j) ++counts[{*i, *j}];
   }
   for (const auto& [ab, shared] : counts) pairs_.push_back({ab.first, ab.second, shared});
+}
+
+bool Taxonomy::related_by_nesting(int a, int b) const {
+  for (int x = tags_[static_cast<size_t>(a)].parent; x >= 0; x = tags_[static_cast<size_t>(x)].parent)
+    if (x == b) return true;
+  for (int x = tags_[static_cast<size_t>(b)].parent; x >= 0; x = tags_[static_cast<size_t>(x)].parent)
+    if (x == a) return true;
+  return false;
 }
 
 int Taxonomy::find(std::string_view name) const {
@@ -144,6 +148,7 @@ int Taxonomy::find(std::string_view name) const {
 std::vector<std::pair<int, int>> Taxonomy::cooccurring(int tag, size_t k) const {
   std::vector<std::pair<int, int>> out;
   for (const auto& p : pairs_) {
+    if (related_by_nesting(p.a, p.b)) continue;  // db and db/mysql: the tree shows that already
     if (p.a == tag) out.push_back({p.b, p.shared});
     else if (p.b == tag) out.push_back({p.a, p.shared});
   }

@@ -35,13 +35,15 @@ class Taxonomy {
     int a, b;      ///< a < b, tag indices
     int shared;    ///< notes carrying both as written
   };
-  /// Tag pairs written on the same notes, by (a, b).
+  /// Tag pairs carried by the same notes (implied parents included), by (a, b).
   const std::vector<Pair>& cooccurrence() const { return pairs_; }
-  /// The tags written together with `tag` most often, most shared first (ties by key).
+  /// The tags carried together with `tag` most often, most shared first (ties
+  /// by key), leaving out its own ancestors and descendants.
   std::vector<std::pair<int, int>> cooccurring(int tag, size_t k) const;
 
  private:
   int intern(const std::string& key, const std::string& name);
+  bool related_by_nesting(int a, int b) const;
 
   std::vector<Tag> tags_;
   std::unordered_map<std::string, int> by_key_;

@@ -60,6 +60,21 @@ TEST_CASE("co-occurrence weights count notes that carry both tags") {
   CHECK(with_redis[1] == std::pair<int, int>{db, 2});
 }
 
+TEST_CASE("nested tags join their parents in the tag graph but not in the co-occurring list") {
+  Taxonomy tax({{"db/mysql", "索引"}, {"db/mysql"}, {"db/redis"}});
+  const int db = tax.find("db"), mysql = tax.find("db/mysql"), index = tax.find("索引");
+  int db_mysql = 0, db_index = 0;
+  for (const auto& p : tax.cooccurrence()) {
+    if ((p.a == db && p.b == mysql) || (p.a == mysql && p.b == db)) db_mysql = p.shared;
+    if ((p.a == db && p.b == index) || (p.a == index && p.b == db)) db_index = p.shared;
+  }
+  CHECK(db_mysql == 2);
+  CHECK(db_index == 1);
+  auto with_mysql = tax.cooccurring(mysql, 5);
+  REQUIRE(with_mysql.size() == 1);
+  CHECK(with_mysql[0].first == index);
+}
+
 TEST_CASE("tags whose slugs clash get distinct pages") {
   Taxonomy tax(std::vector<std::vector<std::string>>{{"a b", "a-b"}});
   REQUIRE(tax.tags().size() == 2);
