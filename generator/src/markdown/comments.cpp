@@ -210,22 +210,7 @@ bool is_blank_paragraph(cmark_node* para) {
 void remove_inline_comments(cmark_node* root, const LineIndex& source, StartOverrides& starts) {
   // Not inside links: a bare URL's text must stay as cmark made it (what
   // it swallowed is parsed again, comments included).
-  std::vector<cmark_node*> containers;
-  int link_depth = 0;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    const cmark_node_type type = cmark_node_get_type(node);
-    const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
-    if (ev == CMARK_EVENT_EXIT) {
-      if (is_link) --link_depth;
-      continue;
-    }
-    if (is_link) ++link_depth;
-    if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
-  }
-  cmark_iter_free(iter);
+  std::vector<cmark_node*> containers = inline_containers_outside_links(root);
   Starts edits(source, starts);
   for (auto it = containers.rbegin(); it != containers.rend(); ++it) {
     // A paragraph that was only a comment disappears.

@@ -234,24 +234,6 @@ bool is_link_or_image(cmark_node* n) {
 
 bool is_written_link(cmark_node* n) { return is_link_or_image(n) && !has_tag(n, kTagBareLink); }
 
-std::string trim_spaces(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e) {
-    std::size_t i = b;
-    if (!is_space(decode_utf8(s, i))) break;
-    b = i;
-  }
-  while (e > b) {
-    const char32_t cp = decode_utf8_before(s, e);
-    if (!is_space(cp)) break;
-    std::string tmp;
-    append_utf8(tmp, cp);
-    e -= tmp.size();
-  }
-  return std::string(s.substr(b, e - b));
-}
-
 // Whitespace runs to one space; none where a line break joins CJK text.
 std::string collapse_whitespace(std::string_view s) {
   std::string out;

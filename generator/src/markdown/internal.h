@@ -25,6 +25,8 @@ char32_t decode_utf8(std::string_view s, std::size_t& i);
 /// The code point that ends right before byte offset `end` (0 if none).
 char32_t decode_utf8_before(std::string_view s, std::size_t end);
 void append_utf8(std::string& out, char32_t cp);
+/// Without leading and trailing Unicode spaces.
+std::string trim_spaces(std::string_view s);
 std::size_t count_code_points(std::string_view s);
 /// Byte length of the first `n` code points of s (s.size() if shorter).
 std::size_t prefix_bytes_for_code_points(std::string_view s, std::size_t n);
@@ -109,6 +111,10 @@ inline void set_tag(cmark_node* node, const char& tag) {
   cmark_node_set_user_data(node, const_cast<char*>(&tag));
 }
 bool is_math_node(cmark_node* node);
+/// Every node with inline children (paragraphs, headings, cells, emphasis…)
+/// that is not inside a link or image, in document order: where the text
+/// passes (comments, wikilinks, tags) look.
+std::vector<cmark_node*> inline_containers_outside_links(cmark_node* root);
 
 /// Plain text of a node's subtree: text, code, math TeX, link text, image
 /// alt; soft/hard breaks as '\n', CJK joins as nothing (or '\n' when

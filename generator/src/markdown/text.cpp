@@ -1,4 +1,5 @@
 // UTF-8 and character-class helpers for the markdown module.
+#include "core/utf8.h"
 #include "markdown/internal.h"
 
 namespace studywiki::markdown::detail {
@@ -60,23 +61,7 @@ char32_t decode_utf8_before(std::string_view s, std::size_t end) {
   return i == end ? cp : 0xFFFD;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
 std::size_t count_code_points(std::string_view s) {
   std::size_t n = 0;
@@ -272,6 +257,44 @@ int LineIndex::code_point_column(int line, int byte_col) const {
   std::size_t end = start + static_cast<std::size_t>(byte_col) - 1;
   if (end > text_.size()) end = text_.size();
   return static_cast<int>(count_code_points(text_.substr(start, end - start))) + 1;
+}
+
+std::string trim_spaces(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e) {
+    std::size_t i = b;
+    if (!is_space(decode_utf8(s, i))) break;
+    b = i;
+  }
+  while (e > b) {
+    const char32_t cp = decode_utf8_before(s, e);
+    if (!is_space(cp)) break;
+    std::string tmp;
+    append_utf8(tmp, cp);
+    e -= tmp.size();
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<cmark_node*> inline_containers_outside_links(cmark_node* root) {
+  std::vector<cmark_node*> containers;
+  int link_depth = 0;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+    if (ev == CMARK_EVENT_EXIT) {
+      if (is_link) --link_depth;
+      continue;
+    }
+    if (is_link) ++link_depth;
+    if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
+  }
+  cmark_iter_free(iter);
+  return containers;
 }
 
 }  // namespace studywiki::markdown::detail

@@ -13,24 +13,6 @@ namespace studywiki::markdown::detail {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e) {
-    std::size_t i = b;
-    if (!is_space(decode_utf8(s, i))) break;
-    b = i;
-  }
-  while (e > b) {
-    const char32_t cp = decode_utf8_before(s, e);
-    if (!is_space(cp)) break;
-    std::string tmp;
-    append_utf8(tmp, cp);
-    e -= tmp.size();
-  }
-  return std::string(s.substr(b, e - b));
-}
-
 bool is_size(std::string_view s) {
   const std::size_t x = s.find('x');
   auto digits = [](std::string_view d) {
@@ -52,14 +34,14 @@ bool parse_inner(std::string_view inner, WikiLink& link) {
   if (bar != std::string_view::npos) {
     // `\|` (a pipe escaped for a GFM table) separates too.
     dest = inner.substr(0, bar > 0 && inner[bar - 1] == '\\' ? bar - 1 : bar);
-    link.label = trim(inner.substr(bar + 1));
+    link.label = trim_spaces(inner.substr(bar + 1));
   }
   const std::size_t hash = dest.find('#');
   if (hash != std::string_view::npos) {
-    link.target = trim(dest.substr(0, hash));
-    link.heading = trim(dest.substr(hash + 1));
+    link.target = trim_spaces(dest.substr(0, hash));
+    link.heading = trim_spaces(dest.substr(hash + 1));
   } else {
-    link.target = trim(dest);
+    link.target = trim_spaces(dest);
   }
   if (link.embed && is_size(link.label)) {
     link.size = link.label;
@@ -351,22 +333,7 @@ cmark_node* make_wikilink_node(const WikiLink& link) {
 }
 
 void find_wikilinks(cmark_node* root, const LineIndex& source, StartOverrides& starts, WikiRecords& out) {
-  std::vector<cmark_node*> containers;
-  int link_depth = 0;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    const cmark_node_type type = cmark_node_get_type(node);
-    const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
-    if (ev == CMARK_EVENT_EXIT) {
-      if (is_link) --link_depth;
-      continue;
-    }
-    if (is_link) ++link_depth;
-    if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
-  }
-  cmark_iter_free(iter);
+  std::vector<cmark_node*> containers = inline_containers_outside_links(root);
   // Innermost first: a container crossed by a link is freed by its parent's turn.
   Finder finder(source, starts, out);
   for (auto it = containers.rbegin(); it != containers.rend(); ++it) finder.process_container(*it);
