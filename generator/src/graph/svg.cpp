@@ -311,18 +311,30 @@ std::vector<int> local_nodes(const Adjacency& adjacency, int center, int hops, s
   for (int h = 1; h <= hops && kept.size() < max_nodes; ++h) {
     size_t ring_end = kept.size();
     candidates.clear();
-    for (size_t r = ring_start; r < ring_end; ++r)
-      for (const auto& nb : adjacency.neighbours(kept[r]))
-        if (!is_kept(nb.node)) candidates.push_back({nb.node, nb.weight});
-    if (candidates.empty()) break;
-    // Merge repeats (a node reached from several parents scores the sum), then rank.
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.node < b.node; });
-    size_t w = 0;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (w > 0 && candidates[w - 1].node == candidates[i].node) candidates[w - 1].score += candidates[i].score;
-      else candidates[w++] = candidates[i];
+    // A node reached from several parents scores the sum: accumulate in a
+    // dense per-thread array rather than sorting every 2-hop candidate.
+    thread_local std::vector<double> score;
+    thread_local std::vector<char> seen;
+    if (score.size() < adjacency.size()) {
+      score.assign(adjacency.size(), 0);
+      seen.assign(adjacency.size(), 0);
     }
-    candidates.resize(w);
+    std::vector<int> touched;
+    for (size_t r = ring_start; r < ring_end; ++r)
+      for (const auto& nb : adjacency.neighbours(kept[r])) {
+        if (is_kept(nb.node)) continue;
+        if (!seen[static_cast<size_t>(nb.node)]) {
+          seen[static_cast<size_t>(nb.node)] = 1;
+          touched.push_back(nb.node);
+        }
+        score[static_cast<size_t>(nb.node)] += nb.weight;
+      }
+    if (touched.empty()) break;
+    for (int node : touched) {
+      candidates.push_back({node, score[static_cast<size_t>(node)]});
+      score[static_cast<size_t>(node)] = 0;
+      seen[static_cast<size_t>(node)] = 0;
+    }
     size_t take = std::min(candidates.size(), max_nodes - kept.size());
     std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(take), candidates.end(),
                       [](const Candidate& a, const Candidate& b) {
