@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/escape.h"
 #include "core/utf8.h"
 #include "graph/layout.h"
 #include "links/urls.h"
@@ -31,18 +32,6 @@ void append_number(std::string& out, double v) {
   if (tenths % 10) {
     out += '.';
     out += static_cast<char>('0' + tenths % 10);
-  }
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
   }
 }
 
@@ -138,7 +127,7 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   std::string out;
   out.reserve(256 + n * 220 + d.lines.size() * 100);
   out += "<svg class=\"graph graph-";
-  append_escaped(out, kind);
+  append_html_escaped(out, kind);
   out += "\" viewBox=\"";
   append_number(out, x0);
   out += ' ';
@@ -148,9 +137,9 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   out += ' ';
   append_number(out, y1 - y0);
   out += "\" data-kind=\"";
-  append_escaped(out, kind);
+  append_html_escaped(out, kind);
   out += "\" role=\"group\" aria-label=\"";  // "img" would hide the node links from screen readers
-  append_escaped(out, options.aria_label);
+  append_html_escaped(out, options.aria_label);
   // Lines carry stroke-width only where it differs from the group's (weight 1).
   std::string base_width;
   append_number(base_width, unit);
@@ -196,19 +185,19 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
     out += it.node == highlight ? "<a class=\"node current\"" : "<a class=\"node\"";
     if (!node.out.empty()) {
       out += " href=\"";
-      append_escaped(out, links::relative_href(options.from_out, node.out));
+      append_html_escaped(out, links::relative_href(options.from_out, node.out));
       out += '"';
     }
     out += " data-id=\"";
     out += std::to_string(it.node);
     out += "\" data-group=\"";
-    append_escaped(out, node.group);
+    append_html_escaped(out, node.group);
     out += '"';
     if (!node.tags.empty() && kind != "local") {  // tags serve the note graph's filter only
       out += " data-tags=\"";
       for (size_t t = 0; t < node.tags.size(); ++t) {
         if (t) out += ' ';
-        append_escaped(out, node.tags[t]);
+        append_html_escaped(out, node.tags[t]);
       }
       out += '"';
     }
@@ -219,9 +208,9 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
     out += "\" r=\"";
     append_number(out, std::max(0.5, it.radius));
     out += "\" fill=\"";
-    append_escaped(out, it.fill);
+    append_html_escaped(out, it.fill);
     out += "\"/><title>";
-    append_escaped(out, node.label);
+    append_html_escaped(out, node.label);
     out += "</title><text class=\"";
     out += shown[i] ? "label" : "label hidden";
     out += "\" x=\"";
@@ -229,7 +218,7 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
     out += "\" y=\"";
     append_number(out, it.at.y + it.radius + font);
     out += "\">";
-    append_escaped(out, text[i]);
+    append_html_escaped(out, text[i]);
     out += "</text></a>\n";
   }
   out += "</g></svg>";

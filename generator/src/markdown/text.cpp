@@ -1,4 +1,5 @@
 // UTF-8 and character-class helpers for the markdown module.
+#include "core/escape.h"
 #include "core/utf8.h"
 #include "markdown/internal.h"
 
@@ -154,25 +155,9 @@ bool ends_bare_url(char32_t c) {
          c == 0xFFFD;
 }
 
-void append_escaped_html(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-}
+void append_escaped_html(std::string& out, std::string_view s) { append_html_escaped(out, s); }
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  append_escaped_html(out, s);
-  return out;
-}
+std::string escape_html(std::string_view s) { return html_escape(s); }
 
 bool is_dangerous_url(std::string_view url) {
   // Browsers skip leading whitespace/control characters and drop tabs and

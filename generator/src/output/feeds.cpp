@@ -3,25 +3,16 @@
 #include <algorithm>
 
 #include "content/slug.h"
+#include "core/escape.h"
 
 namespace studywiki {
 
 std::string xml_escape(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;  // not allowed in XML
-        out += c;
-    }
-  }
-  return out;
+  for (char c : text)  // control characters other than tab and newlines are not allowed in XML
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') out += c;
+  return html_escape(out);
 }
 
 namespace {
