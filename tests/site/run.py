@@ -147,6 +147,10 @@ def seed_tests(binary, tmp):
     # The title heading is not shown twice.
     check(p0.count(">KOA</h") + p0.count("#</a>KOA</h") <= 1 and "<h1" in p0, "seeds: 000 shows KOA once")
     check(p3.count("自我介绍</h") == 1, "seeds: 003 shows 自我介绍 once")
+    # The table of contents keeps every other heading, the first one after the title included.
+    toc = re.search(r'<aside class="toc"(.*?)</aside>', p1, re.S)
+    check(toc is not None and "熟悉服务器间 Socket 通信" in toc.group(1) and "熟练使用Django" not in toc.group(1),
+          "seeds: 001 table of contents starts with the heading after the title")
     # Bare URLs glued to Chinese end where the URL ends.
     check('<a href="http://www.ruanyifeng.com/blog/2017/08/koa.html">' in p0, "seeds: 000 ruanyifeng link")
     check('<a href="https://docs.scipy.org/doc/scipy/reference/index.html">https://docs.scipy.org/doc/scipy/reference/index.html</a>。下面' in p0,

@@ -28,6 +28,7 @@ struct Note {
 
   // Filled when bodies are rendered:
   std::string body_html;
+  std::vector<markdown::Heading> headings;  ///< what the page shows (the title heading removed)
   std::string summary;        ///< description, else the first paragraph, cut
   std::string date;           ///< YYYY-MM-DD
   std::string updated;        ///< YYYY-MM-DD or ""

@@ -131,12 +131,11 @@ json PageContexts::note(const Note& note) const {
   page["related"] = related;
   page["has_related"] = !related.empty();
   json toc = json::array();
-  const auto& headings = note.doc->headings();
+  // note.headings no longer has the title heading (render_body removed it).
+  const auto& headings = note.headings;
   int min_level = 7;
-  for (size_t i = 0; i < headings.size(); ++i)
-    if (static_cast<int>(i) != note.hidden_heading) min_level = std::min(min_level, headings[i].level);
+  for (const auto& h : headings) min_level = std::min(min_level, h.level);
   for (size_t i = 0; i < headings.size(); ++i) {
-    if (static_cast<int>(i) == note.hidden_heading) continue;
     toc.push_back({{"level", headings[i].level},
                    {"depth", headings[i].level - min_level},
                    {"text", headings[i].text},
