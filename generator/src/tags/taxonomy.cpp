@@ -1,7 +1,6 @@
 #include "tags/taxonomy.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "content/slug.h"
@@ -119,17 +118,34 @@ Taxonomy::Taxonomy(const std::vector<std::vector<std::string>>& written) {
     t.out = out;
   }
   // 4. Notes per tag, including descendants' notes; pairs of tags on the same
-  // note, counting implied parents (a note tagged db/mysql carries db).
-  std::map<std::pair<int, int>, int> counts;
+  // note, counting implied parents (a note tagged db/mysql carries db). A note
+  // with hundreds of tags would add a quadratic number of pairs: only its
+  // first kMaxPairedTags tags (in key order) pair up.
+  std::vector<std::pair<int, int>> all_pairs;
   for (size_t n = 0; n < note_tags_.size(); ++n) {
     std::set<int> carried;
     for (int t : note_tags_[n])
       for (int a = t; a >= 0; a = tags_[static_cast<size_t>(a)].parent) carried.insert(a);
     for (int t : carried) tags_[static_cast<size_t>(t)].notes.push_back(static_cast<int>(n));
-    for (auto i = carried.begin(); i != carried.end(); ++i)
-      for (auto j = std::next(i); j != carried.end(); ++j) ++counts[{*i, *j}];
+    std::vector<int> paired(carried.begin(), carried.end());
+    if (paired.size() > kMaxPairedTags) paired.resize(kMaxPairedTags);
+    for (size_t i = 0; i < paired.size(); ++i)
+      for (size_t j = i + 1; j < paired.size(); ++j) all_pairs.emplace_back(paired[i], paired[j]);
   }
-  for (const auto& [ab, shared] : counts) pairs_.push_back({ab.first, ab.second, shared});
+  std::sort(all_pairs.begin(), all_pairs.end());
+  for (size_t i = 0; i < all_pairs.size();) {
+    size_t j = i;
+    while (j < all_pairs.size() && all_pairs[j] == all_pairs[i]) ++j;
+    pairs_.push_back({all_pairs[i].first, all_pairs[i].second, static_cast<int>(j - i)});
+    i = j;
+  }
+  // Per tag, the tags it comes with (nesting left out: the tree shows that).
+  together_.resize(tags_.size());
+  for (const auto& p : pairs_) {
+    if (related_by_nesting(p.a, p.b)) continue;
+    together_[static_cast<size_t>(p.a)].push_back({p.b, p.shared});
+    together_[static_cast<size_t>(p.b)].push_back({p.a, p.shared});
+  }
 }
 
 bool Taxonomy::related_by_nesting(int a, int b) const {
@@ -146,17 +162,14 @@ int Taxonomy::find(std::string_view name) const {
 }
 
 std::vector<std::pair<int, int>> Taxonomy::cooccurring(int tag, size_t k) const {
-  std::vector<std::pair<int, int>> out;
-  for (const auto& p : pairs_) {
-    if (related_by_nesting(p.a, p.b)) continue;  // db and db/mysql: the tree shows that already
-    if (p.a == tag) out.push_back({p.b, p.shared});
-    else if (p.b == tag) out.push_back({p.a, p.shared});
-  }
-  std::sort(out.begin(), out.end(), [&](const auto& x, const auto& y) {
+  std::vector<std::pair<int, int>> out = together_[static_cast<size_t>(tag)];
+  const auto better = [&](const auto& x, const auto& y) {
     if (x.second != y.second) return x.second > y.second;
     return tags_[static_cast<size_t>(x.first)].key < tags_[static_cast<size_t>(y.first)].key;
-  });
-  if (out.size() > k) out.resize(k);
+  };
+  const size_t take = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(take), out.end(), better);
+  out.resize(take);
   return out;
 }
 

@@ -25,6 +25,10 @@ class Taxonomy {
   /// as written (duplicates allowed). Notes whose list is empty carry none.
   explicit Taxonomy(const std::vector<std::vector<std::string>>& written);
 
+  /// A note pairs at most this many of its tags in co-occurrence (a note with
+  /// thousands of tags must not make millions of pairs).
+  static constexpr size_t kMaxPairedTags = 64;
+
   const std::vector<Tag>& tags() const { return tags_; }
   /// Index of a tag by any spelling ("ＤＢ/MySQL" finds "db/mysql"), or -1.
   int find(std::string_view name) const;
@@ -49,6 +53,7 @@ class Taxonomy {
   std::unordered_map<std::string, int> by_key_;
   std::vector<std::vector<int>> note_tags_;
   std::vector<Pair> pairs_;
+  std::vector<std::vector<std::pair<int, int>>> together_;  ///< per tag: (other tag, shared), nesting left out
 };
 
 /// "  ＤＢ / MySQL/ " -> "db/mysql": NFKC, case folding, segments trimmed, empty ones dropped.

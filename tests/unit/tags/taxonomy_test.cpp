@@ -80,3 +80,22 @@ TEST_CASE("tags whose slugs clash get distinct pages") {
   REQUIRE(tax.tags().size() == 2);
   CHECK(tax.tags()[0].out != tax.tags()[1].out);
 }
+
+TEST_CASE("a note with thousands of tags pairs only the first ones") {
+  std::vector<std::string> many;
+  for (int i = 0; i < 3000; ++i) {
+    std::string tag = "t";
+    tag += std::to_string(i);
+    many.push_back(tag);
+  }
+  // Keys sort as text: t0, t1, t10, t100, t1000 … are the first 64.
+  Taxonomy tax({many, {"t0", "t1"}});
+  CHECK(tax.tags().size() == 3000);
+  const size_t cap = Taxonomy::kMaxPairedTags;
+  CHECK(tax.cooccurrence().size() == cap * (cap - 1) / 2);
+  CHECK(tax.tags()[tax.find("t2999")].notes == std::vector<int>{0});  // every tag still lists its notes
+  auto with_t1 = tax.cooccurring(tax.find("t1"), 3);
+  REQUIRE(with_t1.size() == 3);
+  CHECK(with_t1[0] == std::pair<int, int>{tax.find("t0"), 2});  // shared by both notes
+  CHECK(with_t1[1].second == 1);
+}
