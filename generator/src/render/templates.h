@@ -7,19 +7,10 @@
 
 #include "core/diagnostics.h"
 
-namespace kainjow::mustache {
-template <typename StringType> class basic_mustache;
-}
-
 namespace studywiki {
 
-/// kainjow Mustache data from JSON: objects, arrays, strings ("" is false, so
-/// an empty field hides its section); numbers become
-/// their decimal text, true/false sections, null a false section.
-struct MustacheData;
-
-/// The page templates (layout, note, folder, home, 404), parsed once per
-/// build: a site's own `templates/NAME.mustache` replaces the built-in one of
+/// The page templates (layout, note, folder, home, 404, tag, tags, graph),
+/// parsed once per build: a site's own `templates/NAME.mustache` replaces the built-in one of
 /// the same name. Rendering is safe from several threads.
 class TemplateSet {
  public:
@@ -32,6 +23,9 @@ class TemplateSet {
   ~TemplateSet();
 
   /// Renders template `name` with `context`; returns "" if it is missing.
+  /// The context becomes kainjow data: objects, arrays, strings ("" is false,
+  /// so an empty field hides its section), numbers as their decimal text,
+  /// true/false as sections, null as a false section.
   std::string render(const std::string& name, const nlohmann::json& context) const;
 
   /// Renders a whole page: template `kind` into `body`, then `layout` around
