@@ -12,18 +12,8 @@ namespace mustache = kainjow::mustache;
 
 namespace {
 
-mustache::data to_data(const nlohmann::json& j) {
+mustache::data scalar_data(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data obj{mustache::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) obj.set(it.key(), to_data(it.value()));
-      return obj;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data list{mustache::data::type::list};
-      for (const auto& item : j) list.push_back(to_data(item));
-      return list;
-    }
     case nlohmann::json::value_t::string:
       // kainjow treats "" as true in sections; an empty field should hide
       // its section ({{#page.date}}…{{/page.date}}), and renders "" anyway.
@@ -38,6 +28,37 @@ mustache::data to_data(const nlohmann::json& j) {
     default:
       return mustache::data{false};
   }
+}
+
+mustache::data empty_like(const nlohmann::json& j) {
+  if (j.is_object()) return mustache::data{mustache::data::type::object};
+  if (j.is_array()) return mustache::data{mustache::data::type::list};
+  return scalar_data(j);
+}
+
+/// Fills `out` (an empty object or list made by empty_like) from `j`.
+/// kainjow's set() and push_back() copy their argument, so building children
+/// first and adding them would copy every subtree once per level above it;
+/// instead each child is added empty and filled where it lies. kainjow hands
+/// out only const access to children, but they are ours and not const.
+void fill(const nlohmann::json& j, mustache::data& out) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      out.set(it.key(), empty_like(it.value()));
+      if (it.value().is_structured()) fill(it.value(), const_cast<mustache::data&>(*out.get(it.key())));
+    }
+  } else if (j.is_array()) {
+    for (const auto& item : j) {
+      out.push_back(empty_like(item));
+      if (item.is_structured()) fill(item, const_cast<mustache::list&>(out.list_value()).back());
+    }
+  }
+}
+
+mustache::data to_data(const nlohmann::json& j) {
+  mustache::data out = empty_like(j);
+  fill(j, out);
+  return out;
 }
 
 }  // namespace
