@@ -104,20 +104,11 @@ class Starts {
   // Source offset of byte `i` of a text node's literal (npos if unknown).
   std::size_t offset(cmark_node* text, std::size_t i) const {
     const char* lit = cmark_node_get_literal(text);
-    const auto it = starts_.find(text);
-    const SourcePos p = it != starts_.end() ? it->second : inline_start(text, source_);
+    const SourcePos p = start_of(text, starts_, source_);
     const LiteralMap map = map_literal(lit != nullptr ? lit : "", source_.text(), source_.offset(p.line, p.byte_col));
     return i < map.offset.size() ? map.offset[i] : std::string_view::npos;
   }
-  void set(cmark_node* node, std::size_t offset) {
-    SourcePos p;
-    if (offset != std::string_view::npos) source_.locate(offset, &p.line, &p.byte_col);
-    if (p.line > 0) {
-      starts_[node] = p;
-    } else {
-      starts_.erase(node);
-    }
-  }
+  void set(cmark_node* node, std::size_t offset) { record_start(node, offset, starts_, source_); }
  private:
   const LineIndex& source_;
   StartOverrides& starts_;

@@ -89,6 +89,13 @@ LiteralMap map_literal(std::string_view literal, std::string_view source, std::s
 /// Start positions that replace inline_start() for some text nodes (a
 /// re-parsed remainder's first text, see autolink_fix.cpp).
 using StartOverrides = std::unordered_map<cmark_node*, SourcePos>;
+/// Where text node `text` starts: its recorded start when a pass made or
+/// moved it, else what cmark says (inline_start).
+SourcePos start_of(cmark_node* text, const StartOverrides& starts, const LineIndex& source);
+/// Records where `node` starts (byte `offset` of the source), or forgets it
+/// when the offset is unknown (npos): a stale entry could belong to a freed
+/// node at the same address.
+void record_start(cmark_node* node, std::size_t offset, StartOverrides& starts, const LineIndex& source);
 
 // ---------------------------------------------------------------- node tags
 // cmark_node user_data sentinels marking nodes this module created.

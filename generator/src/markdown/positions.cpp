@@ -102,4 +102,19 @@ LiteralMap map_literal(std::string_view literal, std::string_view source, std::s
   return m;
 }
 
+SourcePos start_of(cmark_node* text, const StartOverrides& starts, const LineIndex& source) {
+  const auto it = starts.find(text);
+  return it != starts.end() && it->second.line > 0 ? it->second : inline_start(text, source);
+}
+
+void record_start(cmark_node* node, std::size_t offset, StartOverrides& starts, const LineIndex& source) {
+  SourcePos p;
+  if (offset != std::string_view::npos) source.locate(offset, &p.line, &p.byte_col);
+  if (p.line > 0) {
+    starts[node] = p;
+  } else {
+    starts.erase(node);
+  }
+}
+
 }  // namespace studywiki::markdown::detail

@@ -128,8 +128,7 @@ class Finder {
 
  private:
   SourcePos start_of(cmark_node* text) const {
-    const auto it = starts_.find(text);
-    return it != starts_.end() ? it->second : inline_start(text, source_);
+    return detail::start_of(text, starts_, source_);
   }
 
   SourcePos pos_at(std::size_t offset) const {
@@ -195,14 +194,7 @@ class Finder {
     }
   }
 
-  void set_start(cmark_node* node, std::size_t offset) {
-    const SourcePos p = pos_at(offset);
-    if (p.line > 0) {
-      starts_[node] = p;
-    } else {
-      starts_.erase(node);  // a stale entry of a freed node at the same address
-    }
-  }
+  void set_start(cmark_node* node, std::size_t offset) { record_start(node, offset, starts_, source_); }
 
   const LineIndex& source_;
   StartOverrides& starts_;

@@ -112,9 +112,7 @@ class Finder {
     Cursor c;
     c.node = text;
     c.lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
-    SourcePos p;
-    if (const auto it = starts_.find(text); it != starts_.end()) p = it->second;
-    if (p.line == 0) p = inline_start(text, source_);
+    const SourcePos p = start_of(text, starts_, source_);
     c.map = map_literal(c.lit, source_.text(), source_.offset(p.line, p.byte_col));
     return c;
   }
@@ -261,15 +259,7 @@ class Finder {
   }
 
   // Records where a text node made or shortened here starts (for later passes).
-  void set_start(cmark_node* node, std::size_t offset) {
-    SourcePos p;
-    if (offset != std::string_view::npos) source_.locate(offset, &p.line, &p.byte_col);
-    if (p.line > 0) {
-      starts_[node] = p;
-    } else {
-      starts_.erase(node);
-    }
-  }
+  void set_start(cmark_node* node, std::size_t offset) { record_start(node, offset, starts_, source_); }
   void free_node(cmark_node* node) {
     starts_.erase(node);
     cmark_node_free(node);
