@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unordered_set>
 
+#include "build/embeds.h"
 #include "build/git_dates.h"
 #include "build/graphs.h"
 #include "config/site_config.h"
@@ -19,6 +20,7 @@
 #include "core/fs.h"
 #include "core/parallel.h"
 #include "core/utf8.h"
+#include "links/backlinks.h"
 #include "links/urls.h"
 #include "links/wikilinks.h"
 #include "output/feeds.h"
@@ -307,31 +309,56 @@ void assign_dates(Site& site, const stdfs::path& source) {
   }
 }
 
-/// Stage 5: one note's body: links and tags resolved, the title heading dropped, HTML.
+/// Stage 5: one note's body: links and tags resolved, the title heading
+/// dropped, HTML (with a marker where a note is embedded), and every link
+/// to a page of the site recorded for backlinks and previews.
 void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy& taxonomy, Note& n,
                  Diagnostics& diagnostics) {
-  std::vector<int> targets;
+  const int self = site.note_by_source.count(n.source) ? site.note_by_source.at(n.source) : -1;
   n.doc->resolve_wikilinks([&](const markdown::WikiLink& link) {
-    int to = -1;
+    links::WikiIndex::Target to;
     auto result = wiki.resolve(n, link, diagnostics, &to);
-    if (to >= 0 && !link.embed) targets.push_back(to);
+    if (result.kind != markdown::WikiResolution::Kind::Page || (to.note < 0 && !to.is_folder)) return result;
+    const int line = link.line + n.body_line - 1;
+    n.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.context});
+    if (link.embed && to.note >= 0) {
+      const Note& target = site.notes[static_cast<size_t>(to.note)];
+      std::string label = target.title;
+      if (!link.heading.empty()) label += " \xE2\x80\xBA " + link.heading;
+      result.kind = markdown::WikiResolution::Kind::Embed;
+      result.block_html = "<!--sw-embed:" + std::to_string(n.embeds.size()) + "-->\n";
+      n.embeds.push_back({to.note, to.heading, result.href, label, line, link.col});
+    }
     return result;
   });
   n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
     int to = -1;
-    auto result = links::rewrite_url(site, n, target.url, target.is_image, target.line + n.body_line - 1, target.col,
-                                     diagnostics, &to);
-    if (to >= 0 && !target.is_image) targets.push_back(to);
+    std::string folder;
+    const int line = target.line + n.body_line - 1;
+    auto result =
+        links::rewrite_url(site, n, target.url, target.is_image, line, target.col, diagnostics, &to, &folder);
+    if (!result || result->empty() || target.is_image || (to < 0 && folder.empty())) return result;
+    std::string heading;
+    if (const size_t hash = target.url.find('#'); hash != std::string::npos && to >= 0) {
+      const std::string fragment = percent_decode(target.url.substr(hash + 1));
+      heading = wiki.anchor_id(to, fragment);
+      if (heading.empty() && !fragment.empty())
+        diagnostics.warning(n.display_path, line, target.col,
+                            "broken anchor '" + target.url + "': no heading '" + fragment + "' in " +
+                                site.notes[static_cast<size_t>(to)].display_path);
+    }
+    n.outlinks.push_back({to, folder, heading, *result, false, line, target.context});
     return result;
   });
   n.doc->resolve_tags([&](const std::string& name) -> std::string {
     const int tag = taxonomy.find(name);
     return tag < 0 ? std::string() : links::relative_href(n.out, taxonomy.tags()[static_cast<size_t>(tag)].out);
   });
-  const int self = site.note_by_source.count(n.source) ? site.note_by_source.at(n.source) : -1;
+  std::vector<int> targets;
+  for (const auto& l : n.outlinks)
+    if (l.note >= 0 && l.note != self) targets.push_back(l.note);
   std::sort(targets.begin(), targets.end());
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-  targets.erase(std::remove(targets.begin(), targets.end(), self), targets.end());
   n.links_to = std::move(targets);
   if (n.hidden_heading >= 0) n.doc->remove_heading(n.hidden_heading);
   n.body_html = n.doc->html();
@@ -339,9 +366,10 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
   n.summary = n.front.description.empty() ? n.doc->summary(160) : n.front.description;
   n.words = count_words(n.doc->plain_text());
   n.headings = n.doc->headings();
+  n.section_summaries = n.doc->section_summaries(160);
   // The parsed tree is not freed here: freeing ten thousand of them while
   // pages are rendered slowed the page stage by half (measured); the process
-  // exit takes them (see exit_after_build).
+  // exit takes them (see exit_after_build). Embeds of sections read it too.
 }
 
 void copy_tree(const stdfs::path& from, OutputWriter& writer) {
@@ -425,6 +453,10 @@ int run_build(const BuildOptions& o) {
   });
 
   stage("bodies");
+  // 6b. Embedded notes, now that every body is rendered; who links to whom.
+  expand_embeds(site, diagnostics);
+  const links::CrossLinks cross = links::collect_backlinks(site);
+  stage("crosslinks");
   // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
   stage("graph");
@@ -432,6 +464,7 @@ int run_build(const BuildOptions& o) {
   auto templates = TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
   PageContexts contexts(site, config, taxonomy);
   contexts.set_graph_page(true);
+  contexts.set_cross_links(&cross);
   OutputWriter writer(o.out, check, o.explain, diagnostics);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
     return templates->render_page(kind, context);

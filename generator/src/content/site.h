@@ -11,6 +11,28 @@
 
 namespace studywiki {
 
+/// One link or embed written in a note that reaches a page of the site.
+struct NoteLink {
+  int note = -1;         ///< the note linked to, or -1 for a folder's page
+  std::string folder;    ///< the folder linked to (note == -1)
+  std::string heading;   ///< the heading id linked to, "" for the whole page
+  std::string href;      ///< as it stands in the linking page's HTML
+  bool embed = false;    ///< ![[Note]]
+  int line = 0;          ///< where it is written
+  Excerpt context;       ///< the sentence around it
+};
+
+/// A note transcluded by `![[Note]]` or `![[Note#Heading]]`. Its place in
+/// the body HTML is the marker `<!--sw-embed:INDEX-->` until embeds are
+/// expanded.
+struct NoteEmbed {
+  int note = -1;
+  std::string heading;   ///< heading id, "" for the whole note
+  std::string href;      ///< to the source, from the embedding page
+  std::string label;     ///< "Title" or "Title › Heading"
+  int line = 0, col = 0;
+};
+
 /// One Markdown file of the wiki, from its source text to its rendered body.
 struct Note {
   std::string source;         ///< relative to the source folder: "db/Redis 持久化.md"
@@ -38,6 +60,9 @@ struct Note {
   bool ok = true;             ///< false when the file could not be read at all
   std::vector<std::string> written_tags;  ///< front matter tags, then inline #tags, as written
   std::vector<int> links_to;  ///< notes this one links to (wikilinks and Markdown links), deduplicated
+  std::vector<NoteLink> outlinks;  ///< every link to a page of the site, in order
+  std::vector<NoteEmbed> embeds;   ///< notes it transcludes, by marker index
+  std::vector<std::string> section_summaries;  ///< first paragraph under each of `headings`
   std::string local_graph;    ///< inline SVG of its neighbourhood
   std::vector<int> related;   ///< notes ranked by shared tags and links, not linked yet
 };

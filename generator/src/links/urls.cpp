@@ -1,5 +1,7 @@
 #include "links/urls.h"
 
+#include <cstring>
+
 #include <vector>
 
 #include "content/slug.h"
@@ -71,21 +73,45 @@ std::optional<std::string> join_path(const std::string& base, std::string_view r
   return out;
 }
 
+/// `?query#fragment` as written, with what an href cannot hold raw
+/// (spaces, quotes, non-ASCII bytes…) percent-encoded, so the HTML
+/// renderer leaves it as it is.
 std::string encode_fragment(std::string_view fragment) {
+  static const char* hex = "0123456789ABCDEF";
   std::string out;
-  for (char c : fragment) {
-    if (c == ' ') out += "%20";
-    else if (c == '"') out += "%22";
-    else out += c;
+  for (char ch : fragment) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c >= 0x7F || std::strchr("\"<>`{}|\\^", c) != nullptr) {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
   }
   return out;
 }
 
 }  // namespace
 
+std::string rebase_href(std::string_view href, std::string_view from_out, std::string_view to_out) {
+  if (href.empty() || is_external(href) || href.front() == '/') return std::string(href);
+  if (href.front() == '#') return relative_href(to_out, from_out) + std::string(href);
+  const size_t cut = href.find_first_of("?#");
+  const std::string_view path = href.substr(0, cut);
+  const std::string_view suffix = cut == std::string_view::npos ? std::string_view() : href.substr(cut);
+  const auto joined = join_path(parent_of(std::string(from_out)), percent_decode(path));
+  if (!joined) return std::string(href);
+  std::string out = relative_href(to_out, *joined);
+  if (!path.empty() && path.back() == '/' && !joined->empty()) out += '/';
+  return out + std::string(suffix);
+}
+
 std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
-                                       int line, int col, Diagnostics& diagnostics, int* target_note) {
+                                       int line, int col, Diagnostics& diagnostics, int* target_note,
+                                       std::string* target_folder) {
   if (target_note) *target_note = -1;
+  if (target_folder) target_folder->clear();
   if (url.empty() || url.front() == '#' || is_external(url)) return std::nullopt;
   std::string_view path = url;
   std::string suffix;  // ?query#fragment, kept
@@ -101,7 +127,7 @@ std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::
   const std::string what = is_image ? "image" : "link";
   if (!joined) {
     diagnostics.warning(note.display_path, line, col, what + " '" + std::string(url) + "' points outside the site");
-    return std::nullopt;
+    return std::string();
   }
   const std::string& target = *joined;
   auto to = [&](const std::string& out) { return relative_href(note.out, out) + suffix; };
@@ -118,10 +144,13 @@ std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::
         return to(site.notes[static_cast<size_t>(it->second)].out);
       }
   }
-  if (const Folder* folder = site.folder(target)) return to(folder->out);
+  if (const Folder* folder = site.folder(target)) {
+    if (target_folder) *target_folder = folder->source;
+    return to(folder->out);
+  }
   diagnostics.warning(note.display_path, line, col,
                       "broken " + what + " '" + std::string(url) + "': no such file in the site");
-  return std::nullopt;
+  return std::string();
 }
 
 }  // namespace studywiki::links

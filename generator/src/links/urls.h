@@ -16,15 +16,24 @@ std::string root_prefix(std::string_view from_out);
 /// project path and from file://.
 std::string relative_href(std::string_view from_out, std::string_view to_out);
 
+/// The href `href`, written in the page at `from_out`, made to work from
+/// the page at `to_out` (for HTML moved between pages: embeds). Fragments
+/// alone point back to the `from_out` page; external URLs stay as they are.
+std::string rebase_href(std::string_view href, std::string_view from_out, std::string_view to_out);
+
 /// True for "https:", "mailto:", "//host" … anything that is not a path inside the site.
 bool is_external(std::string_view url);
 
 /// Rewrites a Markdown link or image destination written in `note` to the
-/// relative URL of the page, folder or file it names; external URLs and pure
+/// relative URL of the page, folder or file it names (a `?query#fragment`
+/// kept, percent-encoded where an href needs it); external URLs and pure
 /// fragments are left alone (nullopt). A path that names nothing, or that
-/// climbs out of the source folder, is reported as a warning at line:col.
-/// `target_note`, when given, receives the index of the note linked to (-1 otherwise).
+/// climbs out of the source folder, is reported as a warning at line:col
+/// and gives "" (Document::rewrite_urls then marks the link broken).
+/// `target_note`/`target_folder`, when given, receive the note (index, else
+/// -1) or the folder (source path, else "") linked to.
 std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
-                                       int line, int col, Diagnostics& diagnostics, int* target_note = nullptr);
+                                       int line, int col, Diagnostics& diagnostics, int* target_note = nullptr,
+                                       std::string* target_folder = nullptr);
 
 }  // namespace studywiki::links

@@ -48,6 +48,15 @@ size_t shared_depth(const std::string& a, const std::string& b) {
   }
 }
 
+bool is_image_file(const std::string& path) {
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string ext = fold_key(path.substr(dot + 1));
+  for (const char* e : {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"})
+    if (ext == e) return true;
+  return false;
+}
+
 std::string encode_fragment(const std::string& id) {
   std::string out = "#";
   out += percent_encode_path(id);
@@ -134,10 +143,26 @@ std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& tar
   return lookup(asset_by_name_, fold_key(file_name(target)));
 }
 
+std::string WikiIndex::anchor_id(int note, const std::string& heading) const {
+  if (note < 0 || static_cast<size_t>(note) >= anchors_.size()) return "";
+  const auto& anchors = anchors_[static_cast<size_t>(note)];
+  for (const auto& a : anchors)
+    if (a.id == heading) return a.id;
+  const std::string key = fold_key(heading);
+  for (const auto& a : anchors)
+    if (a.key == key) return a.id;
+  const std::string slug = markdown::heading_slug(heading);
+  for (const auto& a : anchors)
+    if (a.id == slug) return a.id;
+  return "";
+}
+
 markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::WikiLink& link,
-                                            Diagnostics& diagnostics, int* target_note) const {
+                                            Diagnostics& diagnostics, Target* target_out) const {
   using Kind = markdown::WikiResolution::Kind;
-  if (target_note) *target_note = -1;
+  Target ignored;
+  Target& reached = target_out ? *target_out : ignored;
+  reached = Target{};
   markdown::WikiResolution result;
   const int line = link.line + from.body_line - 1;
   auto warn = [&](const std::string& message) { diagnostics.warning(from.display_path, line, link.col, message); };
@@ -149,6 +174,8 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     std::string key = fold_key(target.substr(0, target.size() - 1));
     if (auto it = folder_by_key_.find(key); it != folder_by_key_.end()) {
       const Folder& f = *site_.folder(it->second);
+      reached.folder = f.source;
+      reached.is_folder = true;
       result.kind = Kind::Page;
       result.href = relative_href(from.out, f.out);
       result.title = f.name;
@@ -171,7 +198,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
       return result;
     }
     const Asset& a = site_.assets[static_cast<size_t>(nearest(from, found, true))];
-    result.kind = link.embed ? Kind::Image : Kind::Page;
+    result.kind = link.embed && is_image_file(a.source) ? Kind::Image : Kind::Page;
     result.href = relative_href(from.out, a.out);
     result.title = file_name(a.source);
     return result;
@@ -191,12 +218,13 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     }
   }
   if (note < 0) return result;
-  if (target_note && !target.empty()) *target_note = note;
   const Note& to = site_.notes[static_cast<size_t>(note)];
+  reached.note = note;
   result.kind = Kind::Page;
   result.title = to.title;
   result.href = target.empty() ? "" : relative_href(from.out, to.out);
   if (!link.heading.empty()) {
+    // Headings compare like titles; a heading written as its slug works too.
     const std::string key = fold_key(link.heading);
     const std::string slug = markdown::heading_slug(link.heading);
     const auto& anchors = anchors_[static_cast<size_t>(note)];
@@ -207,6 +235,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
       warn("broken anchor " + link.raw + ": no heading '" + link.heading + "' in " + to.display_path);
       result.href += encode_fragment(slug);
     } else {
+      reached.heading = it->id;
       result.href += encode_fragment(it->id);
     }
   }

@@ -21,9 +21,26 @@ class WikiIndex {
  public:
   explicit WikiIndex(const Site& site);
 
-  /// `target_note`, when given, receives the index of the note linked to (-1 otherwise).
+  /// What a link reached, for backlinks and previews.
+  struct Target {
+    int note = -1;        ///< the note linked to, else -1
+    std::string folder;   ///< the folder linked to by `[[folder/]]` (note == -1)
+    bool is_folder = false;
+    std::string heading;  ///< the heading id linked to, "" for the whole page
+  };
+
+  /// Resolves one wikilink written in `from`; broken, ambiguous and
+  /// anchor-less links are reported as warnings at the link. A note embed
+  /// (`![[Note]]`) comes back as Kind::Page with link.embed set: the caller
+  /// decides whether to transclude it. `target`, when given, receives what
+  /// the link reached.
   markdown::WikiResolution resolve(const Note& from, const markdown::WikiLink& link, Diagnostics& diagnostics,
-                                   int* target_note = nullptr) const;
+                                   Target* target = nullptr) const;
+
+  /// The id of heading `heading` of note `note`: an id as written
+  /// (`#aof`), else the heading's text compared like titles, else its
+  /// slug. "" when the note has no such heading.
+  std::string anchor_id(int note, const std::string& heading) const;
 
  private:
   struct Anchor {

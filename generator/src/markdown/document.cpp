@@ -4,6 +4,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -26,6 +27,9 @@ const char kTagEscapedHtml = 0;
 const char kTagCjkJoin = 0;
 const char kTagWikiLink = 0;
 const char kTagInlineTag = 0;
+const char kTagBroken = 0;
+const char kTagToc = 0;
+const char kTagEmbed = 0;
 }  // namespace detail
 
 using namespace detail;
@@ -260,6 +264,84 @@ std::string collapse_whitespace(std::string_view s) {
   return out;
 }
 
+// A Markdown link or image whose target does not exist: its text stays,
+// marked broken, with no href to follow.
+void mark_broken(cmark_node* n) {
+  const bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+  cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node_set_literal(open, image ? "<span class=\"broken-link\" title=\"broken image\">"
+                                     : "<span class=\"broken-link\" title=\"broken link\">");
+  set_tag(open, kTagBroken);
+  cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node_set_literal(close, "</span>");
+  set_tag(close, kTagBroken);
+  cmark_node_insert_before(n, open);
+  cmark_node_insert_after(open, close);
+  if (image) {
+    // Images render their children as alt text; here they become the text.
+    const std::string alt = plain_text_of(n);
+    cmark_node_insert_before(close, new_text(alt));
+  } else {
+    while (cmark_node* child = cmark_node_first_child(n)) {
+      cmark_node_own(child);
+      cmark_node_insert_before(close, child);
+    }
+  }
+  cmark_node_free(n);
+}
+
+bool is_break_or_space(cmark_node* n) {
+  const cmark_node_type t = cmark_node_get_type(n);
+  if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) return true;
+  if (t != CMARK_NODE_TEXT) return false;
+  const char* lit = cmark_node_get_literal(n);
+  return lit == nullptr || trim_spaces(lit).empty();
+}
+
+// Moves an inline node (a note embed) out of its paragraph into a block of
+// its own holding `html`: the inlines before it stay, those after it go to
+// a new paragraph, and the line breaks around it go. False (nothing done)
+// when its parent is not a paragraph (a heading, a table cell, emphasis).
+bool lift_to_block(cmark_node* n, const std::string& html) {
+  cmark_node* para = cmark_node_parent(n);
+  if (para == nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return false;
+  cmark_node_own(para);  // text moved to the new paragraph may point into this one's buffer
+  cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+  cmark_node_set_literal(block, html.c_str());
+  set_tag(block, kTagEmbed);
+  cmark_node* after = cmark_node_new(CMARK_NODE_PARAGRAPH);
+  while (cmark_node* next = cmark_node_next(n)) cmark_node_append_child(after, next);
+  cmark_node_free(n);
+  if (!cmark_node_insert_after(para, block) || !cmark_node_insert_after(block, after)) {
+    cmark_node_free(block);
+    cmark_node_free(after);
+    return true;
+  }
+  while (cmark_node* last = cmark_node_last_child(para)) {
+    if (!is_break_or_space(last)) break;
+    cmark_node_free(last);
+  }
+  while (cmark_node* first = cmark_node_first_child(after)) {
+    if (!is_break_or_space(first)) break;
+    cmark_node_free(first);
+  }
+  if (cmark_node_first_child(para) == nullptr) cmark_node_free(para);
+  if (cmark_node_first_child(after) == nullptr) cmark_node_free(after);
+  return true;
+}
+
+// A paragraph that is only `[TOC]` (any case), as Typora writes it.
+bool is_toc_paragraph(cmark_node* n) {
+  if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) return false;
+  cmark_node* child = cmark_node_first_child(n);
+  if (child == nullptr || cmark_node_next(child) != nullptr || cmark_node_get_type(child) != CMARK_NODE_TEXT)
+    return false;
+  std::string text = trim_spaces(cmark_node_get_literal(child) ? cmark_node_get_literal(child) : "");
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text == "[TOC]";
+}
+
 }  // namespace
 
 struct Document::Impl {
@@ -269,6 +351,7 @@ struct Document::Impl {
   std::unique_ptr<LineIndex> lines;
   std::vector<Heading> headings;
   std::vector<cmark_node*> heading_nodes;  // kTagHeading blocks, parallel to headings
+  std::vector<cmark_node*> toc_nodes;      // kTagToc blocks
   bool has_math = false;
   // Start of each link/image as written (line, code-point column), taken
   // before later passes move nodes around. Links are never created after
@@ -403,6 +486,25 @@ struct Document::Impl {
     }
   }
 
+  // A heading's block and the blocks after it, up to the next heading of
+  // the same or a higher level among its siblings.
+  std::unordered_map<cmark_node*, int> heading_levels() const {
+    std::unordered_map<cmark_node*, int> levels;
+    for (std::size_t i = 0; i < heading_nodes.size(); ++i) levels[heading_nodes[i]] = headings[i].level;
+    return levels;
+  }
+  std::vector<cmark_node*> section_nodes(std::size_t index, const std::unordered_map<cmark_node*, int>& levels) const {
+    std::vector<cmark_node*> nodes;
+    if (index >= heading_nodes.size()) return nodes;
+    const int level = headings[index].level;
+    nodes.push_back(heading_nodes[index]);
+    for (cmark_node* n = cmark_node_next(nodes.front()); n != nullptr; n = cmark_node_next(n)) {
+      if (const auto it = levels.find(n); it != levels.end() && it->second <= level) break;
+      nodes.push_back(n);
+    }
+    return nodes;
+  }
+
   void build_headings(const std::vector<cmark_node*>& nodes) {
     SlugDeduper dedupe;
     for (cmark_node* h : nodes) {
@@ -474,6 +576,17 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(survey.soft_breaks);
   impl->build_headings(survey.headings);
   if (impl->source.find("[!") != std::string::npos) apply_callouts(root);
+  if (impl->source.find("[TOC]") != std::string::npos || impl->source.find("[toc]") != std::string::npos) {
+    for (cmark_node* p : collect(root, is_toc_paragraph)) {
+      cmark_node* toc = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+      cmark_node_set_on_enter(toc, "");
+      cmark_node_set_on_exit(toc, "");
+      set_tag(toc, kTagToc);
+      cmark_node_replace(p, toc);
+      cmark_node_free(p);
+      impl->toc_nodes.push_back(toc);
+    }
+  }
   for (cmark_node* n : survey.links) neutralise_url(n);
   for (cmark_node* n : survey.images) neutralise_url(n);
   impl->has_math = survey.has_math;
@@ -530,20 +643,92 @@ std::string Document::first_text_line() const {
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
   if (!rewrite) return;
   for (cmark_node* n : collect(impl_->root, is_written_link)) {
-    const LinkTarget target = impl_->target_of(n);
+    LinkTarget target = impl_->target_of(n);
+    target.context = context_of(n);
     if (std::optional<std::string> repl = rewrite(target)) {
+      if (repl->empty()) {
+        impl_->link_pos.erase(n);
+        mark_broken(n);
+        continue;
+      }
       cmark_node_set_url(n, repl->c_str());
       neutralise_url(n);
     }
   }
 }
 
-std::string Document::html() const {
+std::string Document::toc_html() const {
+  const auto& headings = impl_->headings;
+  if (headings.empty()) return "";
+  int min_level = 7;
+  for (const auto& h : headings) min_level = std::min(min_level, h.level);
+  std::string out = "<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">\n<ol>\n";
+  for (const auto& h : headings) {
+    out += "<li class=\"toc-d" + std::to_string(h.level - min_level) + "\"><a href=\"#";
+    append_escaped_html(out, h.id);
+    out += "\">";
+    append_escaped_html(out, h.text);
+    out += "</a></li>\n";
+  }
+  out += "</ol>\n</nav>\n";
+  return out;
+}
+
+namespace {
+
+std::string render_node(cmark_node* node, const Options& o) {
   int options = CMARK_OPT_UNSAFE;
-  if (impl_->options.line_breaks == LineBreaks::Hard) options |= CMARK_OPT_HARDBREAKS;
-  char* rendered = cmark_render_html(impl_->root, options, globals().render_extensions);
+  if (o.line_breaks == LineBreaks::Hard) options |= CMARK_OPT_HARDBREAKS;
+  char* rendered = cmark_render_html(node, options, globals().render_extensions);
   std::string out = rendered != nullptr ? rendered : "";
   cmark_get_default_mem_allocator()->free(rendered);
+  return out;
+}
+
+}  // namespace
+
+void Document::fill_tocs() const {
+  if (impl_->toc_nodes.empty()) return;
+  const std::string toc = toc_html();
+  for (cmark_node* n : impl_->toc_nodes) cmark_node_set_on_enter(n, toc.c_str());
+}
+
+std::string Document::html() const {
+  fill_tocs();
+  return render_node(impl_->root, impl_->options);
+}
+
+std::string Document::section_html(const std::string& id) const {
+  fill_tocs();
+  for (std::size_t i = 0; i < impl_->headings.size(); ++i) {
+    if (impl_->headings[i].id != id) continue;
+    std::string out;
+    for (cmark_node* n : impl_->section_nodes(i, impl_->heading_levels())) out += render_node(n, impl_->options);
+    return out;
+  }
+  return "";
+}
+
+std::vector<std::string> Document::section_summaries(std::size_t max_chars) const {
+  std::vector<std::string> out;
+  const auto levels = impl_->heading_levels();
+  for (std::size_t i = 0; i < impl_->headings.size(); ++i) {
+    std::string text;
+    for (cmark_node* n : impl_->section_nodes(i, levels)) {
+      if (has_tag(n, kTagHeading)) continue;
+      for (cmark_node* p : collect(n, [](cmark_node* n) {
+             return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !has_tag(n, kTagEscapedHtml);
+           })) {
+        text = trim_spaces(collapse_whitespace(plain_text_of(p)));
+        if (!text.empty()) break;
+      }
+      if (!text.empty()) break;
+    }
+    if (count_code_points(text) > max_chars)
+      text = trim_spaces(std::string_view(text).substr(0, prefix_bytes_for_code_points(text, max_chars))) +
+             "\xE2\x80\xA6";
+    out.push_back(std::move(text));
+  }
   return out;
 }
 
@@ -580,7 +765,17 @@ void Document::resolve_wikilinks(const WikiResolver& resolve) {
   if (!resolve) return;
   for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
     if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) {
-      render_wikilink(n, it->second, resolve(it->second));
+      WikiLink link = it->second;
+      link.context = context_of(n);
+      WikiResolution res = resolve(link);
+      if (res.kind == WikiResolution::Kind::Embed) {
+        if (lift_to_block(n, res.block_html)) {
+          impl_->wikis.erase(it);
+          continue;
+        }
+        res.kind = WikiResolution::Kind::Page;  // inside a heading or a cell: a link
+      }
+      render_wikilink(n, it->second, res);
     }
   }
 }

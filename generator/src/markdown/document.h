@@ -30,6 +30,9 @@
 //             the shape of every wikilink before resolve_wikilinks is called)
 //             TEXT: the label; else "T › H" for [[T#H]], "H" for [[#H]], else T,
 //             where T is the resolved title, or the target as written.
+//   [TOC]     a paragraph of only `[TOC]` (any case): toc_html()
+//   broken    <span class="broken-link" title="broken link">TEXT</span> (a
+//             Markdown link the rewriter marked broken, see rewrite_urls)
 //   comments  Obsidian `%%…%%` (inline, or `%%` blocks over several lines)
 //             are dropped from the output; not inside code.
 //   tags      <a class="tag" href="HREF">#数据库/mysql</a>   (after resolve_tags;
@@ -50,6 +53,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/excerpt.h"
 
 namespace studywiki::markdown {
 
@@ -74,6 +79,7 @@ struct LinkTarget {
   int line;  // 1-based
   int col;   // 1-based, Unicode code points in the original line (also on
              // indented continuation lines and after `> ` prefixes)
+  Excerpt context{};  // the sentence around the link (filled for rewrite_urls only)
 };
 
 /// Called for each link/image destination written in Markdown (`[t](u)`,
@@ -92,12 +98,18 @@ struct WikiLink {
   bool embed = false;    // ![[...]]
   std::string size;      // embeds: "300" or "300x200" from ![[a.png|300x200]] (then label is "")
   int line = 0, col = 0; // 1-based, code points, of the first '[' (or '!')
+  Excerpt context;       // the sentence around it (filled for resolve_wikilinks only)
 };
 
 struct WikiResolution {
-  enum class Kind { Page, Image, Broken } kind = Kind::Broken;
-  std::string href;   // relative URL incl. "#fragment" (Page/Image)
+  // Embed: a note transcluded by `![[Note]]`. When the embed sits in a
+  // paragraph, it leaves the paragraph (the text before and after stays in
+  // paragraphs of their own) and becomes a block holding `block_html`;
+  // elsewhere (a heading, a table cell) it renders as a Page link.
+  enum class Kind { Page, Image, Broken, Embed } kind = Kind::Broken;
+  std::string href;   // relative URL incl. "#fragment" (Page/Image/Embed)
   std::string title;  // target note's title, used for the default link text
+  std::string block_html;  // Embed
 };
 
 using WikiResolver = std::function<WikiResolution(const WikiLink&)>;
@@ -138,10 +150,25 @@ class Document {
   /// First non-empty line of text (paragraphs and headings; code, math
   /// and escaped HTML blocks skipped), Markdown stripped, trimmed. "" if none.
   std::string first_text_line() const;
-  /// Calls `rewrite` for every links() target and applies replacements.
+  /// Calls `rewrite` for every links() target and applies replacements;
+  /// a replacement of "" marks the link broken: its text stays, inside
+  /// <span class="broken-link" title="broken link">, with no href (an
+  /// image shows its alt text so, titled "broken image").
   void rewrite_urls(const UrlRewriter& rewrite);
+  /// The table of contents a `[TOC]` paragraph renders as (the headings
+  /// as they are now, so a heading removed by remove_heading is not in it):
+  /// <nav class="toc-inline"><ol><li class="toc-dN"><a href="#id">text</a></li>…</ol></nav>
+  /// with N the depth below the highest level. "" without headings.
+  std::string toc_html() const;
   /// Body HTML.
   std::string html() const;
+  /// HTML of the section under heading `id` (one of headings()): the
+  /// heading and what follows it up to the next heading of the same or a
+  /// higher level in the same container. "" when there is no such heading.
+  std::string section_html(const std::string& id) const;
+  /// For each of headings(): its section's first paragraph as plain text,
+  /// whitespace collapsed, cut to max_chars code points plus "…".
+  std::vector<std::string> section_summaries(std::size_t max_chars) const;
   /// Text content without markup: math as its TeX, code included, one
   /// line per block / line break.
   std::string plain_text() const;
@@ -169,6 +196,7 @@ class Document {
  private:
   struct Impl;
   explicit Document(std::unique_ptr<Impl> impl);
+  void fill_tocs() const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -110,6 +110,9 @@ extern const char kTagEscapedHtml;  // PARAGRAPH made from an escaped HTML block
 extern const char kTagCjkJoin;      // empty HTML_INLINE replacing a soft break between CJK
 extern const char kTagWikiLink;     // HTML_INLINE wikilink, string_content = visible text
 extern const char kTagInlineTag;    // HTML_INLINE inline #tag, string_content = "#name"
+extern const char kTagBroken;       // HTML_INLINE <span class="broken-link"> / </span> around a broken link's text
+extern const char kTagToc;          // CUSTOM_BLOCK for a `[TOC]` paragraph, filled when rendered
+extern const char kTagEmbed;        // HTML_BLOCK holding a note embed's marker (see resolve_wikilinks)
 
 inline bool has_tag(cmark_node* node, const char& tag) {
   return cmark_node_get_user_data(node) == static_cast<const void*>(&tag);
@@ -127,6 +130,9 @@ std::vector<cmark_node*> inline_containers_outside_links(cmark_node* root);
 /// alt; soft/hard breaks as '\n', CJK joins as nothing (or '\n' when
 /// `source_lines`); every block ends in '\n'. Raw HTML is skipped.
 std::string plain_text_of(cmark_node* node, bool source_lines = false);
+/// The sentence around an inline node (a link, a wikilink), cut from the
+/// plain text of the block that holds it.
+Excerpt context_of(cmark_node* node);
 
 // ---------------------------------------------------------------- math.cpp
 /// The `$` inline syntax extension (created once, never freed).

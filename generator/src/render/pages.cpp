@@ -107,6 +107,61 @@ json PageContexts::note_item(const std::string& from_out, const Note& note) cons
   return item;
 }
 
+json PageContexts::references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const {
+  json list = json::array();
+  for (size_t i = 0; i < refs.size() && i < limit; ++i) {
+    const Note& from = site_.notes[static_cast<size_t>(refs[i].source)];
+    json contexts = json::array();
+    for (const auto& c : refs[i].contexts)
+      contexts.push_back({{"before", c.before}, {"match", c.match}, {"after", c.after}});
+    list.push_back({{"title", from.title},
+                    {"href", links::relative_href(out, from.out)},
+                    {"contexts", contexts},
+                    {"has_contexts", !contexts.empty()}});
+  }
+  return list;
+}
+
+std::string PageContexts::previews(const std::string& out, const Note& note, const json* extra_links) const {
+  json data = json::object();
+  auto add_note = [&](const std::string& href, int target, const std::string& heading) {
+    if (href.empty() || data.contains(href)) return;
+    const Note& t = site_.notes[static_cast<size_t>(target)];
+    std::string section, text = t.summary;
+    if (!heading.empty()) {
+      for (size_t i = 0; i < t.headings.size(); ++i)
+        if (t.headings[i].id == heading) {
+          section = t.headings[i].text;
+          if (i < t.section_summaries.size()) text = t.section_summaries[i];
+          break;
+        }
+    }
+    data[href] = {{"title", t.title}, {"section", section}, {"text", text}};
+  };
+  for (const NoteLink& l : note.outlinks) {
+    if (l.note >= 0) {
+      add_note(l.href, l.note, l.heading);
+    } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(l.href)) {
+      const std::string text =
+          f->index_note >= 0 ? site_.notes[static_cast<size_t>(f->index_note)].summary : std::string();
+      data[l.href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
+    }
+  }
+  if (extra_links)
+    for (const auto& item : *extra_links)
+      if (item.contains("note")) add_note(item["href"].get<std::string>(), item["note"].get<int>(), "");
+  (void)out;
+  if (data.empty()) return "";
+  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string safe;
+  safe.reserve(text.size() + 16);
+  for (char c : text) {
+    if (c == '<') safe += "\\u003c";
+    else safe += c;
+  }
+  return safe;
+}
+
 json PageContexts::note(const Note& note) const {
   json ctx = common(note.out, "note", note.title, note.summary, note.has_math, top_folder(note.folder));
   ctx["breadcrumbs"] = breadcrumbs(note.out, note.folder, true);
@@ -125,11 +180,30 @@ json PageContexts::note(const Note& note) const {
   page["local_graph"] = note.local_graph;
   page["has_graph"] = !note.local_graph.empty();
   json related = json::array();
-  for (int r : note.related)
-    related.push_back({{"title", site_.notes[static_cast<size_t>(r)].title},
-                       {"href", links::relative_href(note.out, site_.notes[static_cast<size_t>(r)].out)}});
+  json preview_extra = json::array();
+  for (int r : note.related) {
+    const std::string href = links::relative_href(note.out, site_.notes[static_cast<size_t>(r)].out);
+    related.push_back({{"title", site_.notes[static_cast<size_t>(r)].title}, {"href", href}});
+    preview_extra.push_back({{"href", href}, {"note", r}});
+  }
   page["related"] = related;
   page["has_related"] = !related.empty();
+  if (cross_) {
+    const auto& back = cross_->backlinks[index];
+    page["backlinks"] = references(note.out, back, kMaxReferences);
+    page["has_backlinks"] = !back.empty();
+    page["backlink_count"] = back.size();
+    page["backlinks_more"] = back.size() > kMaxReferences ? back.size() - kMaxReferences : 0;
+    const auto& mentions = cross_->mentions[index];
+    page["mentions"] = references(note.out, mentions, kMaxReferences);
+    page["has_mentions"] = !mentions.empty();
+    page["mention_count"] = mentions.size();
+    page["mentions_more"] = mentions.size() > kMaxReferences ? mentions.size() - kMaxReferences : 0;
+    for (size_t i = 0; i < back.size() && i < 20; ++i)
+      preview_extra.push_back({{"href", links::relative_href(note.out, site_.notes[static_cast<size_t>(back[i].source)].out)},
+                               {"note", back[i].source}});
+  }
+  page["previews"] = previews(note.out, note, &preview_extra);
   json toc = json::array();
   // note.headings no longer has the title heading (render_body removed it).
   const auto& headings = note.headings;
@@ -168,6 +242,16 @@ json PageContexts::folder(const Folder& folder) const {
                           {"href", links::relative_href(folder.out, f.out)},
                           {"count", f.total_notes}});
   }
+  if (cross_) {
+    static const std::vector<links::Reference> none;
+    auto it = cross_->folder_backlinks.find(folder.source);
+    const auto& back = it == cross_->folder_backlinks.end() ? none : it->second;
+    ctx["page"]["backlinks"] = references(folder.out, back, kMaxReferences);
+    ctx["page"]["has_backlinks"] = !back.empty();
+    ctx["page"]["backlink_count"] = back.size();
+    ctx["page"]["backlinks_more"] = back.size() > kMaxReferences ? back.size() - kMaxReferences : 0;
+  }
+  if (index) ctx["page"]["previews"] = previews(folder.out, *index, nullptr);
   ctx["folder"] = {{"title", title},
                    {"intro", index ? index->body_html : ""},
                    {"has_intro", index != nullptr && !index->body_html.empty()},
@@ -200,6 +284,7 @@ json PageContexts::home() const {
   }
   for (const auto& [source, f] : site_.folders)
     if (!source.empty()) ++folder_count;
+  if (intro) ctx["page"]["previews"] = previews("index.html", *intro, nullptr);
   ctx["home"] = {{"intro", intro ? intro->body_html : ""},
                  {"has_intro", intro != nullptr && !intro->body_html.empty()},
                  {"recent", recent},

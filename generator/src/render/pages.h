@@ -4,6 +4,7 @@
 
 #include "config/site_config.h"
 #include "content/site.h"
+#include "links/backlinks.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -25,9 +26,19 @@ class PageContexts {
 
   /// Whether graph.html is written (the sidebar links to it only then).
   void set_graph_page(bool written) { graph_page_ = written; }
+  /// Backlinks and unlinked mentions to list on note and folder pages.
+  void set_cross_links(const links::CrossLinks* cross) { cross_ = cross; }
+
+  /// The hover-preview data of a page at `out` showing `note`'s links:
+  /// a JSON object from each href (as it stands in the page) to
+  /// {"title", "section", "text"}, with '<' written as \u003c so it can sit
+  /// in a <script type="application/json">. "" when there is nothing.
+  std::string previews(const std::string& out, const Note& note, const nlohmann::json* extra_links) const;
 
   static constexpr const char* kTagIndex = "tags/index.html";
   static constexpr const char* kGraph = "graph.html";
+  /// Backlinks and mentions listed per page; the rest is counted.
+  static constexpr size_t kMaxReferences = 50;
 
  private:
   nlohmann::json common(const std::string& out, const std::string& kind, const std::string& title,
@@ -35,11 +46,13 @@ class PageContexts {
   nlohmann::json breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const;
   nlohmann::json note_item(const std::string& from_out, const Note& note) const;
   std::string folder_title(const Folder& folder) const;
+  nlohmann::json references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const;
 
   const Site& site_;
   const SiteConfig& config_;
   const Taxonomy& taxonomy_;
   bool graph_page_ = false;
+  const links::CrossLinks* cross_ = nullptr;
   std::vector<int> recent_;  ///< notes by date, newest first
 };
 

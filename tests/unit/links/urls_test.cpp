@@ -58,14 +58,32 @@ TEST_CASE("Markdown links to notes, files and folders are rewritten") {
   CHECK(links::rewrite_url(site, tcp, "../db/", false, 3, 5, d) == "../db/index.html");
   CHECK(links::rewrite_url(site, tcp, "https://x.org/a.md", false, 3, 5, d) == std::nullopt);
   CHECK(links::rewrite_url(site, tcp, "#top", false, 3, 5, d) == std::nullopt);
+  // A fragment or query is kept, percent-encoded where an href cannot hold it raw.
+  CHECK(links::rewrite_url(site, tcp, "../db/Redis 持久化.md#持久化 方式", false, 3, 5, d) ==
+        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#%E6%8C%81%E4%B9%85%E5%8C%96%20%E6%96%B9%E5%BC%8F");
+  std::string folder;
+  int note = 5;
+  CHECK(links::rewrite_url(site, tcp, "../db/", false, 3, 5, d, &note, &folder) == "../db/index.html");
+  CHECK(note == -1);
+  CHECK(folder == "db");
   CHECK(d.sorted().empty());
 }
 
-TEST_CASE("broken and escaping links are warnings with file:line:col") {
+TEST_CASE("rebase_href moves an href from one page to another") {
+  CHECK(links::rebase_href("../db/redis.html", "net/tcp.html", "a/b/c.html") == "../../db/redis.html");
+  CHECK(links::rebase_href("imgs/x%20y.png", "net/tcp.html", "index.html") == "net/imgs/x%20y.png");
+  CHECK(links::rebase_href("#aof", "db/redis.html", "net/tcp.html") == "../db/redis.html#aof");
+  CHECK(links::rebase_href("redis.html#aof", "db/a.html", "db/b.html") == "redis.html#aof");
+  CHECK(links::rebase_href("https://x.org/a", "db/a.html", "b.html") == "https://x.org/a");
+  CHECK(links::rebase_href("", "db/a.html", "b.html") == "");
+  CHECK(links::rebase_href("../../../x.html", "db/a.html", "b.html") == "../../../x.html");
+}
+
+TEST_CASE("broken and escaping links are warnings with file:line:col, and rewritten to \"\" (shown as broken)") {
   Site site = small_site();
   Diagnostics d;
-  CHECK(links::rewrite_url(site, site.notes[1], "missing.md", false, 7, 3, d) == std::nullopt);
-  CHECK(links::rewrite_url(site, site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::nullopt);
+  CHECK(links::rewrite_url(site, site.notes[1], "missing.md", false, 7, 3, d) == std::string());
+  CHECK(links::rewrite_url(site, site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::string());
   auto all = d.sorted();
   REQUIRE(all.size() == 2);
   CHECK(all[0].to_string() == "content/net/TCP.md:7:3: warning: broken link 'missing.md': no such file in the site");

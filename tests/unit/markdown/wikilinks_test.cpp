@@ -144,7 +144,7 @@ TEST_CASE("wikilinks: text, href and title are HTML-escaped") {
              "<span class=\"broken-link\" title=\"broken link\">Missing&lt;&amp;&gt;</span>"));
   Document d = Document::parse("[[T]]\n");
   d.resolve_wikilinks([](const WikiLink&) {
-    return WikiResolution{Kind::Page, "x.html?a=1&b=\"2\"", "<Title>"};
+    return WikiResolution{Kind::Page, "x.html?a=1&b=\"2\"", "<Title>", ""};
   });
   CHECK(d.html() == para("<a class=\"internal\" href=\"x.html?a=1&amp;b=&quot;2&quot;\">&lt;Title&gt;</a>"));
 }
@@ -154,7 +154,7 @@ TEST_CASE("wikilinks: before resolution, and a title-less resolution") {
         para("<span class=\"broken-link\" title=\"broken link\">Note \xE2\x80\xBA H</span> "
              "<span class=\"broken-link\" title=\"broken link\">y</span>"));
   Document d = Document::parse("[[Note]] [[Note#H]]\n");
-  d.resolve_wikilinks([](const WikiLink&) { return WikiResolution{Kind::Page, "n.html", ""}; });
+  d.resolve_wikilinks([](const WikiLink&) { return WikiResolution{Kind::Page, "n.html", "", ""}; });
   CHECK(d.html() == para("<a class=\"internal\" href=\"n.html\">Note</a> "
                          "<a class=\"internal\" href=\"n.html\">Note \xE2\x80\xBA H</a>"));
 }

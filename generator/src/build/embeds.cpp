@@ -1,0 +1,195 @@
+#include "build/embeds.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "core/escape.h"
+#include "links/urls.h"
+
+namespace studywiki {
+
+namespace {
+
+constexpr std::string_view kMarker = "<!--sw-embed:";
+constexpr int kMaxDepth = 8;
+constexpr size_t kMaxBytes = 4u << 20;
+
+/// What can be embedded: a note, or one of its sections.
+struct Unit {
+  int note;
+  std::string heading;  // "" for the whole note
+  bool operator<(const Unit& o) const { return note != o.note ? note < o.note : heading < o.heading; }
+};
+
+struct Marker {
+  size_t begin, end;  // the marker's bytes, with its newline
+  size_t index;       // into the note's embeds
+};
+
+std::vector<Marker> markers_in(std::string_view html) {
+  std::vector<Marker> out;
+  for (size_t p = html.find(kMarker); p != std::string_view::npos; p = html.find(kMarker, p + 1)) {
+    size_t i = p + kMarker.size();
+    size_t index = 0;
+    const size_t digits = i;
+    while (i < html.size() && html[i] >= '0' && html[i] <= '9') index = index * 10 + static_cast<size_t>(html[i++] - '0');
+    if (i == digits || html.substr(i, 3) != "-->") continue;
+    i += 3;
+    if (i < html.size() && html[i] == '\n') ++i;
+    out.push_back({p, i, index});
+  }
+  return out;
+}
+
+/// Drops id attributes and rebases href/src from the page `from` to `to`.
+std::string move_html(std::string_view html, const std::string& from, const std::string& to) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t space = html.find(' ', i);
+    if (space == std::string_view::npos) break;
+    out.append(html.substr(i, space - i));
+    std::string_view rest = html.substr(space);
+    auto attr = [&](std::string_view name) { return rest.substr(0, name.size()) == name; };
+    const bool id = attr(" id=\"");
+    const bool link = attr(" href=\"") || attr(" src=\"");
+    if (!id && !link) {
+      out += ' ';
+      i = space + 1;
+      continue;
+    }
+    const size_t open = html.find('"', space);
+    const size_t close = html.find('"', open + 1);
+    if (close == std::string_view::npos) {
+      i = space;
+      break;
+    }
+    if (link) {
+      out.append(html.substr(space, open + 1 - space));
+      out += links::rebase_href(html.substr(open + 1, close - open - 1), from, to);
+      out += '"';
+    }
+    i = close + 1;
+  }
+  out.append(html.substr(std::min(i, html.size())));
+  return out;
+}
+
+class Expander {
+ public:
+  Expander(Site& site, Diagnostics& diagnostics) : site_(site), diagnostics_(diagnostics) {}
+
+  void run() {
+    std::vector<int> hosts;
+    for (size_t i = 0; i < site_.notes.size(); ++i)
+      if (site_.notes[i].ok && !site_.notes[i].embeds.empty()) hosts.push_back(static_cast<int>(i));
+    if (hosts.empty()) return;
+    // Find cycles first (depth-first, in note order), cutting the embed that closes each.
+    for (int h : hosts) visit({h, ""});
+    // Then expand every host's body.
+    std::map<int, std::string> bodies;
+    for (int h : hosts) bodies[h] = expanded({h, ""}, 0);
+    for (auto& [h, body] : bodies) site_.notes[static_cast<size_t>(h)].body_html = std::move(body);
+  }
+
+ private:
+  const Note& note(int i) const { return site_.notes[static_cast<size_t>(i)]; }
+
+  /// A unit's own HTML, markers not yet expanded.
+  const std::string& raw(const Unit& u) {
+    auto it = raw_.find(u);
+    if (it != raw_.end()) return it->second;
+    std::string html;
+    if (!u.heading.empty() && note(u.note).doc) html = note(u.note).doc->section_html(u.heading);
+    if (html.empty()) html = note(u.note).body_html;  // the whole note (also when the heading is the hidden title)
+    return raw_.emplace(u, std::move(html)).first->second;
+  }
+
+  Unit target(const Unit& u, size_t index) const {
+    const NoteEmbed& e = note(u.note).embeds[index];
+    return {e.note, e.heading};
+  }
+
+  void visit(const Unit& u) {
+    if (state_[u] != 0) return;
+    state_[u] = 1;
+    stack_.push_back(u);
+    for (const Marker& m : markers_in(raw(u))) {
+      if (m.index >= note(u.note).embeds.size()) continue;
+      const Unit t = target(u, m.index);
+      const int s = state_[t];
+      if (s == 1) {
+        report_cycle(u, m.index, t);
+      } else if (s == 0) {
+        visit(t);
+      }
+    }
+    stack_.pop_back();
+    state_[u] = 2;
+  }
+
+  void report_cycle(const Unit& u, size_t index, const Unit& t) {
+    if (!cut_.insert({u.note, index}).second) return;
+    std::string path;
+    auto it = std::find_if(stack_.begin(), stack_.end(), [&](const Unit& s) { return !(s < t) && !(t < s); });
+    for (; it != stack_.end(); ++it) path += note(it->note).display_path + " \xE2\x86\x92 ";
+    path += note(t.note).display_path;
+    const NoteEmbed& e = note(u.note).embeds[index];
+    diagnostics_.error(note(u.note).display_path, e.line, e.col, "embed cycle: " + path + "; not embedded");
+  }
+
+  std::string box_head(const NoteEmbed& e, bool error) const {
+    std::string html = error ? "<div class=\"embed embed-error\">" : "<div class=\"embed\">";
+    html += "<p class=\"embed-title\"><a class=\"internal\" href=\"";
+    append_html_escaped(html, e.href);
+    html += "\">";
+    append_html_escaped(html, e.label);
+    html += "</a></p>\n";
+    return html;
+  }
+
+  /// A unit's HTML with its embeds expanded, links relative to its own note's page.
+  std::string expanded(const Unit& u, int depth) {
+    if (auto it = done_.find(u); it != done_.end()) return it->second;
+    const std::string html = raw(u);
+    std::string out;
+    size_t at = 0;
+    for (const Marker& m : markers_in(html)) {
+      out.append(html, at, m.begin - at);
+      at = m.end;
+      if (m.index >= note(u.note).embeds.size()) continue;
+      const NoteEmbed& e = note(u.note).embeds[m.index];
+      const bool cut = cut_.count({u.note, m.index}) > 0;
+      if (cut || depth >= kMaxDepth || out.size() > kMaxBytes) {
+        out += box_head(e, true);
+        out += cut ? "<p class=\"embed-note\">\xE5\xB5\x8C\xE5\x85\xA5\xE5\xBE\xAA\xE7\x8E\xAF\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>"
+                   : "<p class=\"embed-note\">\xE5\xB5\x8C\xE5\xA5\x97\xE8\xBF\x87\xE6\xB7\xB1\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>";
+        out += "</div>\n";
+        continue;
+      }
+      const Unit t = target(u, m.index);
+      out += box_head(e, false);
+      out += "<div class=\"embed-body\">\n";
+      out += move_html(expanded(t, depth + 1), note(t.note).out, note(u.note).out);
+      out += "</div></div>\n";
+    }
+    out.append(html, at, std::string::npos);
+    return done_.emplace(u, std::move(out)).first->second;
+  }
+
+  Site& site_;
+  Diagnostics& diagnostics_;
+  std::map<Unit, std::string> raw_, done_;
+  std::map<Unit, int> state_;  // 0 new, 1 on the stack, 2 done
+  std::vector<Unit> stack_;
+  std::set<std::pair<int, size_t>> cut_;  // (note, embed index) closing a cycle
+};
+
+}  // namespace
+
+void expand_embeds(Site& site, Diagnostics& diagnostics) { Expander(site, diagnostics).run(); }
+
+}  // namespace studywiki

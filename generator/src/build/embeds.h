@@ -1,0 +1,24 @@
+#pragma once
+#include "content/site.h"
+#include "core/diagnostics.h"
+
+namespace studywiki {
+
+/// Stage 6b, after every note's body is rendered: replaces each
+/// `<!--sw-embed:N-->` marker in the notes' body HTML by the note or
+/// section it names (Note::embeds[N]), rendered, with a link to the source:
+///
+///   <div class="embed"><p class="embed-title"><a class="internal" href="HREF">LABEL</a></p>
+///   <div class="embed-body">…</div></div>
+///
+/// The embedded HTML has its links rebased to the embedding page and its
+/// `id` attributes dropped (the page's own ids stay unique; anchors inside
+/// point to the source page). Embeds nest. An embed that closes a cycle
+/// (a note that, through its embeds, embeds itself) is an error naming the
+/// cycle, reported once at that embed, which then renders as
+/// `<div class="embed embed-error">` with the link and no content. Nesting
+/// deeper than 8, or a page growing past 4 MiB of embedded HTML, stops
+/// with a link instead.
+void expand_embeds(Site& site, Diagnostics& diagnostics);
+
+}  // namespace studywiki

@@ -1,0 +1,65 @@
+#include "links/backlinks.h"
+
+#include <algorithm>
+
+#include "content/slug.h"
+
+namespace studywiki::links {
+
+void sort_references(const Site& site, std::vector<Reference>& refs) {
+  std::vector<std::pair<std::string, size_t>> keys;
+  keys.reserve(refs.size());
+  for (size_t i = 0; i < refs.size(); ++i) keys.emplace_back(fold_key(site.notes[static_cast<size_t>(refs[i].source)].title), i);
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return site.notes[static_cast<size_t>(refs[a.second].source)].source <
+           site.notes[static_cast<size_t>(refs[b.second].source)].source;
+  });
+  std::vector<Reference> sorted;
+  sorted.reserve(refs.size());
+  for (const auto& k : keys) sorted.push_back(std::move(refs[k.second]));
+  refs = std::move(sorted);
+}
+
+namespace {
+
+void add(std::vector<Reference>& refs, int source, const Excerpt& context) {
+  if (refs.empty() || refs.back().source != source) refs.push_back({source, {}});
+  auto& contexts = refs.back().contexts;
+  if (contexts.size() >= CrossLinks::kMaxContexts) return;
+  for (const auto& c : contexts)
+    if (c.before == context.before && c.match == context.match && c.after == context.after) return;
+  contexts.push_back(context);
+}
+
+}  // namespace
+
+CrossLinks collect_backlinks(const Site& site) {
+  CrossLinks x;
+  x.backlinks.resize(site.notes.size());
+  x.mentions.resize(site.notes.size());
+  // Sources in index order, so each list gets one entry per source, in a row.
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    const Note& n = site.notes[i];
+    if (!n.ok) continue;
+    const int source = static_cast<int>(i);
+    for (const NoteLink& l : n.outlinks) {
+      std::string folder = l.folder;
+      if (l.note >= 0) {
+        if (l.note == source) continue;
+        const Note& target = site.notes[static_cast<size_t>(l.note)];
+        if (target.role == Note::Role::FolderIndex) folder = target.folder;
+        else add(x.backlinks[static_cast<size_t>(l.note)], source, l.context);
+      }
+      if (!folder.empty()) {
+        if (const Folder* f = site.folder(folder); f && f->index_note == source) continue;
+        add(x.folder_backlinks[folder], source, l.context);
+      }
+    }
+  }
+  for (auto& refs : x.backlinks) sort_references(site, refs);
+  for (auto& [folder, refs] : x.folder_backlinks) sort_references(site, refs);
+  return x;
+}
+
+}  // namespace studywiki::links

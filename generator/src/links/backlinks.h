@@ -1,0 +1,34 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "content/site.h"
+#include "core/excerpt.h"
+
+namespace studywiki::links {
+
+/// A note that links to (or mentions) a page, with the sentences it does so in.
+struct Reference {
+  int source = -1;                ///< the linking note
+  std::vector<Excerpt> contexts;  ///< at most kMaxContexts, in the order written
+};
+
+/// Who links to what, for the "反向链接" and "未链接的提及" lists.
+/// Lists are sorted by the linking note's title (case- and width-folded),
+/// then its path. A note's links to itself do not count.
+struct CrossLinks {
+  static constexpr size_t kMaxContexts = 3;
+  std::vector<std::vector<Reference>> backlinks;          ///< by note
+  std::map<std::string, std::vector<Reference>> folder_backlinks;  ///< by folder source: links to the folder's page
+  std::vector<std::vector<Reference>> mentions;           ///< by note: unlinked mentions
+};
+
+/// Backlinks from every note's outlinks. A link to a folder's index note
+/// counts as a link to the folder's page, and the other way round.
+CrossLinks collect_backlinks(const Site& site);
+
+/// Sorts references by the source note's title, then path.
+void sort_references(const Site& site, std::vector<Reference>& refs);
+
+}  // namespace studywiki::links
