@@ -32,11 +32,11 @@ std::string collapse(std::string_view s) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space) out += ' ';
     space = false;
     out.append(s.substr(start, i - start));
   }
-  if (space && !out.empty()) out += ' ';
+  if (space) out += ' ';
   return out;
 }
 

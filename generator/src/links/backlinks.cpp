@@ -1,15 +1,39 @@
 #include "links/backlinks.h"
 
 #include <algorithm>
+#include <memory>
+
+#include <unicode/coll.h>
+#include <unicode/sortkey.h>
 
 #include "content/slug.h"
 
 namespace studywiki::links {
 
 void sort_references(const Site& site, std::vector<Reference>& refs) {
+  // Chinese titles by pinyin, Latin ones by letter, as a reader looks for them.
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status)) c.reset();
+    return c;
+  }();
   std::vector<std::pair<std::string, size_t>> keys;
   keys.reserve(refs.size());
-  for (size_t i = 0; i < refs.size(); ++i) keys.emplace_back(fold_key(site.notes[static_cast<size_t>(refs[i].source)].title), i);
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const std::string& title = site.notes[static_cast<size_t>(refs[i].source)].title;
+    std::string key;
+    if (collator) {
+      icu::CollationKey k;
+      UErrorCode status = U_ZERO_ERROR;
+      collator->getCollationKey(icu::UnicodeString::fromUTF8(title), k, status);
+      int32_t length = 0;
+      const uint8_t* bytes = k.getByteArray(length);
+      if (U_SUCCESS(status) && bytes) key.assign(reinterpret_cast<const char*>(bytes), static_cast<size_t>(length));
+    }
+    if (key.empty()) key = fold_key(title);
+    keys.emplace_back(std::move(key), i);
+  }
   std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
     return site.notes[static_cast<size_t>(refs[a.second].source)].source <

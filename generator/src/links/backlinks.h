@@ -15,8 +15,8 @@ struct Reference {
 };
 
 /// Who links to what, for the "反向链接" and "未链接的提及" lists.
-/// Lists are sorted by the linking note's title (case- and width-folded),
-/// then its path. A note's links to itself do not count.
+/// Lists are sorted by the linking note's title (ICU's Chinese collation:
+/// pinyin for Chinese, letters ignoring case for Latin), then its path. A note's links to itself do not count.
 struct CrossLinks {
   static constexpr size_t kMaxContexts = 3;
   std::vector<std::vector<Reference>> backlinks;          ///< by note
@@ -28,7 +28,7 @@ struct CrossLinks {
 /// counts as a link to the folder's page, and the other way round.
 CrossLinks collect_backlinks(const Site& site);
 
-/// Sorts references by the source note's title, then path.
+/// Sorts references by the source note's title (as above), then path.
 void sort_references(const Site& site, std::vector<Reference>& refs);
 
 }  // namespace studywiki::links

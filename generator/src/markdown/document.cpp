@@ -325,6 +325,16 @@ bool lift_to_block(cmark_node* n, const std::string& html) {
     if (!is_break_or_space(first)) break;
     cmark_node_free(first);
   }
+  // Spaces that separated the embed from its neighbours go too.
+  auto trim_text = [](cmark_node* text, bool end) {
+    if (text == nullptr || cmark_node_get_type(text) != CMARK_NODE_TEXT) return;
+    std::string lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
+    if (end) lit.erase(lit.find_last_not_of(" \t") + 1);
+    else lit.erase(0, lit.find_first_not_of(" \t"));
+    cmark_node_set_literal(text, lit.c_str());
+  };
+  trim_text(cmark_node_last_child(para), true);
+  trim_text(cmark_node_first_child(after), false);
   if (cmark_node_first_child(para) == nullptr) cmark_node_free(para);
   if (cmark_node_first_child(after) == nullptr) cmark_node_free(after);
   return true;

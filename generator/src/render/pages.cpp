@@ -107,6 +107,16 @@ json PageContexts::note_item(const std::string& from_out, const Note& note) cons
   return item;
 }
 
+namespace {
+
+/// How many references are not listed, or false (Mustache shows 0 as true).
+json more(size_t count) {
+  if (count <= PageContexts::kMaxReferences) return false;
+  return count - PageContexts::kMaxReferences;
+}
+
+}  // namespace
+
 json PageContexts::references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const {
   json list = json::array();
   for (size_t i = 0; i < refs.size() && i < limit; ++i) {
@@ -193,12 +203,12 @@ json PageContexts::note(const Note& note) const {
     page["backlinks"] = references(note.out, back, kMaxReferences);
     page["has_backlinks"] = !back.empty();
     page["backlink_count"] = back.size();
-    page["backlinks_more"] = back.size() > kMaxReferences ? back.size() - kMaxReferences : 0;
+    page["backlinks_more"] = more(back.size());
     const auto& mentions = cross_->mentions[index];
     page["mentions"] = references(note.out, mentions, kMaxReferences);
     page["has_mentions"] = !mentions.empty();
     page["mention_count"] = mentions.size();
-    page["mentions_more"] = mentions.size() > kMaxReferences ? mentions.size() - kMaxReferences : 0;
+    page["mentions_more"] = more(mentions.size());
     for (size_t i = 0; i < back.size() && i < 20; ++i)
       preview_extra.push_back({{"href", links::relative_href(note.out, site_.notes[static_cast<size_t>(back[i].source)].out)},
                                {"note", back[i].source}});
@@ -249,7 +259,7 @@ json PageContexts::folder(const Folder& folder) const {
     ctx["page"]["backlinks"] = references(folder.out, back, kMaxReferences);
     ctx["page"]["has_backlinks"] = !back.empty();
     ctx["page"]["backlink_count"] = back.size();
-    ctx["page"]["backlinks_more"] = back.size() > kMaxReferences ? back.size() - kMaxReferences : 0;
+    ctx["page"]["backlinks_more"] = more(back.size());
   }
   if (index) ctx["page"]["previews"] = previews(folder.out, *index, nullptr);
   ctx["folder"] = {{"title", title},

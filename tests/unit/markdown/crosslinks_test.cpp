@@ -1,0 +1,96 @@
+// What the markdown module gives cross-links: the sentence around each link,
+// note embeds lifted into blocks, [TOC], broken Markdown links, sections.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "markdown/document.h"
+
+using studywiki::markdown::Document;
+using studywiki::markdown::LinkTarget;
+using studywiki::markdown::WikiLink;
+using studywiki::markdown::WikiResolution;
+using Kind = studywiki::markdown::WikiResolution::Kind;
+
+namespace {
+std::string show(const studywiki::Excerpt& e) { return e.before + "[" + e.match + "]" + e.after; }
+}  // namespace
+
+TEST_CASE("links carry the sentence they are written in") {
+  Document d = Document::parse("前一句。缓存用 [[Redis|Redis 缓存]] 做，**见 [持久化](redis.md#aof)**。下一句\n\n- 列表里 [[Kafka]]\n");
+  std::vector<std::string> wiki, md;
+  d.resolve_wikilinks([&](const WikiLink& w) {
+    wiki.push_back(show(w.context));
+    return WikiResolution{Kind::Page, "x.html", "T", ""};
+  });
+  d.rewrite_urls([&](const LinkTarget& t) -> std::optional<std::string> {
+    md.push_back(show(t.context));
+    return std::nullopt;
+  });
+  CHECK(wiki == std::vector<std::string>{"缓存用 [Redis 缓存] 做，见 持久化。", "列表里 [Kafka]"});
+  CHECK(md == std::vector<std::string>{"缓存用 Redis 缓存 做，见 [持久化]。"});
+}
+
+TEST_CASE("a note embed alone on its line becomes a block; text around it stays in paragraphs") {
+  auto embed_all = [](const WikiLink& w) {
+    if (!w.embed) return WikiResolution{Kind::Page, "p.html", "P", ""};
+    return WikiResolution{Kind::Embed, "n.html", "N", "<!--E-->\n"};
+  };
+  Document a = Document::parse("![[Note]]\n");
+  a.resolve_wikilinks(embed_all);
+  CHECK(a.html() == "<!--E-->\n");
+  Document b = Document::parse("before\n![[Note]]\nafter *x*\n");
+  b.resolve_wikilinks(embed_all);
+  CHECK(b.html() == "<p>before</p>\n<!--E-->\n<p>after <em>x</em></p>\n");
+  Document c = Document::parse("> 引用 ![[Note]] 尾\n");
+  c.resolve_wikilinks(embed_all);
+  CHECK(c.html() == "<blockquote>\n<p>引用</p>\n<!--E-->\n<p>尾</p>\n</blockquote>\n");
+  // In a heading or a table cell it is a link.
+  Document h = Document::parse("# 标题 ![[Note]]\n\n| a |\n|---|\n| ![[Note]] |\n");
+  h.resolve_wikilinks(embed_all);
+  CHECK(h.html().find("<a class=\"internal embed\" href=\"n.html\">N</a></h1>") != std::string::npos);
+  CHECK(h.html().find("<td><a class=\"internal embed\" href=\"n.html\">N</a></td>") != std::string::npos);
+  CHECK(h.html().find("<!--E-->") == std::string::npos);
+}
+
+TEST_CASE("[TOC] on its own renders the headings as they are when rendered") {
+  Document d = Document::parse("# 标题\n\n[TOC]\n\n## 一 <b>\n\n### 二\n\n## 三\n\n正文 [TOC] 不算\n");
+  d.remove_heading(0);
+  CHECK(d.html() ==
+        "<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">\n<ol>\n"
+        "<li class=\"toc-d0\"><a href=\"#一-b\">一 &lt;b&gt;</a></li>\n"
+        "<li class=\"toc-d1\"><a href=\"#二\">二</a></li>\n"
+        "<li class=\"toc-d0\"><a href=\"#三\">三</a></li>\n</ol>\n</nav>\n"
+        "<h2 id=\"一-b\"><a class=\"anchor\" href=\"#一-b\" aria-hidden=\"true\" tabindex=\"-1\">#</a>一 &lt;b&gt;</h2>\n"
+        "<h3 id=\"二\"><a class=\"anchor\" href=\"#二\" aria-hidden=\"true\" tabindex=\"-1\">#</a>二</h3>\n"
+        "<h2 id=\"三\"><a class=\"anchor\" href=\"#三\" aria-hidden=\"true\" tabindex=\"-1\">#</a>三</h2>\n"
+        "<p>正文 [TOC] 不算</p>\n");
+  CHECK(Document::parse("[toc]\n").html() == "");  // no headings: nothing
+  CHECK(Document::parse("`[TOC]`\n").html() == "<p><code>[TOC]</code></p>\n");
+}
+
+TEST_CASE("a Markdown link rewritten to \"\" is shown as broken text, without href") {
+  Document d = Document::parse("见 [**旧**笔记](old.md) 和 ![图](x.png) 与 [好](ok.md)\n");
+  d.rewrite_urls([](const LinkTarget& t) -> std::optional<std::string> {
+    if (t.url == "ok.md") return std::string("ok.html");
+    return std::string();
+  });
+  CHECK(d.html() ==
+        "<p>见 <span class=\"broken-link\" title=\"broken link\"><strong>旧</strong>笔记</span> 和 "
+        "<span class=\"broken-link\" title=\"broken image\">图</span> 与 <a href=\"ok.html\">好</a></p>\n");
+  CHECK(d.links().size() == 1);
+  CHECK(d.plain_text() == "见 旧笔记 和 图 与 好");
+}
+
+TEST_CASE("sections: HTML and first paragraph under each heading") {
+  Document d = Document::parse("# A\n\nintro\n\n## B\n\n> quoted first\n\nb text\n\n### C\n\nc text\n\n## D\n\n```\ncode\n```\n");
+  CHECK(d.section_html("c") ==
+        "<h3 id=\"c\"><a class=\"anchor\" href=\"#c\" aria-hidden=\"true\" tabindex=\"-1\">#</a>C</h3>\n<p>c text</p>\n");
+  const std::string b = d.section_html("b");
+  CHECK(b.find("<h2 id=\"b\">") == 0);
+  CHECK(b.find("c text") != std::string::npos);
+  CHECK(b.find("id=\"d\"") == std::string::npos);
+  CHECK(d.section_html("nope") == "");
+  CHECK(d.section_summaries(6) == std::vector<std::string>{"intro", "quoted\xE2\x80\xA6", "c text", ""});
+}
