@@ -151,6 +151,12 @@ class OutputPaths {
                                  ".nojekyll", OutputWriter::kManifest})
       owners_[reserved] = "";
   }
+  /// Takes `path` when nobody has it and it is not a generated path.
+  bool claim_if_free(const std::string& path, const std::string& display) {
+    if (is_generated(path) || owners_.count(path)) return false;
+    owners_[path] = display;
+    return true;
+  }
   std::string claim(const std::string& wanted, const std::string& display, Diagnostics& diagnostics) {
     if (is_generated(wanted) || owners_.count(wanted)) {
       const std::string owner = is_generated(wanted) ? "" : owners_[wanted];
@@ -278,6 +284,17 @@ void assign_outputs(Site& site, const SourceFiles& files, const std::string& dis
     site.asset_by_source[rel] = static_cast<int>(site.assets.size());
     site.assets.push_back(std::move(a));
   }
+  // Aliases get a page sending readers on to their note, where the path is free.
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    const Note& n = site.notes[i];
+    if (!n.ok || n.role != Note::Role::Page) continue;
+    for (const auto& alias : n.front.aliases) {
+      const std::string slug = slugify(alias);
+      if (slug.empty()) continue;
+      const std::string out = join(slug_folder_path(n.folder), slug + ".html");
+      if (paths.claim_if_free(out, n.display_path)) site.redirects.emplace_back(out, static_cast<int>(i));
+    }
+  }
 }
 
 /// Stage 4: dates from front matter, else the last git commit, else the file's mtime.
@@ -320,7 +337,7 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
     auto result = wiki.resolve(n, link, diagnostics, &to);
     if (result.kind != markdown::WikiResolution::Kind::Page || (to.note < 0 && !to.is_folder)) return result;
     const int line = link.line + n.body_line - 1;
-    n.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.context});
+    n.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.col, link.context});
     if (link.embed && to.note >= 0) {
       const Note& target = site.notes[static_cast<size_t>(to.note)];
       std::string label = target.title;
@@ -347,7 +364,7 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
                             "broken anchor '" + target.url + "': no heading '" + fragment + "' in " +
                                 site.notes[static_cast<size_t>(to)].display_path);
     }
-    n.outlinks.push_back({to, folder, heading, *result, false, line, target.context});
+    n.outlinks.push_back({to, folder, heading, *result, false, line, target.col, target.context});
     return result;
   });
   n.doc->resolve_tags([&](const std::string& name) -> std::string {
@@ -370,6 +387,23 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
   // The parsed tree is not freed here: freeing ten thousand of them while
   // pages are rendered slowed the page stage by half (measured); the process
   // exit takes them (see exit_after_build). Embeds of sections read it too.
+}
+
+/// One line per resolved link: source, line, col, then the note's source
+/// path (or the folder's, ending in '/'), tab-separated.
+void write_link_dump(const Site& site, const char* path) {
+  std::string out;
+  for (const Note& n : site.notes) {
+    if (!n.ok) continue;
+    for (const NoteLink& l : n.outlinks) {
+      out += n.source + "\t" + std::to_string(l.line) + "\t" + std::to_string(l.col) + "\t";
+      out += l.note >= 0 ? site.notes[static_cast<size_t>(l.note)].source : l.folder + "/";
+      out += "\n";
+    }
+  }
+  std::string error;
+  if (fs::write_if_changed(path, out, &error) == fs::WriteResult::Failed)
+    std::fprintf(stderr, "studywiki: %s\n", error.c_str());
 }
 
 void copy_tree(const stdfs::path& from, OutputWriter& writer) {
@@ -456,6 +490,8 @@ int run_build(const BuildOptions& o) {
   // 6b. Embedded notes, now that every body is rendered; who links to whom.
   expand_embeds(site, diagnostics);
   const links::CrossLinks cross = links::collect_backlinks(site);
+  // STUDYWIKI_LINK_DUMP=FILE writes every resolved link, for bench/links_agreement.
+  if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) write_link_dump(site, dump);
   stage("crosslinks");
   // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
@@ -473,6 +509,10 @@ int run_build(const BuildOptions& o) {
   for (const auto& [source, folder] : site.folders)
     if (!source.empty()) folders.push_back(&folder);
   const size_t tag_pages = taxonomy.tags().size();
+  parallel_for(site.redirects.size(), jobs, [&](size_t i, unsigned) {
+    const auto& [out, target] = site.redirects[i];
+    writer.write(out, render_redirect(out, site.notes[static_cast<size_t>(target)], config));
+  });
   const size_t page_jobs = site.notes.size() + folders.size() + 3 + tag_pages;
   // Twice the threads: this stage waits on file creation as much as it computes.
   parallel_for(page_jobs, jobs * 2, [&](size_t i, unsigned) {

@@ -18,7 +18,7 @@ struct NoteLink {
   std::string heading;   ///< the heading id linked to, "" for the whole page
   std::string href;      ///< as it stands in the linking page's HTML
   bool embed = false;    ///< ![[Note]]
-  int line = 0;          ///< where it is written
+  int line = 0, col = 0; ///< where it is written
   Excerpt context;       ///< the sentence around it
 };
 
@@ -93,6 +93,8 @@ struct Site {
   std::unordered_map<std::string, int> note_by_source;
   std::unordered_map<std::string, int> asset_by_source;
   int home_note = -1;
+  /// Pages that send an alias on to its note: output path -> note index.
+  std::vector<std::pair<std::string, int>> redirects;
 
   const Folder* folder(const std::string& source) const {
     auto it = folders.find(source);

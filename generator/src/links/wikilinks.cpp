@@ -187,6 +187,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
 
   // Same note: [[#Heading]].
   int note = -1;
+  std::string rule;
   if (target.empty()) {
     auto it = site_.note_by_source.find(from.source);
     if (it != site_.note_by_source.end()) note = it->second;
@@ -203,7 +204,6 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     result.title = file_name(a.source);
     return result;
   } else {
-    std::string rule;
     auto found = find_notes(from, target, &rule);
     if (found.empty()) {
       warn("broken link " + link.raw);
@@ -221,7 +221,8 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   const Note& to = site_.notes[static_cast<size_t>(note)];
   reached.note = note;
   result.kind = Kind::Page;
-  result.title = to.title;
+  // A link by alias reads as the alias, as written.
+  result.title = rule == "alias" ? target : to.title;
   result.href = target.empty() ? "" : relative_href(from.out, to.out);
   if (!link.heading.empty()) {
     // Headings compare like titles; a heading written as its slug works too.

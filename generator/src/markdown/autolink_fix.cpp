@@ -256,6 +256,56 @@ void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node
           }
         }
       }
+      // A wikilink or link text with a space in it (`。见[[Redis 持久化]]`,
+      // `。见[Redis 持久化](a.md)`) was cut by the extension at the space:
+      // the text after the link holds its end.
+      // The extension also stops at '<': `。见[x](<a b.md>)`.
+      int depth = 0, parens = 0;
+      for (char c : rest) {
+        if (c == '[') ++depth;
+        else if (c == ']' && depth > 0) --depth;
+        else if (c == '(') ++parens;
+        else if (c == ')' && parens > 0) --parens;
+      }
+      if (depth > 0 || parens > 0) {
+        // The text after it (raw HTML too: `<a b.md>` reads as a tag), up
+        // to the node that closes the bracket, is parsed again with it.
+        // An inline #tag found in it counts as the text it was written as.
+        const char* closer = depth > 0 ? "]" : ")";
+        auto text_of = [](cmark_node* n) -> const char* {
+          const cmark_node_type t = cmark_node_get_type(n);
+          if (t == CMARK_NODE_TEXT || (t == CMARK_NODE_HTML_INLINE && cmark_node_get_user_data(n) == nullptr))
+            return cmark_node_get_literal(n);
+          if (has_tag(n, kTagInlineTag)) return cmark_node_get_string_content(n);
+          return nullptr;
+        };
+        std::vector<cmark_node*> run;
+        for (cmark_node* n = cmark_node_next(link); n != nullptr && run.size() < 8; n = cmark_node_next(n)) {
+          const char* lit = text_of(n);
+          if (lit == nullptr) break;
+          run.push_back(n);
+          if (std::strpbrk(lit, closer) != nullptr) break;
+        }
+        const char* last = run.empty() ? nullptr : text_of(run.back());
+        if (last != nullptr && std::strpbrk(last, closer) != nullptr && !has_tag(run.back(), kTagInlineTag)) {
+          for (std::size_t k = 0; k + 1 < run.size(); ++k) {
+            rest += text_of(run[k]);
+            cmark_node_free(run[k]);
+          }
+          // Its trailing spaces stay where they are (a re-parse would drop them).
+          const std::string text_after(last);
+          const std::size_t end = text_after.find_last_not_of(" \t") + 1;
+          rest += text_after.substr(0, end);
+          if (end == text_after.size()) cmark_node_free(run.back());
+          else if (cmark_node_get_type(run.back()) == CMARK_NODE_TEXT)
+            cmark_node_set_literal(run.back(), text_after.substr(end).c_str());
+          else {
+            cmark_node* spaces = new_text(text_after.substr(end));
+            cmark_node_replace(run.back(), spaces);
+            cmark_node_free(run.back());
+          }
+        }
+      }
       SourcePos at;
       const std::size_t found = locate_autolink(link, kept, source, overrides);
       if (found != std::string_view::npos) source.locate(found + len, &at.line, &at.byte_col);

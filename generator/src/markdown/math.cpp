@@ -31,39 +31,65 @@ std::string_view trim(std::string_view s) {
 }
 
 // Memo of the last closer scan, so a paragraph with many unmatched `$`
-// stays linear: whether position i is a valid closer does not depend on
-// the opener. Only used for long chunks (>= 4 KiB).
+// stays linear: the first `$` at or after a position, and whether it may
+// close, do not depend on the opener. Only used for long chunks (>= 4 KiB).
 struct ScanMemo {
   const unsigned char* data = nullptr;
   bufsize_t len = 0;
   bufsize_t from = 0;
-  bufsize_t found = -1;
+  bufsize_t dollar = -1;  // the first `$` at or after `from`
+  bool closes = false;
 };
 thread_local ScanMemo t_memo;
 constexpr bufsize_t kMemoMinLen = 4096;
 
-// Index of the first valid closing `$` at or after `from`, or -1.
+// Index of the closing `$` of an opener right before `from`, or -1. The
+// first `$` after the opener must close it: `$5 涨到了 $10` is no math
+// (that `$` is followed by a digit), and TeX never holds a bare `$`, so
+// the opener stays text rather than reaching for a later `$`. Code
+// spans are skipped: math does not close inside one.
 bufsize_t find_inline_closer(const unsigned char* data, bufsize_t len, bufsize_t from) {
   const bool use_memo = len >= kMemoMinLen;
   if (use_memo && t_memo.data == data && t_memo.len == len && t_memo.from <= from &&
-      (t_memo.found == -1 || t_memo.found >= from)) {
-    return t_memo.found;
+      (t_memo.dollar == -1 || t_memo.dollar >= from)) {
+    return t_memo.closes ? t_memo.dollar : -1;
   }
-  bufsize_t found = -1;
+  bufsize_t dollar = -1;
+  bool closes = false;
   for (bufsize_t i = from; i < len; ++i) {
     const unsigned char c = data[i];
     if (c == '\\') {
       ++i;
       continue;
     }
-    if (c != '$' || i == from) continue;
-    if (is_blank_byte(data[i - 1])) continue;
-    if (i + 1 < len && data[i + 1] >= '0' && data[i + 1] <= '9') continue;
-    found = i;
+    if (c == '`') {
+      bufsize_t run = 1;
+      while (i + run < len && data[i + run] == '`') ++run;
+      bufsize_t j = i + run;
+      bufsize_t end = -1;
+      while (j < len) {
+        if (data[j] != '`') {
+          ++j;
+          continue;
+        }
+        bufsize_t other = 0;
+        while (j + other < len && data[j + other] == '`') ++other;
+        if (other == run) {
+          end = j + other;
+          break;
+        }
+        j += other;
+      }
+      i = (end >= 0 ? end : i + run) - 1;
+      continue;
+    }
+    if (c != '$') continue;
+    dollar = i;
+    closes = i > from && !is_blank_byte(data[i - 1]) && !(i + 1 < len && data[i + 1] >= '0' && data[i + 1] <= '9');
     break;
   }
-  if (use_memo) t_memo = ScanMemo{data, len, from, found};
-  return found;
+  if (use_memo) t_memo = ScanMemo{data, len, from, dollar, closes};
+  return closes ? dollar : -1;
 }
 
 bufsize_t find_display_closer(const unsigned char* data, bufsize_t len, bufsize_t from) {

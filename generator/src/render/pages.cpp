@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/escape.h"
 #include "links/urls.h"
 
 namespace studywiki {
@@ -11,6 +12,18 @@ using nlohmann::json;
 std::string top_folder(const std::string& folder) {
   size_t slash = folder.find('/');
   return slash == std::string::npos ? folder : folder.substr(0, slash);
+}
+
+std::string render_redirect(const std::string& out, const Note& note, const SiteConfig& config) {
+  const std::string href = links::relative_href(out, note.out);
+  const std::string canonical = config.base_url.empty() ? href : config.base_url + links::relative_href("", note.out);
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + html_escape(config.language) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += "<title>" + html_escape(note.title) + "</title>\n";
+  html += "<meta name=\"robots\" content=\"noindex\">\n";
+  html += "<link rel=\"canonical\" href=\"" + html_escape(canonical) + "\">\n";
+  html += "<meta http-equiv=\"refresh\" content=\"0; url=" + html_escape(href) + "\">\n</head>\n<body>\n";
+  html += "<p>\xE8\xBF\x99\xE4\xB8\xAA\xE5\x90\x8D\xE5\xAD\x97\xE6\x8C\x87\xE5\x90\x91 <a href=\"" + html_escape(href) + "\">" + html_escape(note.title) + "</a>\xE3\x80\x82</p>\n</body>\n</html>\n";
+  return html;
 }
 
 PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy)

@@ -56,6 +56,11 @@ class PageContexts {
   std::vector<int> recent_;  ///< notes by date, newest first
 };
 
+/// A page at `out` that sends the reader on to `note` (an alias's page):
+/// a meta refresh, a canonical link and a plain link, all relative (or
+/// absolute under base_url), marked noindex.
+std::string render_redirect(const std::string& out, const Note& note, const SiteConfig& config);
+
 /// The top-level folder a source path lives in ("db/mysql/x.md" -> "db").
 std::string top_folder(const std::string& folder);
 

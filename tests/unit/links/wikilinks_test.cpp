@@ -127,3 +127,66 @@ TEST_CASE("broken links and embeds of files") {
   CHECK(all[0].message == "broken embed ![[nope.png]]: no such file in the site");
   CHECK(all[1].message == "broken link [[Redis持久化]]");
 }
+
+TEST_CASE("rule order: path, then title, then file name, then alias") {
+  Site site;
+  add_note(site, "home.md", "Home", "home.html", "x\n");
+  add_note(site, "order/Alpha.md", "Beta", "order/alpha.html", "x\n");             // title Beta
+  add_note(site, "order/Beta.md", "Gamma", "order/beta.html", "x\n");              // file name Beta, title Gamma
+  add_note(site, "order/Delta.md", "Delta", "order/delta.html", "x\n", {"Gamma", "Epsilon"});
+  add_note(site, "Beta.md", "Top", "beta.html", "x\n");                              // path "Beta" from the top
+  site.folders[""] = Folder{"", "", "index.html", -1, {0, 4}, {"order"}, 5};
+  site.folders["order"] = Folder{"order", "order", "order/index.html", -1, {1, 2, 3}, {}, 3};
+  links::WikiIndex index(site);
+  Diagnostics d;
+  const Note& home = site.notes[0];
+  const Note& in_order = site.notes[3];
+  links::WikiIndex::Target t;
+  // From the top, "Beta" is a path (Beta.md) before it is a title.
+  CHECK(index.resolve(home, wiki("Beta"), d, &t).href == "beta.html");
+  CHECK(t.note == 4);
+  // From order/, the path relative to the note comes first: order/Beta.md.
+  CHECK(index.resolve(in_order, wiki("Beta"), d, &t).href == "beta.html");
+  CHECK(t.note == 2);
+  // A title beats an alias: "Gamma" is order/Beta.md's title and Delta's alias.
+  CHECK(index.resolve(home, wiki("gamma"), d, &t).href == "order/beta.html");
+  // The alias alone: the link reads as the alias.
+  auto by_alias = index.resolve(home, wiki("ＥＰＳＩＬＯＮ"), d, &t);
+  CHECK(by_alias.href == "order/delta.html");
+  CHECK(by_alias.title == "ＥＰＳＩＬＯＮ");
+  CHECK(t.note == 3);
+  // A file name (stem) when no path or title matches.
+  add_note(site, "order/Zeta file.md", "Something else", "order/zeta-file.html", "x\n");
+  links::WikiIndex again(site);
+  CHECK(again.resolve(home, wiki("zeta FILE"), d, &t).href == "order/zeta-file.html");
+  CHECK(d.sorted().empty());
+}
+
+TEST_CASE("what a link reached: note, heading id, folder; files that are not images are links") {
+  Site site = vault();
+  site.assets.push_back({"db/paper.pdf", "db/paper.pdf"});
+  site.asset_by_source["db/paper.pdf"] = 1;
+  links::WikiIndex index(site);
+  Diagnostics d;
+  links::WikiIndex::Target t;
+  index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么是三次？"), d, &t);
+  CHECK(t.note == 1);
+  CHECK(t.heading == "为什么是三次");
+  CHECK_FALSE(t.is_folder);
+  index.resolve(site.notes[2], wiki("网络/"), d, &t);
+  CHECK(t.note == -1);
+  CHECK(t.is_folder);
+  CHECK(t.folder == "网络");
+  index.resolve(site.notes[2], wiki("", "AOF"), d, &t);
+  CHECK(t.note == 2);  // the note itself
+  CHECK(t.heading == "aof");
+  auto pdf = index.resolve(site.notes[2], wiki("paper.pdf", "", true), d, &t);
+  CHECK(pdf.kind == Kind::Page);
+  CHECK(pdf.href == "paper.pdf");
+  CHECK(index.anchor_id(1, "time_wait") == "time_wait");
+  CHECK(index.anchor_id(1, "TIME_WAIT") == "time_wait");
+  CHECK(index.anchor_id(1, "为什么是三次？") == "为什么是三次");
+  CHECK(index.anchor_id(1, "nope") == "");
+  CHECK(index.anchor_id(99, "x") == "");
+  CHECK(d.sorted().empty());
+}

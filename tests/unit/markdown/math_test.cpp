@@ -28,7 +28,13 @@ TEST_CASE("math: dollar rules") {
   CHECK(render("$ x$\n") == "<p>$ x$</p>\n");
   CHECK(render("$x $\n") == "<p>$x $</p>\n");
   CHECK(render("$x$5\n") == "<p>$x$5</p>\n");
-  CHECK(render("$a $b$\n") == "<p><span class=\"math math-inline\">a $b</span></p>\n");
+  // The first `$` after an opener must close it (TeX never holds a bare `$`):
+  CHECK(render("$a $b$\n") == "<p>$a <span class=\"math math-inline\">b</span></p>\n");
+  CHECK(render("价格从 $5 涨到了 $10，见 [[x]]。复杂度是 $\\sum_{i=1}^{n} i$。\n") ==
+        "<p>价格从 $5 涨到了 $10，见 <span class=\"broken-link\" title=\"broken link\">x</span>。复杂度是 "
+        "<span class=\"math math-inline\">\\sum_{i=1}^{n} i</span>。</p>\n");
+  // and math does not close inside a code span.
+  CHECK(render("$5 起\n用 `x = $y$` 写\n") == "<p>$5 起<br />\n用 <code>x = $y$</code> 写</p>\n");
   CHECK(render("just $\n") == "<p>just $</p>\n");
   CHECK(render("echo \\$HOME\n") == "<p>echo $HOME</p>\n");
   CHECK(render("\\$x$\n") == "<p>$x$</p>\n");
