@@ -213,7 +213,8 @@ MentionFinder::MentionFinder(const std::vector<MentionPattern>& patterns) {
       Sparse& s = sparse_[n];
       s.first = first_child[n];
       s.count = static_cast<std::uint8_t>(child_count[n]);
-      for (int i = 0; i < s.count; ++i) s.labels[i] = label[static_cast<std::size_t>(s.first + i)];
+      for (int i = 0; i < s.count && i < static_cast<int>(sizeof s.labels); ++i)
+        s.labels[i] = label[static_cast<std::size_t>(s.first + i)];
     }
     ref_[n] = r;
   };

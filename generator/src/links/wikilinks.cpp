@@ -65,7 +65,22 @@ std::string encode_fragment(const std::string& id) {
 
 }  // namespace
 
-WikiIndex::WikiIndex(const Site& site) : site_(site) {
+namespace {
+
+std::vector<std::string> link_names(const Site& site) {
+  std::vector<std::string> names;
+  for (const Note& n : site.notes) {
+    if (!n.ok) continue;
+    names.push_back(n.title);
+    names.push_back(n.stem);
+    for (const auto& alias : n.front.aliases) names.push_back(alias);
+  }
+  return names;
+}
+
+}  // namespace
+
+WikiIndex::WikiIndex(const Site& site) : site_(site), suggester_(link_names(site)) {
   anchors_.resize(site.notes.size());
   for (size_t i = 0; i < site.notes.size(); ++i) {
     const Note& n = site.notes[i];
@@ -75,7 +90,7 @@ WikiIndex::WikiIndex(const Site& site) : site_(site) {
     by_title_[fold_key(n.title)].push_back(idx);
     by_stem_[fold_key(n.stem)].push_back(idx);
     for (const auto& alias : n.front.aliases) by_alias_[fold_key(alias)].push_back(idx);
-    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id});
+    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id, h.text});
   }
   for (size_t i = 0; i < site.assets.size(); ++i) {
     asset_by_path_[fold_key(site.assets[i].source)].push_back(static_cast<int>(i));
@@ -157,6 +172,29 @@ std::string WikiIndex::anchor_id(int note, const std::string& heading) const {
   return "";
 }
 
+std::string WikiIndex::suggest(const std::string& target, int* note) const {
+  if (note) *note = -1;
+  auto name = suggester_.suggest(target);
+  if (!name) return "";
+  if (note) {
+    const std::string key = fold_key(*name);
+    for (const auto* map : {&by_title_, &by_stem_, &by_alias_})
+      if (auto it = map->find(key); it != map->end()) {
+        *note = it->second.front();
+        break;
+      }
+  }
+  return *name;
+}
+
+std::string WikiIndex::suggest_heading(int note, const std::string& heading) const {
+  if (note < 0 || static_cast<size_t>(note) >= anchors_.size() || anchors_[static_cast<size_t>(note)].empty())
+    return "";
+  std::vector<std::string> texts;
+  for (const auto& a : anchors_[static_cast<size_t>(note)]) texts.push_back(a.text);
+  return Suggester(std::move(texts)).suggest(heading).value_or("");
+}
+
 markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::WikiLink& link,
                                             Diagnostics& diagnostics, Target* target_out) const {
   using Kind = markdown::WikiResolution::Kind;
@@ -206,7 +244,11 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   } else {
     auto found = find_notes(from, target, &rule);
     if (found.empty()) {
-      warn("broken link " + link.raw);
+      std::string message = "broken " + std::string(link.embed ? "embed " : "link ") + link.raw;
+      if (const std::string near = suggest(target); !near.empty())
+        message += "; did you mean " + std::string(link.embed ? "![[" : "[[") + near +
+                   (link.heading.empty() ? "" : "#" + link.heading) + "]]?";
+      warn(message);
       return result;
     }
     note = nearest(from, found, false);
@@ -233,7 +275,10 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     if (it == anchors.end())
       it = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.id == slug; });
     if (it == anchors.end()) {
-      warn("broken anchor " + link.raw + ": no heading '" + link.heading + "' in " + to.display_path);
+      std::string message = "broken anchor " + link.raw + ": no heading '" + link.heading + "' in " + to.display_path;
+      if (const std::string near = suggest_heading(note, link.heading); !near.empty())
+        message += "; did you mean " + std::string(link.embed ? "![[" : "[[") + link.target + "#" + near + "]]?";
+      warn(message);
       result.href += encode_fragment(slug);
     } else {
       reached.heading = it->id;

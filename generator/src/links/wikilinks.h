@@ -5,6 +5,7 @@
 
 #include "content/site.h"
 #include "core/diagnostics.h"
+#include "links/suggest.h"
 #include "markdown/document.h"
 
 namespace studywiki::links {
@@ -42,10 +43,18 @@ class WikiIndex {
   /// slug. "" when the note has no such heading.
   std::string anchor_id(int note, const std::string& heading) const;
 
+  /// "Did you mean": the closest note title, file name or alias to a link
+  /// target that matched nothing ("" when none is close); `note`, when
+  /// given, receives the note it names (-1 with no suggestion).
+  std::string suggest(const std::string& target, int* note = nullptr) const;
+  /// The closest heading of note `note` to `heading` ("" when none is close).
+  std::string suggest_heading(int note, const std::string& heading) const;
+
  private:
   struct Anchor {
     std::string key;  ///< fold_key of the heading text
     std::string id;   ///< its anchor id
+    std::string text; ///< as written
   };
   std::vector<int> find_notes(const Note& from, const std::string& target, std::string* rule) const;
   std::vector<int> find_assets(const Note& from, const std::string& target) const;
@@ -57,6 +66,7 @@ class WikiIndex {
   std::unordered_map<std::string, std::string> folder_by_key_;  ///< fold_key(path) -> source path
   std::unordered_map<std::string, std::string> folder_key_;     ///< source path -> fold_key(path)
   std::vector<std::vector<Anchor>> anchors_;                    ///< per note
+  Suggester suggester_;                                         ///< titles, file names, aliases
 };
 
 }  // namespace studywiki::links

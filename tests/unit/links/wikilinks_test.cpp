@@ -125,7 +125,38 @@ TEST_CASE("broken links and embeds of files") {
   auto all = d.sorted();
   REQUIRE(all.size() == 2);
   CHECK(all[0].message == "broken embed ![[nope.png]]: no such file in the site");
-  CHECK(all[1].message == "broken link [[Redis持久化]]");
+  CHECK(all[1].message == "broken link [[Redis持久化]]; did you mean [[Redis 持久化]]?");
+}
+
+TEST_CASE("did you mean: titles, file names, aliases and headings, with the exact diagnostic") {
+  Site site = vault();
+  links::WikiIndex index(site);
+  Diagnostics d;
+  auto link = wiki("TCP 三次握", "TIME_WAIT");
+  link.line = 12;
+  index.resolve(site.notes[2], link, d);                        // a title, one character short
+  index.resolve(site.notes[2], wiki("握 x"), d);                // no: one shared character is not enough
+  index.resolve(site.notes[2], wiki("握 手 x"), d);             // the alias 握手
+  index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么三次"), d);  // a heading
+  index.resolve(site.notes[2], wiki("Redsi 持久化", "", true), d);   // an embed, Latin typo
+  index.resolve(site.notes[2], wiki("完全无关的名字"), d);
+  std::vector<std::string> lines;
+  for (const auto& x : d.sorted()) lines.push_back(x.to_string());
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  INFO(all);
+  CHECK(lines == std::vector<std::string>{  // by position, then message
+      "content/db/Redis 持久化.md:2:5: warning: broken anchor [[TCP 三次握手#为什么三次]]: no heading '为什么三次' in "
+      "content/网络/TCP.md; did you mean [[TCP 三次握手#为什么是三次？]]?",
+      "content/db/Redis 持久化.md:2:5: warning: broken embed ![[Redsi 持久化]]; did you mean ![[Redis 持久化]]?",
+      "content/db/Redis 持久化.md:2:5: warning: broken link [[完全无关的名字]]",
+      "content/db/Redis 持久化.md:2:5: warning: broken link [[握 x]]",
+      "content/db/Redis 持久化.md:2:5: warning: broken link [[握 手 x]]; did you mean [[握手]]?",
+      "content/db/Redis 持久化.md:12:5: warning: broken link [[TCP 三次握#TIME_WAIT]]; did you mean "
+      "[[TCP 三次握手#TIME_WAIT]]?"});
+  int note = -1;
+  CHECK(index.suggest("redis持久", &note) == "Redis 持久化");
+  CHECK(note == 2);
 }
 
 TEST_CASE("rule order: path, then title, then file name, then alias") {
