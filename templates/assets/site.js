@@ -1,4 +1,4 @@
-/* studywiki built-in theme: math, theme toggle, TOC, code blocks. Plain ES5, works from file://. */
+/* studywiki built-in theme: math, theme toggle, TOC, code blocks, link previews. Plain ES5, works from file://. */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, KEY = "studywiki-theme";
@@ -128,11 +128,200 @@
     });
   }
 
+  /* Link previews: hovering an internal link (after a short delay) or focusing it from the keyboard shows a card
+     with the target's title, section and first paragraph. The data is embedded in the page as
+     <script type="application/json" id="sw-previews"> keyed by the links' href attributes, so this works from
+     file:// too. Touch input never shows a card: a tap stays a plain link. */
+  function setupPreviews() {
+    var src = doc.getElementById("sw-previews"), data = null;
+    if (!src) return;
+    try { data = JSON.parse(src.textContent); } catch (e) { return; }
+    if (!data || typeof data !== "object") return;
+
+    var SHOW_DELAY = 300, HIDE_DELAY = 150, ID = "sw-preview";
+    var noHover = window.matchMedia ? window.matchMedia("(hover: none)") : null;
+    var card = null, cardTitle, cardSection, cardText;
+    var current = null, mode = "";   /* the link the card describes; how it was opened: "hover" or "focus" */
+    var pending = null, showTimer = 0, hideTimer = 0;
+    var keyboard = true, muted = null, pointerX = -1, pointerY = -1;
+
+    function lookup(a) {
+      var href = a.getAttribute("href");
+      if (href === null || !Object.prototype.hasOwnProperty.call(data, href)) return null;
+      var d = data[href];
+      return d && typeof d === "object" && typeof d.title === "string" && (d.title || d.text) ? d : null;
+    }
+    /* The HTML <a href> with a preview that node is in, if it is inside <main>. Skipped: SVG <a> (nodeName
+       "a") and links inside <svg> (graphs), aria-hidden links (heading anchors), and navigation: links in
+       <nav> (breadcrumbs) and in the table of contents. */
+    function linkOf(node) {
+      var a = null;
+      for (var n = node; n && n.nodeType === 1; n = n.parentNode) {
+        if (n.nodeName === "MAIN") return a;
+        if (n === card || n.nodeName.toLowerCase() === "svg" || n.nodeName === "NAV" || (n.classList && n.classList.contains("toc"))) return null;
+        if (!a && n.nodeName === "A") {
+          if (n.getAttribute("aria-hidden") === "true" || !lookup(n)) return null;
+          a = n;
+        }
+      }
+      return null;
+    }
+    function build() {
+      card = doc.createElement("div");
+      card.className = "sw-preview";
+      card.id = ID;
+      card.setAttribute("role", "tooltip");
+      card.hidden = true;
+      cardTitle = doc.createElement("div");
+      cardTitle.className = "sw-preview-title";
+      cardSection = doc.createElement("span");
+      cardSection.className = "sw-preview-section";
+      cardText = doc.createElement("p");
+      cardText.className = "sw-preview-text";
+      card.appendChild(cardTitle);
+      card.appendChild(cardText);
+      doc.body.appendChild(card);
+    }
+    function describe(a, on) {
+      var ids = (a.getAttribute("aria-describedby") || "").split(/\s+/), keep = [];
+      for (var i = 0; i < ids.length; i++) if (ids[i] && ids[i] !== ID) keep.push(ids[i]);
+      if (on) keep.push(ID);
+      if (keep.length) a.setAttribute("aria-describedby", keep.join(" ")); else a.removeAttribute("aria-describedby");
+    }
+    /* The line box of the link to attach to: the one under the pointer, else the first. */
+    function anchorRect(a) {
+      var rects = a.getClientRects(), pick = rects[0] || a.getBoundingClientRect();
+      if (mode === "hover") {
+        for (var i = 0; i < rects.length; i++) {
+          var r = rects[i];
+          if (pointerY >= r.top && pointerY <= r.bottom && pointerX >= r.left - 1 && pointerX <= r.right + 1) { pick = r; break; }
+        }
+      }
+      return pick;
+    }
+    function place() {
+      var r = anchorRect(current), gap = 6, margin = 8;
+      var vw = root.clientWidth || window.innerWidth, vh = window.innerHeight;
+      card.style.left = "0px";
+      card.style.top = "0px";
+      var w = card.offsetWidth, h = card.offsetHeight;
+      var top = r.bottom + gap;
+      if (top + h > vh - margin && r.top - gap - h >= margin) top = r.top - gap - h;
+      var left = Math.max(margin, Math.min(r.left, vw - w - margin));
+      card.style.left = Math.round(left) + "px";
+      card.style.top = Math.round(Math.max(margin, top)) + "px";
+      card.setAttribute("data-side", top < r.top ? "above" : "below");
+    }
+    function show(a, how) {
+      clearTimeout(showTimer);
+      clearTimeout(hideTimer);
+      pending = null;
+      var d = lookup(a);
+      if (!d) return;
+      if (!card) build();
+      if (current && current !== a) describe(current, false);
+      current = a;
+      mode = how;
+      cardTitle.textContent = d.title;
+      var section = typeof d.section === "string" ? d.section : "";
+      cardSection.textContent = section ? " \u203a " + section : "";
+      if (section) cardTitle.appendChild(cardSection);
+      var text = typeof d.text === "string" ? d.text : "";
+      cardText.textContent = text;
+      cardText.hidden = !text;
+      card.hidden = false;
+      place();
+      describe(a, true);
+    }
+    function hide() {
+      clearTimeout(showTimer);
+      clearTimeout(hideTimer);
+      pending = null;
+      if (!current) return;
+      describe(current, false);
+      current = null;
+      mode = "";
+      card.hidden = true;
+    }
+    function scheduleHide() {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(hide, HIDE_DELAY);
+    }
+    function hoverIn(target, x, y) {
+      pointerX = x;
+      pointerY = y;
+      var a = linkOf(target);
+      if (card && (target === card || card.contains(target))) { clearTimeout(hideTimer); return; }
+      if (!a || a === muted) return;
+      if (a === current) { clearTimeout(hideTimer); return; }
+      if (a === pending) return;
+      clearTimeout(showTimer);
+      pending = a;
+      showTimer = setTimeout(function () { if (pending === a) show(a, "hover"); }, SHOW_DELAY);
+    }
+    function hoverOut(target, related) {
+      if (card && card.contains(target)) {   /* leaving the card, unless back onto its link */
+        if (!(related && card.contains(related)) && mode === "hover" && linkOf(related) !== current) scheduleHide();
+        return;
+      }
+      var a = linkOf(target);
+      if (!a || (related && (a === related || a.contains(related)))) return;
+      if (a === muted) muted = null;
+      if (a === pending) { clearTimeout(showTimer); pending = null; }
+      if (a === current && mode === "hover" && !(card && related && card.contains(related))) scheduleHide();
+    }
+    function touchy(e) { return e.pointerType === "touch" || !!(noHover && noHover.matches); }
+
+    if (window.PointerEvent) {
+      doc.addEventListener("pointerover", function (e) { if (!touchy(e)) hoverIn(e.target, e.clientX, e.clientY); });
+      doc.addEventListener("pointerout", function (e) { if (!touchy(e)) hoverOut(e.target, e.relatedTarget); });
+      doc.addEventListener("pointerdown", function (e) {
+        keyboard = false;
+        if (card && !card.contains(e.target)) hide();
+      }, true);
+    } else {
+      doc.addEventListener("mouseover", function (e) { if (!touchy(e)) hoverIn(e.target, e.clientX, e.clientY); });
+      doc.addEventListener("mouseout", function (e) { if (!touchy(e)) hoverOut(e.target, e.relatedTarget); });
+      doc.addEventListener("mousedown", function (e) {
+        keyboard = false;
+        if (card && !card.contains(e.target)) hide();
+      }, true);
+    }
+    /* Without pointer events a tap starts with touchstart; the focus that follows is not from the keyboard. */
+    doc.addEventListener("touchstart", function () { keyboard = false; hide(); }, { capture: true, passive: true });
+    doc.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" || e.key === "Esc") {
+        if (current || pending) { muted = current || pending; hide(); }
+        return;
+      }
+      keyboard = true;
+    }, true);
+    doc.addEventListener("focusin", function (e) {
+      var a = linkOf(e.target);
+      if (!a) return;
+      muted = null;
+      if (keyboard) show(a, "focus");
+    });
+    doc.addEventListener("focusout", function (e) {
+      if (e.target === current || e.target === muted) { muted = null; hide(); }
+    });
+    /* Scrolling hides a hover card; a card opened by focus follows its link (focusing scrolls the link into view). */
+    window.addEventListener("scroll", function () {
+      if (!current) return;
+      if (mode !== "focus") { hide(); return; }
+      var r = current.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > window.innerHeight) hide(); else place();
+    }, { capture: true, passive: true });
+    window.addEventListener("resize", hide);
+    window.addEventListener("pagehide", hide);
+  }
+
   function init() {
     renderMath();
     setupTheme();
     setupToc();
     setupCode();
+    setupPreviews();
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
