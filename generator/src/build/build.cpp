@@ -384,6 +384,7 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
   n.words = count_words(n.doc->plain_text());
   n.headings = n.doc->headings();
   n.section_summaries = n.doc->section_summaries(160);
+  n.prose = n.doc->prose_text();
   // The parsed tree is not freed here: freeing ten thousand of them while
   // pages are rendered slowed the page stage by half (measured); the process
   // exit takes them (see exit_after_build). Embeds of sections read it too.
@@ -489,7 +490,8 @@ int run_build(const BuildOptions& o) {
   stage("bodies");
   // 6b. Embedded notes, now that every body is rendered; who links to whom.
   expand_embeds(site, diagnostics);
-  const links::CrossLinks cross = links::collect_backlinks(site);
+  links::CrossLinks cross = links::collect_backlinks(site);
+  links::collect_mentions(site, cross, jobs);
   // STUDYWIKI_LINK_DUMP=FILE writes every resolved link, for bench/links_agreement.
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) write_link_dump(site, dump);
   stage("crosslinks");

@@ -7,6 +7,8 @@
 #include <unicode/sortkey.h>
 
 #include "content/slug.h"
+#include "core/parallel.h"
+#include "links/mentions.h"
 
 namespace studywiki::links {
 
@@ -84,6 +86,36 @@ CrossLinks collect_backlinks(const Site& site) {
   for (auto& refs : x.backlinks) sort_references(site, refs);
   for (auto& [folder, refs] : x.folder_backlinks) sort_references(site, refs);
   return x;
+}
+
+void collect_mentions(Site& site, CrossLinks& cross, unsigned jobs) {
+  std::vector<MentionPattern> patterns;
+  for (size_t i = 0; i < site.notes.size(); ++i) {
+    const Note& n = site.notes[i];
+    if (!n.ok || n.role != Note::Role::Page) continue;
+    patterns.push_back({n.title, static_cast<int>(i)});
+    for (const auto& alias : n.front.aliases) patterns.push_back({alias, static_cast<int>(i)});
+  }
+  const MentionFinder finder(patterns);
+  struct Found {
+    int owner;
+    Excerpt context;
+  };
+  std::vector<std::vector<Found>> found(site.notes.size());
+  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+    Note& n = site.notes[i];
+    if (!n.ok || n.prose.text.empty()) return;
+    const auto& linked = n.links_to;  // sorted
+    for (const MentionHit& hit : finder.find(n.prose.searchable)) {
+      if (hit.owner == static_cast<int>(i) || std::binary_search(linked.begin(), linked.end(), hit.owner)) continue;
+      found[i].push_back({hit.owner, sentence_around(n.prose.text, hit.begin, hit.end)});
+    }
+    n.prose = {};
+  });
+  // Sources in index order, as for backlinks.
+  for (size_t i = 0; i < found.size(); ++i)
+    for (const Found& f : found[i]) add(cross.mentions[static_cast<size_t>(f.owner)], static_cast<int>(i), f.context);
+  parallel_for(cross.mentions.size(), jobs, [&](size_t i, unsigned) { sort_references(site, cross.mentions[i]); });
 }
 
 }  // namespace studywiki::links

@@ -729,7 +729,7 @@ std::vector<std::string> Document::section_summaries(std::size_t max_chars) cons
       for (cmark_node* p : collect(n, [](cmark_node* n) {
              return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !has_tag(n, kTagEscapedHtml);
            })) {
-        text = trim_spaces(collapse_whitespace(plain_text_of(p)));
+        text = trim_spaces(collapse_whitespace(summary_text_of(p)));
         if (!text.empty()) break;
       }
       if (!text.empty()) break;
@@ -748,12 +748,18 @@ std::string Document::plain_text() const {
   return text;
 }
 
+Document::Prose Document::prose_text() const {
+  Prose p;
+  p.text = prose_text_of(impl_->root, &p.searchable);
+  return p;
+}
+
 std::string Document::summary(std::size_t max_chars) const {
   std::string text;
   for (cmark_node* p : collect(impl_->root, [](cmark_node* n) {
          return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !has_tag(n, kTagEscapedHtml);
        })) {
-    text = trim_spaces(collapse_whitespace(plain_text_of(p)));
+    text = trim_spaces(collapse_whitespace(summary_text_of(p)));
     if (!text.empty()) break;
   }
   if (count_code_points(text) <= max_chars) return text;

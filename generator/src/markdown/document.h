@@ -172,9 +172,18 @@ class Document {
   /// Text content without markup: math as its TeX, code included, one
   /// line per block / line break.
   std::string plain_text() const;
-  /// First paragraph's plain text with whitespace collapsed (no space where
-  /// a line break joined two CJK characters), cut to max_chars code points
-  /// plus "…" when cut.
+  /// What unlinked mentions are looked for in: `text` is the plain text
+  /// without code blocks and image alt text; `searchable` has the same
+  /// bytes, with code spans, math, link text, wikilinks and #tags blanked
+  /// out as spaces (so a hit's offsets cut its sentence from `text`).
+  struct Prose {
+    std::string text, searchable;
+  };
+  Prose prose_text() const;
+  /// First paragraph's plain text (without image alt text and the #tags
+  /// it starts or ends with; a paragraph of only those is passed over) with whitespace collapsed (no
+  /// space where a line break joined two CJK characters), cut to max_chars
+  /// code points plus "…" when cut.
   std::string summary(std::size_t max_chars) const;
   bool has_math() const;
   /// Markdown link/image destinations with positions (bare URLs and

@@ -130,6 +130,13 @@ std::vector<cmark_node*> inline_containers_outside_links(cmark_node* root);
 /// alt; soft/hard breaks as '\n', CJK joins as nothing (or '\n' when
 /// `source_lines`); every block ends in '\n'. Raw HTML is skipped.
 std::string plain_text_of(cmark_node* node, bool source_lines = false);
+/// For summaries: plain_text_of without image alt text and without the
+/// #tags a block starts or ends with.
+std::string summary_text_of(cmark_node* node);
+/// For unlinked mentions: the text of plain_text_of without code blocks and
+/// image alt text; `searchable` gets the same bytes with what is not the
+/// note's own words (code spans, math, link text, wikilinks, #tags) as spaces.
+std::string prose_text_of(cmark_node* node, std::string* searchable);
 /// The sentence around an inline node (a link, a wikilink), cut from the
 /// plain text of the block that holds it.
 Excerpt context_of(cmark_node* node);

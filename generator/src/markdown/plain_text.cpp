@@ -9,42 +9,72 @@ namespace studywiki::markdown::detail {
 
 namespace {
 
-// plain_text_of, also noting where `mark`'s text starts and ends in it.
-std::string plain_text_marking(cmark_node* root, bool source_lines, cmark_node* mark, std::size_t* mark_begin,
-                               std::size_t* mark_end) {
+struct Walk {
+  bool source_lines = false;
+  bool summary = false;           // no image alt text; #tags marked (see summary_text_of)
+  std::string* masked = nullptr;  // prose: see prose_text_of
+  cmark_node* mark = nullptr;     // note where its text starts and ends
+  std::size_t* mark_begin = nullptr;
+  std::size_t* mark_end = nullptr;
+};
+
+std::string walk(cmark_node* root, const Walk& w) {
   std::string out;
+  int hidden = 0;  // inside a link or image: masked in prose
+  int skipped = 0; // inside an image: left out of a summary or prose
+  auto add = [&](std::string_view text, bool words) {
+    if (skipped > 0) return;
+    out.append(text);
+    if (w.masked) {
+      if (words && hidden == 0) w.masked->append(text);
+      else w.masked->append(text.size(), ' ');
+    }
+  };
+  auto end_line = [&] {
+    if (!out.empty() && out.back() != '\n') add("\n", true);
+  };
   cmark_iter* iter = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter);
     const cmark_node_type type = cmark_node_get_type(node);
     const bool is_block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+    const bool image = type == CMARK_NODE_IMAGE && (w.summary || w.masked);
+    const bool link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
     if (ev == CMARK_EVENT_EXIT) {
-      if (node == mark) *mark_end = out.size();
-      if (is_block && !out.empty() && out.back() != '\n') out += '\n';
+      if (node == w.mark) *w.mark_end = out.size();
+      if (link) --hidden;
+      if (image) --skipped;
+      if (is_block) end_line();
       continue;
     }
-    if (node == mark) *mark_begin = *mark_end = out.size();
+    if (node == w.mark) *w.mark_begin = *w.mark_end = out.size();
+    if (link) ++hidden;
+    if (image) ++skipped;
     switch (type) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
       case CMARK_NODE_CODE_BLOCK: {
         const char* lit = cmark_node_get_literal(node);
-        if (lit != nullptr) out += lit;
+        if (lit != nullptr && !(type == CMARK_NODE_CODE_BLOCK && w.masked)) add(lit, type == CMARK_NODE_TEXT);
         break;
       }
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        out += '\n';
+        add("\n", true);
         break;
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_CUSTOM_INLINE:
       case CMARK_NODE_CUSTOM_BLOCK:
         if (is_math_node(node) || has_tag(node, kTagWikiLink) || has_tag(node, kTagInlineTag)) {
-          const char* tex = cmark_node_get_string_content(node);
-          if (tex != nullptr) out += tex;
-        } else if (source_lines && has_tag(node, kTagCjkJoin)) {
-          out += '\n';
+          const char* text = cmark_node_get_string_content(node);
+          // Summaries drop the tags a paragraph starts or ends with: marked here.
+          const bool tag = w.summary && has_tag(node, kTagInlineTag);
+          if (tag) add("\x01", false);
+          if (text != nullptr) add(text, false);
+          if (tag) add("\x02", false);
+        } else if (w.source_lines && has_tag(node, kTagCjkJoin)) {
+          add("\n", true);
         }
         break;
       default:
@@ -52,10 +82,9 @@ std::string plain_text_marking(cmark_node* root, bool source_lines, cmark_node* 
     }
     if (is_block && (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK ||
                      type == CMARK_NODE_THEMATIC_BREAK)) {
-      // Leaf blocks get no EXIT event.
-      if (!out.empty() && out.back() != '\n') out += '\n';
+      end_line();  // leaf blocks get no EXIT event
     }
-    if (node == mark && ev == CMARK_EVENT_ENTER && cmark_node_first_child(node) == nullptr) *mark_end = out.size();
+    if (node == w.mark && cmark_node_first_child(node) == nullptr && !link) *w.mark_end = out.size();
   }
   cmark_iter_free(iter);
   return out;
@@ -64,7 +93,47 @@ std::string plain_text_marking(cmark_node* root, bool source_lines, cmark_node* 
 }  // namespace
 
 std::string plain_text_of(cmark_node* root, bool source_lines) {
-  return plain_text_marking(root, source_lines, nullptr, nullptr, nullptr);
+  Walk w;
+  w.source_lines = source_lines;
+  return walk(root, w);
+}
+
+std::string summary_text_of(cmark_node* root) {
+  Walk w;
+  w.summary = true;
+  std::string text = walk(root, w);
+  // Tags (between \x01 and \x02) and spaces at either end go.
+  auto is_space_byte = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  std::size_t begin = 0, end = text.size();
+  for (;;) {
+    while (begin < end && is_space_byte(text[begin])) ++begin;
+    if (begin < end && text[begin] == '\x01') {
+      const std::size_t close = text.find('\x02', begin);
+      begin = close == std::string::npos ? end : close + 1;
+      continue;
+    }
+    break;
+  }
+  for (;;) {
+    while (end > begin && is_space_byte(text[end - 1])) --end;
+    if (end > begin && text[end - 1] == '\x02') {
+      const std::size_t open = text.rfind('\x01', end - 1);
+      end = open == std::string::npos || open < begin ? begin : open;
+      continue;
+    }
+    break;
+  }
+  std::string out;
+  out.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i)
+    if (text[i] != '\x01' && text[i] != '\x02') out += text[i];
+  return out;
+}
+
+std::string prose_text_of(cmark_node* root, std::string* searchable) {
+  Walk w;
+  w.masked = searchable;
+  return walk(root, w);
 }
 
 Excerpt context_of(cmark_node* node) {
@@ -73,7 +142,11 @@ Excerpt context_of(cmark_node* node) {
     block = cmark_node_parent(block);
   if (block == nullptr) return {};
   std::size_t begin = 0, end = 0;
-  const std::string text = plain_text_marking(block, false, node, &begin, &end);
+  Walk w;
+  w.mark = node;
+  w.mark_begin = &begin;
+  w.mark_end = &end;
+  const std::string text = walk(block, w);
   return sentence_around(text, begin, end);
 }
 

@@ -94,3 +94,21 @@ TEST_CASE("sections: HTML and first paragraph under each heading") {
   CHECK(d.section_html("nope") == "");
   CHECK(d.section_summaries(6) == std::vector<std::string>{"intro", "quoted\xE2\x80\xA6", "c text", ""});
 }
+
+TEST_CASE("summaries leave out the tags a paragraph starts or ends with, and image-only paragraphs") {
+  CHECK(Document::parse("#系统设计 #分布式\n\n正文 #标签 在中间。 #尾\n").summary(100) == "正文 #标签 在中间。");
+  CHECK(Document::parse("![镜像分层](a.png)\n\n真正的第一段\n").summary(100) == "真正的第一段");
+  CHECK(Document::parse("#数据库/mysql 事务就是一组操作。\n").summary(100) == "事务就是一组操作。");
+  Document d = Document::parse("# A\n\n![图](x.svg)\n\n- 列表 #t\n");
+  CHECK(d.section_summaries(50) == std::vector<std::string>{"列表"});
+}
+
+TEST_CASE("prose for mentions: code blocks and images out, code, links and tags blanked in the searchable copy") {
+  Document d = Document::parse("用 Redis 做 `Redis` 缓存，见 [Redis 文档](r.md) 和 [[Redis]] #Redis\n\n```\nRedis\n```\n\n![Redis](x.png) 完\n");
+  const auto p = d.prose_text();
+  CHECK(p.text == "用 Redis 做 Redis 缓存，见 Redis 文档 和 Redis #Redis\n 完\n");
+  CHECK(p.searchable.size() == p.text.size());
+  const std::string blank_code(5, ' '), blank_link(12, ' '), blank_wiki(5, ' '), blank_tag(6, ' ');
+  CHECK(p.searchable == "用 Redis 做 " + blank_code + " 缓存，见 " + blank_link + " 和 " + blank_wiki + " " + blank_tag +
+                            "\n 完\n");
+}
