@@ -8,7 +8,8 @@ static/) with an expect.json:
     "exit":   1,                            expected exit status (default 0)
     "stderr": ["content/a.md:3:1: error: …"],  exact diagnostic lines, in order
     "files":  {"db/a.html": {"contains": ["…"], "absent": ["…"]}},
-    "missing": ["drafts/x.html"]            files that must not be written
+    "missing": ["drafts/x.html"],           files that must not be written
+    "also_check": true                      `check` must report the same, exit the same, write nothing
   }
 
 Beside the fixtures it checks the demo wiki (no diagnostics, deterministic
@@ -89,6 +90,13 @@ def fixture_tests(binary, tmp):
             check_files(name, out, spec)
         else:
             check(not os.path.exists(out), f"{name}: check must not write output")
+        if spec.get("also_check"):
+            # `check` reports exactly what `build` does, exits the same, and writes nothing.
+            code2, _, stderr2 = run(binary, ["check", "--site", site] + spec.get("args", []))
+            lines2 = [l for l in stderr2.splitlines() if l.strip()]
+            check(code2 == code, f"{name}: check exits {code2}, build {code}")
+            check(lines2 == lines, f"{name}: check and build report differently:\n  check: {lines2}\n  build: {lines}")
+            check(not os.path.exists(os.path.join(site, "public")), f"{name}: check wrote {site}/public")
 
 
 def demo_tests(binary, tmp):

@@ -332,11 +332,14 @@ void assign_dates(Site& site, const stdfs::path& source) {
 void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy& taxonomy, Note& n,
                  Diagnostics& diagnostics) {
   const int self = site.note_by_source.count(n.source) ? site.note_by_source.at(n.source) : -1;
+  std::vector<int> outlink_of_call;  // resolve_wikilinks call -> index in n.outlinks, or -1
   n.doc->resolve_wikilinks([&](const markdown::WikiLink& link) {
     links::WikiIndex::Target to;
     auto result = wiki.resolve(n, link, diagnostics, &to);
+    outlink_of_call.push_back(-1);
     if (result.kind != markdown::WikiResolution::Kind::Page || (to.note < 0 && !to.is_folder)) return result;
     const int line = link.line + n.body_line - 1;
+    outlink_of_call.back() = static_cast<int>(n.outlinks.size());
     n.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.col, link.context});
     if (link.embed && to.note >= 0) {
       const Note& target = site.notes[static_cast<size_t>(to.note)];
@@ -347,22 +350,36 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
       n.embeds.push_back({to.note, to.heading, result.href, label, line, link.col});
     }
     return result;
+  }, [&](size_t call, const Excerpt& context) {
+    // The sentence as the page shows it, with the links in it rendered.
+    if (call < outlink_of_call.size() && outlink_of_call[call] >= 0)
+      n.outlinks[static_cast<size_t>(outlink_of_call[call])].context = context;
   });
   n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
     int to = -1;
     std::string folder;
     const int line = target.line + n.body_line - 1;
-    auto result =
-        links::rewrite_url(site, n, target.url, target.is_image, line, target.col, diagnostics, &to, &folder);
+    auto suggest_path = [&](const std::string& missing) -> std::string {
+      std::string name = missing.substr(missing.rfind('/') == std::string::npos ? 0 : missing.rfind('/') + 1);
+      if (const size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+      int near = -1;
+      if (wiki.suggest(name, &near).empty() || near < 0) return "";
+      return links::relative_source_link(n.folder, site.notes[static_cast<size_t>(near)].source);
+    };
+    auto result = links::rewrite_url(site, n, target.url, target.is_image, line, target.col, diagnostics, &to,
+                                     &folder, suggest_path);
     if (!result || result->empty() || target.is_image || (to < 0 && folder.empty())) return result;
     std::string heading;
     if (const size_t hash = target.url.find('#'); hash != std::string::npos && to >= 0) {
       const std::string fragment = percent_decode(target.url.substr(hash + 1));
       heading = wiki.anchor_id(to, fragment);
-      if (heading.empty() && !fragment.empty())
-        diagnostics.warning(n.display_path, line, target.col,
-                            "broken anchor '" + target.url + "': no heading '" + fragment + "' in " +
-                                site.notes[static_cast<size_t>(to)].display_path);
+      if (heading.empty() && !fragment.empty()) {
+        std::string message = "broken anchor '" + target.url + "': no heading '" + fragment + "' in " +
+                              site.notes[static_cast<size_t>(to)].display_path;
+        if (const std::string near = wiki.suggest_heading(to, fragment); !near.empty())
+          message += "; did you mean '" + target.url.substr(0, hash) + "#" + wiki.anchor_id(to, near) + "'?";
+        diagnostics.warning(n.display_path, line, target.col, message);
+      }
     }
     n.outlinks.push_back({to, folder, heading, *result, false, line, target.col, target.context});
     return result;
@@ -384,7 +401,6 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
   n.words = count_words(n.doc->plain_text());
   n.headings = n.doc->headings();
   n.section_summaries = n.doc->section_summaries(160);
-  n.prose = n.doc->prose_text();
   // The parsed tree is not freed here: freeing ten thousand of them while
   // pages are rendered slowed the page stage by half (measured); the process
   // exit takes them (see exit_after_build). Embeds of sections read it too.

@@ -63,7 +63,6 @@ struct Note {
   std::vector<NoteLink> outlinks;  ///< every link to a page of the site, in order
   std::vector<NoteEmbed> embeds;   ///< notes it transcludes, by marker index
   std::vector<std::string> section_summaries;  ///< first paragraph under each of `headings`
-  markdown::Document::Prose prose;  ///< its words (Document::prose_text), until mentions are found
   std::string local_graph;    ///< inline SVG of its neighbourhood
   std::vector<int> related;   ///< notes ranked by shared tags and links, not linked yet
 };

@@ -88,7 +88,7 @@ CrossLinks collect_backlinks(const Site& site) {
   return x;
 }
 
-void collect_mentions(Site& site, CrossLinks& cross, unsigned jobs) {
+void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs) {
   std::vector<MentionPattern> patterns;
   for (size_t i = 0; i < site.notes.size(); ++i) {
     const Note& n = site.notes[i];
@@ -103,14 +103,14 @@ void collect_mentions(Site& site, CrossLinks& cross, unsigned jobs) {
   };
   std::vector<std::vector<Found>> found(site.notes.size());
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    Note& n = site.notes[i];
-    if (!n.ok || n.prose.text.empty()) return;
+    const Note& n = site.notes[i];
+    if (!n.ok || !n.doc) return;
+    const auto prose = n.doc->prose_text();
     const auto& linked = n.links_to;  // sorted
-    for (const MentionHit& hit : finder.find(n.prose.searchable)) {
+    for (const MentionHit& hit : finder.find(prose.searchable)) {
       if (hit.owner == static_cast<int>(i) || std::binary_search(linked.begin(), linked.end(), hit.owner)) continue;
-      found[i].push_back({hit.owner, sentence_around(n.prose.text, hit.begin, hit.end)});
+      found[i].push_back({hit.owner, sentence_around(prose.text, hit.begin, hit.end)});
     }
-    n.prose = {};
   });
   // Sources in index order, as for backlinks.
   for (size_t i = 0; i < found.size(); ++i)

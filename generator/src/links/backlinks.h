@@ -28,11 +28,11 @@ struct CrossLinks {
 /// counts as a link to the folder's page, and the other way round.
 CrossLinks collect_backlinks(const Site& site);
 
-/// Unlinked mentions: every note's prose (Note::prose, emptied here) is
+/// Unlinked mentions: every note's prose (Document::prose_text) is
 /// searched in one multi-pattern pass (MentionFinder) for the titles and
 /// aliases of the site's pages; a hit in a note that does not link to that
 /// page becomes a mention of it, with the sentence around it.
-void collect_mentions(Site& site, CrossLinks& cross, unsigned jobs);
+void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs);
 
 /// Sorts references by the source note's title (as above), then path.
 void sort_references(const Site& site, std::vector<Reference>& refs);

@@ -94,6 +94,21 @@ std::string encode_fragment(std::string_view fragment) {
 
 }  // namespace
 
+std::string relative_source_link(const std::string& from_folder, const std::string& to_source) {
+  std::string from = from_folder.empty() ? "" : from_folder + "/";
+  size_t common = 0;
+  for (size_t i = 0; i < from.size() && i < to_source.size() && from[i] == to_source[i]; ++i)
+    if (from[i] == '/') common = i + 1;
+  std::string out;
+  for (size_t i = common; i < from.size(); ++i)
+    if (from[i] == '/') out += "../";
+  for (size_t i = common; i < to_source.size(); ++i) {
+    if (to_source[i] == ' ') out += "%20";
+    else out += to_source[i];
+  }
+  return out;
+}
+
 std::string rebase_href(std::string_view href, std::string_view from_out, std::string_view to_out) {
   if (href.empty() || is_external(href) || href.front() == '/') return std::string(href);
   if (href.front() == '#') return relative_href(to_out, from_out) + std::string(href);
@@ -109,7 +124,7 @@ std::string rebase_href(std::string_view href, std::string_view from_out, std::s
 
 std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
                                        int line, int col, Diagnostics& diagnostics, int* target_note,
-                                       std::string* target_folder) {
+                                       std::string* target_folder, const PathSuggester& did_you_mean) {
   if (target_note) *target_note = -1;
   if (target_folder) target_folder->clear();
   if (url.empty() || url.front() == '#' || is_external(url)) return std::nullopt;
@@ -148,8 +163,10 @@ std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::
     if (target_folder) *target_folder = folder->source;
     return to(folder->out);
   }
-  diagnostics.warning(note.display_path, line, col,
-                      "broken " + what + " '" + std::string(url) + "': no such file in the site");
+  std::string message = "broken " + what + " '" + std::string(url) + "': no such file in the site";
+  if (did_you_mean)
+    if (const std::string near = did_you_mean(target); !near.empty()) message += "; did you mean '" + near + "'?";
+  diagnostics.warning(note.display_path, line, col, message);
   return std::string();
 }
 

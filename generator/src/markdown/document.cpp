@@ -777,23 +777,31 @@ std::vector<WikiLink> Document::wikilinks() const {
   return out;
 }
 
-void Document::resolve_wikilinks(const WikiResolver& resolve) {
+void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink& contexts) {
   if (!resolve) return;
-  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
-    if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) {
-      WikiLink link = it->second;
-      link.context = context_of(n);
-      WikiResolution res = resolve(link);
-      if (res.kind == WikiResolution::Kind::Embed) {
-        if (lift_to_block(n, res.block_html)) {
-          impl_->wikis.erase(it);
-          continue;
-        }
-        res.kind = WikiResolution::Kind::Page;  // inside a heading or a cell: a link
+  const std::vector<cmark_node*> nodes = collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); });
+  std::vector<cmark_node*> live;  // per resolve() call: the node, or null once lifted into a block
+  std::vector<Excerpt> early;     // per call: the context before any link was rendered
+  for (cmark_node* n : nodes) {
+    const auto it = impl_->wikis.find(n);
+    if (it == impl_->wikis.end()) continue;
+    WikiLink link = it->second;
+    link.context = context_of(n);
+    WikiResolution res = resolve(link);
+    early.push_back(link.context);
+    live.push_back(n);
+    if (res.kind == WikiResolution::Kind::Embed) {
+      if (lift_to_block(n, res.block_html)) {
+        impl_->wikis.erase(it);
+        live.back() = nullptr;
+        continue;
       }
-      render_wikilink(n, it->second, res);
+      res.kind = WikiResolution::Kind::Page;  // inside a heading or a cell: a link
     }
+    render_wikilink(n, it->second, res);
   }
+  if (contexts)
+    for (std::size_t k = 0; k < live.size(); ++k) contexts(k, live[k] ? context_of(live[k]) : early[k]);
 }
 
 std::vector<InlineTag> Document::tags() const { return impl_->tags; }

@@ -192,8 +192,12 @@ class Document {
   /// Wikilinks and embeds in document order.
   std::vector<WikiLink> wikilinks() const;
   /// Calls `resolve` for each wikilink and renders it (see HTML shapes);
-  /// plain_text()/summary() then show the resolved link text.
-  void resolve_wikilinks(const WikiResolver& resolve);
+  /// plain_text()/summary() then show the resolved link text. WikiLink::
+  /// context is the sentence as written; once every link is rendered,
+  /// `contexts`, when given, gets the sentence as shown, for the k-th call
+  /// of `resolve` (an embed lifted into a block keeps its first one).
+  using ContextSink = std::function<void(std::size_t call, const Excerpt& context)>;
+  void resolve_wikilinks(const WikiResolver& resolve, const ContextSink& contexts = {});
   /// Inline tags in document order, duplicates kept (also those in a
   /// heading dropped by remove_heading).
   std::vector<InlineTag> tags() const;

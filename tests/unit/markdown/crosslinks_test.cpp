@@ -112,3 +112,20 @@ TEST_CASE("prose for mentions: code blocks and images out, code, links and tags 
   CHECK(p.searchable == "用 Redis 做 " + blank_code + " 缓存，见 " + blank_link + " 和 " + blank_wiki + " " + blank_tag +
                             "\n 完\n");
 }
+
+TEST_CASE("the context sink gets each sentence as shown, with every link in it rendered") {
+  Document d = Document::parse("先 [[网络/]] 后 [[b|别名]]。\n\n![[N]]\n");
+  std::vector<std::string> early, shown;
+  d.resolve_wikilinks(
+      [&](const WikiLink& w) {
+        early.push_back(show(w.context));
+        if (w.embed) return WikiResolution{Kind::Embed, "n.html", "N", "<!--E-->\n"};
+        return WikiResolution{Kind::Page, "x.html", w.target == "网络/" ? "网络" : "B", ""};
+      },
+      [&](size_t call, const studywiki::Excerpt& e) {
+        REQUIRE(call == shown.size());
+        shown.push_back(show(e));
+      });
+  CHECK(early == std::vector<std::string>{"先 [网络/] 后 别名。", "先 网络 后 [别名]。", "[N]"});
+  CHECK(shown == std::vector<std::string>{"先 [网络] 后 别名。", "先 网络 后 [别名]。", "[N]"});
+}
