@@ -161,19 +161,24 @@ std::string PageContexts::previews(const std::string& out, const Note& note, con
     }
     data[href] = {{"title", t.title}, {"section", section}, {"text", text}};
   };
-  for (const NoteLink& l : note.outlinks) {
+  auto add_link = [&](const NoteLink& l, const std::string& href) {
     if (l.note >= 0) {
-      add_note(l.href, l.note, l.heading);
-    } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(l.href)) {
+      add_note(href, l.note, l.heading);
+    } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(href)) {
       const std::string text =
           f->index_note >= 0 ? site_.notes[static_cast<size_t>(f->index_note)].summary : std::string();
-      data[l.href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
+      data[href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
     }
+  };
+  for (const NoteLink& l : note.outlinks) add_link(l, l.href);
+  // Links inside embedded notes, as they stand in this page.
+  for (const NoteEmbed& e : note.embeds) {
+    const Note& embedded = site_.notes[static_cast<size_t>(e.note)];
+    for (const NoteLink& l : embedded.outlinks) add_link(l, links::rebase_href(l.href, embedded.out, out));
   }
   if (extra_links)
     for (const auto& item : *extra_links)
       if (item.contains("note")) add_note(item["href"].get<std::string>(), item["note"].get<int>(), "");
-  (void)out;
   if (data.empty()) return "";
   std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string safe;
