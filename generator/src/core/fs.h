@@ -15,7 +15,8 @@ enum class WriteResult { Unchanged, Written, Failed };
 
 /// Writes `bytes` to `path` only when they differ from what is there, through
 /// a temporary file in the same folder and a rename, so a reader never sees a
-/// half-written page. Creates parent folders.
+/// half-written version of a page it could read before; a file that does not
+/// exist yet is written in place. Creates parent folders.
 WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error = nullptr);
 
 /// Copies `from` to `to` when size or content differ (atomic like above).

@@ -227,9 +227,6 @@ json PageContexts::note(const Note& note) const {
     page["has_mentions"] = !mentions.empty();
     page["mention_count"] = mentions.size();
     page["mentions_more"] = more(mentions.size());
-    for (size_t i = 0; i < back.size() && i < 20; ++i)
-      preview_extra.push_back({{"href", links::relative_href(note.out, site_.notes[static_cast<size_t>(back[i].source)].out)},
-                               {"note", back[i].source}});
   }
   page["previews"] = previews(note.out, note, &preview_extra);
   json toc = json::array();
