@@ -60,17 +60,19 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   options.aria_label = "笔记关系图";
   const auto colors = graph::node_colors(notes);
   if (kept.size() == notes.nodes.size()) {
-    options.colors = colors;
+    options.colors = &colors;
     note_svg = graph::render_svg(notes, adjacency, positions, options);
     shown = notes.nodes.size();
     edges = notes.edges.size();
   } else {
     graph::Graph part = graph::subgraph(notes, kept);
     std::vector<graph::Point> part_positions;
+    std::vector<std::string> part_colors;
     for (int k : kept) {
       part_positions.push_back(positions[static_cast<size_t>(k)]);
-      options.colors.push_back(colors[static_cast<size_t>(k)]);
+      part_colors.push_back(colors[static_cast<size_t>(k)]);
     }
+    options.colors = &part_colors;
     note_svg = graph::render_svg(part, graph::Adjacency(part), part_positions, options);
     shown = part.nodes.size();
     edges = part.edges.size();
@@ -131,7 +133,7 @@ std::string SiteGraphs::local_svg(int note) const {
   options.highlight = node;
   options.aria_label = "局部关系图";
   options.max_labels = 10;
-  options.colors = combined_colors_;
+  options.colors = &combined_colors_;
   return graph::local_svg(combined_, combined_adjacency_, node, options);
 }
 

@@ -268,8 +268,8 @@ std::string render_svg(const Graph& g, const Adjacency& adjacency, const std::ve
                        const SvgOptions& options) {
   size_t n = std::min(g.nodes.size(), pos.size());
   std::vector<std::string> computed;
-  const std::vector<std::string>* colors = &options.colors;
-  if (colors->size() < n) {
+  const std::vector<std::string>* colors = options.colors;
+  if (colors == nullptr || colors->size() < n) {
     computed = node_colors(g);
     colors = &computed;
   }
@@ -402,7 +402,7 @@ Drawing local_drawing(const Graph& g, const std::vector<int>& kept, const std::v
   for (int v : kept) any_group = any_group || !g.nodes[v].group.empty();
   for (size_t i = 0; i < n; ++i) {
     int v = kept[i];
-    if (options.colors.size() > static_cast<size_t>(v)) d.items[i].fill = options.colors[v];
+    if (options.colors && options.colors->size() > static_cast<size_t>(v)) d.items[i].fill = (*options.colors)[v];
     else if (any_group) d.items[i].fill = g.nodes[v].group.empty() ? kNeutralColor : hashed_color(g.nodes[v].group);
     else d.items[i].fill = ring[i] <= 1 ? kPalette[ring[i] == 0 ? 2 : 0] : kNeutralColor;
   }

@@ -37,9 +37,10 @@ struct SvgOptions {
   /// are 12 px (11 px in the local graph) on screen, so this sets how many fit.
   /// 0 = by kind: 800 for "notes" and "tags", 210 for "local" (the sidebar box).
   double display_width = 0;
-  /// Fill per node of the Graph given (see node_colors()); empty = computed here
-  /// (render_svg: groups, else communities; local_svg: groups, else by distance).
-  std::vector<std::string> colors;
+  /// Fill per node of the Graph given (see node_colors()), not copied: the
+  /// caller keeps it alive; null or short = computed here (render_svg:
+  /// groups, else communities; local_svg: groups, else by distance).
+  const std::vector<std::string>* colors = nullptr;
   /// local_svg only: drop the farthest nodes until the markup fits.
   size_t max_bytes = 10 * 1000;
 };

@@ -126,7 +126,7 @@ TEST_CASE("graph: SVG bytes are deterministic; communities colour an ungrouped g
     fills.insert((*it)[1]);
   CHECK(fills.size() > 2);
   auto colors = node_colors(g);
-  options.colors = colors;
+  options.colors = &colors;
   CHECK(render_svg(g, layout(g), options) == a);
 }
 
