@@ -138,7 +138,7 @@
     try { data = JSON.parse(src.textContent); } catch (e) { return; }
     if (!data || typeof data !== "object") return;
 
-    var SHOW_DELAY = 300, HIDE_DELAY = 150, ID = "sw-preview";
+    var SHOW_DELAY = 300, HIDE_DELAY = 300, ID = "sw-preview";
     var noHover = window.matchMedia ? window.matchMedia("(hover: none)") : null;
     var card = null, cardTitle, cardSection, cardText;
     var current = null, mode = "";   /* the link the card describes; how it was opened: "hover" or "focus" */
