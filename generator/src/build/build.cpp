@@ -341,7 +341,8 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
     const int line = link.line + n.body_line - 1;
     outlink_of_call.back() = static_cast<int>(n.outlinks.size());
     n.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.col, link.context});
-    if (link.embed && to.note >= 0) {
+    // An embed of a heading that is not there stays a link (the warning is out).
+    if (link.embed && to.note >= 0 && (link.heading.empty() || !to.heading.empty())) {
       const Note& target = site.notes[static_cast<size_t>(to.note)];
       std::string label = target.title;
       if (!link.heading.empty()) label += " \xE2\x80\xBA " + link.heading;

@@ -43,6 +43,28 @@ std::vector<Marker> markers_in(std::string_view html) {
   return out;
 }
 
+/// An attribute value as the browser reads it (the entities our HTML
+/// escaper writes, decoded).
+std::string unescape_attribute(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  static const std::pair<std::string_view, char> entities[] = {
+      {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}};
+  for (size_t i = 0; i < v.size();) {
+    bool done = false;
+    if (v[i] == '&')
+      for (const auto& [name, c] : entities)
+        if (v.substr(i, name.size()) == name) {
+          out += c;
+          i += name.size();
+          done = true;
+          break;
+        }
+    if (!done) out += v[i++];
+  }
+  return out;
+}
+
 /// Drops id attributes and rebases href/src from the page `from` to `to`.
 std::string move_html(std::string_view html, const std::string& from, const std::string& to) {
   std::string out;
@@ -69,7 +91,8 @@ std::string move_html(std::string_view html, const std::string& from, const std:
     }
     if (link) {
       out.append(html.substr(space, open + 1 - space));
-      out += links::rebase_href(html.substr(open + 1, close - open - 1), from, to);
+      const std::string href = unescape_attribute(html.substr(open + 1, close - open - 1));
+      append_html_escaped(out, links::rebase_href(href, from, to));
       out += '"';
     }
     i = close + 1;
@@ -91,7 +114,7 @@ class Expander {
     for (int h : hosts) visit({h, ""});
     // Then expand every host's body.
     std::map<int, std::string> bodies;
-    for (int h : hosts) bodies[h] = expanded({h, ""}, 0);
+    for (int h : hosts) bodies[h] = expanded({h, ""}, 0).html;
     for (auto& [h, body] : bodies) site_.notes[static_cast<size_t>(h)].body_html = std::move(body);
   }
 
@@ -151,11 +174,19 @@ class Expander {
     return html;
   }
 
-  /// A unit's HTML with its embeds expanded, links relative to its own note's page.
-  std::string expanded(const Unit& u, int depth) {
-    if (auto it = done_.find(u); it != done_.end()) return it->second;
+  struct Expansion {
+    std::string html;
+    bool limited = false;  // something in it was cut for depth or size: not reusable elsewhere
+  };
+
+  /// A unit's HTML with its embeds expanded, links relative to its own note's
+  /// page, at most about kMaxBytes (the host's is the page body). Results cut
+  /// by nothing but cycles are the same at any depth: kept for reuse.
+  Expansion expanded(const Unit& u, int depth) {
+    if (auto it = done_.find(u); it != done_.end()) return {it->second, false};
     const std::string html = raw(u);
-    std::string out;
+    Expansion result;
+    std::string& out = result.html;
     size_t at = 0;
     for (const Marker& m : markers_in(html)) {
       out.append(html, at, m.begin - at);
@@ -163,21 +194,29 @@ class Expander {
       if (m.index >= note(u.note).embeds.size()) continue;
       const NoteEmbed& e = note(u.note).embeds[m.index];
       const bool cut = cut_.count({u.note, m.index}) > 0;
-      if (cut || depth >= kMaxDepth || out.size() > kMaxBytes) {
+      Expansion inner;
+      if (!cut && depth < kMaxDepth && out.size() < kMaxBytes) inner = expanded(target(u, m.index), depth + 1);
+      if (cut || depth >= kMaxDepth || out.size() + inner.html.size() > kMaxBytes) {
+        result.limited = result.limited || !cut;
         out += box_head(e, true);
-        out += cut ? "<p class=\"embed-note\">\xE5\xB5\x8C\xE5\x85\xA5\xE5\xBE\xAA\xE7\x8E\xAF\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>"
-                   : "<p class=\"embed-note\">\xE5\xB5\x8C\xE5\xA5\x97\xE8\xBF\x87\xE6\xB7\xB1\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>";
+        out += "<p class=\"embed-note\">";
+        out += cut                  ? "\xE5\xB5\x8C\xE5\x85\xA5\xE5\xBE\xAA\xE7\x8E\xAF"    // 嵌入循环
+               : depth >= kMaxDepth ? "\xE5\xB5\x8C\xE5\xA5\x97\xE8\xBF\x87\xE6\xB7\xB1"  // 嵌套过深
+                                    : "\xE5\x86\x85\xE5\xAE\xB9\xE8\xBF\x87\xE9\x95\xBF"; // 内容过长
+        out += "\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>";  // ：未展开
         out += "</div>\n";
         continue;
       }
+      result.limited = result.limited || inner.limited;
       const Unit t = target(u, m.index);
       out += box_head(e, false);
       out += "<div class=\"embed-body\">\n";
-      out += move_html(expanded(t, depth + 1), note(t.note).out, note(u.note).out);
+      out += move_html(inner.html, note(t.note).out, note(u.note).out);
       out += "</div></div>\n";
     }
     out.append(html, at, std::string::npos);
-    return done_.emplace(u, std::move(out)).first->second;
+    if (!result.limited) done_.emplace(u, out);
+    return result;
   }
 
   Site& site_;

@@ -17,8 +17,8 @@ namespace studywiki {
 /// (a note that, through its embeds, embeds itself) is an error naming the
 /// cycle, reported once at that embed, which then renders as
 /// `<div class="embed embed-error">` with the link and no content. Nesting
-/// deeper than 8, or a page growing past 4 MiB of embedded HTML, stops
-/// with a link instead.
+/// deeper than 8, or an embed that would take a page (or an embedded note)
+/// past 4 MiB, shows that box too, saying it was not expanded.
 void expand_embeds(Site& site, Diagnostics& diagnostics);
 
 }  // namespace studywiki

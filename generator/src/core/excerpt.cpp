@@ -65,16 +65,25 @@ std::vector<size_t> starts_of(std::string_view s) {
 Excerpt sentence_around(std::string_view text, size_t begin, size_t end, size_t max_side) {
   begin = std::min(begin, text.size());
   end = std::clamp(end, begin, text.size());
-  // Sentence start: after the last line break or terminator before `begin`.
+  // Looking further than this for a sentence's ends is pointless: that much
+  // is cut anyway. It keeps a paragraph of a thousand links linear.
+  const size_t reach = 4 * max_side + 8;
+  // Sentence start: after the last line break or terminator before `begin`,
+  // found walking back from it.
   const std::string_view head = text.substr(0, begin);
-  size_t start = 0;
-  for (size_t i = 0; i < head.size();) {
-    const char32_t cp = utf8::next(head, i);
-    if (cp == '\n' || ends_sentence(cp) || (cp == '.' && i < head.size() && is_space(static_cast<unsigned char>(head[i]))))
-      start = i;
+  size_t start = head.size();
+  for (size_t steps = 0; start > 0 && steps < reach; ++steps) {
+    size_t at = start - 1;
+    while (at > 0 && (static_cast<unsigned char>(head[at]) & 0xC0) == 0x80) --at;
+    size_t after = at;
+    const char32_t cp = utf8::next(head, after);
+    if (cp == '\n' || ends_sentence(cp) ||
+        (cp == '.' && after < head.size() && is_space(static_cast<unsigned char>(head[after]))))
+      break;
+    start = at;
   }
   // Sentence end: through the first terminator after `end`, or before a line break.
-  const std::string_view tail = text.substr(end);
+  const std::string_view tail = text.substr(end, std::min(text.size() - end, reach * 4));
   size_t stop = tail.size();
   for (size_t i = 0; i < tail.size();) {
     const size_t at = i;

@@ -90,14 +90,19 @@ std::optional<WriteResult> write_new(const stdfs::path& path, std::string_view b
     return WriteResult::Failed;
   }
   size_t done = 0;
+  int failure = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n <= 0) {
+      failure = n < 0 ? errno : ENOSPC;
+      break;
+    }
     done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0 || done < bytes.size()) {
-    if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
+  if (::close(fd) != 0 && failure == 0) failure = errno;
+  if (failure != 0) {
+    if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(failure);
     ::unlink(path.c_str());
     return WriteResult::Failed;
   }
@@ -108,8 +113,9 @@ std::optional<WriteResult> write_new(const stdfs::path& path, std::string_view b
 
 WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error) {
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
-    if (auto written = write_new(path, bytes, error)) return *written;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT)
+      if (auto written = write_new(path, bytes, error)) return *written;
   } else if (static_cast<size_t>(st.st_size) == bytes.size()) {
     auto existing = read_file(path);
     if (existing && *existing == bytes) return WriteResult::Unchanged;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include "markdown/internal.h"
 
 namespace studywiki::markdown::detail {
@@ -219,6 +221,9 @@ bool has_markdown(std::string_view s) { return s.find_first_of("[]*_`$~<&\\%#") 
 
 void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node*> texts,
                    const LineIndex& source, const StartOverrides* overrides, const RestParser& reparse) {
+  // A text node taken into a re-parse is freed: out of `texts` with it
+  // (before its address can be reused by a node made here).
+  auto forget = [&texts](cmark_node* n) { texts.erase(std::remove(texts.begin(), texts.end(), n), texts.end()); };
   for (cmark_node* link : links) {
     std::string prefix;
     if (!autolink_prefix(link, &prefix)) continue;
@@ -290,18 +295,22 @@ void fix_autolinks(const std::vector<cmark_node*>& links, std::vector<cmark_node
         if (last != nullptr && std::strpbrk(last, closer) != nullptr && !has_tag(run.back(), kTagInlineTag)) {
           for (std::size_t k = 0; k + 1 < run.size(); ++k) {
             rest += text_of(run[k]);
+            forget(run[k]);
             cmark_node_free(run[k]);
           }
           // Its trailing spaces stay where they are (a re-parse would drop them).
           const std::string text_after(last);
           const std::size_t end = text_after.find_last_not_of(" \t") + 1;
           rest += text_after.substr(0, end);
-          if (end == text_after.size()) cmark_node_free(run.back());
-          else if (cmark_node_get_type(run.back()) == CMARK_NODE_TEXT)
+          if (end == text_after.size()) {
+            forget(run.back());
+            cmark_node_free(run.back());
+          } else if (cmark_node_get_type(run.back()) == CMARK_NODE_TEXT) {
             cmark_node_set_literal(run.back(), text_after.substr(end).c_str());
-          else {
+          } else {
             cmark_node* spaces = new_text(text_after.substr(end));
             cmark_node_replace(run.back(), spaces);
+            forget(run.back());
             cmark_node_free(run.back());
           }
         }

@@ -305,18 +305,23 @@ bool is_break_or_space(cmark_node* n) {
 bool lift_to_block(cmark_node* n, const std::string& html) {
   cmark_node* para = cmark_node_parent(n);
   if (para == nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return false;
-  cmark_node_own(para);  // text moved to the new paragraph may point into this one's buffer
+  // Both new blocks go in first, so a container that refuses them leaves the tree as it was.
   cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
   cmark_node_set_literal(block, html.c_str());
   set_tag(block, kTagEmbed);
+  if (!cmark_node_insert_after(para, block)) {
+    cmark_node_free(block);
+    return false;
+  }
   cmark_node* after = cmark_node_new(CMARK_NODE_PARAGRAPH);
+  if (!cmark_node_insert_after(block, after)) {
+    cmark_node_free(after);
+    cmark_node_free(block);
+    return false;
+  }
+  cmark_node_own(para);  // text moved to the new paragraph may point into this one's buffer
   while (cmark_node* next = cmark_node_next(n)) cmark_node_append_child(after, next);
   cmark_node_free(n);
-  if (!cmark_node_insert_after(para, block) || !cmark_node_insert_after(block, after)) {
-    cmark_node_free(block);
-    cmark_node_free(after);
-    return true;
-  }
   while (cmark_node* last = cmark_node_last_child(para)) {
     if (!is_break_or_space(last)) break;
     cmark_node_free(last);
@@ -652,12 +657,20 @@ std::string Document::first_text_line() const {
 
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
   if (!rewrite) return;
-  for (cmark_node* n : collect(impl_->root, is_written_link)) {
+  const std::vector<cmark_node*> nodes = collect(impl_->root, is_written_link);
+  const std::vector<Excerpt> contexts = contexts_of(nodes);
+  std::unordered_set<cmark_node*> gone;  // links inside an image marked broken, freed with it
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    cmark_node* n = nodes[i];
+    if (gone.count(n) != 0) continue;
     LinkTarget target = impl_->target_of(n);
-    target.context = context_of(n);
+    target.context = contexts[i];
     if (std::optional<std::string> repl = rewrite(target)) {
       if (repl->empty()) {
-        impl_->link_pos.erase(n);
+        for (cmark_node* inner : collect(n, is_written_link)) {
+          gone.insert(inner);
+          impl_->link_pos.erase(inner);
+        }
         mark_broken(n);
         continue;
       }
@@ -779,29 +792,38 @@ std::vector<WikiLink> Document::wikilinks() const {
 
 void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink& contexts) {
   if (!resolve) return;
-  const std::vector<cmark_node*> nodes = collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); });
-  std::vector<cmark_node*> live;  // per resolve() call: the node, or null once lifted into a block
-  std::vector<Excerpt> early;     // per call: the context before any link was rendered
-  for (cmark_node* n : nodes) {
+  std::vector<cmark_node*> nodes;
+  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); }))
+    if (impl_->wikis.count(n) != 0) nodes.push_back(n);
+  const std::vector<Excerpt> early = contexts_of(nodes);  // as written, before any link is rendered
+  std::vector<cmark_node*> live(nodes.size());            // null once lifted into a block
+  std::vector<Excerpt> lifted(nodes.size());
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    cmark_node* n = nodes[k];
     const auto it = impl_->wikis.find(n);
-    if (it == impl_->wikis.end()) continue;
     WikiLink link = it->second;
-    link.context = context_of(n);
+    link.context = early[k];
     WikiResolution res = resolve(link);
-    early.push_back(link.context);
-    live.push_back(n);
+    live[k] = n;
     if (res.kind == WikiResolution::Kind::Embed) {
       if (lift_to_block(n, res.block_html)) {
+        // Alone in its block now: its context is its own text.
+        lifted[k].match = wikilink_text(it->second, res.title);
         impl_->wikis.erase(it);
-        live.back() = nullptr;
+        live[k] = nullptr;
         continue;
       }
       res.kind = WikiResolution::Kind::Page;  // inside a heading or a cell: a link
     }
     render_wikilink(n, it->second, res);
   }
-  if (contexts)
-    for (std::size_t k = 0; k < live.size(); ++k) contexts(k, live[k] ? context_of(live[k]) : early[k]);
+  if (!contexts) return;
+  std::vector<cmark_node*> rendered;
+  for (cmark_node* n : live)
+    if (n != nullptr) rendered.push_back(n);
+  const std::vector<Excerpt> shown = contexts_of(rendered);
+  std::size_t r = 0;
+  for (std::size_t k = 0; k < nodes.size(); ++k) contexts(k, live[k] != nullptr ? shown[r++] : lifted[k]);
 }
 
 std::vector<InlineTag> Document::tags() const { return impl_->tags; }

@@ -137,9 +137,9 @@ std::string summary_text_of(cmark_node* node);
 /// image alt text; `searchable` gets the same bytes with what is not the
 /// note's own words (code spans, math, link text, wikilinks, #tags) as spaces.
 std::string prose_text_of(cmark_node* node, std::string* searchable);
-/// The sentence around an inline node (a link, a wikilink), cut from the
-/// plain text of the block that holds it.
-Excerpt context_of(cmark_node* node);
+/// The sentence around each inline node (a link, a wikilink), cut from the
+/// plain text of the block that holds it (each block walked once).
+std::vector<Excerpt> contexts_of(const std::vector<cmark_node*>& nodes);
 
 // ---------------------------------------------------------------- math.cpp
 /// The `$` inline syntax extension (created once, never freed).

@@ -2,6 +2,8 @@
 // its TeX, a wikilink its visible text, a tag its "#name" (all kept as
 // string_content).
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "markdown/internal.h"
 
@@ -13,9 +15,9 @@ struct Walk {
   bool source_lines = false;
   bool summary = false;           // no image alt text; #tags marked (see summary_text_of)
   std::string* masked = nullptr;  // prose: see prose_text_of
-  cmark_node* mark = nullptr;     // note where its text starts and ends
-  std::size_t* mark_begin = nullptr;
-  std::size_t* mark_end = nullptr;
+  // Nodes whose text's start and end to note: node -> index into spans.
+  const std::unordered_map<cmark_node*, std::size_t>* marks = nullptr;
+  std::vector<std::pair<std::size_t, std::size_t>>* spans = nullptr;
 };
 
 std::string walk(cmark_node* root, const Walk& w) {
@@ -41,14 +43,16 @@ std::string walk(cmark_node* root, const Walk& w) {
     const bool is_block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
     const bool image = type == CMARK_NODE_IMAGE && (w.summary || w.masked);
     const bool link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+    const auto mark = w.marks ? w.marks->find(node) : decltype(w.marks->end()){};
+    const bool marked = w.marks && mark != w.marks->end();
     if (ev == CMARK_EVENT_EXIT) {
-      if (node == w.mark) *w.mark_end = out.size();
+      if (marked) (*w.spans)[mark->second].second = out.size();
       if (link) --hidden;
       if (image) --skipped;
       if (is_block) end_line();
       continue;
     }
-    if (node == w.mark) *w.mark_begin = *w.mark_end = out.size();
+    if (marked) (*w.spans)[mark->second] = {out.size(), out.size()};
     if (link) ++hidden;
     if (image) ++skipped;
     switch (type) {
@@ -84,7 +88,7 @@ std::string walk(cmark_node* root, const Walk& w) {
                      type == CMARK_NODE_THEMATIC_BREAK)) {
       end_line();  // leaf blocks get no EXIT event
     }
-    if (node == w.mark && cmark_node_first_child(node) == nullptr && !link) *w.mark_end = out.size();
+    if (marked && cmark_node_first_child(node) == nullptr && !link) (*w.spans)[mark->second].second = out.size();
   }
   cmark_iter_free(iter);
   return out;
@@ -136,18 +140,29 @@ std::string prose_text_of(cmark_node* root, std::string* searchable) {
   return walk(root, w);
 }
 
-Excerpt context_of(cmark_node* node) {
-  cmark_node* block = cmark_node_parent(node);
-  while (block != nullptr && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
-    block = cmark_node_parent(block);
-  if (block == nullptr) return {};
-  std::size_t begin = 0, end = 0;
-  Walk w;
-  w.mark = node;
-  w.mark_begin = &begin;
-  w.mark_end = &end;
-  const std::string text = walk(block, w);
-  return sentence_around(text, begin, end);
+std::vector<Excerpt> contexts_of(const std::vector<cmark_node*>& nodes) {
+  std::vector<Excerpt> out(nodes.size());
+  // One walk per block, however many links it holds.
+  std::vector<cmark_node*> blocks;
+  std::unordered_map<cmark_node*, std::unordered_map<cmark_node*, std::size_t>> marks;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    cmark_node* block = cmark_node_parent(nodes[i]);
+    while (block != nullptr && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK)
+      block = cmark_node_parent(block);
+    if (block == nullptr) continue;
+    auto [it, added] = marks.try_emplace(block);
+    if (added) blocks.push_back(block);
+    it->second.emplace(nodes[i], i);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> spans(nodes.size());
+  for (cmark_node* block : blocks) {
+    Walk w;
+    w.marks = &marks[block];
+    w.spans = &spans;
+    const std::string text = walk(block, w);
+    for (const auto& [node, i] : marks[block]) out[i] = sentence_around(text, spans[i].first, spans[i].second);
+  }
+  return out;
 }
 
 }  // namespace studywiki::markdown::detail

@@ -126,6 +126,20 @@ TEST_CASE("the context sink gets each sentence as shown, with every link in it r
         REQUIRE(call == shown.size());
         shown.push_back(show(e));
       });
-  CHECK(early == std::vector<std::string>{"先 [网络/] 后 别名。", "先 网络 后 [别名]。", "[N]"});
+  CHECK(early == std::vector<std::string>{"先 [网络/] 后 别名。", "先 网络/ 后 [别名]。", "[N]"});  // all before any is rendered
   CHECK(shown == std::vector<std::string>{"先 [网络] 后 别名。", "先 网络 后 [别名]。", "[N]"});
+}
+
+TEST_CASE("a broken image holding a link, and a wikilink with a URL in it after a glued URL") {
+  Document d = Document::parse("![see [x](missing.md)](missing.png) 后\n");
+  std::vector<std::string> seen;
+  d.rewrite_urls([&](const LinkTarget& t) -> std::optional<std::string> {
+    seen.push_back(t.url);
+    return std::string();
+  });
+  CHECK(seen == std::vector<std::string>{"missing.png"});  // the link inside went with the image
+  CHECK(d.html() == "<p><span class=\"broken-link\" title=\"broken image\">see x</span> 后</p>\n");
+  Document g = Document::parse("see http://a.com/。见[[Redis 持久化 x://y]]\n");
+  REQUIRE(g.wikilinks().size() == 1);
+  CHECK(g.wikilinks()[0].target == "Redis 持久化 x://y");
 }

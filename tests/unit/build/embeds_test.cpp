@@ -1,0 +1,103 @@
+// Embeds expanded after every body is rendered: nesting, depth, size, cycles.
+#include "build/embeds.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace studywiki;
+
+namespace {
+
+/// A note whose body is `text` followed by one marker per embedded note.
+void add(Site& site, const std::string& name, const std::string& text, std::vector<int> embeds) {
+  Note n;
+  n.source = name + ".md";
+  n.display_path = "content/" + n.source;
+  n.out = name + ".html";
+  n.title = name;
+  n.body_html.append("<p>").append(text).append("</p>\n");
+  for (int e : embeds) {
+    n.body_html.append("<!--sw-embed:").append(std::to_string(n.embeds.size())).append("-->\n");
+    n.embeds.push_back({e, "", std::to_string(e).append(".html"), std::string("N").append(std::to_string(e)), 3, 1});
+  }
+  site.notes.push_back(std::move(n));
+}
+
+size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("embeds nest; the depth limit counts from each page, whatever was expanded first") {
+  Site site;
+  add(site, "A", "host", {1});  // A embeds Z0, Z0 embeds Z1, … Z11 embeds Z12
+  for (int i = 0; i <= 12; ++i) {
+    const std::string k = std::to_string(i);
+    add(site, std::string("Z").append(k), std::string("z").append(k).append("-text"),
+        i < 12 ? std::vector<int>{i + 2} : std::vector<int>{});
+  }
+  Diagnostics d;
+  expand_embeds(site, d);
+  CHECK(d.sorted().empty());
+  const std::string& a = site.notes[0].body_html;
+  CHECK(a.find("z7-text") != std::string::npos);   // 8 levels below A
+  CHECK(a.find("z8-text") == std::string::npos);
+  CHECK(count(a, "class=\"embed embed-error\"") == 1);
+  CHECK(a.find("\xE5\xB5\x8C\xE5\xA5\x97\xE8\xBF\x87\xE6\xB7\xB1") != std::string::npos);  // 嵌套过深
+  // Z5's own page goes its full 7 levels down, though A reached Z5 deep first.
+  const std::string& z5 = site.notes[6].body_html;
+  CHECK(z5.find("z12-text") != std::string::npos);
+  CHECK(z5.find("embed-error") == std::string::npos);
+}
+
+TEST_CASE("an embed cycle is one error at the embed that closes it; pages show a box") {
+  Site site;
+  add(site, "A", "a-text", {1});
+  add(site, "B", "b-text", {0});
+  add(site, "S", "s-text", {2});  // embeds itself
+  Diagnostics d;
+  expand_embeds(site, d);
+  std::vector<std::string> lines;
+  for (const auto& x : d.sorted()) lines.push_back(x.to_string());
+  CHECK(lines == std::vector<std::string>{
+                     "content/B.md:3:1: error: embed cycle: content/A.md \xE2\x86\x92 content/B.md \xE2\x86\x92 content/A.md; not embedded",
+                     "content/S.md:3:1: error: embed cycle: content/S.md \xE2\x86\x92 content/S.md; not embedded"});
+  CHECK(site.notes[0].body_html.find("b-text") != std::string::npos);
+  CHECK(count(site.notes[0].body_html, "embed-error") == 1);
+  CHECK(count(site.notes[2].body_html, "embed-error") == 1);
+}
+
+TEST_CASE("fan-out embeds stop at the page's size limit instead of growing without bound") {
+  Site site;
+  const std::string big(40000, 'x');
+  add(site, "Top", "top", std::vector<int>(50, 1));
+  add(site, "Mid", "mid", std::vector<int>(50, 2));
+  add(site, "Leaf", big, {});
+  Diagnostics d;
+  expand_embeds(site, d);
+  const std::string& top = site.notes[0].body_html;
+  CHECK(top.size() < 9u * 1024 * 1024);
+  CHECK(top.find("\xE5\x86\x85\xE5\xAE\xB9\xE8\xBF\x87\xE9\x95\xBF") != std::string::npos);  // 内容过长
+  CHECK(d.sorted().empty());
+}
+
+TEST_CASE("embedded HTML: ids dropped, links rebased, entities kept right") {
+  Site site;
+  add(site, "host", "h", {1});
+  site.notes[0].out = "a/b/host.html";
+  add(site, "inner", "", {});
+  site.notes[1].out = "db/inner.html";
+  site.notes[1].body_html =
+      "<h2 id=\"x\"><a class=\"anchor\" href=\"#x\">#</a>X</h2>\n<p><a href=\"redis.html?a=1&amp;b=2\">r</a> "
+      "<img src=\"imgs/a&amp;b.png\" alt=\"\"></p>\n";
+  Diagnostics d;
+  expand_embeds(site, d);
+  const std::string& h = site.notes[0].body_html;
+  CHECK(h.find("<h2><a class=\"anchor\" href=\"../../db/inner.html#x\">#</a>X</h2>") != std::string::npos);
+  CHECK(h.find("href=\"../../db/redis.html?a=1&amp;b=2\"") != std::string::npos);
+  CHECK(h.find("src=\"../../db/imgs/a%26b.png\"") != std::string::npos);
+}
