@@ -223,6 +223,11 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
         const r = document.activeElement.getClientRects()[0];
         return { link: r.top, gap: parseFloat(document.querySelector(s).style.top) - r.bottom };
       }, CARD);
+      // let the smooth scroll that focusing started come to rest first (a slow machine is still moving)
+      await page.waitForFunction(() => new Promise((done) => {
+        const y = scrollY;
+        setTimeout(() => done(scrollY === y), 150);
+      }), null, { timeout: 5000 }).catch(() => {});
       const g0 = await gapOf();
       const dy = await page.evaluate(() => { const d = scrollY > 10 ? -4 : 4; scrollBy({ top: d, behavior: "instant" }); return d; });
       const followed = await page.waitForFunction(([s, gap]) => {
