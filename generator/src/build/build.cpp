@@ -514,7 +514,9 @@ int run_build(const BuildOptions& o) {
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) write_link_dump(site, dump);
   stage("crosslinks");
   // 6c. The search index: one document per heading section, sharded files.
-  const search::Index search_index = search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs);
+  search::IndexInput search_input = search::input_from_site(site, taxonomy, jobs);
+  stage("sections");
+  const search::Index search_index = search::Index::build(std::move(search_input), jobs);
   stage("search");
   // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
