@@ -638,6 +638,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     Worker& worker = workers[w];
     const NoteInput& note = input.notes[n];
     NoteTerms& out = note_terms[n];
+    out.postings.reserve(64);
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -667,6 +668,12 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       for (const auto& l : section.links) links += l + "\n";
       len[kLinks] = count_terms(worker, links, [&](uint32_t id) { count(id, kLinks); });
       len[kBody] = count_terms(worker, section.body, [&](uint32_t id) { count(id, kBody); });
+    }
+    // Only the data files need the text now, and only its start.
+    for (SectionText& section : input.notes[n].sections) {
+      std::string().swap(section.body);
+      std::vector<std::string>().swap(section.links);
+      section.text = cut_code_points(section.text, options.snippet_chars);
     }
   });
   for (int f = 0; f < kFieldCount; ++f) {
@@ -935,6 +942,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
              std::to_string(input.folder_notes[i].second) + "]";
   entry += "]});\n";
 
+  if (!options.keep_postings)
+    for (auto& t : index.terms_) std::vector<Posting>().swap(t.postings);
   phase("entry");
   index.files_.emplace_back("index.js", std::move(entry));
   for (size_t s = 0; s < shards; ++s) index.files_.emplace_back(shard_names[s], std::move(shard_files[s]));

@@ -147,6 +147,7 @@ struct Options {
   size_t target_data_bytes = 3 * 1024;   ///< a data file holds about this much (at least one note)
   size_t snippet_chars = 120;       ///< kSnippetChars
   uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
+  bool keep_postings = true;        ///< false: terms() keep their names and df only once the files are made
 };
 
 struct Posting {
