@@ -227,11 +227,14 @@
   var KEY = 65536;
   /* One slot's sections: sorted keys, the slot's score there (the best of its terms) and which term. */
   function slotList(slot, allowed) {
-    var k1 = entry.k1, S = entry.scale, lists = [], ti, k;
+    var k1 = entry.k1, S = entry.scale, lists = [], ti, k, df = 0;
+    /* One idf for the whole slot, its most common term's: a rare expansion ("redisson" for
+       "redis") must not outweigh the word itself. */
+    for (ti = 0; ti < slot.terms.length; ti++) { var pd = postings(slot.terms[ti].term); if (pd && pd.df > df) df = pd.df; }
     for (ti = 0; ti < slot.terms.length; ti++) {
       var p = postings(slot.terms[ti].term);
       if (!p) continue;
-      var w = idf(p.df) * slot.terms[ti].f, m = p.n.length, keys = new Float64Array(m), vals = new Float64Array(m),
+      var w = idf(df) * slot.terms[ti].f, m = p.n.length, keys = new Float64Array(m), vals = new Float64Array(m),
           c = 0;
       for (k = 0; k < m; k++) {
         if (allowed && !allowed(p.n[k])) continue;
@@ -481,7 +484,7 @@
       return loadNotes(wanted);
     }).then(function () {
       t0 = now();
-      var phrase = slots.length > 1 ? compact(text) : "", results = [], k, m;
+      var phrase = slots.length ? compact(text) : "", results = [], k, m;
       for (k = 0; k < ranked.length; k++) {
         var d = ranked[k], note = notes[d.note], sec = note.s[d.section] || ["", "", ""];
         if (phrase) {
