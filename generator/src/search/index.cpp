@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -479,7 +480,15 @@ void for_each_term(std::string_view text, Emit&& emit) {
         continue;
       }
       size_t at = end;
-      const char32_t c = utf8::next(text, at);
+      char32_t c;
+      if ((b & 0xF0) == 0xE0 && end + 2 < text.size() + 0 && (static_cast<unsigned char>(text[end + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(text[end + 2]) & 0xC0) == 0x80 &&
+          (c = (static_cast<char32_t>(b & 0x0F) << 12) | (static_cast<char32_t>(text[end + 1] & 0x3F) << 6) |
+               static_cast<char32_t>(text[end + 2] & 0x3F)) >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        at = end + 3;  // a valid three-byte sequence (most CJK text)
+      } else {
+        c = utf8::next(text, at);
+      }
       if (c == 0xFFFD || fast_map(c) == 0) fast = false;
       end = at;
     }
@@ -492,7 +501,13 @@ void for_each_term(std::string_view text, Emit&& emit) {
         const size_t at = i;
         char32_t c = static_cast<unsigned char>(segment[i]);
         if (c < 0x80) ++i;
-        else c = utf8::next(segment, i);
+        else if ((c & 0xF0) == 0xE0) {  // valid: checked by the scan above
+          c = ((c & 0x0F) << 12) | (static_cast<char32_t>(segment[i + 1] & 0x3F) << 6) |
+              static_cast<char32_t>(segment[i + 2] & 0x3F);
+          i += 3;
+        } else {
+          c = utf8::next(segment, i);
+        }
         const char32_t m = fast_map(c);
         if (m < 0x80) {
           flush_cjk(segment);
@@ -612,11 +627,16 @@ uint32_t count_terms(Worker& w, std::string_view text, Count&& count) {
 Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   const bool timings = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
   auto started = std::chrono::steady_clock::now();
+  std::clock_t cpu_started = std::clock();
   auto phase = [&](const char* name) {
     if (!timings) return;
     const auto t = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "search: %-10s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(t - started).count());
+    const std::clock_t c = std::clock();
+    std::fprintf(stderr, "search: %-10s %7.1f ms (cpu %7.1f ms)\n", name,
+                 std::chrono::duration<double, std::milli>(t - started).count(),
+                 1000.0 * static_cast<double>(c - cpu_started) / CLOCKS_PER_SEC);
     started = t;
+    cpu_started = c;
   };
   Index index;
   index.options_ = options;
@@ -638,7 +658,9 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     Worker& worker = workers[w];
     const NoteInput& note = input.notes[n];
     NoteTerms& out = note_terms[n];
-    out.postings.reserve(64);
+    size_t text_bytes = 0;
+    for (const auto& section : note.sections) text_bytes += section.body.size();
+    out.postings.reserve(64 + text_bytes / 3);
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -720,27 +742,41 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   const double scale = options.impact_scale;
   std::vector<std::string> encoded(index.terms_.size());
   auto encode = [&](Term& term, size_t keep) {
-    std::vector<uint32_t> order(term.postings.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-    if (keep < order.size()) {
-      // The `keep` postings of highest q (ties: earlier first), back in (note, section) order.
-      std::nth_element(order.begin(), order.begin() + static_cast<long>(keep), order.end(), [&](uint32_t a, uint32_t b) {
-        return term.postings[a].q != term.postings[b].q ? term.postings[a].q > term.postings[b].q : a < b;
-      });
-      order.resize(keep);
-      std::sort(order.begin(), order.end());
+    const size_t n = term.postings.size();
+    // Keep the `keep` postings of highest q (ties: earlier first): a threshold
+    // from a histogram of q, then one pass in (note, section) order.
+    uint32_t threshold = 0;
+    size_t at_threshold = keep;  // how many postings with q == threshold to keep
+    if (keep < n) {
+      uint32_t max_q = 0;
+      for (const auto& p : term.postings) max_q = std::max(max_q, p.q);
+      std::vector<uint32_t> histogram(max_q + 1, 0);
+      for (const auto& p : term.postings) ++histogram[p.q];
+      size_t above = 0;
+      threshold = max_q;
+      while (above + histogram[threshold] < keep) above += histogram[threshold--];
+      at_threshold = keep - above;
     }
     std::string s;
+    s.reserve(std::min(n, keep) * 3);
     uint32_t previous = 0;
-    for (uint32_t i : order) {
-      const Posting& p = term.postings[i];
+    size_t kept = 0;
+    for (const Posting& p : term.postings) {
+      if (keep < n) {
+        if (p.q < threshold) continue;
+        if (p.q == threshold) {
+          if (at_threshold == 0) continue;
+          --at_threshold;
+        }
+      }
       const uint32_t small = std::min<uint32_t>(p.section, 7);
       append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
       if (small == 7) append_varint(s, p.section);
       append_varint(s, p.q);
       previous = p.note;
+      ++kept;
     }
-    term.kept = order.size();
+    term.kept = kept;
     return s;
   };
   // w_f / (1 - b_f + b_f * len_f / avg_f) per section and field, so tf~ is a dot product.
