@@ -144,7 +144,7 @@ struct Options {
   size_t max_term_bytes = 8 * 1024;   ///< kMaxTermBytes
   size_t max_shard_bytes = 60 * 1024;  ///< kMaxShardBytes
   size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
-  size_t target_data_bytes = 3 * 1024;   ///< a data file holds about this much (at least one note)
+  size_t target_data_bytes = 2 * 1024;   ///< a data file holds about this much (at least one note)
   size_t snippet_chars = 120;       ///< kSnippetChars
   uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
   bool keep_postings = true;        ///< false: terms() keep their names and df only once the files are made
