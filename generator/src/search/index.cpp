@@ -723,35 +723,57 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       p.term = global[nt.worker][p.term];
       ++counts[p.term];
     }
+  struct Compact {
+    uint32_t note;
+    uint16_t section;
+    uint16_t q;
+  };
+  std::vector<std::vector<Compact>> compact(all.size());
   for (size_t t = 0; t < all.size(); ++t) {
     index.terms_[t].term = std::move(all[t]);
-    index.terms_[t].postings.reserve(counts[t]);
+    if (options.keep_postings) index.terms_[t].postings.reserve(counts[t]);
+    compact[t].reserve(counts[t]);
     index.terms_[t].df = counts[t];
   }
+  // q = tf~ * scale, tf~ = sum of tf_f * w_f / (1 - b_f + b_f * len_f / avg_f): the factors per section first.
+  const double scale = options.impact_scale;
+  std::vector<std::array<double, kFieldCount>> factor(docs);
+  for (size_t d = 0; d < docs; ++d)
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      const double avg = index.avg_len_[f] > 0 ? index.avg_len_[f] : 1;
+      factor[d][f] = options.weights[f] / (1 - options.b[f] + options.b[f] * index.lengths_[d][f] / avg);
+    }
   // Each worker fills the terms of its residue class, in note order.
   parallel_for(jobs, jobs, [&](size_t w, unsigned) {
     for (size_t n = 0; n < note_count; ++n)
-      for (const auto& p : note_terms[n].postings)
-        if (p.term % jobs == w) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, 0});
+      for (const auto& p : note_terms[n].postings) {
+        if (p.term % jobs != w) continue;
+        const auto& fa = factor[index.first_section_[n] + p.section];
+        double tf = 0;
+        for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
+        const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
+        compact[p.term].push_back({static_cast<uint32_t>(n), p.section, q});
+        if (options.keep_postings) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, q});
+      }
   });
   std::vector<NoteTerms>().swap(note_terms);
   workers.clear();
 
   phase("merge");
-  // 3. Impacts and the encoded postings, cut to the term budget.
-  const double scale = options.impact_scale;
+  // 3. The encoded postings, cut to the term budget.
   std::vector<std::string> encoded(index.terms_.size());
-  auto encode = [&](Term& term, size_t keep) {
-    const size_t n = term.postings.size();
+  auto encode = [&](size_t t, size_t keep) {
+    const std::vector<Compact>& list = compact[t];
+    const size_t n = list.size();
     // Keep the `keep` postings of highest q (ties: earlier first): a threshold
     // from a histogram of q, then one pass in (note, section) order.
     uint32_t threshold = 0;
     size_t at_threshold = keep;  // how many postings with q == threshold to keep
     if (keep < n) {
       uint32_t max_q = 0;
-      for (const auto& p : term.postings) max_q = std::max(max_q, p.q);
+      for (const auto& p : list) max_q = std::max<uint32_t>(max_q, p.q);
       std::vector<uint32_t> histogram(max_q + 1, 0);
-      for (const auto& p : term.postings) ++histogram[p.q];
+      for (const auto& p : list) ++histogram[p.q];
       size_t above = 0;
       threshold = max_q;
       while (above + histogram[threshold] < keep) above += histogram[threshold--];
@@ -761,7 +783,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     s.reserve(std::min(n, keep) * 3);
     uint32_t previous = 0;
     size_t kept = 0;
-    for (const Posting& p : term.postings) {
+    for (const Compact& p : list) {
       if (keep < n) {
         if (p.q < threshold) continue;
         if (p.q == threshold) {
@@ -776,37 +798,25 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       previous = p.note;
       ++kept;
     }
-    term.kept = kept;
+    index.terms_[t].kept = kept;
     return s;
   };
-  // w_f / (1 - b_f + b_f * len_f / avg_f) per section and field, so tf~ is a dot product.
-  std::vector<std::array<double, kFieldCount>> factor(docs);
-  for (size_t d = 0; d < docs; ++d)
-    for (size_t f = 0; f < kFieldCount; ++f) {
-      const double avg = index.avg_len_[f] > 0 ? index.avg_len_[f] : 1;
-      factor[d][f] = options.weights[f] / (1 - options.b[f] + options.b[f] * index.lengths_[d][f] / avg);
-    }
   parallel_for(index.terms_.size(), jobs, [&](size_t t, unsigned) {
     Term& term = index.terms_[t];
-    for (auto& p : term.postings) {
-      const auto& fa = factor[index.first_section_[p.note] + p.section];
-      double tf = 0;
-      for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
-      p.q = static_cast<uint32_t>(std::max<long>(1, std::lround(tf * scale)));
-    }
+    const size_t total = compact[t].size();
     // About 2 bytes a posting: a list far over the budget starts cut.
     const size_t guess = options.max_term_bytes / 2;
-    encoded[t] = encode(term, term.postings.size() > 2 * guess ? guess : term.postings.size());
-    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < term.postings.size()) {
-      encoded[t] = encode(term, std::min(term.postings.size(), term.kept * 3 / 2 + 1));
+    encoded[t] = encode(t, total > 2 * guess ? guess : total);
+    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < total) {
+      encoded[t] = encode(t, std::min(total, term.kept * 3 / 2 + 1));
       if (encoded[t].size() > options.max_term_bytes) {
-        encoded[t] = encode(term, term.kept * 2 / 3);
+        encoded[t] = encode(t, term.kept * 2 / 3);
         break;
       }
     }
     while (encoded[t].size() > options.max_term_bytes && term.kept > 1) {
       const size_t keep = std::max<size_t>(1, term.kept * options.max_term_bytes / encoded[t].size() * 15 / 16);
-      encoded[t] = encode(term, std::min(keep, term.kept - 1));
+      encoded[t] = encode(t, std::min(keep, term.kept - 1));
     }
   });
 
@@ -853,7 +863,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
         if (encoded[t].size() > encoded[longest].size()) longest = t;
       Term& term = index.terms_[longest];
       if (term.kept <= 1) break;
-      encoded[longest] = encode(term, term.kept / 2);
+      encoded[longest] = encode(longest, term.kept / 2);
     }
     // Tag terms sort with the others ('#' sorts first).
     std::string out = "StudywikiSearch._shard(" + std::to_string(s) + ",{";
@@ -863,7 +873,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       first = false;
       append_json_string(out, key);
       out += ':';
-      if (term && term->kept < term->postings.size()) {
+      if (term && term->kept < term->df) {
         out += '[' + std::to_string(term->df) + ',';
         append_json_string(out, value);
         out += ']';
@@ -978,8 +988,6 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
              std::to_string(input.folder_notes[i].second) + "]";
   entry += "]});\n";
 
-  if (!options.keep_postings)
-    for (auto& t : index.terms_) std::vector<Posting>().swap(t.postings);
   phase("entry");
   index.files_.emplace_back("index.js", std::move(entry));
   for (size_t s = 0; s < shards; ++s) index.files_.emplace_back(shard_names[s], std::move(shard_files[s]));

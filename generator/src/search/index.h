@@ -25,7 +25,7 @@
 // SCORING. The build computes, for every posting (term t in section d),
 // BM25F's length-normalized weighted frequency
 //     tf~ = sum over fields f of  w_f * tf_f / (1 - b_f + b_f * len_f / avg_f)
-// and stores it quantized, q = max(1, round(tf~ * kImpactScale)). The page
+// and stores it quantized, q = clamp(round(tf~ * kImpactScale), 1, 65535). The page
 // scores a section for a term as
 //     idf(t) * (q / S) / (k1 + q / S),  idf = ln(1 + (D - df + 0.5) / (df + 0.5))
 // (S = kImpactScale, D = number of sections, df = sections containing t),
