@@ -1,7 +1,17 @@
 /* studywiki search engine: loads the index the build writes under search/ (generator/src/search/index.h
    documents the files) with <script> tags, so it works from file://, and ranks heading sections with
-   BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise.
-   API (see the search contract): load(root), query(text, options), terms(text), loaded(). */
+   BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise and
+   typed arrays. API (see the search contract): load(root), query(text, options), terms(text), loaded().
+   Ranking: the query becomes slots — each word (a camelCase word whole), each CJK bigram (a run of
+   one CJK character: its unigram). A section's score is the sum over the slots it matches of
+   idf * tf / (k1 + tf), tf = the index's impact (BM25F's weighted, length-normalized frequency).
+   The last word, when typing has not moved past it, also matches the words it begins (up to 12,
+   x0.8); when fewer than 5 sections match every slot, words of 5+ letters also match words one edit
+   away in the same shard (insertion, deletion, substitution, transposition; up to 8, x0.6); a
+   slot's idf is that of its most common term. Sections matching more slots come first; at most 2
+   sections of a note before the rest of its tier. Among the results returned, x1.3 when the query's
+   letters and digits appear together in the title or heading, x1.15 in the section text. CJK
+   bigrams that match nothing fall back to their characters. */
 (function () {
   "use strict";
   var NS = window.StudywikiSearch = window.StudywikiSearch || {};
