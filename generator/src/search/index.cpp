@@ -725,9 +725,10 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     }
   struct Compact {
     uint32_t note;
-    uint16_t section;
+    uint16_t section;  // the top bit: the term is in the title or the heading
     uint16_t q;
   };
+  constexpr uint16_t kNamed = 0x8000;
   std::vector<std::vector<Compact>> compact(all.size());
   for (size_t t = 0; t < all.size(); ++t) {
     index.terms_[t].term = std::move(all[t]);
@@ -752,7 +753,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
         double tf = 0;
         for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
         const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
-        compact[p.term].push_back({static_cast<uint32_t>(n), p.section, q});
+        const uint16_t named = (p.tf[kTitle] || p.tf[kHeading]) ? kNamed : 0;
+        compact[p.term].push_back({static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q});
         if (options.keep_postings) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, q});
       }
   });
@@ -765,35 +767,47 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   auto encode = [&](size_t t, size_t keep) {
     const std::vector<Compact>& list = compact[t];
     const size_t n = list.size();
-    // Keep the `keep` postings of highest q (ties: earlier first): a threshold
-    // from a histogram of q, then one pass in (note, section) order.
+    // Keep the `keep` postings where the term names the section (title or
+    // heading) first, then those of highest q (ties: earlier first): a
+    // threshold from a histogram of q, then one pass in (note, section) order.
+    bool named_only = false;   // true: only named postings are kept (some of them)
     uint32_t threshold = 0;
     size_t at_threshold = keep;  // how many postings with q == threshold to keep
     if (keep < n) {
+      size_t named = 0;
+      for (const auto& p : list) named += (p.section & kNamed) ? 1 : 0;
+      named_only = named >= keep;
+      const size_t want = named_only ? keep : keep - named;
       uint32_t max_q = 0;
-      for (const auto& p : list) max_q = std::max<uint32_t>(max_q, p.q);
+      for (const auto& p : list)
+        if (((p.section & kNamed) != 0) == named_only) max_q = std::max<uint32_t>(max_q, p.q);
       std::vector<uint32_t> histogram(max_q + 1, 0);
-      for (const auto& p : list) ++histogram[p.q];
+      for (const auto& p : list)
+        if (((p.section & kNamed) != 0) == named_only) ++histogram[p.q];
       size_t above = 0;
       threshold = max_q;
-      while (above + histogram[threshold] < keep) above += histogram[threshold--];
-      at_threshold = keep - above;
+      while (threshold > 0 && above + histogram[threshold] < want) above += histogram[threshold--];
+      at_threshold = want - above;
     }
     std::string s;
     s.reserve(std::min(n, keep) * 3);
     uint32_t previous = 0;
     size_t kept = 0;
     for (const Compact& p : list) {
-      if (keep < n) {
+      const bool named = (p.section & kNamed) != 0;
+      if (keep < n && named == named_only) {  // the group cut at the threshold
         if (p.q < threshold) continue;
         if (p.q == threshold) {
           if (at_threshold == 0) continue;
           --at_threshold;
         }
+      } else if (keep < n && !named) {        // named_only: the others go
+        continue;
       }
-      const uint32_t small = std::min<uint32_t>(p.section, 7);
+      const uint32_t section = p.section & 0x7FFF;
+      const uint32_t small = std::min<uint32_t>(section, 7);
       append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
-      if (small == 7) append_varint(s, p.section);
+      if (small == 7) append_varint(s, section);
       append_varint(s, p.q);
       previous = p.note;
       ++kept;
@@ -857,13 +871,34 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       for (uint32_t t : shard_terms[s]) n += entry_bytes(t);
       return n;
     };
-    while (size() > options.max_shard_bytes) {
-      uint32_t longest = shard_terms[s].front();
-      for (uint32_t t : shard_terms[s])
-        if (encoded[t].size() > encoded[longest].size()) longest = t;
-      Term& term = index.terms_[longest];
-      if (term.kept <= 1) break;
-      encoded[longest] = encode(longest, term.kept / 2);
+    // Over the limit: the postings where a term is not in the title or heading
+    // go first, from every term of the shard by the same fraction (found by
+    // bisection); only if the named ones alone are too many are they cut too.
+    if (size() > options.max_shard_bytes) {
+      std::vector<size_t> named(shard_terms[s].size()), kept(shard_terms[s].size());
+      for (size_t k = 0; k < shard_terms[s].size(); ++k) {
+        const uint32_t t = shard_terms[s][k];
+        for (const auto& p : compact[t]) named[k] += (p.section & kNamed) ? 1 : 0;
+        kept[k] = index.terms_[t].kept;
+        named[k] = std::min(named[k], kept[k]);
+      }
+      auto apply = [&](double f, bool named_part) {
+        for (size_t k = 0; k < shard_terms[s].size(); ++k) {
+          const uint32_t t = shard_terms[s][k];
+          const double base = named_part ? 0.0 : static_cast<double>(named[k]);
+          const double extra = named_part ? static_cast<double>(named[k]) : static_cast<double>(kept[k] - named[k]);
+          encoded[t] = encode(t, std::max<size_t>(1, static_cast<size_t>(base + f * extra)));
+        }
+      };
+      apply(0.0, false);
+      const bool named_part = size() > options.max_shard_bytes;
+      double lo = 0, hi = 1;
+      for (int round = 0; round < 7; ++round) {
+        const double mid = (lo + hi) / 2;
+        apply(mid, named_part);
+        (size() > options.max_shard_bytes ? hi : lo) = mid;
+      }
+      apply(lo, named_part);
     }
     // Tag terms sort with the others ('#' sorts first).
     std::string out = "StudywikiSearch._shard(" + std::to_string(s) + ",{";

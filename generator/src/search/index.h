@@ -54,11 +54,13 @@
 // 2-letter prefix, a CJK unigram or bigram whole), and a tag term "#<i>" whole.
 //
 // CAPS. A term whose postings take more than kMaxTermBytes (8 KB, about
-// 3,500 postings) keeps only the postings of highest q (ties: earlier
-// (note, section) first), so the top of every one-term ranking is exact;
+// 3,500 postings) keeps the postings where it is in the title or heading,
+// then those of highest q (ties: earlier (note, section) first), so the top
+// of every one-term ranking is nearly exact and the notes named by a word
+// stay findable with other words;
 // very common CJK unigrams and bigrams (的, 是, 可以…) and words are stored,
-// cut. A shard still over kMaxShardBytes (16 KB) halves its longest term
-// until it fits (Latin words share a shard by their first two letters, so
+// cut. In a shard still over kMaxShardBytes (12 KB) every term is cut by
+// the same factor until it fits (Latin words share a shard by their first two letters, so
 // the shards of `co`, `re`, `in`… would otherwise pass 60 KB). S is the power of two that makes the average shard about
 // kTargetShardBytes (6 KB); kept whole, the 10,000-note bench corpus's
 // postings would be about 27 MB, its longest lists 60 KB.
@@ -145,7 +147,7 @@ struct Options {
   std::array<double, kFieldCount> b{0.5, 0.5, 0.3, 0.5, 0.75};
   int impact_scale = 10;            ///< kImpactScale
   size_t max_term_bytes = 8 * 1024;   ///< kMaxTermBytes
-  size_t max_shard_bytes = 16 * 1024;  ///< kMaxShardBytes
+  size_t max_shard_bytes = 12 * 1024;  ///< kMaxShardBytes
   size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
   size_t target_data_bytes = 2 * 1024;   ///< a data file holds about this much (at least one note)
   size_t snippet_chars = 120;       ///< kSnippetChars
