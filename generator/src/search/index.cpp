@@ -717,11 +717,36 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       global[w][i] = static_cast<uint32_t>(std::lower_bound(all.begin(), all.end(), workers[w].terms[i]) - all.begin());
   });
   index.terms_.resize(all.size());
+  // Notes are cut into `jobs` runs of about equal postings; each run writes
+  // its postings at its own offsets in every term's list, so the lists come
+  // out in note order without locks.
+  size_t posting_total = 0;
+  for (const auto& nt : note_terms) posting_total += nt.postings.size();
+  std::vector<size_t> run_start{0};
+  {
+    size_t seen = 0;
+    for (size_t n = 0; n < note_count; ++n) {
+      if (seen >= posting_total * run_start.size() / jobs && run_start.size() < jobs && n > run_start.back())
+        run_start.push_back(n);
+      seen += note_terms[n].postings.size();
+    }
+  }
+  run_start.push_back(note_count);
+  const size_t runs = run_start.size() - 1;
+  std::vector<std::vector<uint32_t>> run_counts(runs, std::vector<uint32_t>(all.size(), 0));
+  parallel_for(runs, jobs, [&](size_t r, unsigned) {
+    for (size_t n = run_start[r]; n < run_start[r + 1]; ++n)
+      for (auto& p : note_terms[n].postings) {
+        p.term = global[note_terms[n].worker][p.term];
+        ++run_counts[r][p.term];
+      }
+  });
   std::vector<uint32_t> counts(all.size(), 0);
-  for (auto& nt : note_terms)
-    for (auto& p : nt.postings) {
-      p.term = global[nt.worker][p.term];
-      ++counts[p.term];
+  for (size_t r = 0; r < runs; ++r)
+    for (size_t t = 0; t < all.size(); ++t) {
+      const uint32_t c = run_counts[r][t];
+      run_counts[r][t] = counts[t];  // becomes the run's offset
+      counts[t] += c;
     }
   struct Compact {
     uint32_t note;
@@ -732,8 +757,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   std::vector<std::vector<Compact>> compact(all.size());
   for (size_t t = 0; t < all.size(); ++t) {
     index.terms_[t].term = std::move(all[t]);
-    if (options.keep_postings) index.terms_[t].postings.reserve(counts[t]);
-    compact[t].reserve(counts[t]);
+    if (options.keep_postings) index.terms_[t].postings.resize(counts[t]);
+    compact[t].resize(counts[t]);
     index.terms_[t].df = counts[t];
   }
   // q = tf~ * scale, tf~ = sum of tf_f * w_f / (1 - b_f + b_f * len_f / avg_f): the factors per section first.
@@ -744,19 +769,21 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       const double avg = index.avg_len_[f] > 0 ? index.avg_len_[f] : 1;
       factor[d][f] = options.weights[f] / (1 - options.b[f] + options.b[f] * index.lengths_[d][f] / avg);
     }
-  // Each worker fills the terms of its residue class, in note order.
-  parallel_for(jobs, jobs, [&](size_t w, unsigned) {
-    for (size_t n = 0; n < note_count; ++n)
+  parallel_for(runs, jobs, [&](size_t r, unsigned) {
+    std::vector<uint32_t>& at = run_counts[r];
+    for (size_t n = run_start[r]; n < run_start[r + 1]; ++n) {
       for (const auto& p : note_terms[n].postings) {
-        if (p.term % jobs != w) continue;
         const auto& fa = factor[index.first_section_[n] + p.section];
         double tf = 0;
         for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
         const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
         const uint16_t named = (p.tf[kTitle] || p.tf[kHeading]) ? kNamed : 0;
-        compact[p.term].push_back({static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q});
-        if (options.keep_postings) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, q});
+        const uint32_t i = at[p.term]++;
+        compact[p.term][i] = {static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q};
+        if (options.keep_postings) index.terms_[p.term].postings[i] = {static_cast<uint32_t>(n), p.section, p.tf, q};
       }
+      std::vector<LocalPosting>().swap(note_terms[n].postings);
+    }
   });
   std::vector<NoteTerms>().swap(note_terms);
   workers.clear();
@@ -893,7 +920,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       apply(0.0, false);
       const bool named_part = size() > options.max_shard_bytes;
       double lo = 0, hi = 1;
-      for (int round = 0; round < 7; ++round) {
+      for (int round = 0; round < 5; ++round) {
         const double mid = (lo + hi) / 2;
         apply(mid, named_part);
         (size() > options.max_shard_bytes ? hi : lo) = mid;
