@@ -178,3 +178,53 @@ TEST_CASE("search index: the fast term path gives tokenize()'s terms") {
   }
   CHECK(bad == 0);
 }
+
+TEST_CASE("search index: a cut list keeps the sections the term names, then the highest impacts") {
+  IndexInput in;
+  in.folders = {};
+  for (int n = 0; n < 300; ++n) {
+    NoteInput note;
+    note.url = "n" + std::to_string(n) + ".html";
+    note.title = n % 50 == 7 ? "redis notes" : "other";
+    note.sections = {section("", "", n % 3 ? "redis redis text" : "redis and more words here to make it long")};
+    in.notes.push_back(note);
+  }
+  Options o;
+  o.shards = 1;
+  o.max_term_bytes = 64;  // about 20 postings
+  const Index index = Index::build(in, 2, o);
+  const Term* redis = index.find("redis");
+  REQUIRE(redis);
+  CHECK(redis->df == 300);
+  CHECK(redis->kept < 300);
+  CHECK(redis->kept >= 6);
+  // The shard file holds [df, postings] and every note titled "redis notes" (7, 57, …, 257).
+  const std::string& shard = index.files()[1].second;
+  CHECK(shard.find("\"redis\":[300,\"") != std::string::npos);
+  // Decode the kept list (see POSTINGS in index.h) and look for those notes.
+  const size_t at = shard.find("\"redis\":[300,\"") + std::string("\"redis\":[300,\"").size();
+  const std::string list = shard.substr(at, shard.find('"', at) - at);
+  auto value = [&](size_t& pos) {
+    uint64_t v = 0, mul = 1;
+    for (;;) {
+      const char c = list[pos++];
+      const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+      const uint64_t d = alphabet.find(c);
+      if (d < 32) return v + d * mul;
+      v += (d - 32) * mul;
+      mul *= 32;
+    }
+  };
+  std::vector<uint32_t> kept_notes;
+  uint32_t note = 0;
+  for (size_t pos = 0; pos < list.size();) {
+    const uint64_t x = value(pos);
+    note += static_cast<uint32_t>(x >> 3);
+    if ((x & 7) == 7) value(pos);
+    value(pos);
+    kept_notes.push_back(note);
+  }
+  CHECK(kept_notes.size() == redis->kept);
+  for (uint32_t n : {7u, 57u, 107u, 157u, 207u, 257u})
+    CHECK_MESSAGE(std::find(kept_notes.begin(), kept_notes.end(), n) != kept_notes.end(), n);
+}
