@@ -430,33 +430,45 @@ template <typename Emit>
 void for_each_term(std::string_view text, Emit&& emit) {
   std::string word, lowered;
   std::vector<uint32_t> starts;  // byte offsets of CJK code points in a run
-  auto flush_word = [&]() {
-    if (word.empty()) return;
+  // The current word run: a view of the segment while it is plain ASCII,
+  // copied into `word` once a full-width letter joins it.
+  size_t word_start = std::string_view::npos, word_end = 0;
+  bool word_copied = false;
+  auto flush_word = [&](std::string_view segment) {
+    if (word_start == std::string_view::npos) return;
+    const std::string_view word_view = word_copied ? std::string_view(word) : segment.substr(word_start, word_end - word_start);
+    word_start = std::string_view::npos;
+    word_copied = false;
+    const std::string_view& w = word_view;
     // Rule 4 on ASCII: break before i when (a) i-1 lower/digit and i upper, (b) i-1, i upper and i+1 lower.
     size_t parts = 1;
     auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
     auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
     auto is_break = [&](size_t i) {
-      return upper(word[i]) && (lower_or_digit(word[i - 1]) ||
-                                (upper(word[i - 1]) && i + 1 < word.size() && word[i + 1] >= 'a' && word[i + 1] <= 'z'));
+      return upper(w[i]) && (lower_or_digit(w[i - 1]) || (upper(w[i - 1]) && i + 1 < w.size() && w[i + 1] >= 'a' && w[i + 1] <= 'z'));
     };
-    for (size_t i = 1; i < word.size(); ++i) parts += is_break(i) ? 1 : 0;
-    lowered.resize(word.size());
-    for (size_t i = 0; i < word.size(); ++i) lowered[i] = lower(word[i]);
+    bool has_upper = false;
+    for (size_t i = 0; i < w.size() && !has_upper; ++i) has_upper = upper(w[i]);
+    if (!has_upper) {  // already lower case: one part, no copy
+      emit(w);
+      return;
+    }
+    for (size_t i = 1; i < w.size(); ++i) parts += is_break(i) ? 1 : 0;
+    lowered.resize(w.size());
+    for (size_t i = 0; i < w.size(); ++i) lowered[i] = lower(w[i]);
     const std::string_view all(lowered);
     if (parts == 1) {
       emit(all);
     } else {
       emit(all);
       size_t from = 0;
-      for (size_t i = 1; i < word.size(); ++i)
+      for (size_t i = 1; i < w.size(); ++i)
         if (is_break(i)) {
           emit(all.substr(from, i - from));
           from = i;
         }
       emit(all.substr(from));
     }
-    word.clear();
   };
   auto flush_cjk = [&](std::string_view segment) {
     for (size_t k = 0; k < starts.size(); ++k) {
@@ -511,14 +523,23 @@ void for_each_term(std::string_view text, Emit&& emit) {
         const char32_t m = fast_map(c);
         if (m < 0x80) {
           flush_cjk(segment);
-          if (ascii_alnum(m)) word += static_cast<char>(m);
-          else flush_word();
+          if (ascii_alnum(m)) {
+            if (word_start == std::string_view::npos) word_start = at;
+            if (c >= 0x80 && !word_copied) {  // a full-width letter: copy what came before
+              word.assign(segment.substr(word_start, at - word_start));
+              word_copied = true;
+            }
+            if (word_copied) word += static_cast<char>(m);
+            word_end = i;
+          } else {
+            flush_word(segment);
+          }
         } else {
-          flush_word();
+          flush_word(segment);
           starts.push_back(static_cast<uint32_t>(at));
         }
       }
-      flush_word();
+      flush_word(segment);
       flush_cjk(segment);
     }
     pos = end;
@@ -571,7 +592,7 @@ struct Worker {
       values[b] = old_values[i];
     }
   }
-  uint32_t id(std::string_view term) {
+  __attribute__((always_inline)) uint32_t id(std::string_view term) {
     if (term.size() <= 8 && !term.empty()) {
       uint64_t key = 0;
       std::memcpy(&key, term.data(), term.size());
