@@ -27,6 +27,7 @@
 #include "output/writer.h"
 #include "render/pages.h"
 #include "render/templates.h"
+#include "search/index.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -588,8 +589,23 @@ int run_build(const BuildOptions& o) {
   writer.write("sitemap.xml", render_sitemap(sitemap, config));
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
-
   stage("files");
+  {
+    // The search index (one document per heading section, sharded files),
+    // built here rather than before the pages so its memory is not held
+    // while they are made.
+    search::Options search_options;
+    search_options.keep_postings = false;
+    search::IndexInput search_input = search::input_from_site(site, taxonomy, jobs);
+    stage("sections");
+    const search::Index search_index = search::Index::build(std::move(search_input), jobs, search_options);
+    stage("search");
+    parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
+      writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
+    });
+  }
+
+  stage("searchfiles");
   // 10. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();
