@@ -192,11 +192,15 @@
     if (hash) {
       try { target = doc.getElementById(decodeURIComponent(hash)); } catch (e) { target = doc.getElementById(hash); }
     }
+    /* instant: the theme's smooth scrolling would animate from the top of the page */
+    function jump(node, block) {
+      try { node.scrollIntoView({ block: block, behavior: "instant" }); } catch (e) { node.scrollIntoView(block === "start"); }
+    }
     if (target) {
-      if (target.scrollIntoView) target.scrollIntoView();
+      jump(target, "start");
     } else {
       var first = content.querySelector("mark.search-hit"), r = first.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > win.innerHeight) first.scrollIntoView({ block: "center" });
+      if (r.top < 0 || r.bottom > win.innerHeight) jump(first, "center");
     }
     /* Escape outside a field removes the highlights */
     doc.addEventListener("keydown", function (e) {
@@ -369,6 +373,8 @@
       panel.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");
       wrap.classList.toggle("open", open);
+      /* lets the theme lift the box's sticky sidebar above the page while the panel is open */
+      doc.documentElement.classList.toggle("sw-search-open", open);
       if (open) place();
       else setActive(-1);
     }
@@ -410,8 +416,10 @@
       results = res && res.results && typeof res.results.length === "number" ? res.results : [];
       var total = res && typeof res.total === "number" ? res.total : results.length;
       for (var i = 0; i < results.length; i++) {
-        var r = results[i] || {};
-        var li = el("li", "sw-search-result");
+        var r = results[i] || {}, section = str(r.section);
+        /* another section of the note just above: shown as a sub-result (the title stays for screen readers) */
+        var sub = i > 0 && section !== "" && results[i - 1] && str(results[i - 1].url) === str(r.url);
+        var li = el("li", "sw-search-result" + (sub ? " sub" : ""));
         li.id = ID + "-opt-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
@@ -422,7 +430,6 @@
         var title = el("span", "sw-sr-title");
         appendMarked(title, str(r.title) || str(r.url), r.title_hits);
         head.appendChild(title);
-        var section = str(r.section);
         if (section) {
           var sec = el("span", "sw-sr-section");
           sec.appendChild(el("span", "sw-sr-sep", "\u203a"));
@@ -431,7 +438,7 @@
         }
         a.appendChild(head);
         var tags = r.tags && typeof r.tags.length === "number" ? r.tags : [];
-        if (str(r.folder) || tags.length) {
+        if (!sub && (str(r.folder) || tags.length)) {
           var meta = el("span", "sw-sr-meta");
           if (str(r.folder)) meta.appendChild(el("span", "sw-sr-folder", r.folder));
           for (var t = 0; t < tags.length && t < 4; t++) if (str(tags[t])) meta.appendChild(el("span", "sw-sr-tag", "#" + tags[t]));
@@ -472,6 +479,8 @@
         seq++;
         shown = "";
         list.textContent = "";
+        list.removeAttribute("data-query");
+        list.setAttribute("aria-busy", "false");
         links = [];
         results = [];
         setOpen(false);
@@ -480,6 +489,7 @@
       var key = q + "\u0000" + tagSel.value + "\u0000" + folderSel.value + "\u0000" + limit;
       if (!force && key === shown && !panel.hidden) return;
       var mine = ++seq;
+      list.setAttribute("aria-busy", "true");
       if (!ready) {
         setStatus(failed ? "搜索索引加载失败" : "正在加载索引…", failed ? "empty" : "busy");
         if (!links.length) { list.textContent = ""; more.hidden = true; }
@@ -492,6 +502,8 @@
         if (mine !== seq || !res) return;
         shown = key;
         render(q, res);
+        list.setAttribute("data-query", q);
+        list.setAttribute("aria-busy", "false");
         setOpen(doc.activeElement === input || wrap.contains(doc.activeElement) || !panel.hidden);
         if (openFirst) { openFirst = false; if (links.length) openResult(0, false); }
       }, function () {
@@ -500,6 +512,8 @@
         list.textContent = "";
         links = [];
         more.hidden = true;
+        list.setAttribute("data-query", q);
+        list.setAttribute("aria-busy", "false");
       });
     }
     function schedule() {
