@@ -314,7 +314,7 @@
     input.setAttribute("aria-describedby", status.id);
 
     var loading = null, ready = false, failed = false, facetsDone = false;
-    var timer = 0, seq = 0, shown = "", limit = LIMIT, results = [], links = [], active = -1, composing = false, openFirst = false;
+    var timer = 0, seq = 0, shown = "", limit = LIMIT, results = [], links = [], active = -1, composing = false, openFirst = false, keepActive = 0;
 
     function facets() {
       var f = null;
@@ -467,8 +467,11 @@
         setStatus(total + " 条结果" + scope);
       }
       more.hidden = !(total > results.length);
-      panel.scrollTop = 0;
-      if (results.length) setActive(0);
+      /* after "show more" the first new result is active; otherwise the first */
+      var from = keepActive > 0 && keepActive < links.length ? keepActive : 0;
+      keepActive = 0;
+      if (!from) panel.scrollTop = 0;
+      if (results.length) setActive(from);
     }
 
     function run(force) {
@@ -578,6 +581,7 @@
     tagSel.addEventListener("change", refilter);
     folderSel.addEventListener("change", refilter);
     more.addEventListener("click", function () {
+      keepActive = links.length;
       limit += STEP;
       run(true);
       input.focus();

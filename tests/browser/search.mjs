@@ -208,15 +208,15 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
   });
 
   await attempt("search: escaping", async () => {
-    let hit = null;
-    for (const q of ["uuid", "strace", "pid"]) {
+    // demo notes show `strace -f -p <pid>` and `git revert <sha>`: the <pid>/<sha> must stay text, not become elements
+    let hit = null, tags = new Set();
+    for (const [q, want] of [["strace", "<pid>"], ["revert", "<sha>"], ["py-spy", "<pid>"]]) {
       const res = await search(page, q, "fill");
-      const r = res.find((x) => /<\w+>/.test(x.snippet + x.title + x.section));
-      if (r) { hit = { q, r }; break; }
+      (await page.$$eval(`${LIST} *`, (els) => els.map((e) => e.nodeName.toLowerCase()))).forEach((t) => tags.add(t));
+      if (!hit && res.some((x) => (x.snippet + x.title + x.section).includes(want))) hit = { q, want };
     }
-    const tags = await page.$$eval(`${LIST} *`, (els) => [...new Set(els.map((e) => e.nodeName.toLowerCase()))]);
-    check("search: note text with <…> is shown as text in a result", !!hit, "no result with <...> for uuid/strace/pid");
-    check("search: results contain only the UI's own elements", tags.every((t) => ["li", "a", "span", "mark"].includes(t)), tags.join(","));
+    check("search: note text with <pid> or <sha> is shown as text in a result", !!hit, "no result shows <pid>/<sha> for strace, revert, py-spy");
+    check("search: results contain only the UI's own elements", [...tags].every((t) => ["li", "a", "span", "mark"].includes(t)), [...tags].join(","));
   });
 
   await attempt("search: 索引 and Enter", async () => {
@@ -252,17 +252,29 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
   });
 
   await attempt("search: highlighting", async () => {
-    await page.goto(url("数据库/redis/redis-持久化.html") + "?q=" + encodeURIComponent("ＲＥＤＩＳ 持久化") + "#aof", { waitUntil: "load" });
+    const note = url("数据库/redis/redis-持久化.html");
+    await page.goto(note, { waitUntil: "load" });
+    const plain = await page.$eval(".content", (c) => ({ text: c.textContent, marks: c.querySelectorAll("mark.search-hit").length }));
+    check("search: a page opened without ?q marks nothing", plain.marks === 0, `${plain.marks} marks`);
+    await page.goto(note + "?q=" + encodeURIComponent("ＲＥＤＩＳ 持久化") + "#aof", { waitUntil: "load" });
     const marks = await page.$$eval(".content mark.search-hit", (m) => m.map((x) => x.textContent));
     check("search: full-width ＲＥＤＩＳ marks Redis on the page (normalized matching)", marks.includes("Redis"), JSON.stringify(marks.slice(0, 12)));
     check("search: 持久化 is marked as one run", marks.includes("持久化"), JSON.stringify(marks.slice(0, 12)));
-    const outsideText = await page.$$eval(".content mark.search-hit", (m) => m.filter((x) => x.closest("pre, .anchor, svg, .katex, script")).map((x) => x.closest("*").outerHTML).filter((h) => /class="anchor"/.test(h)).length);
-    check("search: heading anchors are not marked", outsideText === 0);
+    check("search: marking keeps the page text as it was", await page.$eval(".content", (c) => c.textContent) === plain.text);
     const aof = await page.evaluate(() => { const h = document.getElementById("aof"); return h ? h.getBoundingClientRect().top : null; });
     check("search: the page scrolls to #aof", aof !== null && aof >= -2 && aof < 200, String(aof));
     await page.keyboard.press("Escape");
     check("search: Escape on the page removes the marks", await page.$$eval("mark.search-hit", (m) => m.length) === 0);
     noErrors("highlighting");
+  });
+
+  await attempt("search: Enter before the results", async () => {
+    await page.goto(url("index.html"), { waitUntil: "load" });
+    await page.click(INPUT);
+    await page.fill(INPUT, "持久化");
+    await Promise.all([page.waitForURL((u) => u.href.includes("?q=")), page.keyboard.press("Enter")]);
+    check("search: Enter right after typing opens the first result of the new query", /redis-持久化\.html$/.test(decodeURIComponent(new URL(page.url()).pathname)), decodeURIComponent(page.url()));
+    noErrors("Enter before the results");
   });
 
   // ---------- filters ----------
@@ -308,6 +320,21 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
       await page.selectOption("#search select.sw-search-tag", "");
     }
     noErrors("filters");
+  });
+
+  await attempt("search: more results", async () => {
+    let res = [], total = 0, q = "";
+    for (const cand of ["redis", "数据", "mysql"]) {
+      res = await search(page, cand, "fill");
+      total = totalOf((await state(page)).status);
+      if (total > res.length) { q = cand; break; }
+    }
+    if (!check("search: a query with more results than shown (redis, 数据, mysql)", q !== "", `${res.length} of ${total}`)) return;
+    await page.click("#search .sw-search-more");
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [`${LIST} [role=option]`, res.length]);
+    const more = await readResults(page), st = await state(page);
+    check("search: 显示更多结果 adds results and activates the first new one", more.length > res.length && more.length <= total && st.activedescendant === more[res.length].id && st.focused,
+      JSON.stringify({ before: res.length, after: more.length, total, active: st.activedescendant }));
   });
 
   // ---------- dark ----------
