@@ -243,6 +243,18 @@
     if (!host || !S) return;
     var root = siteRoot();
 
+    /* The tag and folder names for the filters are in the entry file's payload (search/index.js calls
+       StudywikiSearch._entry({…, tags, folders})): keep a reference when it arrives. */
+    var entryData = null;
+    if (typeof S._entry === "function" && !S._entry.swSearchUi) {
+      var engineEntry = S._entry;
+      S._entry = function (e) {
+        entryData = e;
+        return engineEntry.apply(this, arguments);
+      };
+      S._entry.swSearchUi = true;
+    }
+
     var wrap = el("div", "sw-search"), field = el("div", "sw-search-field");
     var input = el("input", "sw-search-input");
     input.type = "search";
@@ -320,9 +332,8 @@
       var f = null;
       try {
         if (typeof S.facets === "function") f = S.facets();
-        else if (typeof S.entry === "function") f = S.entry();
-        else if (S.entry && typeof S.entry === "object") f = S.entry;
       } catch (e) { f = null; }
+      if (!f || typeof f !== "object") f = entryData;
       return f && typeof f === "object" ? f : null;
     }
     function fillFacets() {
