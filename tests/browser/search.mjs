@@ -6,7 +6,8 @@
 // note first with the title hits marked; typing is debounced; the combobox/listbox ARIA state; arrow keys + Enter
 // open the chosen result at its section with the query terms marked on the page (CJK-aware: no lone characters of
 // a longer query); Escape closes, then clears; tag and folder filters narrow the results and clearing them brings
-// the results back; "no results"; note text is shown as text; full-width input highlights on the target page;
+// the results back; "no results"; "show more"; note text is shown as text; Enter typed before the debounce opens
+// the new first result; no search while an input method composes; full-width input highlights on the target page;
 // light, dark and a 390 px phone (screenshots search-light.png, search-dark.png, search-phone.png); no console errors.
 
 import path from "node:path";
@@ -287,6 +288,31 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
     await Promise.all([page.waitForURL((u) => u.href.includes("?q=")), page.keyboard.press("Enter")]);
     check("search: Enter right after typing opens the first result of the new query", /redis-持久化\.html$/.test(decodeURIComponent(new URL(page.url()).pathname)), decodeURIComponent(page.url()));
     noErrors("Enter before the results");
+  });
+
+  await attempt("search: IME", async () => {
+    // pinyin typed through an input method: no search while composing, one when the characters are committed
+    await page.goto(url("index.html"), { waitUntil: "load" });
+    await page.click(INPUT);
+    await page.evaluate(() => {
+      const S = window.StudywikiSearch, q = S.query;
+      window.__queried = [];
+      S.query = function (t) { window.__queried.push(t); return q.apply(this, arguments); };
+    });
+    const cdp = await page.context().newCDPSession(page);
+    for (const t of ["c", "ch", "chi", "chij", "chiji", "chijiu"]) {
+      await cdp.send("Input.imeSetComposition", { text: t, selectionStart: t.length, selectionEnd: t.length });
+      await page.waitForTimeout(50);
+    }
+    await page.waitForTimeout(300);
+    const during = await page.evaluate(() => window.__queried.slice());
+    await cdp.send("Input.insertText", { text: "持久" });
+    await waitResults(page, "持久");
+    const after = await page.evaluate(() => window.__queried.slice());
+    await cdp.detach();
+    check("search: nothing is searched while an input method composes (pinyin chijiu)", during.length === 0, JSON.stringify(during));
+    check("search: committing 持久 searches once", after.length === 1 && after[0] === "持久" && (await readResults(page)).length > 0, JSON.stringify(after));
+    noErrors("IME");
   });
 
   // ---------- filters ----------
