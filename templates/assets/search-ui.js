@@ -361,7 +361,8 @@
         var p;
         try { p = S.load(root); } catch (e) { p = null; }
         loading = p && typeof p.then === "function" ? p : Promise.reject(new Error("no loader"));
-        loading.then(function () { ready = true; fillFacets(); }, function () { failed = true; });
+        loading.then(function () { ready = true; failed = false; fillFacets(); },
+                     function () { failed = true; loading = null; /* the next search tries again */ });
       }
       return loading;
     }

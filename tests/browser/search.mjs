@@ -7,9 +7,10 @@
 // open the chosen result at its section with the query terms marked on the page (CJK-aware: no lone characters of
 // a longer query); Escape closes, then clears; tag and folder filters narrow the results and clearing them brings
 // the results back; "no results"; "show more"; note text is shown as text; Enter typed before the debounce opens
-// the new first result; no search while an input method composes; full-width input highlights on the target page;
+// the new first result; no search while an input method composes; a missing index says so; full-width input highlights on the target page;
 // light, dark and a 390 px phone (screenshots search-light.png, search-dark.png, search-phone.png); no console errors.
 
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -386,6 +387,26 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
     noErrors("dark mode");
   });
   await context.close();
+
+  // ---------- a site whose search/ folder is missing ----------
+  await attempt("search: missing index", async () => {
+    const copy = path.join(tmp, "search-missing");
+    fs.cpSync(site, copy, { recursive: true });
+    fs.rmSync(path.join(copy, "search"), { recursive: true, force: true });
+    const { context: c, page: p } = await newPage();
+    const pageErrors = [];
+    p.on("pageerror", (e) => pageErrors.push(e.message));
+    await p.goto(pathToFileURL(path.join(copy, "index.html")).href, { waitUntil: "load" });
+    await p.click(INPUT);
+    await p.keyboard.type("持久化");
+    await waitResults(p, "持久化");
+    const st = await state(p);
+    check("search: without search/ the box says the index failed to load", /加载失败/.test(st.status) && st.panelVisible, JSON.stringify(st));
+    check("search: without search/ there are no page errors (no unhandled rejections)", pageErrors.length === 0, pageErrors.join("; "));
+    errors.splice(0);  // the browser logs the missing script itself
+    await c.close();
+    fs.rmSync(copy, { recursive: true, force: true });
+  });
 
   // ---------- phone ----------
   await attempt("search: phone", async () => {
