@@ -4,9 +4,9 @@
 //
 // Builds the demo wiki (the repository root is the site) with BINARY into a temp
 // folder, opens it over file:// in Debian's chromium (driven by playwright-core)
-// and checks the note graph, the tag pages, a note's local graph and link previews
-// (previews.mjs; also over http:// and on a touch screen), with no console or page
-// errors. Screenshots are left in the temp folder.
+// and checks the note graph, the tag pages, a note's local graph, link previews
+// (previews.mjs; also over http:// and on a touch screen) and the search box
+// (search.mjs; also on a phone), with no console or page errors. Screenshots are left in the temp folder.
 // Prints "N passed, M failed" last; exits 1 on any failure, 0 (skipped) without chromium.
 // STUDYWIKI_BROWSER_SITE=DIR uses an already built site instead of building one.
 
@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { previewChecks } from "./previews.mjs";
+import { searchChecks } from "./search.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -288,6 +289,9 @@ try {
 
   // ---------- link previews (own browser contexts) ----------
   await attempt("link previews", () => previewChecks({ browser, site, check, attempt, tmp, shots }));
+
+  // ---------- search (own browser contexts) ----------
+  await attempt("search", () => searchChecks({ browser, site, check, attempt, tmp, shots }));
 
   // dark theme screenshot of the graph (labels must stay readable)
   await page.emulateMedia({ colorScheme: "dark" });
