@@ -1,7 +1,7 @@
 /* studywiki search engine: loads the index the build writes under search/ (generator/src/search/index.h
    documents the files) with <script> tags, so it works from file://, and ranks heading sections with
    BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise and
-   typed arrays. API (see the search contract): load(root), query(text, options), terms(text), loaded().
+   typed arrays. API (README "Search"): load(root), query(text, options), terms(text), loaded().
    Ranking: the query becomes slots — each word (a camelCase word whole), each CJK bigram (a run of
    one CJK character: its unigram). A section's score is the sum over the slots it matches of
    idf * tf / (k1 + tf), tf = the index's impact (BM25F's weighted, length-normalized frequency).

@@ -11,8 +11,9 @@
 // The search index: one search document per heading section of a note (the
 // part before the first heading is a section too, with heading ""), written
 // as small JavaScript files that templates/assets/search.js loads with
-// <script> tags (so search works from file://). /work/search-contract.md
-// fixes the file names and the routing; this header fixes the rest.
+// <script> tags (so search works from file://). The page-side API
+// (StudywikiSearch.load/query/terms/loaded) is described at the top of
+// search.js; the file formats and the routing are fixed here.
 //
 // FIELDS (BM25F): 0 title (the note's title, in every section of the note),
 // 1 heading (the section's heading text), 2 tags (the note's tags as
