@@ -27,6 +27,7 @@
 #include "output/writer.h"
 #include "render/pages.h"
 #include "render/templates.h"
+#include "search/index.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -512,6 +513,9 @@ int run_build(const BuildOptions& o) {
   // STUDYWIKI_LINK_DUMP=FILE writes every resolved link, for bench/links_agreement.
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) write_link_dump(site, dump);
   stage("crosslinks");
+  // 6c. The search index: one document per heading section, sharded files.
+  const search::Index search_index = search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs);
+  stage("search");
   // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
   stage("graph");
@@ -588,6 +592,9 @@ int run_build(const BuildOptions& o) {
   writer.write("sitemap.xml", render_sitemap(sitemap, config));
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
+  parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
+    writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
+  });
 
   stage("files");
   // 10. Files of notes that are gone.

@@ -1,0 +1,784 @@
+#include "search/index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "content/site.h"
+#include "core/parallel.h"
+#include "core/utf8.h"
+#include "search/tokenizer.h"
+#include "tags/taxonomy.h"
+
+namespace studywiki::search {
+
+namespace {
+
+constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// The value of attribute `name` in a tag's attribute text, entities not decoded.
+std::string_view attribute(std::string_view attrs, std::string_view name) {
+  size_t pos = 0;
+  while ((pos = attrs.find(name, pos)) != std::string_view::npos) {
+    const bool boundary = pos == 0 || attrs[pos - 1] == ' ' || attrs[pos - 1] == '\t' || attrs[pos - 1] == '\n';
+    size_t eq = pos + name.size();
+    if (boundary && eq < attrs.size() && attrs[eq] == '=') {
+      size_t start = eq + 1;
+      if (start < attrs.size() && (attrs[start] == '"' || attrs[start] == '\'')) {
+        const char quote = attrs[start];
+        size_t end = attrs.find(quote, start + 1);
+        if (end == std::string_view::npos) end = attrs.size();
+        return attrs.substr(start + 1, end - start - 1);
+      }
+      size_t end = start;
+      while (end < attrs.size() && attrs[end] != ' ' && attrs[end] != '>') ++end;
+      return attrs.substr(start, end - start);
+    }
+    pos = eq;
+  }
+  return {};
+}
+
+bool has_attribute(std::string_view attrs, std::string_view name) {
+  size_t pos = attrs.find(name);
+  return pos != std::string_view::npos && (pos == 0 || attrs[pos - 1] == ' ');
+}
+
+bool has_class(std::string_view attrs, std::string_view cls) {
+  std::string_view value = attribute(attrs, "class");
+  size_t pos = 0;
+  while ((pos = value.find(cls, pos)) != std::string_view::npos) {
+    const size_t end = pos + cls.size();
+    if ((pos == 0 || value[pos - 1] == ' ') && (end == value.size() || value[end] == ' ')) return true;
+    pos = end;
+  }
+  return false;
+}
+
+/// Decodes the entity at html[pos] == '&' into `out`; returns the bytes consumed.
+size_t decode_entity(std::string_view html, size_t pos, std::string& out) {
+  const size_t semi = html.find(';', pos);
+  if (semi == std::string_view::npos || semi - pos > 10) {
+    out += '&';
+    return 1;
+  }
+  const std::string_view name = html.substr(pos + 1, semi - pos - 1);
+  char32_t cp = 0;
+  if (name == "amp") cp = '&';
+  else if (name == "lt") cp = '<';
+  else if (name == "gt") cp = '>';
+  else if (name == "quot") cp = '"';
+  else if (name == "apos") cp = '\'';
+  else if (name == "nbsp") cp = 0xA0;
+  else if (name.size() > 1 && name[0] == '#') {
+    const bool hex = name[1] == 'x' || name[1] == 'X';
+    for (size_t i = hex ? 2 : 1; i < name.size(); ++i) {
+      const char c = name[i];
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0 || cp > 0x10FFFF) {
+        cp = 0;
+        break;
+      }
+      cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
+    }
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  }
+  if (cp == 0) {
+    out += '&';
+    return 1;
+  }
+  utf8::append(out, cp);
+  return semi - pos + 1;
+}
+
+bool is_block(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",   "div", "li", "ul", "ol", "br", "tr", "td", "th", "table", "blockquote", "pre", "hr",
+      "section", "dt", "dd", "dl", "details", "summary", "figcaption", "thead", "tbody", "nav",
+      "h1", "h2", "h3", "h4", "h5", "h6"};
+  for (auto b : kBlocks)
+    if (name == b) return true;
+  return false;
+}
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+/// Cuts to at most `max` code points (no ellipsis).
+std::string cut_code_points(const std::string& s, size_t max) {
+  size_t pos = 0, count = 0;
+  while (pos < s.size() && count < max) {
+    utf8::next(s, pos);
+    ++count;
+  }
+  return s.substr(0, pos);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '<':
+        // "</script" never appears in a file a <script> tag loads; harmless elsewhere.
+        out += (i + 1 < s.size() && s[i + 1] == '/') ? "<\\" : "<";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+          out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+constexpr size_t kHashGroups = 64;
+
+}  // namespace
+
+uint32_t fnv1a32(std::string_view bytes) {
+  uint32_t h = 0x811c9dc5u;
+  for (unsigned char b : bytes) {
+    h ^= b;
+    h *= 0x01000193u;
+  }
+  return h;
+}
+
+uint64_t fnv1a64(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char b : bytes) {
+    h ^= b;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+std::string_view route_key(std::string_view term) {
+  if (term.empty() || term[0] == '#') return term;
+  // The first two code points: a word's 2-letter prefix, a CJK unigram or bigram whole.
+  size_t pos = 0;
+  utf8::next(term, pos);
+  if (pos < term.size()) utf8::next(term, pos);
+  return term.substr(0, pos);
+}
+
+uint32_t shard_of(std::string_view term, uint32_t shards) {
+  return shards <= 1 ? 0 : fnv1a32(route_key(term)) % shards;
+}
+
+void append_varint(std::string& out, uint64_t value) {
+  while (value >= 32) {
+    out += kAlphabet[32 + (value & 31)];
+    value >>= 5;
+  }
+  out += kAlphabet[value];
+}
+
+std::vector<SectionText> split_sections(std::string_view html, const std::vector<markdown::Heading>& headings) {
+  std::vector<SectionText> sections(1);
+  std::string text;           // the current section's shown text
+  std::string link_text, link_href;
+  bool in_link = false, in_heading = false, skip_anchor = false;
+  std::string heading_text;
+  int heading_level = 0;
+  int embed_depth = 0;        // > 0 inside an embedded note
+  auto finish = [&]() {
+    sections.back().text = collapse_whitespace(text);
+    text.clear();
+  };
+  auto add_text = [&](std::string_view s) {
+    if (skip_anchor) return;
+    if (in_heading) {
+      heading_text += s;
+      return;
+    }
+    text += s;
+    if (in_link) link_text += s;
+    else sections.back().body += s;
+  };
+  for (size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    if (c == '&') {
+      if (embed_depth > 0) {
+        ++i;
+        continue;
+      }
+      std::string decoded;
+      i += decode_entity(html, i, decoded);
+      add_text(decoded);
+      continue;
+    }
+    if (c != '<') {
+      size_t next = i;
+      while (next < html.size() && html[next] != '<' && html[next] != '&') ++next;
+      if (embed_depth == 0) add_text(html.substr(i, next - i));
+      i = next;
+      continue;
+    }
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    // A tag: its name and attributes, quotes respected.
+    size_t j = i + 1;
+    const bool closing = j < html.size() && html[j] == '/';
+    if (closing) ++j;
+    const size_t name_start = j;
+    while (j < html.size() && ((html[j] >= 'a' && html[j] <= 'z') || (html[j] >= 'A' && html[j] <= 'Z') ||
+                               (html[j] >= '0' && html[j] <= '9')))
+      ++j;
+    if (j == name_start) {  // not a tag: a literal '<'
+      if (embed_depth == 0) add_text("<");
+      ++i;
+      continue;
+    }
+    std::string name;
+    for (size_t k = name_start; k < j; ++k) name += lower(html[k]);
+    const size_t attrs_start = j;
+    char quote = 0;
+    while (j < html.size() && (quote || html[j] != '>')) {
+      if (quote) {
+        if (html[j] == quote) quote = 0;
+      } else if (html[j] == '"' || html[j] == '\'') {
+        quote = html[j];
+      }
+      ++j;
+    }
+    const std::string_view attrs = html.substr(attrs_start, j - attrs_start);
+    i = j < html.size() ? j + 1 : html.size();
+
+    if (embed_depth > 0) {
+      if (name == "div") embed_depth += closing ? -1 : 1;
+      continue;
+    }
+    if (!closing && (name == "script" || name == "style")) {
+      const size_t end = html.find("</" + name, i);
+      i = end == std::string_view::npos ? html.size() : end;
+      continue;
+    }
+    if (!closing && name == "div" && (has_class(attrs, "embed"))) {
+      embed_depth = 1;
+      add_text("\n");
+      continue;
+    }
+    const bool heading_tag = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+    if (heading_tag && !closing && !in_heading) {
+      const std::string_view id = attribute(attrs, "id");
+      if (!id.empty()) {
+        finish();
+        sections.emplace_back();
+        std::string anchor;
+        for (size_t k = 0; k < id.size();) {
+          if (id[k] == '&') k += decode_entity(id, k, anchor);
+          else anchor += id[k++];
+        }
+        sections.back().anchor = anchor;
+        in_heading = true;
+        heading_level = name[1] - '0';
+        heading_text.clear();
+        continue;
+      }
+    }
+    if (heading_tag && closing && in_heading && name[1] - '0' == heading_level) {
+      in_heading = false;
+      std::string heading = collapse_whitespace(heading_text);
+      for (const auto& h : headings)
+        if (h.id == sections.back().anchor) {
+          heading = h.text;
+          break;
+        }
+      sections.back().heading = heading;
+      continue;
+    }
+    if (name == "a") {
+      if (!closing) {
+        if (has_class(attrs, "anchor")) {
+          skip_anchor = true;
+        } else if (!in_heading && !in_link && !has_class(attrs, "tag") &&
+                   !has_attribute(attrs, "data-footnote-ref") && !has_attribute(attrs, "data-footnote-backref")) {
+          in_link = true;
+          link_text.clear();
+          link_href = std::string(attribute(attrs, "href"));
+        }
+      } else if (skip_anchor) {
+        skip_anchor = false;
+      } else if (in_link) {
+        in_link = false;
+        const std::string t = collapse_whitespace(link_text);
+        // A bare URL is text, not a link name.
+        if (t.empty() || t == link_href || starts_with(t, "http://") || starts_with(t, "https://") ||
+            starts_with(t, "www."))
+          sections.back().body += link_text;
+        else
+          sections.back().links.push_back(t);
+      }
+      continue;
+    }
+    if (is_block(name)) add_text("\n");
+  }
+  finish();
+  return sections;
+}
+
+const Term* Index::find(std::string_view term) const {
+  auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
+                             [](const Term& t, std::string_view v) { return t.term < v; });
+  return it != terms_.end() && it->term == term ? &*it : nullptr;
+}
+
+uint32_t Index::length(uint32_t note, uint32_t section, int field) const {
+  return lengths_[first_section_[note] + section][static_cast<size_t>(field)];
+}
+
+double Index::pseudo_tf(const Posting& p) const {
+  double tf = 0;
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (!p.tf[static_cast<size_t>(f)]) continue;
+    const double avg = avg_len_[static_cast<size_t>(f)] > 0 ? avg_len_[static_cast<size_t>(f)] : 1;
+    const double b = options_.b[static_cast<size_t>(f)];
+    const double norm = 1 - b + b * length(p.note, p.section, f) / avg;
+    tf += options_.weights[static_cast<size_t>(f)] * p.tf[static_cast<size_t>(f)] / norm;
+  }
+  return tf;
+}
+
+size_t Index::total_bytes() const {
+  size_t n = 0;
+  for (const auto& [name, bytes] : files_) n += bytes.size();
+  return n;
+}
+
+namespace {
+
+/// Per worker: its own term dictionary (ids are worker-local until merged).
+struct Worker {
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::string> terms;
+  std::vector<uint32_t> stamp, slot;
+  uint32_t generation = 0;
+
+  uint32_t id(std::string&& term) {
+    auto [it, inserted] = ids.try_emplace(std::move(term), static_cast<uint32_t>(terms.size()));
+    if (inserted) {
+      terms.push_back(it->first);
+      stamp.push_back(0);
+      slot.push_back(0);
+    }
+    return it->second;
+  }
+};
+
+struct LocalPosting {
+  uint32_t term;     // worker-local id, then global id
+  uint16_t section;
+  std::array<uint8_t, kFieldCount> tf;
+};
+
+struct NoteTerms {
+  unsigned worker = 0;
+  std::vector<LocalPosting> postings;  // by section, then first occurrence
+};
+
+std::vector<uint32_t> token_ids(Worker& w, std::string_view text, uint32_t* length) {
+  std::vector<uint32_t> out;
+  for (auto& t : tokenize(text)) out.push_back(w.id(std::move(t.term)));
+  if (length) *length = static_cast<uint32_t>(out.size());
+  return out;
+}
+
+}  // namespace
+
+Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
+  Index index;
+  index.options_ = options;
+  const size_t note_count = input.notes.size();
+  jobs = std::max(1u, jobs);
+
+  // 1. Tokens, per section and field, counted (in parallel, one dictionary per worker).
+  index.first_section_.resize(note_count);
+  size_t docs = 0;
+  for (size_t n = 0; n < note_count; ++n) {
+    index.first_section_[n] = static_cast<uint32_t>(docs);
+    docs += input.notes[n].sections.size();
+  }
+  index.doc_count_ = docs;
+  index.lengths_.assign(docs, {});
+  std::vector<Worker> workers(jobs);
+  std::vector<NoteTerms> note_terms(note_count);
+  parallel_for(note_count, jobs, [&](size_t n, unsigned w) {
+    Worker& worker = workers[w];
+    const NoteInput& note = input.notes[n];
+    NoteTerms& out = note_terms[n];
+    out.worker = w;
+    uint32_t title_len = 0, tags_len = 0;
+    const auto title = token_ids(worker, note.title, &title_len);
+    std::string tag_text;
+    for (int t : note.tags) tag_text += input.tags[static_cast<size_t>(t)] + "\n";
+    const auto tags = token_ids(worker, tag_text, &tags_len);
+    for (size_t s = 0; s < note.sections.size(); ++s) {
+      const SectionText& section = note.sections[s];
+      auto& len = index.lengths_[index.first_section_[n] + s];
+      const uint32_t generation = ++worker.generation;
+      const size_t first = out.postings.size();
+      auto count = [&](uint32_t id, int field) {
+        if (worker.stamp[id] != generation) {
+          worker.stamp[id] = generation;
+          worker.slot[id] = static_cast<uint32_t>(out.postings.size() - first);
+          out.postings.push_back({id, static_cast<uint16_t>(std::min<size_t>(s, 65535)), {}});
+        }
+        auto& tf = out.postings[first + worker.slot[id]].tf[static_cast<size_t>(field)];
+        if (tf < 255) ++tf;
+      };
+      for (uint32_t id : title) count(id, kTitle);
+      for (uint32_t id : tags) count(id, kTags);
+      len[kTitle] = title_len;
+      len[kTags] = tags_len;
+      for (uint32_t id : token_ids(worker, section.heading, &len[kHeading])) count(id, kHeading);
+      std::string links;
+      for (const auto& l : section.links) links += l + "\n";
+      for (uint32_t id : token_ids(worker, links, &len[kLinks])) count(id, kLinks);
+      for (uint32_t id : token_ids(worker, section.body, &len[kBody])) count(id, kBody);
+    }
+  });
+  for (int f = 0; f < kFieldCount; ++f) {
+    double sum = 0;
+    for (const auto& l : index.lengths_) sum += l[static_cast<size_t>(f)];
+    index.avg_len_[static_cast<size_t>(f)] = docs ? sum / static_cast<double>(docs) : 0;
+  }
+
+  // 2. One dictionary, sorted; postings moved to their terms in (note, section) order.
+  std::vector<std::string> all;
+  for (auto& w : workers) all.insert(all.end(), w.terms.begin(), w.terms.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::vector<uint32_t>> global(workers.size());
+  parallel_for(workers.size(), jobs, [&](size_t w, unsigned) {
+    global[w].resize(workers[w].terms.size());
+    for (size_t i = 0; i < workers[w].terms.size(); ++i)
+      global[w][i] = static_cast<uint32_t>(std::lower_bound(all.begin(), all.end(), workers[w].terms[i]) - all.begin());
+  });
+  index.terms_.resize(all.size());
+  std::vector<uint32_t> counts(all.size(), 0);
+  for (auto& nt : note_terms)
+    for (auto& p : nt.postings) {
+      p.term = global[nt.worker][p.term];
+      ++counts[p.term];
+    }
+  for (size_t t = 0; t < all.size(); ++t) {
+    index.terms_[t].term = std::move(all[t]);
+    index.terms_[t].postings.reserve(counts[t]);
+    index.terms_[t].df = counts[t];
+  }
+  for (size_t n = 0; n < note_count; ++n) {
+    for (const auto& p : note_terms[n].postings)
+      index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, 0});
+    std::vector<LocalPosting>().swap(note_terms[n].postings);
+  }
+  workers.clear();
+
+  // 3. Impacts and the encoded postings, cut to the term budget.
+  const double scale = options.impact_scale;
+  std::vector<std::string> encoded(index.terms_.size());
+  auto encode = [&](Term& term, size_t keep) {
+    std::vector<uint32_t> order(term.postings.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    if (keep < order.size()) {
+      std::stable_sort(order.begin(), order.end(),
+                       [&](uint32_t a, uint32_t b) { return term.postings[a].q > term.postings[b].q; });
+      order.resize(keep);
+      std::sort(order.begin(), order.end());
+    }
+    std::string s;
+    uint32_t previous = 0;
+    for (uint32_t i : order) {
+      const Posting& p = term.postings[i];
+      const uint32_t small = std::min<uint32_t>(p.section, 7);
+      append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
+      if (small == 7) append_varint(s, p.section);
+      append_varint(s, p.q);
+      previous = p.note;
+    }
+    term.kept = order.size();
+    return s;
+  };
+  parallel_for(index.terms_.size(), jobs, [&](size_t t, unsigned) {
+    Term& term = index.terms_[t];
+    for (auto& p : term.postings)
+      p.q = static_cast<uint32_t>(std::max<long>(1, std::lround(index.pseudo_tf(p) * scale)));
+    encoded[t] = encode(term, term.postings.size());
+    while (encoded[t].size() > options.max_term_bytes && term.kept > 1) {
+      const size_t keep = std::max<size_t>(1, term.kept * options.max_term_bytes / encoded[t].size() * 15 / 16);
+      encoded[t] = encode(term, std::min(keep, term.kept - 1));
+    }
+  });
+
+  // Tag filter terms: "#<i>" -> notes.
+  std::vector<std::pair<std::string, std::string>> tag_terms;
+  for (size_t t = 0; t < input.tags.size(); ++t) {
+    std::string s;
+    int previous = 0;
+    for (int n : input.tag_notes[t]) {
+      append_varint(s, static_cast<uint64_t>(n - previous));
+      previous = n;
+    }
+    tag_terms.emplace_back("#" + std::to_string(t), std::move(s));
+  }
+
+  // 4. Shards: S from the size, then no shard over the limit.
+  auto entry_bytes = [&](size_t t) { return index.terms_[t].term.size() + encoded[t].size() + 8; };
+  size_t total = 0;
+  for (size_t t = 0; t < index.terms_.size(); ++t) total += entry_bytes(t);
+  for (const auto& [k, v] : tag_terms) total += k.size() + v.size() + 6;
+  uint32_t shards = options.shards;
+  if (shards == 0) {
+    shards = 1;
+    while (shards < 65536 && total / shards > options.target_shard_bytes) shards *= 2;
+  }
+  index.shards_ = shards;
+  std::vector<std::vector<uint32_t>> shard_terms(shards);
+  for (size_t t = 0; t < index.terms_.size(); ++t)
+    shard_terms[shard_of(index.terms_[t].term, shards)].push_back(static_cast<uint32_t>(t));
+  std::vector<std::vector<uint32_t>> shard_tags(shards);
+  for (size_t t = 0; t < tag_terms.size(); ++t) shard_tags[shard_of(tag_terms[t].first, shards)].push_back(
+      static_cast<uint32_t>(t));
+  std::vector<std::string> shard_files(shards);
+  parallel_for(shards, jobs, [&](size_t s, unsigned) {
+    auto size = [&] {
+      size_t n = 0;
+      for (uint32_t t : shard_terms[s]) n += entry_bytes(t);
+      return n;
+    };
+    while (size() > options.max_shard_bytes) {
+      uint32_t longest = shard_terms[s].front();
+      for (uint32_t t : shard_terms[s])
+        if (encoded[t].size() > encoded[longest].size()) longest = t;
+      Term& term = index.terms_[longest];
+      if (term.kept <= 1) break;
+      encoded[longest] = encode(term, term.kept / 2);
+    }
+    // Tag terms sort with the others ('#' sorts first).
+    std::string out = "StudywikiSearch._shard(" + std::to_string(s) + ",{";
+    bool first = true;
+    auto add = [&](std::string_view key, const std::string& value, const Term* term) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, key);
+      out += ':';
+      if (term && term->kept < term->postings.size()) {
+        out += '[' + std::to_string(term->df) + ',';
+        append_json_string(out, value);
+        out += ']';
+      } else {
+        append_json_string(out, value);
+      }
+    };
+    for (uint32_t t : shard_tags[s]) add(tag_terms[t].first, tag_terms[t].second, nullptr);
+    for (uint32_t t : shard_terms[s]) add(index.terms_[t].term, encoded[t], &index.terms_[t]);
+    out += "});\n";
+    shard_files[s] = std::move(out);
+  });
+
+  // 5. Data files: K notes each.
+  std::vector<std::string> note_json(note_count);
+  parallel_for(note_count, jobs, [&](size_t n, unsigned) {
+    const NoteInput& note = input.notes[n];
+    std::string& out = note_json[n];
+    out += "{\"u\":";
+    append_json_string(out, note.url);
+    out += ",\"t\":";
+    append_json_string(out, note.title);
+    out += ",\"g\":[";
+    for (size_t i = 0; i < note.tags.size(); ++i) out += (i ? "," : "") + std::to_string(note.tags[i]);
+    out += "],\"f\":" + std::to_string(note.folder) + ",\"s\":[";
+    for (size_t s = 0; s < note.sections.size(); ++s) {
+      const SectionText& section = note.sections[s];
+      out += s ? ",[" : "[";
+      append_json_string(out, section.anchor);
+      out += ',';
+      append_json_string(out, section.heading);
+      out += ',';
+      append_json_string(out, cut_code_points(section.text, options.snippet_chars));
+      out += ']';
+    }
+    out += "]}";
+  });
+  size_t data_total = 0;
+  for (const auto& j : note_json) data_total += j.size();
+  const size_t per_data =
+      note_count ? std::max<size_t>(1, options.target_data_bytes / std::max<size_t>(1, data_total / note_count)) : 1;
+  const size_t data_count = (note_count + per_data - 1) / per_data;
+  std::vector<std::string> data_files(data_count);
+  parallel_for(data_count, jobs, [&](size_t d, unsigned) {
+    std::string out = "StudywikiSearch._data(" + std::to_string(d) + ",[";
+    for (size_t n = d * per_data; n < std::min(note_count, (d + 1) * per_data); ++n) {
+      if (n != d * per_data) out += ",\n";
+      out += note_json[n];
+    }
+    out += "]);\n";
+    data_files[d] = std::move(out);
+  });
+
+  // 6. Names: files go in at most kHashGroups groups of consecutive numbers; a
+  // file's name carries the hash of its group's bytes, so the entry lists 2 x 64
+  // hashes at most instead of a name per file.
+  auto group_hashes = [&](const std::vector<std::string>& files, size_t* group_size) {
+    const size_t size = std::max<size_t>(1, (files.size() + kHashGroups - 1) / kHashGroups);
+    std::vector<std::string> hashes((files.size() + size - 1) / size);
+    parallel_for(hashes.size(), jobs, [&](size_t g, unsigned) {
+      uint64_t h = 0xcbf29ce484222325ull;
+      for (size_t i = g * size; i < std::min(files.size(), (g + 1) * size); ++i)
+        for (unsigned char c : files[i]) {
+          h ^= c;
+          h *= 0x100000001b3ull;
+        }
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+      hashes[g] = std::string(buf, 8);
+    });
+    *group_size = size;
+    return hashes;
+  };
+  size_t shard_group = 1, data_group = 1;
+  const auto shard_hashes = group_hashes(shard_files, &shard_group);
+  const auto data_hashes = group_hashes(data_files, &data_group);
+  std::vector<std::string> shard_names(shards), data_names(data_count);
+  for (size_t i = 0; i < shards; ++i) shard_names[i] = "t-" + std::to_string(i) + "-" + shard_hashes[i / shard_group] + ".js";
+  for (size_t i = 0; i < data_count; ++i) data_names[i] = "d-" + std::to_string(i) + "-" + data_hashes[i / data_group] + ".js";
+  std::string entry = "StudywikiSearch._entry({\"version\":1,\"shards\":" + std::to_string(shards);
+  auto list = [&](const char* key, const std::vector<std::string>& names) {
+    entry += ",\"" + std::string(key) + "\":[";
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) entry += ',';
+      append_json_string(entry, names[i]);
+    }
+    entry += ']';
+  };
+  auto numbers = [&](const char* key, auto begin, auto end) {
+    entry += ",\"" + std::string(key) + "\":[";
+    for (auto it = begin; it != end; ++it) entry += (it == begin ? "" : ",") + number(static_cast<double>(*it));
+    entry += ']';
+  };
+  entry += ",\"shard_group\":" + std::to_string(shard_group);
+  list("shard_hashes", shard_hashes);
+  entry += ",\"data_count\":" + std::to_string(data_count) + ",\"data_group\":" + std::to_string(data_group);
+  list("data_hashes", data_hashes);
+  entry += ",\"notes_per_data\":" + std::to_string(per_data) + ",\"note_count\":" + std::to_string(note_count) +
+           ",\"doc_count\":" + std::to_string(docs);
+  entry += ",\"fields\":[\"title\",\"heading\",\"tags\",\"links\",\"body\"]";
+  numbers("avg_len", index.avg_len_.begin(), index.avg_len_.end());
+  numbers("weights", options.weights.begin(), options.weights.end());
+  numbers("b", options.b.begin(), options.b.end());
+  entry += ",\"k1\":" + number(options.k1) + ",\"scale\":" + std::to_string(options.impact_scale);
+  list("tags", input.tags);
+  numbers("tag_parents", input.tag_parents.begin(), input.tag_parents.end());
+  list("folders", input.folders);
+  numbers("folder_parents", input.folder_parents.begin(), input.folder_parents.end());
+  entry += ",\"folder_notes\":[";
+  for (size_t i = 0; i < input.folder_notes.size(); ++i)
+    entry += (i ? ",[" : "[") + std::to_string(input.folder_notes[i].first) + "," +
+             std::to_string(input.folder_notes[i].second) + "]";
+  entry += "]});\n";
+
+  index.files_.emplace_back("index.js", std::move(entry));
+  for (size_t s = 0; s < shards; ++s) index.files_.emplace_back(shard_names[s], std::move(shard_files[s]));
+  for (size_t d = 0; d < data_count; ++d) index.files_.emplace_back(data_names[d], std::move(data_files[d]));
+  return index;
+}
+
+IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs) {
+  IndexInput input;
+  std::vector<int> order;
+  for (size_t i = 0; i < site.notes.size(); ++i)
+    if (site.notes[i].ok && !site.notes[i].out.empty()) order.push_back(static_cast<int>(i));
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return site.notes[static_cast<size_t>(a)].source < site.notes[static_cast<size_t>(b)].source;
+  });
+  std::vector<int> number_of(site.notes.size(), -1);
+  for (size_t k = 0; k < order.size(); ++k) number_of[static_cast<size_t>(order[k])] = static_cast<int>(k);
+
+  std::unordered_map<std::string, int> folder_index;
+  for (const auto& [source, folder] : site.folders) {
+    if (source.empty()) continue;
+    folder_index[source] = static_cast<int>(input.folders.size());
+    input.folders.push_back(source);
+  }
+  for (const auto& f : input.folders) {
+    const std::string parent = parent_of(f);
+    input.folder_parents.push_back(parent.empty() ? -1 : folder_index.count(parent) ? folder_index[parent] : -1);
+    // Notes are in source order, so a folder's notes (at any depth) are one range.
+    const std::string lo = f + "/", hi = f + "0";  // '0' follows '/'
+    auto key = [&](int k) -> const std::string& { return site.notes[static_cast<size_t>(k)].source; };
+    const auto first = std::lower_bound(order.begin(), order.end(), lo,
+                                        [&](int k, const std::string& v) { return key(k) < v; });
+    const auto end = std::lower_bound(order.begin(), order.end(), hi,
+                                      [&](int k, const std::string& v) { return key(k) < v; });
+    input.folder_notes.emplace_back(static_cast<int>(first - order.begin()), static_cast<int>(end - order.begin()));
+  }
+  for (const Tag& t : taxonomy.tags()) {
+    input.tags.push_back(t.name);
+    input.tag_parents.push_back(t.parent);
+    std::vector<int> notes;
+    for (int n : t.notes)
+      if (n >= 0 && static_cast<size_t>(n) < number_of.size() && number_of[static_cast<size_t>(n)] >= 0)
+        notes.push_back(number_of[static_cast<size_t>(n)]);
+    std::sort(notes.begin(), notes.end());
+    notes.erase(std::unique(notes.begin(), notes.end()), notes.end());
+    input.tag_notes.push_back(std::move(notes));
+  }
+  input.notes.resize(order.size());
+  parallel_for(order.size(), jobs, [&](size_t k, unsigned) {
+    const size_t i = static_cast<size_t>(order[k]);
+    const Note& n = site.notes[i];
+    NoteInput& in = input.notes[k];
+    in.url = n.out;
+    in.title = n.title;
+    in.folder = n.folder.empty() ? -1 : folder_index.count(n.folder) ? folder_index.at(n.folder) : -1;
+    for (int t : taxonomy.note_tags(i)) in.tags.push_back(t);
+    in.sections = split_sections(n.body_html, n.headings);
+  });
+  return input;
+}
+
+}  // namespace studywiki::search

@@ -1,0 +1,188 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "markdown/document.h"
+
+// The search index: one search document per heading section of a note (the
+// part before the first heading is a section too, with heading ""), written
+// as small JavaScript files that templates/assets/search.js loads with
+// <script> tags (so search works from file://). /work/search-contract.md
+// fixes the file names and the routing; this header fixes the rest.
+//
+// FIELDS (BM25F): 0 title (the note's title, in every section of the note),
+// 1 heading (the section's heading text), 2 tags (the note's tags as
+// written), 3 links (text of the links in the section; bare URLs count as
+// body), 4 body (the rest of the section's text: prose, code, math TeX;
+// embedded notes are left out, they are indexed where they live). Every
+// field is tokenized with search/tokenizer.h; a field's length is its
+// number of tokens (words, camelCase parts, CJK unigrams and bigrams).
+//
+// SCORING. The build computes, for every posting (term t in section d),
+// BM25F's length-normalized weighted frequency
+//     tf~ = sum over fields f of  w_f * tf_f / (1 - b_f + b_f * len_f / avg_f)
+// and stores it quantized, q = max(1, round(tf~ * kImpactScale)). The page
+// scores a section for a term as
+//     idf(t) * (q / S) / (k1 + q / S),  idf = ln(1 + (D - df + 0.5) / (df + 0.5))
+// (S = kImpactScale, D = number of sections, df = sections containing t),
+// so it needs no per-document lengths (which would cost more to load than
+// the postings). Weights, b, k1 and the average lengths are in the entry.
+//
+// NUMBERING. Notes are numbered 0…N-1 in the byte order of their source
+// paths, so a folder's notes (at any depth) are one range of numbers; a
+// section is (note, s) with s = 0 for the part before the first heading.
+//
+// POSTINGS. Small integers are written as a string of varint characters:
+// alphabet "0-9A-Za-z-_" (64 characters; the i-th has value i), a value is
+// written low 5 bits first, each character but the last carrying value
+// 32 + (5 bits). A term's postings, sorted by (note, section):
+//     X = (note - previous note) << 3 | min(section, 7)   (previous note starts at 0)
+//     [section, when min(section, 7) == 7]
+//     q
+// The shard value of a term is that string, or [df, string] when the list
+// was cut (see CAPS), so idf still uses the true df.
+// Tag filter terms "#<i>" (i = index in the entry's `tags`; never a
+// tokenizer term, which has no '#') list the notes carrying tag i or one of
+// its descendants: a string of varint note gaps.
+//
+// ROUTING. shard = fnv1a32(UTF-8 of ROUTE(term)) % S; ROUTE is the first
+// two code points of a word term (all of it when shorter), the whole term
+// for CJK unigrams/bigrams and for tag terms "#<i>".
+//
+// CAPS. A term whose postings take more than kMaxTermBytes keeps only the
+// postings of highest q (ties: lower section number first), so the top of
+// every one-term ranking is exact; very common CJK unigrams and bigrams
+// (的, 是, 可以…) are stored but cut. A shard still over kMaxShardBytes
+// halves its longest term until it fits. S is the power of two that makes
+// the average shard about kTargetShardBytes.
+//
+// FILES (under search/; <h8> = first 8 hex digits of fnv1a64 of the bytes):
+//   index.js    StudywikiSearch._entry({version: 1, shards: S,
+//               shard_files: [...], data_files: [...], notes_per_data: K,
+//               note_count: N, doc_count: D, fields: [...], avg_len: [5],
+//               weights: [5], b: [5], k1, scale, tags: [names],
+//               tag_parents: [index or -1], folders: [source paths],
+//               folder_notes: [[first, end), …] (notes of the folder and
+//               below), folder_parents: [index or -1]})
+//   t-i-<h8>.js StudywikiSearch._shard(i, {"term": postings, …})  terms sorted
+//   d-j-<h8>.js StudywikiSearch._data(j, [note, …]) for notes j*K … j*K+K-1,
+//               note = {u: url from the site root, t: title, g: [tag indices
+//               as written], f: folder index or -1, s: [[anchor, heading,
+//               text], …]} with one entry per section, text = the section's
+//               text with whitespace collapsed, cut to kSnippetChars code points.
+namespace studywiki {
+struct Site;
+class Taxonomy;
+}  // namespace studywiki
+
+namespace studywiki::search {
+
+enum Field : int { kTitle = 0, kHeading = 1, kTags = 2, kLinks = 3, kBody = 4 };
+constexpr int kFieldCount = 5;
+
+uint32_t fnv1a32(std::string_view bytes);
+uint64_t fnv1a64(std::string_view bytes);
+/// ROUTE(term) (see ROUTING).
+std::string_view route_key(std::string_view term);
+uint32_t shard_of(std::string_view term, uint32_t shards);
+/// The varint string of one value (see POSTINGS).
+void append_varint(std::string& out, uint64_t value);
+
+/// One heading section of a rendered body.
+struct SectionText {
+  std::string anchor;               ///< heading id, "" before the first heading
+  std::string heading;              ///< heading text
+  std::string body;                 ///< text for the body field (blocks on their own lines)
+  std::vector<std::string> links;   ///< link texts
+  std::string text;                 ///< everything shown, whitespace collapsed (for snippets)
+};
+
+/// Cuts a note's body HTML (as the renderer writes it) at every `<hN id=…>`:
+/// text without tags, entities decoded; links' text apart; the heading
+/// anchors' "#", embedded notes (`<div class="embed…">`), images, scripts
+/// and styles left out. `headings` give the heading text by id (else the
+/// heading element's own text).
+std::vector<SectionText> split_sections(std::string_view html, const std::vector<markdown::Heading>& headings);
+
+struct NoteInput {
+  std::string url;                  ///< output path from the site root
+  std::string title;
+  int folder = -1;                  ///< index in IndexInput::folders, -1 at the top
+  std::vector<int> tags;            ///< tags as written (indices in IndexInput::tags)
+  std::vector<SectionText> sections;
+};
+
+struct IndexInput {
+  std::vector<NoteInput> notes;     ///< in numbering order
+  std::vector<std::string> tags;    ///< names
+  std::vector<int> tag_parents;
+  std::vector<std::vector<int>> tag_notes;  ///< per tag: notes carrying it or a descendant, ascending
+  std::vector<std::string> folders; ///< source paths, sorted
+  std::vector<int> folder_parents;
+  std::vector<std::pair<int, int>> folder_notes;  ///< [first, end) per folder
+};
+
+struct Options {
+  double k1 = 1.2;
+  std::array<double, kFieldCount> weights{8.0, 5.0, 3.0, 2.0, 1.0};
+  std::array<double, kFieldCount> b{0.5, 0.5, 0.3, 0.5, 0.75};
+  int impact_scale = 10;            ///< kImpactScale
+  size_t max_term_bytes = 12 * 1024;   ///< kMaxTermBytes
+  size_t max_shard_bytes = 60 * 1024;  ///< kMaxShardBytes
+  size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
+  size_t target_data_bytes = 3 * 1024;   ///< a data file holds about this much (at least one note)
+  size_t snippet_chars = 160;       ///< kSnippetChars
+  uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
+};
+
+struct Posting {
+  uint32_t note = 0;
+  uint16_t section = 0;
+  std::array<uint8_t, kFieldCount> tf{};  ///< per field, saturating at 255
+  uint32_t q = 0;                   ///< quantized tf~
+};
+
+struct Term {
+  std::string term;
+  uint32_t df = 0;                  ///< sections containing it
+  std::vector<Posting> postings;    ///< all of them, by (note, section)
+  size_t kept = 0;                  ///< how many the shard file holds (after CAPS)
+};
+
+/// The index in memory and its files.
+class Index {
+ public:
+  static Index build(IndexInput input, unsigned jobs, const Options& options = {});
+
+  const std::vector<Term>& terms() const { return terms_; }  ///< sorted by term bytes
+  const Term* find(std::string_view term) const;
+  /// Length (tokens) of `field` in section `section` of note `note`.
+  uint32_t length(uint32_t note, uint32_t section, int field) const;
+  double avg_len(int field) const { return avg_len_[static_cast<size_t>(field)]; }
+  size_t doc_count() const { return doc_count_; }
+  uint32_t shards() const { return shards_; }
+  /// tf~ of a posting (before quantization).
+  double pseudo_tf(const Posting& p) const;
+  /// The files to write under search/, in a fixed order: index.js, shards, data.
+  const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
+  size_t total_bytes() const;
+
+ private:
+  Options options_;
+  std::vector<Term> terms_;
+  std::vector<uint32_t> first_section_;           ///< per note, index into lengths_
+  std::vector<std::array<uint32_t, kFieldCount>> lengths_;
+  std::array<double, kFieldCount> avg_len_{};
+  size_t doc_count_ = 0;
+  uint32_t shards_ = 1;
+  std::vector<std::pair<std::string, std::string>> files_;
+};
+
+/// The index input of a site whose bodies are rendered (and embeds expanded).
+IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs);
+
+}  // namespace studywiki::search

@@ -1,0 +1,438 @@
+/* studywiki search engine: loads the index the build writes under search/ (generator/src/search/index.h
+   documents the files) with <script> tags, so it works from file://, and ranks heading sections with
+   BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise.
+   API (see the search contract): load(root), query(text, options), terms(text), loaded(). */
+(function () {
+  "use strict";
+  var NS = window.StudywikiSearch = window.StudywikiSearch || {};
+  var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT = [], i;
+  for (i = 0; i < 128; i++) DIGIT.push(-1);
+  for (i = 0; i < 64; i++) DIGIT[ALPHA.charCodeAt(i)] = i;
+  var PREFIX_FACTOR = 0.8, TYPO_FACTOR = 0.6, MAX_EXPAND = 12, MAX_TYPO = 8, FEW = 5, PER_NOTE = 2, MAX_SLOTS = 24;
+
+  var root = null, entry = null, entryPromise = null, scripts = {}, shards = {}, notes = {}, decoded = {};
+  var loadLog = [], payload = null;
+
+  function now() { return typeof performance !== "undefined" && performance.now ? performance.now() : Date.now(); }
+  function tokenizer() { return window.studywikiSearchTokenizer || NS.tokenizer; }
+
+  /* FNV-1a 32 over the UTF-8 bytes of a string. */
+  function fnv1a32(s) {
+    var h = 0x811c9dc5, k, c, bytes;
+    function add(b) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
+    for (k = 0; k < s.length; k++) {
+      c = s.charCodeAt(k);
+      if (c >= 0xD800 && c <= 0xDBFF && k + 1 < s.length) {
+        var d = s.charCodeAt(k + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) { c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00); k++; }
+      }
+      if (c < 0x80) bytes = [c];
+      else if (c < 0x800) bytes = [0xC0 | (c >> 6), 0x80 | (c & 63)];
+      else if (c < 0x10000) bytes = [0xE0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+      else bytes = [0xF0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+      for (var b = 0; b < bytes.length; b++) add(bytes[b]);
+    }
+    return h >>> 0;
+  }
+  /* The first two code points of a term ("#<i>" tag terms whole). */
+  function route(term) {
+    if (term.charAt(0) === "#") return term;
+    var n = 0, k = 0;
+    while (k < term.length && n < 2) {
+      var c = term.charCodeAt(k);
+      k += c >= 0xD800 && c <= 0xDBFF && k + 1 < term.length ? 2 : 1;
+      n++;
+    }
+    return term.slice(0, k);
+  }
+  function shardOf(term) { return entry.shards <= 1 ? 0 : fnv1a32(route(term)) % entry.shards; }
+  function codePoints(s) { var n = 0; for (var k = 0; k < s.length; k++) { var c = s.charCodeAt(k); if (c < 0xDC00 || c > 0xDFFF) n++; } return n; }
+
+  function utf8Length(s) {
+    var n = 0;
+    for (var k = 0; k < s.length; k++) {
+      var c = s.charCodeAt(k);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c <= 0xDBFF) ? 2 : (c >= 0xDC00 && c <= 0xDFFF) ? 2 : 3;
+    }
+    return n;
+  }
+
+  /* ---- loading ---------------------------------------------------------------------------- */
+  function loadScript(file) {
+    if (scripts[file]) return scripts[file];
+    var url = root + "search/" + file;
+    scripts[file] = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = url;
+      s.async = true;
+      s.onload = function () {
+        var bytes = -1, p = payload;
+        payload = null;
+        try {
+          var e = performance.getEntriesByName(s.src);
+          if (e && e.length) bytes = e[e.length - 1].encodedBodySize || e[e.length - 1].decodedBodySize || -1;
+        } catch (err) { /* no resource timing */ }
+        if (bytes <= 0 && p !== null) bytes = utf8Length(JSON.stringify(p)) + 32;  /* approximate */
+        loadLog.push({ file: "search/" + file, bytes: bytes });
+        resolve();
+      };
+      s.onerror = function () {
+        delete scripts[file];
+        reject(new Error("studywiki search: cannot load " + url));
+      };
+      (document.head || document.documentElement).appendChild(s);
+    });
+    return scripts[file];
+  }
+  function shardFile(k) { return "t-" + k + "-" + entry.shard_hashes[Math.floor(k / entry.shard_group)] + ".js"; }
+  function dataFile(j) { return "d-" + j + "-" + entry.data_hashes[Math.floor(j / entry.data_group)] + ".js"; }
+  function loadShards(list) {
+    var need = [];
+    for (var k = 0; k < list.length; k++) if (!shards[list[k]]) need.push(loadScript(shardFile(list[k])));
+    return Promise.all(need);
+  }
+  function loadNotes(list) {
+    var need = [], seen = {};
+    for (var k = 0; k < list.length; k++) {
+      var j = Math.floor(list[k] / entry.notes_per_data);
+      if (!notes[list[k]] && !seen[j]) { seen[j] = 1; need.push(loadScript(dataFile(j))); }
+    }
+    return Promise.all(need);
+  }
+
+  NS._entry = function (e) { payload = e; entry = e; };
+  NS._shard = function (k, terms) { payload = terms; shards[k] = terms; };
+  NS._data = function (j, list) {
+    payload = list;
+    for (var k = 0; k < list.length; k++) notes[j * entry.notes_per_data + k] = list[k];
+  };
+
+  NS.load = function (r) {
+    if (entryPromise) return entryPromise;
+    if (r === undefined || r === null) {
+      var meta = document.querySelector ? document.querySelector('meta[name="studywiki-root"]') : null;
+      r = meta ? meta.getAttribute("content") || "" : "";
+    }
+    root = r;
+    entryPromise = loadScript("index.js").then(function () {
+      if (!entry) throw new Error("studywiki search: no index");
+    }, function (err) { entryPromise = null; throw err; });
+    return entryPromise;
+  };
+
+  /* ---- postings ---------------------------------------------------------------------------- */
+  /* A term's postings: {n: notes, s: sections, q: impacts, df}. See index.h POSTINGS. */
+  function postings(term) {
+    if (decoded.hasOwnProperty(term)) return decoded[term];
+    var shard = shards[shardOf(term)], v = shard && shard.hasOwnProperty(term) ? shard[term] : null, out = null;
+    if (v !== null) {
+      var str = typeof v === "string" ? v : v[1], n = [], s = [], q = [], pos = 0, note = 0;
+      var next = function () {
+        var value = 0, mul = 1, d;
+        for (;;) {
+          d = DIGIT[str.charCodeAt(pos++)];
+          if (d < 32) return value + d * mul;
+          value += (d - 32) * mul;
+          mul *= 32;
+        }
+      };
+      while (pos < str.length) {
+        var x = next();
+        note += Math.floor(x / 8);
+        var sec = x % 8;
+        if (sec === 7) sec = next();
+        n.push(note); s.push(sec); q.push(next());
+      }
+      out = { n: n, s: s, q: q, df: typeof v === "string" ? n.length : v[0] };
+    }
+    decoded[term] = out;
+    return out;
+  }
+  function tagNotes(t) {
+    var term = "#" + t, v = (shards[shardOf(term)] || {})[term], out = {}, pos = 0, note = 0;
+    if (typeof v !== "string") return out;
+    while (pos < v.length) {
+      var value = 0, mul = 1, d;
+      for (;;) {
+        d = DIGIT[v.charCodeAt(pos++)];
+        if (d < 32) { value += d * mul; break; }
+        value += (d - 32) * mul; mul *= 32;
+      }
+      note += value;
+      out[note] = 1;
+    }
+    return out;
+  }
+  function idf(df) { var D = entry.doc_count; return Math.log(1 + (D - df + 0.5) / (df + 0.5)); }
+
+  /* ---- query analysis ---------------------------------------------------------------------- */
+  /* Slots: one per query word or CJK bigram (a one-character CJK run: its unigram). A document
+     matches a slot when it has one of the slot's terms (the word itself, then prefix or typo
+     expansions). */
+  function analyze(text) {
+    var toks = tokenizer().tokenize(String(text || "")), slots = [], seen = {}, lastWordEnd = -1, k;
+    function add(term, kind, tok) {
+      if (seen.hasOwnProperty(term) || slots.length >= MAX_SLOTS) return;
+      seen[term] = 1;
+      slots.push({ term: term, kind: kind, start: tok.start, end: tok.end, terms: [{ term: term, f: 1 }] });
+    }
+    for (k = 0; k < toks.length; k++) {
+      var t = toks[k];
+      if (t.kind === 0) {
+        if (t.end <= lastWordEnd) continue;  /* a camelCase part of the whole word just added */
+        lastWordEnd = t.end;
+        add(t.term, 0, t);
+      } else if (t.kind === 2) {
+        add(t.term, 2, t);
+      } else {
+        var bigram = (k + 1 < toks.length && toks[k + 1].kind === 2) || (k > 0 && toks[k - 1].kind === 2 &&
+                      toks[k - 1].end > t.start);
+        if (!bigram) add(t.term, 1, t);
+      }
+    }
+    var last = slots.length ? slots[slots.length - 1] : null;
+    if (last && last.kind === 0 && last.end === String(text).length && codePoints(last.term) >= 2) last.prefix = true;
+    return slots;
+  }
+  NS.terms = function (text) {
+    var slots = analyze(text), out = [];
+    for (var k = 0; k < slots.length; k++) out.push(slots[k].term);
+    return out;
+  };
+
+  /* Optimal string alignment distance, stopping above 1. */
+  function withinOneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;  /* substitution */
+      return i + 1 < la && a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) &&
+             a.slice(i + 2) === b.slice(i + 2);            /* transposition */
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function popularity(v) { return typeof v === "string" ? v.length : v[1].length * 4; }
+  function expand(slot, typo) {
+    var shard = shards[shardOf(slot.term)] || {}, cands = [], key, have = {};
+    for (var k = 0; k < slot.terms.length; k++) have[slot.terms[k].term] = 1;
+    for (key in shard) {
+      if (!shard.hasOwnProperty(key) || have[key] || key.charAt(0) === "#") continue;
+      if (typo ? withinOneEdit(slot.term, key) : key.lastIndexOf(slot.term, 0) === 0)
+        cands.push({ term: key, p: popularity(shard[key]) });
+    }
+    cands.sort(function (a, b) { return b.p - a.p || (a.term < b.term ? -1 : 1); });
+    for (k = 0; k < cands.length && k < (typo ? MAX_TYPO : MAX_EXPAND); k++)
+      slot.terms.push({ term: cands[k].term, f: typo ? TYPO_FACTOR : PREFIX_FACTOR, typo: typo });
+  }
+
+  /* ---- scoring ----------------------------------------------------------------------------- */
+  function score(slots, allowed) {
+    var docs = {}, list = [], k1 = entry.k1, S = entry.scale;
+    for (var si = 0; si < slots.length; si++) {
+      var slot = slots[si], best = {};
+      for (var ti = 0; ti < slot.terms.length; ti++) {
+        var p = postings(slot.terms[ti].term);
+        if (!p) continue;
+        var w = idf(p.df) * slot.terms[ti].f;
+        for (var k = 0; k < p.n.length; k++) {
+          if (allowed && !allowed(p.n[k])) continue;
+          var key = p.n[k] * 65536 + p.s[k], tf = p.q[k] / S, v = w * tf / (k1 + tf);
+          if (!best.hasOwnProperty(key) || best[key].v < v) best[key] = { v: v, term: slot.terms[ti].term };
+        }
+      }
+      for (var key2 in best) {
+        if (!best.hasOwnProperty(key2)) continue;
+        var d = docs[key2];
+        if (!d) {
+          d = docs[key2] = { note: Math.floor(key2 / 65536), section: key2 % 65536, score: 0, matched: 0, hits: {} };
+          list.push(d);
+        }
+        d.score += best[key2].v;
+        d.matched++;
+        d.hits[best[key2].term] = 1;
+      }
+    }
+    return list;
+  }
+  function rank(list) {
+    list.sort(function (a, b) {
+      return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section;
+    });
+    /* At most PER_NOTE sections of one note before the others of the same tier. */
+    var out = [], rest = [], perNote = {}, tier = list.length ? list[0].matched : 0;
+    for (var k = 0; k < list.length; k++) {
+      if (list[k].matched !== tier) { out = out.concat(rest); rest = []; tier = list[k].matched; }
+      var c = perNote[list[k].note] = (perNote[list[k].note] || 0) + 1;
+      (c <= PER_NOTE ? out : rest).push(list[k]);
+    }
+    return out.concat(rest);
+  }
+
+  function filter(options) {
+    var tags = options && options.tags, folders = options && options.folders, k, j;
+    if ((!tags || !tags.length) && (!folders || !folders.length)) return null;
+    var tagSets = null, ranges = null;
+    if (tags && tags.length) {
+      tagSets = [];
+      for (k = 0; k < tags.length; k++)
+        for (j = 0; j < entry.tags.length; j++)
+          if (entry.tags[j].toLowerCase() === String(tags[k]).toLowerCase()) tagSets.push(tagNotes(j));
+    }
+    if (folders && folders.length) {
+      ranges = [];
+      for (k = 0; k < folders.length; k++)
+        for (j = 0; j < entry.folders.length; j++)
+          if (entry.folders[j] === folders[k]) ranges.push(entry.folder_notes[j]);
+    }
+    return function (note) {
+      var ok, m;
+      if (tagSets) {
+        for (ok = false, m = 0; m < tagSets.length && !ok; m++) ok = tagSets[m].hasOwnProperty(note);
+        if (!ok) return false;
+      }
+      if (ranges) {
+        for (ok = false, m = 0; m < ranges.length && !ok; m++) ok = note >= ranges[m][0] && note < ranges[m][1];
+        if (!ok) return false;
+      }
+      return true;
+    };
+  }
+  function tagShards(options) {
+    var out = [], tags = options && options.tags;
+    if (!tags) return out;
+    for (var k = 0; k < tags.length; k++)
+      for (var j = 0; j < entry.tags.length; j++)
+        if (entry.tags[j].toLowerCase() === String(tags[k]).toLowerCase()) out.push(shardOf("#" + j));
+    return out;
+  }
+
+  /* ---- results ----------------------------------------------------------------------------- */
+  var reCompact = null;
+  try { reCompact = new RegExp("[^\\p{L}\\p{N}]+", "gu"); } catch (e) { reCompact = /[\s!-\/:-@\[-`{-~\u3000-\u303f\uff00-\uff0f]+/g; }
+  function compact(s) {
+    s = String(s);
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.toLowerCase().replace(reCompact, "");
+  }
+  function hitRanges(text, hits) {
+    var toks = tokenizer().tokenize(text), out = [];
+    for (var k = 0; k < toks.length; k++) {
+      if (!hits.hasOwnProperty(toks[k].term)) continue;
+      var a = toks[k].start, b = toks[k].end, last = out[out.length - 1];
+      if (last && a <= last[1]) { if (b > last[1]) last[1] = b; } else out.push([a, b]);
+    }
+    return out;
+  }
+  function safeCut(text, pos) {  /* never between the halves of a surrogate pair */
+    var c = text.charCodeAt(pos);
+    return pos > 0 && pos < text.length && c >= 0xDC00 && c <= 0xDFFF ? pos + 1 : pos;
+  }
+  var WINDOW = 110, LEAD = 24;
+  function snippet(text, hits) {
+    var ranges = hitRanges(text, hits), best = 0, bestCount = -1, k, j;
+    for (k = 0; k < ranges.length; k++) {
+      var count = 0;
+      for (j = k; j < ranges.length && ranges[j][1] <= ranges[k][0] + WINDOW; j++) count += ranges[j][1] - ranges[j][0];
+      if (count > bestCount) { bestCount = count; best = k; }
+    }
+    var start = ranges.length ? Math.max(0, ranges[best][0] - LEAD) : 0, end;
+    if (start + WINDOW > text.length) start = Math.max(0, text.length - WINDOW);
+    start = safeCut(text, start);
+    end = safeCut(text, Math.min(text.length, start + WINDOW));
+    var out = [], at = start;
+    if (start > 0) out.push({ text: "…", hit: false });
+    for (k = 0; k < ranges.length; k++) {
+      var a = Math.max(ranges[k][0], start), b = Math.min(ranges[k][1], end);
+      if (a >= b) continue;
+      if (a > at) out.push({ text: text.slice(at, a), hit: false });
+      out.push({ text: text.slice(a, b), hit: true });
+      at = b;
+    }
+    if (at < end) out.push({ text: text.slice(at, end), hit: false });
+    if (end < text.length) out.push({ text: "…", hit: false });
+    return out;
+  }
+
+  NS.query = function (text, options) {
+    options = options || {};
+    var limit = options.limit > 0 ? options.limit : 10, spent = 0, t0, slots, ranked, total, hitTerms = {};
+    return NS.load().then(function () {
+      t0 = now();
+      slots = analyze(text);
+      var need = tagShards(options);
+      for (var k = 0; k < slots.length; k++) need.push(shardOf(slots[k].term));
+      spent += now() - t0;
+      return loadShards(need);
+    }).then(function () {
+      t0 = now();
+      var k, allowed = filter(options);
+      for (k = 0; k < slots.length; k++) if (slots[k].prefix) expand(slots[k], false);
+      var list = score(slots, allowed), full = 0;
+      for (k = 0; k < list.length; k++) if (list[k].matched === slots.length) full++;
+      if (full < FEW) {
+        var more = false;
+        for (k = 0; k < slots.length; k++)
+          if (slots[k].kind === 0 && codePoints(slots[k].term) >= 5 && /^[a-z]+$/.test(slots[k].term)) {
+            expand(slots[k], true);
+            more = true;
+          }
+        if (more) list = score(slots, allowed);
+      }
+      /* Only CJK bigrams that match nothing: fall back to their characters. */
+      if (!list.length) {
+        var uni = [], seen = {};
+        for (k = 0; k < slots.length; k++) {
+          var s = slots[k];
+          if (s.kind !== 2) { uni.push(s); continue; }
+          for (var c = 0, chars = tokenizer().tokenize(s.term); c < chars.length; c++)
+            if (chars[c].kind === 1 && !seen[chars[c].term]) {
+              seen[chars[c].term] = 1;
+              uni.push({ term: chars[c].term, kind: 1, terms: [{ term: chars[c].term, f: 1 }] });
+            }
+        }
+        if (uni.length !== slots.length) { slots = uni; spent += now() - t0; return loadShards(
+          (function () { var n = []; for (var m = 0; m < uni.length; m++) n.push(shardOf(uni[m].term)); return n; })()
+        ).then(function () { t0 = now(); return score(slots, allowed); }); }
+      }
+      return list;
+    }).then(function (list) {
+      ranked = rank(list);
+      total = ranked.length;
+      ranked = ranked.slice(0, limit);
+      var wanted = [];
+      for (var k = 0; k < ranked.length; k++) wanted.push(ranked[k].note);
+      spent += now() - t0;
+      return loadNotes(wanted);
+    }).then(function () {
+      t0 = now();
+      var phrase = slots.length > 1 ? compact(text) : "", results = [], k, m;
+      for (k = 0; k < ranked.length; k++) {
+        var d = ranked[k], note = notes[d.note], sec = note.s[d.section] || ["", "", ""];
+        if (phrase) {
+          if (compact(note.t + " " + sec[1]).indexOf(phrase) >= 0) d.score *= 1.3;
+          else if (compact(sec[2]).indexOf(phrase) >= 0) d.score *= 1.15;
+        }
+      }
+      ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section; });
+      for (k = 0; k < slots.length; k++) for (m = 0; m < slots[k].terms.length; m++) hitTerms[slots[k].terms[m].term] = 1;
+      for (k = 0; k < ranked.length; k++) {
+        var r = ranked[k], n = notes[r.note], s = n.s[r.section] || ["", "", ""], tags = [];
+        var hits = r.hits;
+        for (m = 0; m < n.g.length; m++) tags.push(entry.tags[n.g[m]]);
+        results.push({ url: n.u, anchor: s[0], title: n.t, section: s[1], tags: tags,
+                       folder: n.f >= 0 ? entry.folders[n.f] : "", score: r.score,
+                       title_hits: hitRanges(n.t, hits), snippet: snippet(s[2], hits) });
+      }
+      spent += now() - t0;
+      var terms = [];
+      for (k = 0; k < slots.length; k++) terms.push(slots[k].term);
+      return { results: results, total: total, terms: terms, ms: spent };
+    });
+  };
+
+  NS.loaded = function () { return loadLog.slice(); };
+  NS._fnv1a32 = fnv1a32;
+  NS._route = route;
+})();

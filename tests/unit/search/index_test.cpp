@@ -1,0 +1,134 @@
+#include "search/index.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace studywiki::search;
+
+namespace {
+
+SectionText section(std::string anchor, std::string heading, std::string body, std::vector<std::string> links = {}) {
+  SectionText s;
+  s.anchor = std::move(anchor);
+  s.heading = std::move(heading);
+  s.body = s.text = std::move(body);
+  s.links = std::move(links);
+  return s;
+}
+
+IndexInput tiny() {
+  IndexInput in;
+  in.tags = {"db", "db/redis"};
+  in.tag_parents = {-1, 0};
+  in.tag_notes = {{0}, {0}};
+  in.folders = {"数据库"};
+  in.folder_parents = {-1};
+  in.folder_notes = {{0, 2}};
+  NoteInput a;
+  a.url = "数据库/redis.html";
+  a.title = "Redis 持久化";
+  a.folder = 0;
+  a.tags = {1};
+  a.sections = {section("", "", "Redis redis 数据在内存里"), section("aof", "AOF", "append only file", {"Redis 文档"})};
+  NoteInput b;
+  b.url = "数据库/mysql.html";
+  b.title = "MySQL";
+  b.folder = 0;
+  b.sections = {section("", "", "InnoDB 索引")};
+  in.notes = {a, b};
+  return in;
+}
+
+}  // namespace
+
+// The same vectors are checked by tests/search/engine.test.mjs.
+TEST_CASE("search index: fnv1a32 and ROUTE") {
+  CHECK(fnv1a32("") == 2166136261u);
+  CHECK(fnv1a32("re") == 1481930064u);
+  CHECK(fnv1a32("持久") == 3234614532u);
+  CHECK(fnv1a32("持") == 1692795402u);
+  CHECK(fnv1a32("#3") == 113800947u);
+  CHECK(route_key("redis") == "re");
+  CHECK(route_key("r") == "r");
+  CHECK(route_key("持久") == "持久");
+  CHECK(route_key("持") == "持");
+  CHECK(route_key("#12") == "#12");
+  CHECK(route_key("ßeta") == "ße");
+  CHECK(shard_of("redis", 64) == 16);
+  CHECK(shard_of("rewrite", 64) == 16);
+  CHECK(shard_of("持久", 64) == 4);
+  CHECK(shard_of("持", 64) == 10);
+  CHECK(shard_of("#3", 64) == 51);
+  CHECK(shard_of("anything", 1) == 0);
+  std::string v;
+  append_varint(v, 0);
+  append_varint(v, 31);
+  append_varint(v, 32);
+  append_varint(v, 1000);
+  CHECK(v == "0V" "W1" "eV");
+}
+
+TEST_CASE("search index: sections from rendered HTML") {
+  const std::string html =
+      "<p>Intro &amp; <a href=\"x.html\">Link text</a> <a href=\"https://a.com\">https://a.com</a> "
+      "<a class=\"tag\" href=\"t.html\">#db</a></p>\n"
+      "<h2 id=\"aof\"><a class=\"anchor\" href=\"#aof\" aria-hidden=\"true\" tabindex=\"-1\">#</a>AOF 日志</h2>\n"
+      "<p>追加<code>appendonly</code></p><div class=\"embed\"><p class=\"embed-title\"><a href=\"e.html\">E</a></p>"
+      "<div class=\"embed-body\"><p>embedded</p></div></div><p>after</p>";
+  const auto s = split_sections(html, {{2, "AOF 日志", "aof", 3}});
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].anchor == "");
+  CHECK(s[0].links == std::vector<std::string>{"Link text"});
+  CHECK(s[0].text == "Intro & Link text https://a.com #db");
+  CHECK(s[0].body.find("https://a.com") != std::string::npos);
+  CHECK(s[0].body.find("Link text") == std::string::npos);
+  CHECK(s[1].anchor == "aof");
+  CHECK(s[1].heading == "AOF 日志");
+  CHECK(s[1].text == "追加appendonly after");
+}
+
+TEST_CASE("search index: per-field tf, lengths, df") {
+  Options o;
+  o.shards = 4;
+  const Index index = Index::build(tiny(), 2, o);
+  CHECK(index.doc_count() == 3);
+  // Lengths in tokens: "Redis 持久化" = redis 持 持久 久 久化 化.
+  CHECK(index.length(0, 0, kTitle) == 6);
+  CHECK(index.length(0, 1, kTitle) == 6);
+  CHECK(index.length(1, 0, kTitle) == 3);  // mysql my sql
+  CHECK(index.length(0, 1, kHeading) == 1);
+  CHECK(index.length(0, 0, kTags) == 2);  // db redis
+  CHECK(index.length(0, 1, kLinks) == 4);  // redis 文 文档 档
+  CHECK(index.length(0, 0, kBody) == 2 + 6 + 5);  // redis redis + 数据在内存里 (6 unigrams, 5 bigrams)
+  CHECK(index.length(1, 0, kBody) == 3 + 3);  // innodb inno db + 索 索引 引
+  const Term* redis = index.find("redis");
+  REQUIRE(redis);
+  CHECK(redis->df == 2);
+  REQUIRE(redis->postings.size() == 2);
+  CHECK(redis->postings[0].note == 0);
+  CHECK(redis->postings[0].section == 0);
+  CHECK(redis->postings[0].tf == std::array<uint8_t, kFieldCount>{1, 0, 1, 0, 2});
+  CHECK(redis->postings[1].section == 1);
+  CHECK(redis->postings[1].tf == std::array<uint8_t, kFieldCount>{1, 0, 1, 1, 0});
+  const Term* mysql = index.find("mysql");
+  REQUIRE(mysql);
+  CHECK(mysql->postings.size() == 1);
+  CHECK(mysql->postings[0].note == 1);
+  CHECK(index.avg_len(kTitle) == doctest::Approx((6 + 6 + 3) / 3.0));
+  // tf~ by hand for redis in (0,0): title 8*1/(0.5+0.5*6/5), tags 3*1/(0.7+0.3*len/avg), body 1*2/(0.25+0.75*11/avg)
+  const double avg_tags = (2 + 2 + 0) / 3.0, avg_body = (13 + 3 + 6) / 3.0;
+  const double expected = 8.0 / (0.5 + 0.5 * 6 / 5.0) + 3.0 / (0.7 + 0.3 * 2 / avg_tags) +
+                          2.0 / (0.25 + 0.75 * 13 / avg_body);
+  CHECK(index.pseudo_tf(redis->postings[0]) == doctest::Approx(expected));
+  CHECK(redis->postings[0].q == static_cast<uint32_t>(std::lround(expected * 10)));
+}
+
+TEST_CASE("search index: files are deterministic") {
+  const Index one = Index::build(tiny(), 1);
+  const Index two = Index::build(tiny(), 4);
+  CHECK(one.files() == two.files());
+  REQUIRE(!one.files().empty());
+  CHECK(one.files()[0].first == "index.js");
+  CHECK(one.files()[0].second.rfind("StudywikiSearch._entry({", 0) == 0);
+}
