@@ -126,24 +126,18 @@
     if (decoded.hasOwnProperty(term)) return decoded[term];
     var shard = shards[shardOf(term)], v = shard && shard.hasOwnProperty(term) ? shard[term] : null, out = null;
     if (v !== null) {
-      var str = typeof v === "string" ? v : v[1], n = [], s = [], q = [], pos = 0, note = 0;
-      var next = function () {
-        var value = 0, mul = 1, d;
-        for (;;) {
-          d = DIGIT[str.charCodeAt(pos++)];
-          if (d < 32) return value + d * mul;
-          value += (d - 32) * mul;
-          mul *= 32;
-        }
-      };
+      var str = typeof v === "string" ? v : v[1], max = str.length >> 1, n = new Int32Array(max),
+          s = new Int32Array(max), q = new Float64Array(max), pos = 0, note = 0, count = 0, value, mul, d, sec;
       while (pos < str.length) {
-        var x = next();
-        note += Math.floor(x / 8);
-        var sec = x % 8;
-        if (sec === 7) sec = next();
-        n.push(note); s.push(sec); q.push(next());
+        for (value = 0, mul = 1; ; mul *= 32) { d = DIGIT[str.charCodeAt(pos++)]; if (d < 32) { value += d * mul; break; } value += (d - 32) * mul; }
+        note += Math.floor(value / 8);
+        sec = value % 8;
+        if (sec === 7) for (sec = 0, mul = 1; ; mul *= 32) { d = DIGIT[str.charCodeAt(pos++)]; if (d < 32) { sec += d * mul; break; } sec += (d - 32) * mul; }
+        for (value = 0, mul = 1; ; mul *= 32) { d = DIGIT[str.charCodeAt(pos++)]; if (d < 32) { value += d * mul; break; } value += (d - 32) * mul; }
+        n[count] = note; s[count] = sec; q[count] = value; count++;
       }
-      out = { n: n, s: s, q: q, df: typeof v === "string" ? n.length : v[0] };
+      out = { n: n.subarray(0, count), s: s.subarray(0, count), q: q.subarray(0, count),
+              df: typeof v === "string" ? count : v[0] };
     }
     decoded[term] = out;
     return out;
@@ -228,39 +222,120 @@
   }
 
   /* ---- scoring ----------------------------------------------------------------------------- */
-  function score(slots, allowed) {
-    var docs = {}, list = [], k1 = entry.k1, S = entry.scale;
-    for (var si = 0; si < slots.length; si++) {
-      var slot = slots[si], best = {};
-      for (var ti = 0; ti < slot.terms.length; ti++) {
-        var p = postings(slot.terms[ti].term);
-        if (!p) continue;
-        var w = idf(p.df) * slot.terms[ti].f;
-        for (var k = 0; k < p.n.length; k++) {
-          if (allowed && !allowed(p.n[k])) continue;
-          var key = p.n[k] * 65536 + p.s[k], tf = p.q[k] / S, v = w * tf / (k1 + tf);
-          if (!best.hasOwnProperty(key) || best[key].v < v) best[key] = { v: v, term: slot.terms[ti].term };
-        }
+  /* Keys: note * 65536 + section; every posting list is sorted by key, so slots and sections are
+     combined by merging sorted arrays (no hash maps). */
+  var KEY = 65536;
+  /* One slot's sections: sorted keys, the slot's score there (the best of its terms) and which term. */
+  function slotList(slot, allowed) {
+    var k1 = entry.k1, S = entry.scale, lists = [], ti, k;
+    for (ti = 0; ti < slot.terms.length; ti++) {
+      var p = postings(slot.terms[ti].term);
+      if (!p) continue;
+      var w = idf(p.df) * slot.terms[ti].f, m = p.n.length, keys = new Float64Array(m), vals = new Float64Array(m),
+          c = 0;
+      for (k = 0; k < m; k++) {
+        if (allowed && !allowed(p.n[k])) continue;
+        var tf = p.q[k] / S;
+        keys[c] = p.n[k] * KEY + p.s[k];
+        vals[c++] = w * tf / (k1 + tf);
       }
-      for (var key2 in best) {
-        if (!best.hasOwnProperty(key2)) continue;
-        var d = docs[key2];
-        if (!d) {
-          d = docs[key2] = { note: Math.floor(key2 / 65536), section: key2 % 65536, score: 0, matched: 0, hits: {} };
-          list.push(d);
-        }
-        d.score += best[key2].v;
-        d.matched++;
-        d.hits[best[key2].term] = 1;
+      lists.push({ k: keys.subarray(0, c), v: vals.subarray(0, c), t: new Int32Array(c).fill(ti) });
+    }
+    while (lists.length > 1) {  /* pairwise, keeping the better value of a section */
+      var next = [];
+      for (k = 0; k + 1 < lists.length; k += 2) next.push(mergeMax(lists[k], lists[k + 1]));
+      if (lists.length % 2) next.push(lists[lists.length - 1]);
+      lists = next;
+    }
+    return lists.length ? lists[0] : { k: new Float64Array(0), v: new Float64Array(0), t: new Int32Array(0) };
+  }
+  function mergeMax(a, b) {
+    var n = a.k.length + b.k.length, k = new Float64Array(n), v = new Float64Array(n), t = new Int32Array(n),
+        i = 0, j = 0, c = 0;
+    while (i < a.k.length || j < b.k.length) {
+      if (j >= b.k.length || (i < a.k.length && a.k[i] < b.k[j])) { k[c] = a.k[i]; v[c] = a.v[i]; t[c++] = a.t[i++]; }
+      else if (i >= a.k.length || b.k[j] < a.k[i]) { k[c] = b.k[j]; v[c] = b.v[j]; t[c++] = b.t[j++]; }
+      else {
+        k[c] = a.k[i];
+        if (a.v[i] >= b.v[j]) { v[c] = a.v[i]; t[c] = a.t[i]; } else { v[c] = b.v[j]; t[c] = b.t[j]; }
+        c++; i++; j++;
       }
     }
-    return list;
+    return { k: k.subarray(0, c), v: v.subarray(0, c), t: t.subarray(0, c) };
   }
-  function rank(list) {
-    list.sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section;
-    });
-    /* At most PER_NOTE sections of one note before the others of the same tier. */
+  /* All matching sections: keys, summed scores, number of slots matched (sorted merges). */
+  function mergeSum(a, b) {
+    var na = a.keys.length, nb = b.keys.length, n = na + nb, keys = new Float64Array(n), scores = new Float64Array(n),
+        matched = new Int32Array(n), i = 0, j = 0, c = 0, ka, kb;
+    while (i < na && j < nb) {
+      ka = a.keys[i]; kb = b.keys[j];
+      if (ka < kb) { keys[c] = ka; scores[c] = a.scores[i]; matched[c++] = a.matched[i++]; }
+      else if (kb < ka) { keys[c] = kb; scores[c] = b.scores[j]; matched[c++] = b.matched[j++]; }
+      else { keys[c] = ka; scores[c] = a.scores[i] + b.scores[j]; matched[c++] = a.matched[i++] + b.matched[j++]; }
+    }
+    for (; i < na; i++) { keys[c] = a.keys[i]; scores[c] = a.scores[i]; matched[c++] = a.matched[i]; }
+    for (; j < nb; j++) { keys[c] = b.keys[j]; scores[c] = b.scores[j]; matched[c++] = b.matched[j]; }
+    return { keys: keys.subarray(0, c), scores: scores.subarray(0, c), matched: matched.subarray(0, c) };
+  }
+  function score(slots, allowed) {
+    var lists = [], parts = [], si;
+    for (si = 0; si < slots.length; si++) {
+      var L = slotList(slots[si], allowed);
+      lists.push(L);
+      parts.push({ keys: L.k, scores: L.v, matched: new Int32Array(L.k.length).fill(1) });
+    }
+    while (parts.length > 1) {
+      var next = [];
+      for (var k = 0; k + 1 < parts.length; k += 2) next.push(mergeSum(parts[k], parts[k + 1]));
+      if (parts.length % 2) next.push(parts[parts.length - 1]);
+      parts = next;
+    }
+    var r = parts.length ? parts[0] : { keys: new Float64Array(0), scores: new Float64Array(0), matched: new Int32Array(0) };
+    return { slots: slots, lists: lists, keys: r.keys, scores: r.scores, matched: r.matched, length: r.keys.length };
+  }
+  function better(a, b) {
+    return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section;
+  }
+  /* The best `count` sections as objects, in order, with the terms they matched. */
+  function top(res, count) {
+    var chosen = [], tier, k;
+    for (tier = res.slots.length; tier > 0 && chosen.length < count; tier--) {
+      var idx = [];
+      for (k = 0; k < res.length; k++) if (res.matched[k] === tier) idx.push(k);
+      if (chosen.length + idx.length > count) {
+        /* threshold: the (count - chosen)-th best score of this tier, by a native numeric sort */
+        var sc = new Float64Array(idx.length);
+        for (k = 0; k < idx.length; k++) sc[k] = res.scores[idx[k]];
+        sc.sort();
+        var cut = sc[sc.length - (count - chosen.length)], keep = [];
+        for (k = 0; k < idx.length; k++) if (res.scores[idx[k]] >= cut) keep.push(idx[k]);
+        idx = keep;
+      }
+      chosen = chosen.concat(idx);
+    }
+    var out = [];
+    for (k = 0; k < chosen.length; k++) {
+      var i = chosen[k], key = res.keys[i], hits = {};
+      for (var si = 0; si < res.lists.length; si++) {
+        var L = res.lists[si], lo = 0, hi = L.k.length - 1;
+        while (lo <= hi) {
+          var mid = (lo + hi) >> 1;
+          if (L.k[mid] < key) lo = mid + 1; else if (L.k[mid] > key) hi = mid - 1;
+          else { hits[res.slots[si].terms[L.t[mid]].term] = 1; break; }
+        }
+      }
+      out.push({ note: Math.floor(key / KEY), section: key % KEY, score: res.scores[i], matched: res.matched[i], hits: hits });
+    }
+    return out.sort(better);
+  }
+  function fullMatches(res) {
+    var c = 0;
+    for (var k = 0; k < res.length; k++) if (res.matched[k] === res.slots.length) c++;
+    return c;
+  }
+  /* At most PER_NOTE sections of one note before the others of the same tier. */
+  function rank(res, limit) {
+    var list = top(res, limit * 4 + 20);
     var out = [], rest = [], perNote = {}, tier = list.length ? list[0].matched : 0;
     for (var k = 0; k < list.length; k++) {
       if (list[k].matched !== tier) { out = out.concat(rest); rest = []; tier = list[k].matched; }
@@ -329,7 +404,7 @@
     var c = text.charCodeAt(pos);
     return pos > 0 && pos < text.length && c >= 0xDC00 && c <= 0xDFFF ? pos + 1 : pos;
   }
-  var WINDOW = 110, LEAD = 24;
+  var WINDOW = 100, LEAD = 20;
   function snippet(text, hits) {
     var ranges = hitRanges(text, hits), best = 0, bestCount = -1, k, j;
     for (k = 0; k < ranges.length; k++) {
@@ -369,9 +444,8 @@
       t0 = now();
       var k, allowed = filter(options);
       for (k = 0; k < slots.length; k++) if (slots[k].prefix) expand(slots[k], false);
-      var list = score(slots, allowed), full = 0;
-      for (k = 0; k < list.length; k++) if (list[k].matched === slots.length) full++;
-      if (full < FEW) {
+      var list = score(slots, allowed);
+      if (fullMatches(list) < FEW) {
         var more = false;
         for (k = 0; k < slots.length; k++)
           if (slots[k].kind === 0 && codePoints(slots[k].term) >= 5 && /^[a-z]+$/.test(slots[k].term)) {
@@ -381,7 +455,7 @@
         if (more) list = score(slots, allowed);
       }
       /* Only CJK bigrams that match nothing: fall back to their characters. */
-      if (!list.length) {
+      if (!list.length && slots.length) {
         var uni = [], seen = {};
         for (k = 0; k < slots.length; k++) {
           var s = slots[k];
@@ -398,8 +472,8 @@
       }
       return list;
     }).then(function (list) {
-      ranked = rank(list);
-      total = ranked.length;
+      total = list.length;
+      ranked = rank(list, limit).slice(0, limit);
       ranked = ranked.slice(0, limit);
       var wanted = [];
       for (var k = 0; k < ranked.length; k++) wanted.push(ranked[k].note);
@@ -415,7 +489,7 @@
           else if (compact(sec[2]).indexOf(phrase) >= 0) d.score *= 1.15;
         }
       }
-      ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section; });
+      ranked.sort(better);
       for (k = 0; k < slots.length; k++) for (m = 0; m < slots[k].terms.length; m++) hitTerms[slots[k].terms[m].term] = 1;
       for (k = 0; k < ranked.length; k++) {
         var r = ranked[k], n = notes[r.note], s = n.s[r.section] || ["", "", ""], tags = [];

@@ -513,9 +513,6 @@ int run_build(const BuildOptions& o) {
   // STUDYWIKI_LINK_DUMP=FILE writes every resolved link, for bench/links_agreement.
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) write_link_dump(site, dump);
   stage("crosslinks");
-  // 6c. The search index: one document per heading section, sharded files.
-  const search::Index search_index = search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs);
-  stage("search");
   // 7. Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
   stage("graph");
@@ -592,11 +589,22 @@ int run_build(const BuildOptions& o) {
   writer.write("sitemap.xml", render_sitemap(sitemap, config));
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
-  parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
-    writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
-  });
-
   stage("files");
+  {
+    // The search index (one document per heading section, sharded files),
+    // built here rather than before the pages so its memory is not held
+    // while they are made.
+    search::Options search_options;
+    search_options.keep_postings = false;
+    const search::Index search_index =
+        search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs, search_options);
+    stage("search");
+    parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
+      writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
+    });
+  }
+
+  stage("searchfiles");
   // 10. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();

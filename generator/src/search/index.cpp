@@ -1,6 +1,10 @@
 #include "search/index.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
@@ -172,7 +176,7 @@ std::string number(double v) {
   return buf;
 }
 
-constexpr size_t kHashGroups = 64;
+constexpr size_t kHashGroups = 32;
 
 }  // namespace
 
@@ -392,21 +396,186 @@ size_t Index::total_bytes() const {
 
 namespace {
 
+/// A code point the fast path knows: what NFKC makes of it (0: not known).
+/// ASCII stays; Han (U+3400–U+4DBF, U+4E00–U+9FFF) stays; full-width ASCII
+/// (U+FF01–U+FF5E) becomes ASCII; U+3000 and U+00A0 become a space; a few
+/// punctuation marks NFKC leaves alone (or maps to ASCII punctuation) are
+/// separators. The unit test checks each against tokenize().
+inline char32_t fast_map(char32_t c) {
+  if (c < 0x80) return c;
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return c;
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  switch (c) {
+    case 0x3000: case 0x00A0: return ' ';
+    case 0x3001: case 0x3002: case 0x3008: case 0x3009: case 0x300A: case 0x300B: case 0x300C: case 0x300D:
+    case 0x300E: case 0x300F: case 0x3010: case 0x3011: case 0x3014: case 0x3015: case 0x3016: case 0x3017:
+    case 0x2013: case 0x2014: case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2026: case 0x00B7:
+    case 0x00D7: case 0x2190: case 0x2191: case 0x2192: case 0x2193: case 0x2022:
+      return '!';  // any separator
+    default: return 0;
+  }
+}
+
+inline bool ascii_alnum(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/// Calls emit(term) for every token tokenize(text) gives (same terms, same
+/// count; order may differ): a fast path for ASCII, Han and common CJK
+/// punctuation, tokenize() itself for any whitespace-separated segment with
+/// anything else. Whitespace ends every token and every NFKC chunk
+/// (tokenizer.h rules 1–3), so segments can be tokenized apart.
+template <typename Emit>
+void for_each_term(std::string_view text, Emit&& emit) {
+  std::string word, lowered;
+  std::vector<uint32_t> starts;  // byte offsets of CJK code points in a run
+  auto flush_word = [&]() {
+    if (word.empty()) return;
+    // Rule 4 on ASCII: break before i when (a) i-1 lower/digit and i upper, (b) i-1, i upper and i+1 lower.
+    size_t parts = 1;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    auto is_break = [&](size_t i) {
+      return upper(word[i]) && (lower_or_digit(word[i - 1]) ||
+                                (upper(word[i - 1]) && i + 1 < word.size() && word[i + 1] >= 'a' && word[i + 1] <= 'z'));
+    };
+    for (size_t i = 1; i < word.size(); ++i) parts += is_break(i) ? 1 : 0;
+    lowered.resize(word.size());
+    for (size_t i = 0; i < word.size(); ++i) lowered[i] = lower(word[i]);
+    const std::string_view all(lowered);
+    if (parts == 1) {
+      emit(all);
+    } else {
+      emit(all);
+      size_t from = 0;
+      for (size_t i = 1; i < word.size(); ++i)
+        if (is_break(i)) {
+          emit(all.substr(from, i - from));
+          from = i;
+        }
+      emit(all.substr(from));
+    }
+    word.clear();
+  };
+  auto flush_cjk = [&](std::string_view segment) {
+    for (size_t k = 0; k < starts.size(); ++k) {
+      emit(segment.substr(starts[k], 3));
+      if (k + 1 < starts.size()) emit(segment.substr(starts[k], 6));
+    }
+    starts.clear();
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\t' || text[pos] == '\r' ||
+                                 text[pos] == '\f' || text[pos] == '\v'))
+      ++pos;
+    size_t end = pos;
+    bool fast = true;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t' && text[end] != '\r' &&
+           text[end] != '\f' && text[end] != '\v') {
+      const unsigned char b = static_cast<unsigned char>(text[end]);
+      if (b < 0x80) {
+        ++end;
+        continue;
+      }
+      size_t at = end;
+      const char32_t c = utf8::next(text, at);
+      if (c == 0xFFFD || fast_map(c) == 0) fast = false;
+      end = at;
+    }
+    if (end == pos) break;
+    const std::string_view segment = text.substr(pos, end - pos);
+    if (!fast) {
+      for (const auto& t : tokenize(segment)) emit(std::string_view(t.term));
+    } else {
+      for (size_t i = 0; i < segment.size();) {
+        const size_t at = i;
+        char32_t c = static_cast<unsigned char>(segment[i]);
+        if (c < 0x80) ++i;
+        else c = utf8::next(segment, i);
+        const char32_t m = fast_map(c);
+        if (m < 0x80) {
+          flush_cjk(segment);
+          if (ascii_alnum(m)) word += static_cast<char>(m);
+          else flush_word();
+        } else {
+          flush_word();
+          starts.push_back(static_cast<uint32_t>(at));
+        }
+      }
+      flush_word();
+      flush_cjk(segment);
+    }
+    pos = end;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> fast_terms(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_term(text, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
+namespace {
+
 /// Per worker: its own term dictionary (ids are worker-local until merged).
 struct Worker {
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<std::string> terms;
+  // Terms of up to 8 bytes (every CJK unigram and bigram, most words) are
+  // keyed by their bytes packed into an integer (no term has a NUL byte),
+  // in an open-addressing table; longer ones in a hash map.
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> values;
+  size_t used = 0;
+  std::unordered_map<std::string_view, uint32_t> long_ids;
+  std::deque<std::string> terms;  // by id; stable storage for long_ids' keys
   std::vector<uint32_t> stamp, slot;
   uint32_t generation = 0;
 
-  uint32_t id(std::string&& term) {
-    auto [it, inserted] = ids.try_emplace(std::move(term), static_cast<uint32_t>(terms.size()));
-    if (inserted) {
-      terms.push_back(it->first);
-      stamp.push_back(0);
-      slot.push_back(0);
+  Worker() : keys(1u << 14, 0), values(1u << 14, 0) {}
+
+  uint32_t add(std::string_view term) {
+    terms.emplace_back(term);
+    stamp.push_back(0);
+    slot.push_back(0);
+    return static_cast<uint32_t>(terms.size() - 1);
+  }
+  static size_t bucket(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask; }
+  void grow() {
+    std::vector<uint64_t> old_keys(keys.size() * 2, 0);
+    std::vector<uint32_t> old_values(values.size() * 2, 0);
+    old_keys.swap(keys);
+    old_values.swap(values);
+    const size_t mask = keys.size() - 1;
+    for (size_t i = 0; i < old_keys.size(); ++i) {
+      if (!old_keys[i]) continue;
+      size_t b = bucket(old_keys[i], mask);
+      while (keys[b]) b = (b + 1) & mask;
+      keys[b] = old_keys[i];
+      values[b] = old_values[i];
     }
-    return it->second;
+  }
+  uint32_t id(std::string_view term) {
+    if (term.size() <= 8 && !term.empty()) {
+      uint64_t key = 0;
+      std::memcpy(&key, term.data(), term.size());
+      size_t mask = keys.size() - 1, b = bucket(key, mask);
+      while (keys[b]) {
+        if (keys[b] == key) return values[b];
+        b = (b + 1) & mask;
+      }
+      const uint32_t id = add(term);
+      keys[b] = key;
+      values[b] = id;
+      if (++used * 2 > keys.size()) grow();
+      return id;
+    }
+    auto it = long_ids.find(term);
+    if (it != long_ids.end()) return it->second;
+    const uint32_t id = add(term);
+    long_ids.emplace(std::string_view(terms.back()), id);
+    return id;
   }
 };
 
@@ -423,14 +592,32 @@ struct NoteTerms {
 
 std::vector<uint32_t> token_ids(Worker& w, std::string_view text, uint32_t* length) {
   std::vector<uint32_t> out;
-  for (auto& t : tokenize(text)) out.push_back(w.id(std::move(t.term)));
+  for_each_term(text, [&](std::string_view term) { out.push_back(w.id(term)); });
   if (length) *length = static_cast<uint32_t>(out.size());
   return out;
+}
+
+template <typename Count>
+uint32_t count_terms(Worker& w, std::string_view text, Count&& count) {
+  uint32_t n = 0;
+  for_each_term(text, [&](std::string_view term) {
+    count(w.id(term));
+    ++n;
+  });
+  return n;
 }
 
 }  // namespace
 
 Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
+  const bool timings = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
+  auto started = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    if (!timings) return;
+    const auto t = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "search: %-10s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(t - started).count());
+    started = t;
+  };
   Index index;
   index.options_ = options;
   const size_t note_count = input.notes.size();
@@ -451,6 +638,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     Worker& worker = workers[w];
     const NoteInput& note = input.notes[n];
     NoteTerms& out = note_terms[n];
+    out.postings.reserve(64);
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -475,11 +663,17 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       for (uint32_t id : tags) count(id, kTags);
       len[kTitle] = title_len;
       len[kTags] = tags_len;
-      for (uint32_t id : token_ids(worker, section.heading, &len[kHeading])) count(id, kHeading);
+      len[kHeading] = count_terms(worker, section.heading, [&](uint32_t id) { count(id, kHeading); });
       std::string links;
       for (const auto& l : section.links) links += l + "\n";
-      for (uint32_t id : token_ids(worker, links, &len[kLinks])) count(id, kLinks);
-      for (uint32_t id : token_ids(worker, section.body, &len[kBody])) count(id, kBody);
+      len[kLinks] = count_terms(worker, links, [&](uint32_t id) { count(id, kLinks); });
+      len[kBody] = count_terms(worker, section.body, [&](uint32_t id) { count(id, kBody); });
+    }
+    // Only the data files need the text now, and only its start.
+    for (SectionText& section : input.notes[n].sections) {
+      std::string().swap(section.body);
+      std::vector<std::string>().swap(section.links);
+      section.text = cut_code_points(section.text, options.snippet_chars);
     }
   });
   for (int f = 0; f < kFieldCount; ++f) {
@@ -488,6 +682,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     index.avg_len_[static_cast<size_t>(f)] = docs ? sum / static_cast<double>(docs) : 0;
   }
 
+  phase("tokens");
   // 2. One dictionary, sorted; postings moved to their terms in (note, section) order.
   std::vector<std::string> all;
   for (auto& w : workers) all.insert(all.end(), w.terms.begin(), w.terms.end());
@@ -511,13 +706,16 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     index.terms_[t].postings.reserve(counts[t]);
     index.terms_[t].df = counts[t];
   }
-  for (size_t n = 0; n < note_count; ++n) {
-    for (const auto& p : note_terms[n].postings)
-      index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, 0});
-    std::vector<LocalPosting>().swap(note_terms[n].postings);
-  }
+  // Each worker fills the terms of its residue class, in note order.
+  parallel_for(jobs, jobs, [&](size_t w, unsigned) {
+    for (size_t n = 0; n < note_count; ++n)
+      for (const auto& p : note_terms[n].postings)
+        if (p.term % jobs == w) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, 0});
+  });
+  std::vector<NoteTerms>().swap(note_terms);
   workers.clear();
 
+  phase("merge");
   // 3. Impacts and the encoded postings, cut to the term budget.
   const double scale = options.impact_scale;
   std::vector<std::string> encoded(index.terms_.size());
@@ -525,8 +723,10 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     std::vector<uint32_t> order(term.postings.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
     if (keep < order.size()) {
-      std::stable_sort(order.begin(), order.end(),
-                       [&](uint32_t a, uint32_t b) { return term.postings[a].q > term.postings[b].q; });
+      // The `keep` postings of highest q (ties: earlier first), back in (note, section) order.
+      std::nth_element(order.begin(), order.begin() + static_cast<long>(keep), order.end(), [&](uint32_t a, uint32_t b) {
+        return term.postings[a].q != term.postings[b].q ? term.postings[a].q > term.postings[b].q : a < b;
+      });
       order.resize(keep);
       std::sort(order.begin(), order.end());
     }
@@ -543,17 +743,38 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     term.kept = order.size();
     return s;
   };
+  // w_f / (1 - b_f + b_f * len_f / avg_f) per section and field, so tf~ is a dot product.
+  std::vector<std::array<double, kFieldCount>> factor(docs);
+  for (size_t d = 0; d < docs; ++d)
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      const double avg = index.avg_len_[f] > 0 ? index.avg_len_[f] : 1;
+      factor[d][f] = options.weights[f] / (1 - options.b[f] + options.b[f] * index.lengths_[d][f] / avg);
+    }
   parallel_for(index.terms_.size(), jobs, [&](size_t t, unsigned) {
     Term& term = index.terms_[t];
-    for (auto& p : term.postings)
-      p.q = static_cast<uint32_t>(std::max<long>(1, std::lround(index.pseudo_tf(p) * scale)));
-    encoded[t] = encode(term, term.postings.size());
+    for (auto& p : term.postings) {
+      const auto& fa = factor[index.first_section_[p.note] + p.section];
+      double tf = 0;
+      for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
+      p.q = static_cast<uint32_t>(std::max<long>(1, std::lround(tf * scale)));
+    }
+    // About 2 bytes a posting: a list far over the budget starts cut.
+    const size_t guess = options.max_term_bytes / 2;
+    encoded[t] = encode(term, term.postings.size() > 2 * guess ? guess : term.postings.size());
+    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < term.postings.size()) {
+      encoded[t] = encode(term, std::min(term.postings.size(), term.kept * 3 / 2 + 1));
+      if (encoded[t].size() > options.max_term_bytes) {
+        encoded[t] = encode(term, term.kept * 2 / 3);
+        break;
+      }
+    }
     while (encoded[t].size() > options.max_term_bytes && term.kept > 1) {
       const size_t keep = std::max<size_t>(1, term.kept * options.max_term_bytes / encoded[t].size() * 15 / 16);
       encoded[t] = encode(term, std::min(keep, term.kept - 1));
     }
   });
 
+  phase("encode");
   // Tag filter terms: "#<i>" -> notes.
   std::vector<std::pair<std::string, std::string>> tag_terms;
   for (size_t t = 0; t < input.tags.size(); ++t) {
@@ -620,6 +841,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     shard_files[s] = std::move(out);
   });
 
+  phase("shards");
   // 5. Data files: K notes each.
   std::vector<std::string> note_json(note_count);
   parallel_for(note_count, jobs, [&](size_t n, unsigned) {
@@ -660,6 +882,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     data_files[d] = std::move(out);
   });
 
+  phase("data");
   // 6. Names: files go in at most kHashGroups groups of consecutive numbers; a
   // file's name carries the hash of its group's bytes, so the entry lists 2 x 64
   // hashes at most instead of a name per file.
@@ -712,15 +935,16 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   numbers("b", options.b.begin(), options.b.end());
   entry += ",\"k1\":" + number(options.k1) + ",\"scale\":" + std::to_string(options.impact_scale);
   list("tags", input.tags);
-  numbers("tag_parents", input.tag_parents.begin(), input.tag_parents.end());
   list("folders", input.folders);
-  numbers("folder_parents", input.folder_parents.begin(), input.folder_parents.end());
   entry += ",\"folder_notes\":[";
   for (size_t i = 0; i < input.folder_notes.size(); ++i)
     entry += (i ? ",[" : "[") + std::to_string(input.folder_notes[i].first) + "," +
              std::to_string(input.folder_notes[i].second) + "]";
   entry += "]});\n";
 
+  if (!options.keep_postings)
+    for (auto& t : index.terms_) std::vector<Posting>().swap(t.postings);
+  phase("entry");
   index.files_.emplace_back("index.js", std::move(entry));
   for (size_t s = 0; s < shards; ++s) index.files_.emplace_back(shard_names[s], std::move(shard_files[s]));
   for (size_t d = 0; d < data_count; ++d) index.files_.emplace_back(data_names[d], std::move(data_files[d]));

@@ -60,14 +60,19 @@
 // halves its longest term until it fits. S is the power of two that makes
 // the average shard about kTargetShardBytes.
 //
-// FILES (under search/; <h8> = first 8 hex digits of fnv1a64 of the bytes):
+// FILES (under search/). Shard i is t-i-<shard_hashes[i / G]>.js, data file j is
+// d-j-<data_hashes[j / H]>.js: files are numbered in at most 32 groups of
+// consecutive files, and a group's hash (first 8 hex digits of fnv1a64 over the
+// bytes of its files) is in the names of all its files, so a changed file gets
+// a new name and the entry stays small (a list of every name would be 100+ KB
+// for 10,000 notes).
 //   index.js    StudywikiSearch._entry({version: 1, shards: S,
-//               shard_files: [...], data_files: [...], notes_per_data: K,
+//               shard_group: G, shard_hashes: [...], data_count: M,
+//               data_group: H, data_hashes: [...], notes_per_data: K,
 //               note_count: N, doc_count: D, fields: [...], avg_len: [5],
 //               weights: [5], b: [5], k1, scale, tags: [names],
-//               tag_parents: [index or -1], folders: [source paths],
-//               folder_notes: [[first, end), …] (notes of the folder and
-//               below), folder_parents: [index or -1]})
+//               folders: [source paths], folder_notes: [[first, end), …]
+//               (notes of the folder and below)})
 //   t-i-<h8>.js StudywikiSearch._shard(i, {"term": postings, …})  terms sorted
 //   d-j-<h8>.js StudywikiSearch._data(j, [note, …]) for notes j*K … j*K+K-1,
 //               note = {u: url from the site root, t: title, g: [tag indices
@@ -91,6 +96,11 @@ std::string_view route_key(std::string_view term);
 uint32_t shard_of(std::string_view term, uint32_t shards);
 /// The varint string of one value (see POSTINGS).
 void append_varint(std::string& out, uint64_t value);
+
+/// The terms tokenize(text) gives, as a multiset (order may differ): the
+/// index's fast path (ASCII, Han, common CJK punctuation; tokenize() for
+/// any other whitespace-separated segment).
+std::vector<std::string> fast_terms(std::string_view text);
 
 /// One heading section of a rendered body.
 struct SectionText {
@@ -131,12 +141,13 @@ struct Options {
   std::array<double, kFieldCount> weights{8.0, 5.0, 3.0, 2.0, 1.0};
   std::array<double, kFieldCount> b{0.5, 0.5, 0.3, 0.5, 0.75};
   int impact_scale = 10;            ///< kImpactScale
-  size_t max_term_bytes = 12 * 1024;   ///< kMaxTermBytes
+  size_t max_term_bytes = 8 * 1024;   ///< kMaxTermBytes
   size_t max_shard_bytes = 60 * 1024;  ///< kMaxShardBytes
   size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
   size_t target_data_bytes = 3 * 1024;   ///< a data file holds about this much (at least one note)
-  size_t snippet_chars = 160;       ///< kSnippetChars
+  size_t snippet_chars = 120;       ///< kSnippetChars
   uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
+  bool keep_postings = true;        ///< false: terms() keep their names and df only once the files are made
 };
 
 struct Posting {
