@@ -1,14 +1,25 @@
 /* studywiki search engine: loads the index the build writes under search/ (generator/src/search/index.h
    documents the files) with <script> tags, so it works from file://, and ranks heading sections with
-   BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise.
-   API (see the search contract): load(root), query(text, options), terms(text), loaded(). */
+   BM25F. Terms come from search-tokenizer.js (the same rule as the index). Plain ES5 + Promise and
+   typed arrays. API (see the search contract): load(root), query(text, options), terms(text), loaded().
+   Ranking: the query becomes slots — each word (a camelCase word whole), each CJK bigram (a run of
+   one CJK character: its unigram). A section's score is the sum over the slots it matches of
+   idf * tf / (k1 + tf), tf = the index's impact (BM25F's weighted, length-normalized frequency).
+   The last word, when typing has not moved past it, also matches the words it begins (up to 12,
+   x0.8); when fewer than 5 sections match every slot, words of 5+ letters also match words one edit
+   away in the same shard (insertion, deletion, substitution, transposition; up to 8, x0.6); a
+   slot's idf is that of its most common term. Sections whose matched slots cover more of the
+   query's positions (words, CJK characters) come first; one section of a note before the rest of
+   its tier (the results are sections; the first five name five notes when they can). Among the results returned, x1.3 when the query's
+   letters and digits appear together in the title or heading, x1.15 in the section text. CJK
+   bigrams that match nothing fall back to their characters. */
 (function () {
   "use strict";
   var NS = window.StudywikiSearch = window.StudywikiSearch || {};
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT = [], i;
   for (i = 0; i < 128; i++) DIGIT.push(-1);
   for (i = 0; i < 64; i++) DIGIT[ALPHA.charCodeAt(i)] = i;
-  var PREFIX_FACTOR = 0.8, TYPO_FACTOR = 0.6, MAX_EXPAND = 12, MAX_TYPO = 8, FEW = 5, PER_NOTE = 2, MAX_SLOTS = 24;
+  var PREFIX_FACTOR = 0.8, TYPO_FACTOR = 0.6, MAX_EXPAND = 12, MAX_TYPO = 8, FEW = 5, PER_NOTE = 1, MAX_SLOTS = 24;
 
   var root = null, entry = null, entryPromise = null, scripts = {}, shards = {}, notes = {}, decoded = {};
   var loadLog = [], payload = null;
@@ -166,9 +177,12 @@
   function analyze(text) {
     var toks = tokenizer().tokenize(String(text || "")), slots = [], seen = {}, lastWordEnd = -1, k;
     function add(term, kind, tok) {
-      if (seen.hasOwnProperty(term) || slots.length >= MAX_SLOTS) return;
-      seen[term] = 1;
-      slots.push({ term: term, kind: kind, start: tok.start, end: tok.end, terms: [{ term: term, f: 1 }] });
+      var cover = (kind === 2 ? 3 : 1) * Math.pow(2, Math.min(tok.position, 29));
+      if (seen.hasOwnProperty(term)) { seen[term].cover |= cover; return; }
+      if (slots.length >= MAX_SLOTS) return;
+      seen[term] = { term: term, kind: kind, start: tok.start, end: tok.end, pos: tok.position, cover: cover,
+                     terms: [{ term: term, f: 1 }] };
+      slots.push(seen[term]);
     }
     for (k = 0; k < toks.length; k++) {
       var t = toks[k];
@@ -227,11 +241,14 @@
   var KEY = 65536;
   /* One slot's sections: sorted keys, the slot's score there (the best of its terms) and which term. */
   function slotList(slot, allowed) {
-    var k1 = entry.k1, S = entry.scale, lists = [], ti, k;
+    var k1 = entry.k1, S = entry.scale, lists = [], ti, k, df = 0;
+    /* One idf for the whole slot, its most common term's: a rare expansion ("redisson" for
+       "redis") must not outweigh the word itself. */
+    for (ti = 0; ti < slot.terms.length; ti++) { var pd = postings(slot.terms[ti].term); if (pd && pd.df > df) df = pd.df; }
     for (ti = 0; ti < slot.terms.length; ti++) {
       var p = postings(slot.terms[ti].term);
       if (!p) continue;
-      var w = idf(p.df) * slot.terms[ti].f, m = p.n.length, keys = new Float64Array(m), vals = new Float64Array(m),
+      var w = idf(df) * slot.terms[ti].f, m = p.n.length, keys = new Float64Array(m), vals = new Float64Array(m),
           c = 0;
       for (k = 0; k < m; k++) {
         if (allowed && !allowed(p.n[k])) continue;
@@ -263,7 +280,7 @@
     }
     return { k: k.subarray(0, c), v: v.subarray(0, c), t: t.subarray(0, c) };
   }
-  /* All matching sections: keys, summed scores, number of slots matched (sorted merges). */
+  /* All matching sections: keys, summed scores, the slots matched as a bit mask (sorted merges). */
   function mergeSum(a, b) {
     var na = a.keys.length, nb = b.keys.length, n = na + nb, keys = new Float64Array(n), scores = new Float64Array(n),
         matched = new Int32Array(n), i = 0, j = 0, c = 0, ka, kb;
@@ -271,7 +288,7 @@
       ka = a.keys[i]; kb = b.keys[j];
       if (ka < kb) { keys[c] = ka; scores[c] = a.scores[i]; matched[c++] = a.matched[i++]; }
       else if (kb < ka) { keys[c] = kb; scores[c] = b.scores[j]; matched[c++] = b.matched[j++]; }
-      else { keys[c] = ka; scores[c] = a.scores[i] + b.scores[j]; matched[c++] = a.matched[i++] + b.matched[j++]; }
+      else { keys[c] = ka; scores[c] = a.scores[i] + b.scores[j]; matched[c++] = a.matched[i++] | b.matched[j++]; }
     }
     for (; i < na; i++) { keys[c] = a.keys[i]; scores[c] = a.scores[i]; matched[c++] = a.matched[i]; }
     for (; j < nb; j++) { keys[c] = b.keys[j]; scores[c] = b.scores[j]; matched[c++] = b.matched[j]; }
@@ -282,7 +299,7 @@
     for (si = 0; si < slots.length; si++) {
       var L = slotList(slots[si], allowed);
       lists.push(L);
-      parts.push({ keys: L.k, scores: L.v, matched: new Int32Array(L.k.length).fill(1) });
+      parts.push({ keys: L.k, scores: L.v, matched: new Int32Array(L.k.length).fill(1 << si) });
     }
     while (parts.length > 1) {
       var next = [];
@@ -291,7 +308,20 @@
       parts = next;
     }
     var r = parts.length ? parts[0] : { keys: new Float64Array(0), scores: new Float64Array(0), matched: new Int32Array(0) };
-    return { slots: slots, lists: lists, keys: r.keys, scores: r.scores, matched: r.matched, length: r.keys.length };
+    /* The tier of a section: how many of the query's positions (words, CJK characters) its matched
+       slots cover, so 签名 + 总结 in "签名 总结" covers 签名总结 although the bigram 名总 is missing. */
+    var masks = r.matched, tiers = new Int32Array(masks.length), cache = {};
+    for (var k2 = 0; k2 < masks.length; k2++) {
+      var m = masks[k2], t = cache[m];
+      if (t === undefined) {
+        var cover = 0;
+        for (si = 0; si < slots.length; si++) if (m & (1 << si)) cover |= slots[si].cover;
+        for (t = 0; cover; cover &= cover - 1) t++;
+        cache[m] = t;
+      }
+      tiers[k2] = t;
+    }
+    return { slots: slots, lists: lists, keys: r.keys, scores: r.scores, matched: tiers, masks: masks, length: r.keys.length };
   }
   function better(a, b) {
     return b.matched - a.matched || b.score - a.score || a.note - b.note || a.section - b.section;
@@ -299,7 +329,9 @@
   /* The best `count` sections as objects, in order, with the terms they matched. */
   function top(res, count) {
     var chosen = [], tier, k;
-    for (tier = res.slots.length; tier > 0 && chosen.length < count; tier--) {
+    var maxTier = 0;
+    for (k = 0; k < res.length; k++) if (res.matched[k] > maxTier) maxTier = res.matched[k];
+    for (tier = maxTier; tier > 0 && chosen.length < count; tier--) {
       var idx = [];
       for (k = 0; k < res.length; k++) if (res.matched[k] === tier) idx.push(k);
       if (chosen.length + idx.length > count) {
@@ -330,7 +362,8 @@
   }
   function fullMatches(res) {
     var c = 0;
-    for (var k = 0; k < res.length; k++) if (res.matched[k] === res.slots.length) c++;
+    var all = (1 << res.slots.length) - 1;
+    for (var k = 0; k < res.length; k++) if (res.masks[k] === all) c++;
     return c;
   }
   /* At most PER_NOTE sections of one note before the others of the same tier. */
@@ -463,7 +496,8 @@
           for (var c = 0, chars = tokenizer().tokenize(s.term); c < chars.length; c++)
             if (chars[c].kind === 1 && !seen[chars[c].term]) {
               seen[chars[c].term] = 1;
-              uni.push({ term: chars[c].term, kind: 1, terms: [{ term: chars[c].term, f: 1 }] });
+              uni.push({ term: chars[c].term, kind: 1, cover: 1 << Math.min(s.pos + chars[c].position, 29),
+                         terms: [{ term: chars[c].term, f: 1 }] });
             }
         }
         if (uni.length !== slots.length) { slots = uni; spent += now() - t0; return loadShards(
@@ -481,7 +515,7 @@
       return loadNotes(wanted);
     }).then(function () {
       t0 = now();
-      var phrase = slots.length > 1 ? compact(text) : "", results = [], k, m;
+      var phrase = slots.length ? compact(text) : "", results = [], k, m;
       for (k = 0; k < ranked.length; k++) {
         var d = ranked[k], note = notes[d.note], sec = note.s[d.section] || ["", "", ""];
         if (phrase) {

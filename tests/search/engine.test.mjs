@@ -113,19 +113,25 @@ try {
     const one = Math.round((8 / (0.5 + 0.5 * 1 / (4 / 3)) + 1 / (0.25 + 0.75 * 2 / 2)) * 10) / 10;  // 10.1
     const three = Math.round((1 / (0.25 + 0.75 * 1 / 2)) * 10) / 10;                                 // 1.6
     check('bm25: impacts by hand', one === 10.1 && three === 1.6, [one, three]);
-    const expected = [idf * one / (1.2 + one), idf * three / (1.2 + three)];
+    // Then the phrase bonus: x1.3 when the query (letters and digits, NFKC, lowercase) is in the
+    // title or heading, x1.15 when it is in the section's text.
+    const expected = [1.3 * idf * one / (1.2 + one), 1.15 * idf * three / (1.2 + three)];
     check('bm25: order', JSON.stringify(urls(r)) === JSON.stringify(['one.html', 'three.html']), urls(r));
     check('bm25: scores', r.results.length === 2 && Math.abs(r.results[0].score - expected[0]) < 1e-12 &&
           Math.abs(r.results[1].score - expected[1]) < 1e-12, [r.results.map((x) => x.score), expected]);
     const c = await S.query('cherry');
     // two.md: body tf 3, len 3: 3 / (0.25 + 0.75 * 3 / 2) = 2.2222 -> 2.2; three.md: title tf 1, len 2:
     // 8 / (0.5 + 0.5 * 2 / (4 / 3)) = 8 / 1.25 = 6.4. df = 2.
-    const e2 = [idf * 6.4 / (1.2 + 6.4), idf * 2.2 / (1.2 + 2.2)];
+    const e2 = [1.3 * idf * 6.4 / (1.2 + 6.4), 1.15 * idf * 2.2 / (1.2 + 2.2)];
     check('bm25: title beats a body repeated', JSON.stringify(urls(c)) === JSON.stringify(['three.html', 'two.html']) &&
           Math.abs(c.results[0].score - e2[0]) < 1e-12 && Math.abs(c.results[1].score - e2[1]) < 1e-12,
           [urls(c), c.results.map((x) => x.score), e2]);
     const both = await S.query('apple banana');
     check('bm25: all terms first', urls(both)[0] === 'one.html', urls(both));
+    // one.md: apple 10.1 (above) + banana in the body: 1 / (0.25 + 0.75 * 2 / 2) = 1.0, df 2; the
+    // phrase "applebanana" is in its text (x1.15).
+    const e3 = 1.15 * (idf * 10.1 / (1.2 + 10.1) + idf * 1.0 / (1.2 + 1.0));
+    check('bm25: two terms summed', Math.abs(both.results[0].score - e3) < 1e-12, [both.results[0].score, e3]);
   }
 
   // ---- the fixture site ----------------------------------------------------------------------

@@ -596,8 +596,9 @@ int run_build(const BuildOptions& o) {
     // while they are made.
     search::Options search_options;
     search_options.keep_postings = false;
-    const search::Index search_index =
-        search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs, search_options);
+    search::IndexInput search_input = search::input_from_site(site, taxonomy, jobs);
+    stage("sections");
+    const search::Index search_index = search::Index::build(std::move(search_input), jobs, search_options);
     stage("search");
     parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
       writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -479,7 +480,15 @@ void for_each_term(std::string_view text, Emit&& emit) {
         continue;
       }
       size_t at = end;
-      const char32_t c = utf8::next(text, at);
+      char32_t c;
+      if ((b & 0xF0) == 0xE0 && end + 2 < text.size() + 0 && (static_cast<unsigned char>(text[end + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(text[end + 2]) & 0xC0) == 0x80 &&
+          (c = (static_cast<char32_t>(b & 0x0F) << 12) | (static_cast<char32_t>(text[end + 1] & 0x3F) << 6) |
+               static_cast<char32_t>(text[end + 2] & 0x3F)) >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        at = end + 3;  // a valid three-byte sequence (most CJK text)
+      } else {
+        c = utf8::next(text, at);
+      }
       if (c == 0xFFFD || fast_map(c) == 0) fast = false;
       end = at;
     }
@@ -492,7 +501,13 @@ void for_each_term(std::string_view text, Emit&& emit) {
         const size_t at = i;
         char32_t c = static_cast<unsigned char>(segment[i]);
         if (c < 0x80) ++i;
-        else c = utf8::next(segment, i);
+        else if ((c & 0xF0) == 0xE0) {  // valid: checked by the scan above
+          c = ((c & 0x0F) << 12) | (static_cast<char32_t>(segment[i + 1] & 0x3F) << 6) |
+              static_cast<char32_t>(segment[i + 2] & 0x3F);
+          i += 3;
+        } else {
+          c = utf8::next(segment, i);
+        }
         const char32_t m = fast_map(c);
         if (m < 0x80) {
           flush_cjk(segment);
@@ -612,11 +627,16 @@ uint32_t count_terms(Worker& w, std::string_view text, Count&& count) {
 Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   const bool timings = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
   auto started = std::chrono::steady_clock::now();
+  std::clock_t cpu_started = std::clock();
   auto phase = [&](const char* name) {
     if (!timings) return;
     const auto t = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "search: %-10s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(t - started).count());
+    const std::clock_t c = std::clock();
+    std::fprintf(stderr, "search: %-10s %7.1f ms (cpu %7.1f ms)\n", name,
+                 std::chrono::duration<double, std::milli>(t - started).count(),
+                 1000.0 * static_cast<double>(c - cpu_started) / CLOCKS_PER_SEC);
     started = t;
+    cpu_started = c;
   };
   Index index;
   index.options_ = options;
@@ -638,7 +658,9 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     Worker& worker = workers[w];
     const NoteInput& note = input.notes[n];
     NoteTerms& out = note_terms[n];
-    out.postings.reserve(64);
+    size_t text_bytes = 0;
+    for (const auto& section : note.sections) text_bytes += section.body.size();
+    out.postings.reserve(64 + text_bytes / 3);
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -701,76 +723,114 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       p.term = global[nt.worker][p.term];
       ++counts[p.term];
     }
+  struct Compact {
+    uint32_t note;
+    uint16_t section;  // the top bit: the term is in the title or the heading
+    uint16_t q;
+  };
+  constexpr uint16_t kNamed = 0x8000;
+  std::vector<std::vector<Compact>> compact(all.size());
   for (size_t t = 0; t < all.size(); ++t) {
     index.terms_[t].term = std::move(all[t]);
-    index.terms_[t].postings.reserve(counts[t]);
+    if (options.keep_postings) index.terms_[t].postings.reserve(counts[t]);
+    compact[t].reserve(counts[t]);
     index.terms_[t].df = counts[t];
   }
-  // Each worker fills the terms of its residue class, in note order.
-  parallel_for(jobs, jobs, [&](size_t w, unsigned) {
-    for (size_t n = 0; n < note_count; ++n)
-      for (const auto& p : note_terms[n].postings)
-        if (p.term % jobs == w) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, 0});
-  });
-  std::vector<NoteTerms>().swap(note_terms);
-  workers.clear();
-
-  phase("merge");
-  // 3. Impacts and the encoded postings, cut to the term budget.
+  // q = tf~ * scale, tf~ = sum of tf_f * w_f / (1 - b_f + b_f * len_f / avg_f): the factors per section first.
   const double scale = options.impact_scale;
-  std::vector<std::string> encoded(index.terms_.size());
-  auto encode = [&](Term& term, size_t keep) {
-    std::vector<uint32_t> order(term.postings.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-    if (keep < order.size()) {
-      // The `keep` postings of highest q (ties: earlier first), back in (note, section) order.
-      std::nth_element(order.begin(), order.begin() + static_cast<long>(keep), order.end(), [&](uint32_t a, uint32_t b) {
-        return term.postings[a].q != term.postings[b].q ? term.postings[a].q > term.postings[b].q : a < b;
-      });
-      order.resize(keep);
-      std::sort(order.begin(), order.end());
-    }
-    std::string s;
-    uint32_t previous = 0;
-    for (uint32_t i : order) {
-      const Posting& p = term.postings[i];
-      const uint32_t small = std::min<uint32_t>(p.section, 7);
-      append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
-      if (small == 7) append_varint(s, p.section);
-      append_varint(s, p.q);
-      previous = p.note;
-    }
-    term.kept = order.size();
-    return s;
-  };
-  // w_f / (1 - b_f + b_f * len_f / avg_f) per section and field, so tf~ is a dot product.
   std::vector<std::array<double, kFieldCount>> factor(docs);
   for (size_t d = 0; d < docs; ++d)
     for (size_t f = 0; f < kFieldCount; ++f) {
       const double avg = index.avg_len_[f] > 0 ? index.avg_len_[f] : 1;
       factor[d][f] = options.weights[f] / (1 - options.b[f] + options.b[f] * index.lengths_[d][f] / avg);
     }
+  // Each worker fills the terms of its residue class, in note order.
+  parallel_for(jobs, jobs, [&](size_t w, unsigned) {
+    for (size_t n = 0; n < note_count; ++n)
+      for (const auto& p : note_terms[n].postings) {
+        if (p.term % jobs != w) continue;
+        const auto& fa = factor[index.first_section_[n] + p.section];
+        double tf = 0;
+        for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
+        const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
+        const uint16_t named = (p.tf[kTitle] || p.tf[kHeading]) ? kNamed : 0;
+        compact[p.term].push_back({static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q});
+        if (options.keep_postings) index.terms_[p.term].postings.push_back({static_cast<uint32_t>(n), p.section, p.tf, q});
+      }
+  });
+  std::vector<NoteTerms>().swap(note_terms);
+  workers.clear();
+
+  phase("merge");
+  // 3. The encoded postings, cut to the term budget.
+  std::vector<std::string> encoded(index.terms_.size());
+  auto encode = [&](size_t t, size_t keep) {
+    const std::vector<Compact>& list = compact[t];
+    const size_t n = list.size();
+    // Keep the `keep` postings where the term names the section (title or
+    // heading) first, then those of highest q (ties: earlier first): a
+    // threshold from a histogram of q, then one pass in (note, section) order.
+    bool named_only = false;   // true: only named postings are kept (some of them)
+    uint32_t threshold = 0;
+    size_t at_threshold = keep;  // how many postings with q == threshold to keep
+    if (keep < n) {
+      size_t named = 0;
+      for (const auto& p : list) named += (p.section & kNamed) ? 1 : 0;
+      named_only = named >= keep;
+      const size_t want = named_only ? keep : keep - named;
+      uint32_t max_q = 0;
+      for (const auto& p : list)
+        if (((p.section & kNamed) != 0) == named_only) max_q = std::max<uint32_t>(max_q, p.q);
+      std::vector<uint32_t> histogram(max_q + 1, 0);
+      for (const auto& p : list)
+        if (((p.section & kNamed) != 0) == named_only) ++histogram[p.q];
+      size_t above = 0;
+      threshold = max_q;
+      while (threshold > 0 && above + histogram[threshold] < want) above += histogram[threshold--];
+      at_threshold = want - above;
+    }
+    std::string s;
+    s.reserve(std::min(n, keep) * 3);
+    uint32_t previous = 0;
+    size_t kept = 0;
+    for (const Compact& p : list) {
+      const bool named = (p.section & kNamed) != 0;
+      if (keep < n && named == named_only) {  // the group cut at the threshold
+        if (p.q < threshold) continue;
+        if (p.q == threshold) {
+          if (at_threshold == 0) continue;
+          --at_threshold;
+        }
+      } else if (keep < n && !named) {        // named_only: the others go
+        continue;
+      }
+      const uint32_t section = p.section & 0x7FFF;
+      const uint32_t small = std::min<uint32_t>(section, 7);
+      append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
+      if (small == 7) append_varint(s, section);
+      append_varint(s, p.q);
+      previous = p.note;
+      ++kept;
+    }
+    index.terms_[t].kept = kept;
+    return s;
+  };
   parallel_for(index.terms_.size(), jobs, [&](size_t t, unsigned) {
     Term& term = index.terms_[t];
-    for (auto& p : term.postings) {
-      const auto& fa = factor[index.first_section_[p.note] + p.section];
-      double tf = 0;
-      for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
-      p.q = static_cast<uint32_t>(std::max<long>(1, std::lround(tf * scale)));
-    }
+    const size_t total = compact[t].size();
     // About 2 bytes a posting: a list far over the budget starts cut.
     const size_t guess = options.max_term_bytes / 2;
-    encoded[t] = encode(term, term.postings.size() > 2 * guess ? guess : term.postings.size());
-    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < term.postings.size()) {
-      encoded[t] = encode(term, std::min(term.postings.size(), term.kept * 3 / 2 + 1));
+    encoded[t] = encode(t, total > 2 * guess ? guess : total);
+    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < total) {
+      encoded[t] = encode(t, std::min(total, term.kept * 3 / 2 + 1));
       if (encoded[t].size() > options.max_term_bytes) {
-        encoded[t] = encode(term, term.kept * 2 / 3);
+        encoded[t] = encode(t, term.kept * 2 / 3);
         break;
       }
     }
     while (encoded[t].size() > options.max_term_bytes && term.kept > 1) {
       const size_t keep = std::max<size_t>(1, term.kept * options.max_term_bytes / encoded[t].size() * 15 / 16);
-      encoded[t] = encode(term, std::min(keep, term.kept - 1));
+      encoded[t] = encode(t, std::min(keep, term.kept - 1));
     }
   });
 
@@ -811,13 +871,34 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       for (uint32_t t : shard_terms[s]) n += entry_bytes(t);
       return n;
     };
-    while (size() > options.max_shard_bytes) {
-      uint32_t longest = shard_terms[s].front();
-      for (uint32_t t : shard_terms[s])
-        if (encoded[t].size() > encoded[longest].size()) longest = t;
-      Term& term = index.terms_[longest];
-      if (term.kept <= 1) break;
-      encoded[longest] = encode(term, term.kept / 2);
+    // Over the limit: the postings where a term is not in the title or heading
+    // go first, from every term of the shard by the same fraction (found by
+    // bisection); only if the named ones alone are too many are they cut too.
+    if (size() > options.max_shard_bytes) {
+      std::vector<size_t> named(shard_terms[s].size()), kept(shard_terms[s].size());
+      for (size_t k = 0; k < shard_terms[s].size(); ++k) {
+        const uint32_t t = shard_terms[s][k];
+        for (const auto& p : compact[t]) named[k] += (p.section & kNamed) ? 1 : 0;
+        kept[k] = index.terms_[t].kept;
+        named[k] = std::min(named[k], kept[k]);
+      }
+      auto apply = [&](double f, bool named_part) {
+        for (size_t k = 0; k < shard_terms[s].size(); ++k) {
+          const uint32_t t = shard_terms[s][k];
+          const double base = named_part ? 0.0 : static_cast<double>(named[k]);
+          const double extra = named_part ? static_cast<double>(named[k]) : static_cast<double>(kept[k] - named[k]);
+          encoded[t] = encode(t, std::max<size_t>(1, static_cast<size_t>(base + f * extra)));
+        }
+      };
+      apply(0.0, false);
+      const bool named_part = size() > options.max_shard_bytes;
+      double lo = 0, hi = 1;
+      for (int round = 0; round < 7; ++round) {
+        const double mid = (lo + hi) / 2;
+        apply(mid, named_part);
+        (size() > options.max_shard_bytes ? hi : lo) = mid;
+      }
+      apply(lo, named_part);
     }
     // Tag terms sort with the others ('#' sorts first).
     std::string out = "StudywikiSearch._shard(" + std::to_string(s) + ",{";
@@ -827,7 +908,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       first = false;
       append_json_string(out, key);
       out += ':';
-      if (term && term->kept < term->postings.size()) {
+      if (term && term->kept < term->df) {
         out += '[' + std::to_string(term->df) + ',';
         append_json_string(out, value);
         out += ']';
@@ -942,8 +1023,6 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
              std::to_string(input.folder_notes[i].second) + "]";
   entry += "]});\n";
 
-  if (!options.keep_postings)
-    for (auto& t : index.terms_) std::vector<Posting>().swap(t.postings);
   phase("entry");
   index.files_.emplace_back("index.js", std::move(entry));
   for (size_t s = 0; s < shards; ++s) index.files_.emplace_back(shard_names[s], std::move(shard_files[s]));

@@ -25,7 +25,7 @@
 // SCORING. The build computes, for every posting (term t in section d),
 // BM25F's length-normalized weighted frequency
 //     tf~ = sum over fields f of  w_f * tf_f / (1 - b_f + b_f * len_f / avg_f)
-// and stores it quantized, q = max(1, round(tf~ * kImpactScale)). The page
+// and stores it quantized, q = clamp(round(tf~ * kImpactScale), 1, 65535). The page
 // scores a section for a term as
 //     idf(t) * (q / S) / (k1 + q / S),  idf = ln(1 + (D - df + 0.5) / (df + 0.5))
 // (S = kImpactScale, D = number of sections, df = sections containing t),
@@ -50,15 +50,20 @@
 // its descendants: a string of varint note gaps.
 //
 // ROUTING. shard = fnv1a32(UTF-8 of ROUTE(term)) % S; ROUTE is the first
-// two code points of a word term (all of it when shorter), the whole term
-// for CJK unigrams/bigrams and for tag terms "#<i>".
+// two code points of a term (all of it when shorter: so a word goes by its
+// 2-letter prefix, a CJK unigram or bigram whole), and a tag term "#<i>" whole.
 //
-// CAPS. A term whose postings take more than kMaxTermBytes keeps only the
-// postings of highest q (ties: lower section number first), so the top of
-// every one-term ranking is exact; very common CJK unigrams and bigrams
-// (的, 是, 可以…) are stored but cut. A shard still over kMaxShardBytes
-// halves its longest term until it fits. S is the power of two that makes
-// the average shard about kTargetShardBytes.
+// CAPS. A term whose postings take more than kMaxTermBytes (8 KB, about
+// 3,500 postings) keeps the postings where it is in the title or heading,
+// then those of highest q (ties: earlier (note, section) first), so the top
+// of every one-term ranking is nearly exact and the notes named by a word
+// stay findable with other words;
+// very common CJK unigrams and bigrams (的, 是, 可以…) and words are stored,
+// cut. In a shard still over kMaxShardBytes (12 KB) every term is cut by
+// the same factor until it fits (Latin words share a shard by their first two letters, so
+// the shards of `co`, `re`, `in`… would otherwise pass 60 KB). S is the power of two that makes the average shard about
+// kTargetShardBytes (6 KB); kept whole, the 10,000-note bench corpus's
+// postings would be about 27 MB, its longest lists 60 KB.
 //
 // FILES (under search/). Shard i is t-i-<shard_hashes[i / G]>.js, data file j is
 // d-j-<data_hashes[j / H]>.js: files are numbered in at most 32 groups of
@@ -142,9 +147,9 @@ struct Options {
   std::array<double, kFieldCount> b{0.5, 0.5, 0.3, 0.5, 0.75};
   int impact_scale = 10;            ///< kImpactScale
   size_t max_term_bytes = 8 * 1024;   ///< kMaxTermBytes
-  size_t max_shard_bytes = 60 * 1024;  ///< kMaxShardBytes
+  size_t max_shard_bytes = 12 * 1024;  ///< kMaxShardBytes
   size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
-  size_t target_data_bytes = 3 * 1024;   ///< a data file holds about this much (at least one note)
+  size_t target_data_bytes = 2 * 1024;   ///< a data file holds about this much (at least one note)
   size_t snippet_chars = 120;       ///< kSnippetChars
   uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
   bool keep_postings = true;        ///< false: terms() keep their names and df only once the files are made
