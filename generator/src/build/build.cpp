@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <sys/stat.h>
+#include <thread>
 #include <unordered_set>
 
 #include "build/embeds.h"
@@ -533,6 +534,19 @@ int run_build(const BuildOptions& o) {
     const auto& [out, target] = site.redirects[i];
     writer.write(out, render_redirect(out, site.notes[static_cast<size_t>(target)], config));
   });
+  // 8b. The search index (one document per heading section, sharded files),
+  // built and written while the pages are: it reads only what the bodies
+  // stage left (HTML, titles, tags), and the page stage waits on file
+  // creation as much as it computes.
+  std::thread search_thread([&] {
+    search::Options search_options;
+    search_options.keep_postings = false;
+    search::IndexInput search_input = search::input_from_site(site, taxonomy, jobs);
+    const search::Index search_index = search::Index::build(std::move(search_input), jobs, search_options);
+    parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
+      writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
+    });
+  });
   const size_t page_jobs = site.notes.size() + folders.size() + 3 + tag_pages;
   // Twice the threads: this stage waits on file creation as much as it computes.
   parallel_for(page_jobs, jobs * 2, [&](size_t i, unsigned) {
@@ -563,7 +577,8 @@ int run_build(const BuildOptions& o) {
     }
   });
 
-  stage("pages");
+  search_thread.join();
+  stage("pages+search");
   // 9. Files: assets next to notes, the theme's assets, static/, feeds.
   parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
     writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
@@ -590,22 +605,6 @@ int run_build(const BuildOptions& o) {
   writer.write("feed.xml", render_feed(site, config));
   writer.write(".nojekyll", "");
   stage("files");
-  {
-    // The search index (one document per heading section, sharded files),
-    // built here rather than before the pages so its memory is not held
-    // while they are made.
-    search::Options search_options;
-    search_options.keep_postings = false;
-    search::IndexInput search_input = search::input_from_site(site, taxonomy, jobs);
-    stage("sections");
-    const search::Index search_index = search::Index::build(std::move(search_input), jobs, search_options);
-    stage("search");
-    parallel_for(search_index.files().size(), jobs, [&](size_t i, unsigned) {
-      writer.write("search/" + search_index.files()[i].first, search_index.files()[i].second);
-    });
-  }
-
-  stage("searchfiles");
   // 10. Files of notes that are gone.
   writer.remove_stale(o.clean);
   writer.save_manifest();
