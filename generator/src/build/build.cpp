@@ -25,6 +25,7 @@
 #include "links/urls.h"
 #include "links/wikilinks.h"
 #include "output/feeds.h"
+#include "output/output_dir.h"
 #include "output/writer.h"
 #include "render/pages.h"
 #include "render/templates.h"
@@ -277,9 +278,11 @@ void assign_outputs(Site& site, const SourceFiles& files, const std::string& dis
       if (p.empty()) break;
     }
   }
-  for (const auto& rel : files.assets) {
+  for (const auto& file : files.assets) {
+    const std::string& rel = file.rel;
     Asset a;
     a.source = rel;
+    a.disk = file.disk;
     const std::string parent = parent_of(rel);
     const std::string name = rel.substr(parent.empty() ? 0 : parent.size() + 1);
     a.out = paths.claim(join(slug_folder_path(parent), name), display_root + rel, diagnostics);
@@ -309,7 +312,7 @@ void assign_dates(Site& site, const stdfs::path& source) {
       committed = it->second;
     } else {
       struct stat st;
-      if (::stat((source / stdfs::u8path(n.source)).c_str(), &st) == 0) {
+      if (::stat((source / stdfs::path(n.disk)).c_str(), &st) == 0) {
         std::tm tm{};
         time_t t = st.st_mtime;
         gmtime_r(&t, &tm);
@@ -426,21 +429,13 @@ void write_link_dump(const Site& site, const char* path) {
     std::fprintf(stderr, "studywiki: %s\n", error.c_str());
 }
 
-void copy_tree(const stdfs::path& from, OutputWriter& writer) {
-  std::error_code ec;
-  if (!stdfs::is_directory(from, ec)) return;
-  std::vector<std::string> files;
-  for (auto it = stdfs::recursive_directory_iterator(from, ec); !ec && it != stdfs::recursive_directory_iterator();
-       it.increment(ec)) {
-    const std::string name = fs::generic(it->path().filename());
-    if (!name.empty() && name[0] == '.') {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file()) files.push_back(fs::generic(it->path().lexically_relative(from)));
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& rel : files) writer.copy(from / stdfs::u8path(rel), rel);
+/// static/: every file, copied as it is (same symlink and name rules as the notes).
+void copy_tree(const stdfs::path& from, const std::string& display_root, OutputWriter& writer,
+               Diagnostics& diagnostics) {
+  std::vector<WalkProblem> problems;
+  const std::vector<SourceFile> files = walk_files(from, &problems);
+  for (const auto& p : problems) diagnostics.warning(display_root + p.rel, 0, 0, p.message);
+  for (const auto& file : files) writer.copy(from / stdfs::path(file.disk), file.rel);
 }
 
 }  // namespace
@@ -472,18 +467,39 @@ int run_build(const BuildOptions& o) {
     std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
     return 1;
   }
+  // The output folder: refused when it would mix pages with the notes or
+  // the user's own files; locked against a second build; swept of what a
+  // killed build left. Nothing is read or written before this.
+  OutputWriter writer(o.out, check, o.explain, diagnostics);
+  if (!check) {
+    const char* home = std::getenv("HOME");
+    if (const std::string why = output_folder_refusal(o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
+        !why.empty()) {
+      std::fprintf(stderr, "studywiki: error: %s\n", why.c_str());
+      return 2;
+    }
+    std::string message;
+    if (const int status = writer.prepare(o.clean, message); status != 0) {
+      std::fprintf(stderr, "studywiki: error: %s\n", message.c_str());
+      return status;
+    }
+  }
+  stage("output");
 
   // 2. Discovery and loading: every note read and parsed, in parallel.
-  SourceFiles files = discover(o.source, config.ignore, o.out);
+  std::vector<WalkProblem> walk_problems;
+  SourceFiles files = discover(o.source, config.ignore, o.out, &walk_problems);
+  for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
   Site site;
   site.notes.resize(files.notes.size());
   parallel_for(files.notes.size(), jobs, [&](size_t i, unsigned) {
     Note& n = site.notes[i];
-    n.source = files.notes[i];
+    n.source = files.notes[i].rel;
+    n.disk = files.notes[i].disk;
     n.folder = parent_of(n.source);
     n.stem = stem_of(n.source);
     n.display_path = o.display_root + n.source;
-    load_note(n, o.source / stdfs::u8path(n.source), config, diagnostics);
+    load_note(n, o.source / stdfs::path(n.disk), config, diagnostics);
     if (n.ok && n.front.draft && !o.drafts) n.ok = false;
   });
 
@@ -522,7 +538,6 @@ int run_build(const BuildOptions& o) {
   PageContexts contexts(site, config, taxonomy);
   contexts.set_graph_page(true);
   contexts.set_cross_links(&cross);
-  OutputWriter writer(o.out, check, o.explain, diagnostics);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
     return templates->render_page(kind, context);
   };
@@ -570,7 +585,7 @@ int run_build(const BuildOptions& o) {
         writer.write(PageContexts::kTagIndex, render_page("tags", contexts.tag_index(graphs.tag_svg)));
       writer.write(PageContexts::kGraph,
                    render_page("graph", contexts.graph(graphs.note_svg, graphs.shown, graphs.edges, graphs.groups)));
-      writer.write("graph.json", graphs.data.dump());
+      writer.write("graph.json", graphs.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
       const int tag = static_cast<int>(i - site.notes.size() - folders.size() - 3);
       writer.write(taxonomy.tags()[static_cast<size_t>(tag)].out, render_page("tag", contexts.tag(tag)));
@@ -581,7 +596,7 @@ int run_build(const BuildOptions& o) {
   stage("pages+search");
   // 9. Files: assets next to notes, the theme's assets, static/, feeds.
   parallel_for(site.assets.size(), jobs, [&](size_t i, unsigned) {
-    writer.copy(o.source / stdfs::u8path(site.assets[i].source), site.assets[i].out);
+    writer.copy(o.source / stdfs::path(site.assets[i].disk), site.assets[i].out);
   });
   bool any_math = false;
   for (const auto& n : site.notes) any_math = any_math || (n.ok && n.has_math);
@@ -593,7 +608,7 @@ int run_build(const BuildOptions& o) {
     if (!override_path.empty() && stdfs::exists(override_path, ec)) writer.copy(override_path, name);
     else writer.write(name, file.bytes);
   }
-  if (!o.site.empty()) copy_tree(o.site / "static", writer);
+  if (!o.site.empty()) copy_tree(o.site / "static", "static/", writer, diagnostics);
   std::vector<SitemapEntry> sitemap{{"index.html", ""}};
   for (const auto& n : site.notes)
     if (n.ok && n.role == Note::Role::Page) sitemap.push_back({n.out, n.sort_date});
@@ -606,8 +621,7 @@ int run_build(const BuildOptions& o) {
   writer.write(".nojekyll", "");
   stage("files");
   // 10. Files of notes that are gone.
-  writer.remove_stale(o.clean);
-  writer.save_manifest();
+  writer.finish();
 
   stage("cleanup");
   // 11. Report.

@@ -1,8 +1,15 @@
 #include "content/discovery.h"
 
-#include <algorithm>
+#include <dirent.h>
+#include <sys/stat.h>
 
-#include "core/fs.h"
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include "core/names.h"
 
 namespace studywiki {
 
@@ -83,37 +90,234 @@ bool is_note_file(std::string_view name) {
   return ends(".md") || ends(".markdown");
 }
 
-SourceFiles discover(const std::filesystem::path& root, const std::vector<std::string>& ignore,
-                     const std::filesystem::path& skip) {
-  namespace stdfs = std::filesystem;
-  SourceFiles found;
-  std::error_code ec;
-  std::filesystem::path skip_canonical;
-  if (!skip.empty()) skip_canonical = stdfs::weakly_canonical(skip, ec);
-  stdfs::recursive_directory_iterator it(root, stdfs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const auto& entry = *it;
-    const std::string name = fs::generic(entry.path().filename());
-    std::string rel = fs::generic(entry.path().lexically_relative(root));
-    bool is_dir = entry.is_directory(ec);
-    bool skip_this = name.empty() || name[0] == '.';
-    if (!skip_this) {
-      for (const auto& pattern : ignore)
-        if (glob_matches(pattern, rel)) { skip_this = true; break; }
-    }
-    if (!skip_this && is_dir && !skip_canonical.empty() &&
-        stdfs::weakly_canonical(entry.path(), ec) == skip_canonical)
-      skip_this = true;
-    if (skip_this) {
-      if (is_dir) it.disable_recursion_pending();
-      continue;
-    }
-    if (is_dir || !entry.is_regular_file(ec)) continue;
-    (is_note_file(name) ? found.notes : found.assets).push_back(rel);
+namespace {
+
+/// One walk over a folder tree, with POSIX calls only (nothing throws), the
+/// symlink rules of discover() and the name repair of core/names.h.
+class Walker {
+ public:
+  Walker(const std::filesystem::path& root, const std::vector<std::string>* ignore, const std::string& skip_canonical,
+         std::vector<WalkProblem>* problems)
+      : root_(root.native()), ignore_(ignore), skip_(skip_canonical), problems_(problems) {}
+
+  std::vector<SourceFile> run() {
+    struct stat st;
+    if (root_.empty() || ::stat(root_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return {};
+    const std::string canonical = real_path(root_);
+    if (canonical.empty()) return {};
+    root_canonical_ = canonical;
+    // An output folder around the source (`-o .`) cannot be skipped without
+    // skipping everything; only one inside the source is.
+    if (is_within(root_canonical_, skip_)) skip_.clear();
+    ancestors_.push_back({st.st_dev, st.st_ino});
+    walk(std::string(), std::string(), canonical);
+    ancestors_.pop_back();
+    std::sort(files_.begin(), files_.end(), [](const SourceFile& a, const SourceFile& b) {
+      return a.rel != b.rel ? a.rel < b.rel : a.disk < b.disk;
+    });
+    return std::move(files_);
   }
-  std::sort(found.notes.begin(), found.notes.end());
-  std::sort(found.assets.begin(), found.assets.end());
+
+ private:
+  struct Entry {
+    std::string disk;     ///< name bytes on disk
+    std::string logical;  ///< repaired, unique within the folder
+    std::string note;     ///< what was done to the name, for the warning; empty when nothing
+  };
+
+  static std::string real_path(const std::string& path) {
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (!resolved) return std::string();
+    std::string out(resolved);
+    std::free(resolved);
+    return out;
+  }
+
+  static bool is_within(const std::string& path, const std::string& folder) {
+    if (folder.empty()) return false;
+    if (path == folder) return true;
+    if (folder == "/") return true;
+    return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/';
+  }
+
+  static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "/" + b; }
+
+  void problem(std::string rel, std::string message) {
+    if (problems_) problems_->push_back({std::move(rel), std::move(message)});
+  }
+
+  /// "a-2.md" for "a.md" (files), "a-2" for "a" (folders).
+  static std::string numbered(const std::string& name, bool folder, int n) {
+    const size_t dot = name.rfind('.');
+    const std::string suffix = "-" + std::to_string(n);
+    if (folder || dot == std::string::npos || dot == 0) return name + suffix;
+    return name.substr(0, dot) + suffix + name.substr(dot);
+  }
+
+  /// The entries of one folder, hidden names left out, sorted by disk bytes,
+  /// each with a valid UTF-8 name no other entry of the folder has.
+  std::vector<Entry> list(const std::string& path, const std::string& rel, bool* ok) {
+    std::vector<Entry> entries;
+    *ok = false;
+    DIR* dir = ::opendir(path.c_str());
+    if (!dir) {
+      problem(rel, std::string("cannot read folder (") + std::strerror(errno) + "); skipped");
+      return entries;
+    }
+    *ok = true;
+    while (dirent* d = ::readdir(dir)) {
+      std::string name = d->d_name;
+      if (name.empty() || name[0] == '.') continue;  // also "." and ".."
+      entries.push_back({std::move(name), std::string(), std::string()});
+    }
+    ::closedir(dir);
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.disk < b.disk; });
+    // Names that were valid UTF-8 keep them; repaired ones come after, in
+    // disk byte order, numbered when their repaired name is taken.
+    std::set<std::string> taken;
+    std::vector<std::pair<Entry*, NameRepair>> repaired;
+    for (auto& e : entries) {
+      NameRepair how = NameRepair::None;
+      e.logical = repair_name(e.disk, &how);
+      if (how == NameRepair::None)
+        taken.insert(e.logical);
+      else
+        repaired.push_back({&e, how});
+    }
+    for (auto& [e, how] : repaired) {
+      std::string name = e->logical;
+      const std::string read = how == NameRepair::Gb18030 ? "read as GB18030: " + name : "shown with U+FFFD: " + name;
+      std::string unique_note;
+      if (taken.count(name)) {
+        struct stat st;
+        const bool folder = ::stat((path + "/" + e->disk).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        int n = 2;
+        while (taken.count(numbered(name, folder, n))) ++n;
+        name = numbered(name, folder, n);
+        unique_note = "; another entry has that name, so listed as " + name;
+      }
+      taken.insert(name);
+      e->logical = name;
+      e->note = "is not valid UTF-8 (bytes " + escape_bytes(e->disk) + "); " + read + unique_note;
+    }
+    return entries;
+  }
+
+  bool ignored(const std::string& rel) const {
+    if (!ignore_) return false;
+    for (const auto& pattern : *ignore_)
+      if (glob_matches(pattern, rel)) return true;
+    return false;
+  }
+
+  /// Walks the folder at `disk` (relative to the root; "" is the root) whose
+  /// logical path is `rel` and canonical path `canonical`.
+  void walk(const std::string& disk, const std::string& rel, const std::string& canonical) {
+    const std::string path = disk.empty() ? root_ : root_ + "/" + disk;
+    bool ok = false;
+    std::vector<Entry> entries = list(path, rel, &ok);
+    if (!ok) return;
+    for (const Entry& e : entries) {
+      const std::string child_disk = join(disk, e.disk);
+      const std::string child_rel = join(rel, e.logical);
+      const std::string child_path = path + "/" + e.disk;
+      if (ignored(child_rel)) continue;
+      struct stat lst;
+      if (::lstat(child_path.c_str(), &lst) != 0) continue;  // gone since the listing
+      struct stat st = lst;
+      std::string child_canonical;
+      const bool link = S_ISLNK(lst.st_mode);
+      if (link) {
+        errno = 0;
+        child_canonical = real_path(child_path);
+        if (child_canonical.empty()) {
+          const int err = errno;
+          report_name(e, child_rel, "symlink");
+          if (err == ELOOP)
+            problem(child_rel, "symlink loop; skipped");
+          else if (err == ENOENT || err == ENOTDIR)
+            problem(child_rel, "symlink to a missing target; skipped");
+          else
+            problem(child_rel, std::string("cannot follow symlink (") + std::strerror(err) + "); skipped");
+          continue;
+        }
+        if (::stat(child_path.c_str(), &st) != 0) continue;
+        if (!is_within(child_canonical, root_canonical_)) {
+          report_name(e, child_rel, "symlink");
+          problem(child_rel, S_ISDIR(st.st_mode) ? "symlink to a folder outside the source folder; skipped"
+                                                 : "symlink to a file outside the source folder; skipped");
+          continue;
+        }
+      } else {
+        child_canonical = canonical == "/" ? "/" + e.disk : canonical + "/" + e.disk;
+      }
+      if (is_within(child_canonical, skip_)) continue;  // the output folder, by any path
+      if (S_ISDIR(st.st_mode)) {
+        report_name(e, child_rel, "folder");
+        const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+        if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
+          problem(child_rel, link ? "symlink loop; skipped" : "folder loop; skipped");
+          continue;
+        }
+        ancestors_.push_back(id);
+        walk(child_disk, child_rel, child_canonical);
+        ancestors_.pop_back();
+      } else if (S_ISREG(st.st_mode)) {
+        report_name(e, child_rel, "file");
+        files_.push_back({child_rel, child_disk});
+      }
+      // Sockets, FIFOs and devices are not site content.
+    }
+  }
+
+  void report_name(const Entry& e, const std::string& rel, const char* what) {
+    if (!e.note.empty()) problem(rel, std::string(what) + " name " + e.note);
+  }
+
+  std::string root_;
+  std::string root_canonical_;
+  const std::vector<std::string>* ignore_;
+  std::string skip_;
+  std::vector<WalkProblem>* problems_;
+  std::vector<std::pair<dev_t, ino_t>> ancestors_;
+  std::vector<SourceFile> files_;
+};
+
+void sort_problems(std::vector<WalkProblem>* problems, size_t from) {
+  if (!problems) return;
+  std::sort(problems->begin() + static_cast<std::ptrdiff_t>(from), problems->end(),
+            [](const WalkProblem& a, const WalkProblem& b) {
+              return a.rel != b.rel ? a.rel < b.rel : a.message < b.message;
+            });
+}
+
+}  // namespace
+
+SourceFiles discover(const std::filesystem::path& root, const std::vector<std::string>& ignore,
+                     const std::filesystem::path& skip, std::vector<WalkProblem>* problems) {
+  // The output folder may not exist yet: then nothing can lie inside it.
+  std::string skip_canonical;
+  if (!skip.empty()) {
+    char* resolved = ::realpath(skip.c_str(), nullptr);
+    if (resolved) {
+      skip_canonical = resolved;
+      std::free(resolved);
+    }
+  }
+  const size_t first = problems ? problems->size() : 0;
+  Walker walker(root, &ignore, skip_canonical, problems);
+  SourceFiles found;
+  for (auto& f : walker.run()) (is_note_file(f.rel) ? found.notes : found.assets).push_back(std::move(f));
+  sort_problems(problems, first);
   return found;
+}
+
+std::vector<SourceFile> walk_files(const std::filesystem::path& root, std::vector<WalkProblem>* problems) {
+  const size_t first = problems ? problems->size() : 0;
+  Walker walker(root, nullptr, std::string(), problems);
+  std::vector<SourceFile> files = walker.run();
+  sort_problems(problems, first);
+  return files;
 }
 
 }  // namespace studywiki

@@ -35,7 +35,8 @@ struct NoteEmbed {
 
 /// One Markdown file of the wiki, from its source text to its rendered body.
 struct Note {
-  std::string source;         ///< relative to the source folder: "db/Redis 持久化.md"
+  std::string source;         ///< relative to the source folder: "db/Redis 持久化.md" (valid UTF-8)
+  std::string disk;           ///< the same path as the bytes on disk (differs for repaired names)
   std::string folder;         ///< its folder, relative: "db" ("" at the top)
   std::string stem;           ///< file name without extension: "Redis 持久化"
   std::string display_path;   ///< path used in diagnostics: "content/db/Redis 持久化.md"
@@ -69,8 +70,9 @@ struct Note {
 
 /// A non-note file copied next to the pages.
 struct Asset {
-  std::string source;  ///< "db/imgs/a b.png"
+  std::string source;  ///< "db/imgs/a b.png" (valid UTF-8)
   std::string out;     ///< "db/imgs/a b.png" with folder names slugged
+  std::string disk;    ///< the same path as the bytes on disk
 };
 
 /// A folder that holds notes somewhere below it.

@@ -39,7 +39,7 @@ Site small_site() {
   site.notes.push_back(std::move(b));
   site.note_by_source["db/Redis 持久化.md"] = 0;
   site.note_by_source["net/TCP.md"] = 1;
-  site.assets.push_back({"net/imgs/a b.png", "net/imgs/a b.png"});
+  site.assets.push_back({"net/imgs/a b.png", "net/imgs/a b.png", "net/imgs/a b.png"});
   site.asset_by_source["net/imgs/a b.png"] = 0;
   site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {}, {}, 1};
   return site;

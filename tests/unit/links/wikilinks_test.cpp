@@ -37,7 +37,7 @@ Site vault() {
   site.folders["网络"] = Folder{"网络", "网络", "网络/index.html", -1, {1}, {}, 1};
   site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {2, 3, 5}, {}, 3};
   site.folders["net"] = Folder{"net", "net", "net/index.html", -1, {4}, {}, 1};
-  site.assets.push_back({"算法/imgs/bst.svg", "算法/imgs/bst.svg"});
+  site.assets.push_back({"算法/imgs/bst.svg", "算法/imgs/bst.svg", "算法/imgs/bst.svg"});
   site.asset_by_source["算法/imgs/bst.svg"] = 0;
   return site;
 }
@@ -195,7 +195,7 @@ TEST_CASE("rule order: path, then title, then file name, then alias") {
 
 TEST_CASE("what a link reached: note, heading id, folder; files that are not images are links") {
   Site site = vault();
-  site.assets.push_back({"db/paper.pdf", "db/paper.pdf"});
+  site.assets.push_back({"db/paper.pdf", "db/paper.pdf", "db/paper.pdf"});
   site.asset_by_source["db/paper.pdf"] = 1;
   links::WikiIndex index(site);
   Diagnostics d;
