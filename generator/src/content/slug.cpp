@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstdio>
+
 #include "core/utf8.h"
 
 namespace studywiki {
@@ -50,6 +53,20 @@ std::string slugify(std::string_view name) {
     collapsed += c;
   }
   while (!collapsed.empty() && collapsed.back() == '-') collapsed.pop_back();
+  if (collapsed.size() > kMaxSlugBytes) {
+    // A file name has at most 255 bytes: a longer slug keeps its start, cut
+    // at a character boundary, and a hash of the whole, so two long names
+    // with one start still get two slugs.
+    uint32_t hash = 2166136261u;  // FNV-1a
+    for (unsigned char c : collapsed) hash = (hash ^ c) * 16777619u;
+    size_t cut = kMaxSlugBytes - 9;
+    while (cut > 0 && (static_cast<unsigned char>(collapsed[cut]) & 0xC0) == 0x80) --cut;
+    collapsed.resize(cut);
+    while (!collapsed.empty() && collapsed.back() == '-') collapsed.pop_back();
+    char suffix[10];
+    std::snprintf(suffix, sizeof suffix, "-%08x", hash);
+    collapsed += suffix;
+  }
   return collapsed;
 }
 

@@ -8,7 +8,11 @@ namespace studywiki {
 /// spaces and '_' to '-', '+' kept, '#' to "sharp", letters (incl. CJK) and
 /// digits kept, other punctuation dropped, '-' runs collapsed and trimmed.
 /// `Redis 持久化` -> `redis-持久化`, `C#` -> `csharp`, `C++` -> `c++`.
+/// A slug over kMaxSlugBytes (a file name has at most 255 bytes, and a page
+/// adds ".html" or "-2.html") is cut at a character boundary and ends in
+/// '-' and 8 hex digits of a hash of the whole slug.
 std::string slugify(std::string_view name);
+inline constexpr size_t kMaxSlugBytes = 200;
 
 /// NFKC + lowercase + trimmed: the key two titles are compared by, so
 /// `ＩＤ` and `id` are the same.

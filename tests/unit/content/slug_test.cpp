@@ -1,4 +1,5 @@
 #include "content/slug.h"
+#include "core/utf8.h"
 
 #include <doctest/doctest.h>
 
@@ -18,6 +19,27 @@ TEST_CASE("slugify follows DESIGN.md") {
   CHECK(slugify("Ünïcode Café") == "Ünïcode-café");     // only ASCII letters are lowercased
   CHECK(slugify("2024-03-05 日记") == "2024-03-05-日记");
   CHECK(slugify("!!!") == "");
+}
+
+TEST_CASE("a slug too long for a file name is cut and keeps a hash of the whole") {
+  // 240 '#' become "sharp" x 240 = 1,200 bytes: over NAME_MAX (255), the
+  // page could not be written (the build crashed with --explain).
+  const std::string sharps(240, '#');
+  const std::string slug = slugify(sharps);
+  CHECK(slug.size() <= studywiki::kMaxSlugBytes);
+  CHECK(slug.rfind("sharpsharp", 0) == 0);
+  CHECK(slug == slugify(sharps));  // deterministic
+  CHECK(slug != slugify(std::string(239, '#')));
+  // CJK is cut at a character boundary: no broken UTF-8.
+  std::string cjk;
+  for (int i = 0; i < 100; ++i) cjk += "持久化";
+  const std::string cut = slugify(cjk);
+  CHECK(cut.size() <= studywiki::kMaxSlugBytes);
+  CHECK(cut.substr(0, 9) == "持久化");
+  CHECK(cut[cut.size() - 9] == '-');
+  CHECK(studywiki::utf8::is_valid(cut));
+  // Short names are untouched.
+  CHECK(slugify(std::string(40, 'a')) == std::string(40, 'a'));
 }
 
 TEST_CASE("fold_key ignores width, case and surrounding space") {
