@@ -13,8 +13,10 @@ static/) with an expect.json:
   }
 
 Beside the fixtures it checks the demo wiki (no diagnostics, deterministic
-bytes, nothing rewritten on a second build) and the five seed notes in
-../shared/seeds when that folder exists.
+bytes, nothing rewritten on a second build), the five seed notes in
+../shared/seeds when that folder exists, and the data-safety cases of
+safety.py (output folders refused, manifest not trusted, symlinks, locks,
+bad names and front matter).
 """
 import filecmp
 import json
@@ -24,6 +26,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from safety import safety_tests
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
@@ -224,8 +228,11 @@ def incremental_tests(binary, tmp):
         f.write("not ours")
     run(binary, ["build", "--site", site])
     check(os.path.exists(stray), "incremental: a file the build never wrote was removed without --clean")
-    run(binary, ["build", "--site", site, "--clean"])
-    check(not os.path.exists(stray), "incremental: --clean kept a stray file")
+    # --clean removes what studywiki wrote, never a file it did not (tests/site/safety.py).
+    code, _, stderr = run(binary, ["build", "--site", site, "--clean", "--explain"])
+    check(os.path.exists(stray), "incremental: --clean removed a file studywiki did not write")
+    check("explain: db/mysql-index.html: removed (--clean)" in stderr, f"incremental: --clean: {stderr!r}")
+    check(os.path.exists(page), "incremental: --clean did not rebuild the pages")
     check(before != os.stat(page).st_mtime_ns, "incremental: sanity")
 
 
@@ -240,6 +247,10 @@ def main():
         incremental_tests(binary, tmp)
         demo_tests(binary, tmp)
         seed_tests(binary, tmp)
+    safety = safety_tests(binary)
+    global passed
+    passed += safety.passed
+    failures.extend(safety.failures)
     print(f"{passed} passed, {len(failures)} failed")
     return 1 if failures else 0
 

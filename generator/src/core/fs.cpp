@@ -41,13 +41,25 @@ std::optional<std::string> read_file(const stdfs::path& path, std::string* error
 namespace {
 std::atomic<unsigned> temp_counter{0};
 
-WriteResult write_atomically(const stdfs::path& path, std::string_view bytes, std::string* error) {
-  std::string temp = path.string();
-  temp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
+/// Creates the folders above `path`; on failure sets `error` from the real cause.
+bool make_parents(const stdfs::path& path, std::string* error) {
+  std::error_code ec;
+  stdfs::create_directories(path.parent_path(), ec);
+  if (!ec) return true;
+  if (error) *error = "cannot create folder " + generic(path.parent_path()) + ": " + ec.message();
+  return false;
+}
+
+WriteResult write_atomically(const stdfs::path& path, std::string_view bytes, std::string* error,
+                             const stdfs::path& temp_dir) {
+  // The temporary file carries a name a later build recognises and sweeps
+  // if this one is killed before the rename.
+  const std::string temp_name =
+      std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
+  std::string temp = temp_dir.empty() ? (path.parent_path() / temp_name).string() : (temp_dir / temp_name).string();
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0 && errno == ENOENT) {
-    std::error_code ec;
-    stdfs::create_directories(path.parent_path(), ec);
+    if (!make_parents(temp_dir.empty() ? path : temp_dir / temp_name, error)) return WriteResult::Failed;
     fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   }
   if (fd < 0) {
@@ -66,7 +78,14 @@ WriteResult write_atomically(const stdfs::path& path, std::string_view bytes, st
     }
     done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0) {
+    if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
+    ::unlink(temp.c_str());
+    return WriteResult::Failed;
+  }
+  int renamed = ::rename(temp.c_str(), path.c_str());
+  if (renamed != 0 && errno == ENOENT && make_parents(path, nullptr)) renamed = ::rename(temp.c_str(), path.c_str());
+  if (renamed != 0) {
     if (error) *error = "cannot write " + generic(path) + ": " + std::strerror(errno);
     ::unlink(temp.c_str());
     return WriteResult::Failed;
@@ -80,8 +99,7 @@ WriteResult write_atomically(const stdfs::path& path, std::string_view bytes, st
 std::optional<WriteResult> write_new(const stdfs::path& path, std::string_view bytes, std::string* error) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0 && errno == ENOENT) {
-    std::error_code ec;
-    stdfs::create_directories(path.parent_path(), ec);
+    if (!make_parents(path, error)) return WriteResult::Failed;
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   }
   if (fd < 0 && errno == EEXIST) return std::nullopt;
@@ -111,7 +129,8 @@ std::optional<WriteResult> write_new(const stdfs::path& path, std::string_view b
 
 }  // namespace
 
-WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error) {
+WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error,
+                             const stdfs::path& temp_dir) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT)
@@ -120,7 +139,7 @@ WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, st
     auto existing = read_file(path);
     if (existing && *existing == bytes) return WriteResult::Unchanged;
   }
-  return write_atomically(path, bytes, error);
+  return write_atomically(path, bytes, error, temp_dir);
 }
 
 WriteResult copy_if_changed(const stdfs::path& from, const stdfs::path& to, std::string* error) {

@@ -16,8 +16,15 @@ enum class WriteResult { Unchanged, Written, Failed };
 /// Writes `bytes` to `path` only when they differ from what is there, through
 /// a temporary file in the same folder and a rename, so a reader never sees a
 /// half-written version of a page it could read before; a file that does not
-/// exist yet is written in place. Creates parent folders.
-WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error = nullptr);
+/// exist yet is written in place. Creates parent folders. The temporary
+/// file goes into `temp_dir` when given (it must be on the same file
+/// system), else beside `path`; its name starts with kTempPrefix.
+WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error = nullptr,
+                             const stdfs::path& temp_dir = {});
+
+/// How every temporary file this tool writes is named, so a build killed
+/// before its rename leaves something the next build recognises.
+inline constexpr const char* kTempPrefix = ".studywiki-tmp-";
 
 /// Copies `from` to `to` when size or content differ (atomic like above).
 WriteResult copy_if_changed(const stdfs::path& from, const stdfs::path& to, std::string* error = nullptr);

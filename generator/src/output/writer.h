@@ -5,8 +5,10 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/diagnostics.h"
+#include "output/output_dir.h"
 
 namespace studywiki {
 
@@ -14,33 +16,54 @@ namespace studywiki {
 /// untouched when the bytes are the same), remembering what this build
 /// produced so files of deleted notes can be removed afterwards. In check
 /// mode it writes nothing but still counts.
+///
+/// What the folder holds besides the pages: `.studywiki-manifest` (what the
+/// last build wrote) and, while a build runs, `.studywiki-tmp/` (temporary
+/// files before their rename, and a journal of the files this build made
+/// that the manifest does not list yet, so a build killed halfway leaves
+/// nothing the next one cannot recognise).
 class OutputWriter {
  public:
   OutputWriter(std::filesystem::path root, bool dry_run, bool explain, Diagnostics& diagnostics);
+  ~OutputWriter();
+
+  /// Before the first write: creates the folder, takes its lock (waiting for
+  /// another build), reads what earlier builds wrote, sweeps what a killed
+  /// one left; with `clean`, removes every file an earlier build wrote.
+  /// Returns 0, or the exit status with `message` set when the build must stop.
+  int prepare(bool clean, std::string& message);
 
   void write(const std::string& rel, std::string_view bytes);
   void copy(const std::filesystem::path& from, const std::string& rel);
 
-  /// Removes files the previous build wrote (its manifest) that this one did
-  /// not; with `everything`, any file under the root this build did not write.
-  void remove_stale(bool everything);
-  void save_manifest();
+  /// After the last write: removes files an earlier build wrote that this one
+  /// did not, saves the manifest, removes the temporary folder.
+  void finish();
 
   size_t written() const { return written_; }
   size_t unchanged() const { return unchanged_; }
   size_t removed() const { return removed_; }
 
-  static constexpr const char* kManifest = ".studywiki-manifest";
+  static constexpr const char* kManifest = Manifest::kFile;
+  static constexpr const char* kTempFolder = ".studywiki-tmp";
 
  private:
   void record(const std::string& rel);
+  /// Removes `rel` when it is safe to; counts it.
+  void remove_owned(const std::string& rel, const char* why);
 
   std::filesystem::path root_;
+  std::filesystem::path temp_;
   bool dry_run_;
   bool explain_;
   Diagnostics& diagnostics_;
+  FolderLock lock_;
   std::mutex mutex_;
   std::set<std::string> produced_;
+  std::unordered_set<std::string> owned_;  ///< what earlier builds wrote (manifest and journal)
+  int journal_ = -1;                       ///< fd of .studywiki-tmp/journal
+  std::string first_failure_;              ///< the first write error's cause, reported once
+  size_t more_failures_ = 0;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0};
 };
 
