@@ -73,13 +73,34 @@ def check_files(name, out, spec):
         check(not os.path.exists(os.path.join(out, rel)), f"{name}: {rel} should not exist")
 
 
+def load_spec(site):
+    """expect.json, plus any expect.PART.json beside it: a fixture that several
+    people extend (real-vault: one part per kind of note) keeps one file of
+    expectations per part. A part adds "files", "missing" and "stderr" lines;
+    with "stderr_from_parts" the diagnostics must be exactly the parts' lines
+    taken together (in any order: each part checks its own notes)."""
+    spec = json.loads(read(os.path.join(site, "expect.json")))
+    for name in sorted(os.listdir(site)):
+        if not (name.startswith("expect.") and name.endswith(".json")) or name == "expect.json":
+            continue
+        part = json.loads(read(os.path.join(site, name)))
+        for rel, rules in part.get("files", {}).items():
+            merged = spec.setdefault("files", {}).setdefault(rel, {})
+            for key, values in rules.items():
+                merged.setdefault(key, []).extend(values)
+        spec.setdefault("missing", []).extend(part.get("missing", []))
+        if spec.get("stderr_from_parts"):
+            spec.setdefault("part_stderr", []).extend(part.get("stderr", []))
+    return spec
+
+
 def fixture_tests(binary, tmp):
     for name in sorted(os.listdir(FIXTURES)):
         site = os.path.join(FIXTURES, name)
         expect_path = os.path.join(site, "expect.json")
         if not os.path.isfile(expect_path):
             continue
-        spec = json.loads(read(expect_path))
+        spec = load_spec(site)
         out = os.path.join(tmp, name, "public")
         command = spec.get("command", "build")
         args = [command, "--site", site] + (["--out", out] if command == "build" else []) + spec.get("args", [])
@@ -88,6 +109,10 @@ def fixture_tests(binary, tmp):
         lines = [l for l in stderr.splitlines() if l.strip()]
         if "stderr" in spec:
             check(lines == spec["stderr"], f"{name}: diagnostics differ:\n  got:      {lines}\n  expected: {spec['stderr']}")
+        if spec.get("stderr_from_parts"):
+            want = sorted(spec.get("part_stderr", []))
+            check(sorted(lines) == want, f"{name}: diagnostics differ:\n  unexpected: {sorted(set(lines) - set(want))}"
+                  f"\n  missing:    {sorted(set(want) - set(lines))}")
         for l in lines:
             check("Traceback" not in l and "terminate called" not in l, f"{name}: crash output {l!r}")
         if command == "build":
