@@ -1,6 +1,13 @@
 #include "content/front_matter.h"
 
+// yaml-cpp >= 0.7: its recursive parser has a depth guard (YAML::DeepRecursion,
+// CVE-2017-5950); without it, deeply nested front matter overflows the stack.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace studywiki {
 
@@ -11,32 +18,103 @@ bool is_fence(std::string_view line, std::string_view fence) {
   return line == fence;
 }
 
-nlohmann::json to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: {
-      auto arr = nlohmann::json::array();
-      for (const auto& item : node) arr.push_back(to_json(item));
-      return arr;
-    }
-    case YAML::NodeType::Map: {
-      auto obj = nlohmann::json::object();
-      for (const auto& kv : node) obj[kv.first.Scalar()] = to_json(kv.second);
-      return obj;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = node.Scalar();
-      if (node.Tag() == "!") return s;  // quoted: always a string
-      if (s == "true" || s == "True") return true;
-      if (s == "false" || s == "False") return false;
-      if (!s.empty() && s.find_first_not_of("0123456789-") == std::string::npos && s != "-" &&
-          s.find('-', 1) == std::string::npos && s.size() < 18)
-        return std::stoll(s);
-      return s;
-    }
-    default:
-      return nullptr;
+/// Aliases share nodes, so a few hundred bytes of YAML can name billions of
+/// values ("billion laughs") or a node that contains itself (`x: &a [*a]`).
+/// Every walk over the parsed YAML goes through a Walk, which bounds it.
+constexpr size_t kMaxDepth = 64;        ///< levels of lists/maps under a key
+constexpr size_t kMaxValues = 100'000;  ///< values visited in the whole front matter
+
+class Walk {
+ public:
+  enum class Stop { none, recursive, too_deep, too_many };
+
+  explicit Walk(const YAML::Node& root) : root_(root) {}
+
+  /// Counts one value against the budget; false once it is spent.
+  bool count() {
+    if (++values_ <= kMaxValues) return true;
+    stop_ = Stop::too_many;
+    return false;
   }
-}
+
+  /// True (and the walk stopped as recursive) when `node` is the root or `container`:
+  /// checks an item of a list that is not walked further (tags, aliases).
+  bool is_cycle(const YAML::Node& node, const YAML::Node& container) {
+    if (!node.is(root_) && !node.is(container)) return false;
+    stop_ = Stop::recursive;
+    return true;
+  }
+
+  /// A key's value as JSON; nullopt when a bound was hit (see `take_stop()`).
+  std::optional<nlohmann::json> to_json(const YAML::Node& node) {
+    path_.assign(1, root_);
+    nlohmann::json out;
+    if (!convert(node, out)) return std::nullopt;
+    return out;
+  }
+
+  /// Why the last walk stopped (none: it did not); resets it for the next key.
+  Stop take_stop() { return std::exchange(stop_, Stop::none); }
+
+ private:
+  bool convert(const YAML::Node& node, nlohmann::json& out) {
+    if (!count()) return false;
+    switch (node.Type()) {
+      case YAML::NodeType::Sequence:
+      case YAML::NodeType::Map: {
+        for (const auto& on_path : path_) {
+          if (on_path.is(node)) {
+            stop_ = Stop::recursive;
+            return false;
+          }
+        }
+        if (path_.size() > kMaxDepth) {  // path_[0] is the root
+          stop_ = Stop::too_deep;
+          return false;
+        }
+        path_.push_back(node);
+        bool ok = true;
+        if (node.IsSequence()) {
+          out = nlohmann::json::array();
+          for (const auto& item : node) {
+            if (!(ok = convert(item, out.emplace_back()))) break;
+          }
+        } else {
+          out = nlohmann::json::object();
+          for (const auto& kv : node) {
+            // a key that is not a scalar (`? [a]: b`) is read as "", as before,
+            // and not walked
+            if (!(ok = convert(kv.second, out[kv.first.IsScalar() ? kv.first.Scalar() : std::string()]))) break;
+          }
+        }
+        path_.pop_back();
+        return ok;
+      }
+      case YAML::NodeType::Scalar:
+        out = scalar_json(node);
+        return true;
+      default:
+        out = nullptr;
+        return true;
+    }
+  }
+
+  static nlohmann::json scalar_json(const YAML::Node& node) {
+    const std::string& s = node.Scalar();
+    if (node.Tag() == "!") return s;  // quoted: always a string
+    if (s == "true" || s == "True") return true;
+    if (s == "false" || s == "False") return false;
+    if (!s.empty() && s.find_first_not_of("0123456789-") == std::string::npos && s != "-" &&
+        s.find('-', 1) == std::string::npos && s.size() < 18)
+      return std::stoll(s);
+    return s;
+  }
+
+  YAML::Node root_;
+  std::vector<YAML::Node> path_;  ///< the root, then the lists/maps above the current value
+  size_t values_ = 0;
+  Stop stop_ = Stop::none;
+};
 
 /// Splits "a, b c" on commas and whitespace (full-width commas too).
 std::vector<std::string> split_list(const std::string& s) {
@@ -102,11 +180,21 @@ SplitNote split_front_matter(std::string_view text) {
 FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterError>& errors) {
   FrontMatter fm;
   if (!split.has_front_matter) return fm;
+  auto error_at_mark = [&](const YAML::Mark& mark, std::string message) {
+    errors.push_back({split.yaml_line + std::max(0, mark.line), std::max(0, mark.column) + 1, std::move(message)});
+  };
+  const std::string too_deep = "nested deeper than " + std::to_string(kMaxDepth) + " levels";
   YAML::Node root;
   try {
+    // Loading is linear in the text: an alias is a second reference to the
+    // anchored node, not a copy. yaml-cpp's parser recurses per level of
+    // nesting and throws DeepRecursion past a few hundred levels.
     root = YAML::Load(std::string(split.yaml));
+  } catch (const YAML::DeepRecursion& e) {
+    error_at_mark(e.mark, too_deep);
+    return fm;
   } catch (const YAML::Exception& e) {
-    errors.push_back({split.yaml_line + std::max(0, e.mark.line), std::max(0, e.mark.column) + 1, e.msg});
+    error_at_mark(e.mark, e.msg);
     return fm;
   }
   if (!root || root.IsNull()) return fm;
@@ -114,10 +202,8 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
     errors.push_back({split.yaml_line, 1, "expected key: value pairs"});
     return fm;
   }
-  auto error_at = [&](const YAML::Node& node, std::string message) {
-    errors.push_back({split.yaml_line + std::max(0, node.Mark().line), std::max(0, node.Mark().column) + 1,
-                      std::move(message)});
-  };
+  auto error_at = [&](const YAML::Node& node, std::string message) { error_at_mark(node.Mark(), std::move(message)); };
+  Walk walk(root);
   auto scalar = [&](const YAML::Node& node, const std::string& key) -> std::optional<std::string> {
     if (node.IsNull()) return std::string();
     if (!node.IsScalar()) {
@@ -126,18 +212,22 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
     }
     return node.Scalar();
   };
+  // Reads the list into `out`; leaves `out` alone when the walk stops.
   auto string_list = [&](const YAML::Node& node, const std::string& key, std::vector<std::string>& out) {
     if (node.IsNull()) return;
     if (node.IsScalar()) {
       out = split_list(node.Scalar());
     } else if (node.IsSequence()) {
+      std::vector<std::string> items;
       for (const auto& item : node) {
+        if (!walk.count() || walk.is_cycle(item, node)) return;
         if (item.IsScalar()) {
-          if (!item.Scalar().empty()) out.push_back(item.Scalar());
+          if (!item.Scalar().empty()) items.push_back(item.Scalar());
         } else if (!item.IsNull()) {
-          error_at(item, key + " must be a list of strings");
+          error_at(item, key + " must be a list of strings");  // not walked further
         }
       }
+      out.insert(out.end(), items.begin(), items.end());
     } else {
       error_at(node, key + " must be a list or a string");
     }
@@ -145,7 +235,9 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
   for (const auto& kv : root) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     const YAML::Node& value = kv.second;
-    if (key == "title") {
+    if (!walk.count()) {
+      // counts the key (its value counts again); a spent budget is handled below
+    } else if (key == "title") {
       if (auto s = scalar(value, key); s && !s->empty()) fm.title = *s;
     } else if (key == "tags") {
       string_list(value, key, fm.tags);
@@ -165,7 +257,21 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
     } else if (key == "description") {
       if (auto s = scalar(value, key)) fm.description = *s;
     } else if (!key.empty()) {
-      fm.params[key] = to_json(value);
+      if (auto json = walk.to_json(value)) fm.params[key] = std::move(*json);
+    }
+    switch (walk.take_stop()) {
+      case Walk::Stop::none:
+        break;
+      case Walk::Stop::recursive:  // the key is dropped
+        error_at(kv.first, "recursive YAML alias in '" + key + "'");
+        break;
+      case Walk::Stop::too_deep:  // the key is dropped
+        error_at(kv.first, "'" + key + "' is " + too_deep);
+        break;
+      case Walk::Stop::too_many:  // the whole front matter is ignored
+        error_at(kv.first, "expands to more than " + std::to_string(kMaxValues) +
+                               " values (through YAML aliases?); ignored");
+        return FrontMatter{};
     }
   }
   return fm;

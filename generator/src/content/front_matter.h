@@ -40,6 +40,21 @@ SplitNote split_front_matter(std::string_view text);
 
 /// Parses the YAML; on malformed input or a field of the wrong type, returns
 /// what could be read and appends errors (positions are lines of the note).
+///
+/// YAML aliases share nodes, so a short front matter can name a node that
+/// contains itself or billions of values. Reading is bounded, and always returns:
+///  - a value that contains itself (`x: &a [*a]`) is an error at its key
+///    ("recursive YAML alias in 'x'") and that key is dropped;
+///  - a value nested deeper than 64 lists/maps is an error at its key
+///    ("'x' is nested deeper than 64 levels") and that key is dropped; nesting
+///    too deep for yaml-cpp's parser (a few hundred levels) is an error
+///    "nested deeper than 64 levels" and nothing is read;
+///  - visiting more than 100,000 keys and values in all is one error at the key
+///    where the count ran out ("expands to more than 100000 values (through
+///    YAML aliases?); ignored") and the whole front matter is ignored (an empty
+///    FrontMatter), not just the keys from there on, which would depend on order.
+/// Messages are without the "front matter: " prefix. Items of tags/aliases that
+/// are lists or maps are errors and are not walked into.
 FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterError>& errors);
 
 /// "2024-03-05", "2024-03-05T10:00:00+08:00" -> "2024-03-05"; "" when not a date.
