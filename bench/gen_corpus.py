@@ -773,8 +773,10 @@ class Corpus:
         elif p.title_mode == "machine_h2":
             w.line("## " + p.title)
         zh = p.lang == "zh"
-        # only notes whose title is not the file name may use further level-1 headings
-        may_h1 = p.title_mode in ("fm", "h1", "machine_h1")
+        # only notes whose title is not the file name may use further level-1
+        # headings, and not those titled by their opening "# Title": a second
+        # level-1 heading makes the file name the title (DESIGN.md "Notes")
+        may_h1 = p.title_mode in ("fm", "machine_h1")
         base = 1 if (may_h1 and rng.random() < 0.3) else 2
         n_sec = len(p.headings)
         per_sec = max(300, (p.size - 200) // n_sec)

@@ -12,7 +12,10 @@
    query's positions (words, CJK characters) come first; one section of a note before the rest of
    its tier (the results are sections; the first five name five notes when they can). Among the results returned, x1.3 when the query's
    letters and digits appear together in the title or heading, x1.15 in the section text. CJK
-   bigrams that match nothing fall back to their characters. */
+   bigrams that match nothing fall back to their characters. Last, the notes the query names — its
+   NAME KEY (whole words and CJK characters as the tokenizer gives them, concatenated) is that of
+   the note's title or of one of its aliases (the index's "=<key>" terms) — come first with their
+   first section, titles before aliases, whatever the tiers, scores and caps said. */
 (function () {
   "use strict";
   var NS = window.StudywikiSearch = window.StudywikiSearch || {};
@@ -45,16 +48,30 @@
     }
     return h >>> 0;
   }
-  /* The first two code points of a term ("#<i>" tag terms whole). */
+  /* The first two code points of a term ("#<i>" tag terms whole; of a "=<key>" name term, its key's). */
   function route(term) {
     if (term.charAt(0) === "#") return term;
-    var n = 0, k = 0;
+    var start = term.charAt(0) === "=" ? 1 : 0, n = 0, k = start;
     while (k < term.length && n < 2) {
       var c = term.charCodeAt(k);
       k += c >= 0xD800 && c <= 0xDBFF && k + 1 < term.length ? 2 : 1;
       n++;
     }
-    return term.slice(0, k);
+    return term.slice(start, k);
+  }
+  /* NAME KEY (index.h): the terms of the whole words (not the camelCase parts that follow one) and
+     the CJK unigrams, concatenated. */
+  function nameKey(text) {
+    var toks = tokenizer().tokenize(String(text || "")), key = "", wordEnd = -1;
+    for (var k = 0; k < toks.length; k++) {
+      var t = toks[k];
+      if (t.kind === 0) {
+        if (t.end <= wordEnd) continue;
+        wordEnd = t.end;
+        key += t.term;
+      } else if (t.kind === 1) key += t.term;
+    }
+    return key;
   }
   function shardOf(term) { return entry.shards <= 1 ? 0 : fnv1a32(route(term)) % entry.shards; }
   function codePoints(s) { var n = 0; for (var k = 0; k < s.length; k++) { var c = s.charCodeAt(k); if (c < 0xDC00 || c > 0xDFFF) n++; } return n; }
@@ -153,8 +170,11 @@
     decoded[term] = out;
     return out;
   }
-  function tagNotes(t) {
-    var term = "#" + t, v = (shards[shardOf(term)] || {})[term], out = {}, pos = 0, note = 0;
+  /* Notes listed by a tag term "#<i>" or a name term "=<key>" (varint note gaps), as a set. */
+  function tagNotes(t) { return noteSet("#" + t); }
+  function noteSet(term) {
+    var shard = shards[shardOf(term)] || {}, v = shard.hasOwnProperty(term) ? shard[term] : null, out = {},
+        pos = 0, note = 0;
     if (typeof v !== "string") return out;
     while (pos < v.length) {
       var value = 0, mul = 1, d;
@@ -226,7 +246,7 @@
     var shard = shards[shardOf(slot.term)] || {}, cands = [], key, have = {};
     for (var k = 0; k < slot.terms.length; k++) have[slot.terms[k].term] = 1;
     for (key in shard) {
-      if (!shard.hasOwnProperty(key) || have[key] || key.charAt(0) === "#") continue;
+      if (!shard.hasOwnProperty(key) || have[key] || key.charAt(0) === "#" || key.charAt(0) === "=") continue;
       if (typo ? withinOneEdit(slot.term, key) : key.lastIndexOf(slot.term, 0) === 0)
         cands.push({ term: key, p: popularity(shard[key]) });
     }
@@ -346,19 +366,30 @@
       chosen = chosen.concat(idx);
     }
     var out = [];
-    for (k = 0; k < chosen.length; k++) {
-      var i = chosen[k], key = res.keys[i], hits = {};
-      for (var si = 0; si < res.lists.length; si++) {
-        var L = res.lists[si], lo = 0, hi = L.k.length - 1;
-        while (lo <= hi) {
-          var mid = (lo + hi) >> 1;
-          if (L.k[mid] < key) lo = mid + 1; else if (L.k[mid] > key) hi = mid - 1;
-          else { hits[res.slots[si].terms[L.t[mid]].term] = 1; break; }
-        }
-      }
-      out.push({ note: Math.floor(key / KEY), section: key % KEY, score: res.scores[i], matched: res.matched[i], hits: hits });
-    }
+    for (k = 0; k < chosen.length; k++) out.push(result(res, chosen[k]));
     return out.sort(better);
+  }
+  /* The i-th matching section as a result, with the terms it matched. */
+  function result(res, i) {
+    var key = res.keys[i], hits = {};
+    for (var si = 0; si < res.lists.length; si++) {
+      var L = res.lists[si], lo = 0, hi = L.k.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (L.k[mid] < key) lo = mid + 1; else if (L.k[mid] > key) hi = mid - 1;
+        else { hits[res.slots[si].terms[L.t[mid]].term] = 1; break; }
+      }
+    }
+    return { note: Math.floor(key / KEY), section: key % KEY, score: res.scores[i], matched: res.matched[i], hits: hits };
+  }
+  /* Index of a key among the matching sections, or -1. */
+  function find(res, key) {
+    var lo = 0, hi = res.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (res.keys[mid] < key) lo = mid + 1; else if (res.keys[mid] > key) hi = mid - 1; else return mid;
+    }
+    return -1;
   }
   function fullMatches(res) {
     var c = 0;
@@ -463,19 +494,59 @@
     return out;
   }
 
+  /* The phrase bonus of a result (see the top). */
+  function bonus(d, phrase) {
+    var note = notes[d.note], sec = note.s[d.section] || ["", "", ""];
+    if (compact(note.t + " " + sec[1]).indexOf(phrase) >= 0) d.score *= 1.3;
+    else if (compact(sec[2]).indexOf(phrase) >= 0) d.score *= 1.15;
+  }
+  /* The notes the query names (`named`, data loaded), each with its first section (the part before
+     the first heading, unless the note opens with a heading), ahead of `ranked`: those it names by
+     title, then by alias; then by score. A section no slot matched (its terms cut by CAPS) comes
+     with the query's terms as hits. Returns the new order and how many sections were added. */
+  function pin(ranked, named, res, key, phrase) {
+    var first = [], taken = {}, added = 0, k, j;
+    for (k = 0; k < named.length; k++) {
+      var n = named[k], note = notes[n];
+      if (!note) continue;
+      var section = note.s.length > 1 && !note.s[0][1] && !note.s[0][2] ? 1 : 0, d = null;
+      for (j = 0; j < ranked.length && !d; j++) if (ranked[j].note === n && ranked[j].section === section) d = ranked[j];
+      if (!d) {
+        var i = find(res, n * KEY + section);
+        if (i >= 0) d = result(res, i);
+        else {
+          d = { note: n, section: section, score: 0, matched: 0, hits: {} };
+          for (j = 0; j < res.slots.length; j++) d.hits[res.slots[j].term] = 1;
+          added++;
+        }
+        if (phrase) bonus(d, phrase);
+      }
+      d.byTitle = nameKey(note.t) === key ? 1 : 0;
+      first.push(d);
+      taken[n * KEY + section] = 1;
+    }
+    first.sort(function (a, b) { return b.byTitle - a.byTitle || b.score - a.score || a.note - b.note; });
+    for (k = 0; k < ranked.length; k++) if (!taken[ranked[k].note * KEY + ranked[k].section]) first.push(ranked[k]);
+    return { list: first, added: added };
+  }
+
   NS.query = function (text, options) {
     options = options || {};
     var limit = options.limit > 0 ? options.limit : 10, spent = 0, t0, slots, ranked, total, hitTerms = {};
+    var key = "", named = [], allowed = null, scored = null;
     return NS.load().then(function () {
       t0 = now();
       slots = analyze(text);
       var need = tagShards(options);
       for (var k = 0; k < slots.length; k++) need.push(shardOf(slots[k].term));
+      key = slots.length ? nameKey(text) : "";
+      if (key) need.push(shardOf("=" + key));
       spent += now() - t0;
       return loadShards(need);
     }).then(function () {
       t0 = now();
-      var k, allowed = filter(options);
+      var k;
+      allowed = filter(options);
       for (k = 0; k < slots.length; k++) if (slots[k].prefix) expand(slots[k], false);
       var list = score(slots, allowed);
       if (fullMatches(list) < FEW) {
@@ -507,23 +578,27 @@
       return list;
     }).then(function (list) {
       total = list.length;
+      scored = list;
       ranked = rank(list, limit).slice(0, limit);
-      ranked = ranked.slice(0, limit);
       var wanted = [];
       for (var k = 0; k < ranked.length; k++) wanted.push(ranked[k].note);
+      if (key) {
+        var set = noteSet("=" + key);
+        for (var n in set) if (set.hasOwnProperty(n) && (!allowed || allowed(+n))) named.push(+n);
+        wanted = wanted.concat(named);
+      }
       spent += now() - t0;
       return loadNotes(wanted);
     }).then(function () {
       t0 = now();
       var phrase = slots.length ? compact(text) : "", results = [], k, m;
-      for (k = 0; k < ranked.length; k++) {
-        var d = ranked[k], note = notes[d.note], sec = note.s[d.section] || ["", "", ""];
-        if (phrase) {
-          if (compact(note.t + " " + sec[1]).indexOf(phrase) >= 0) d.score *= 1.3;
-          else if (compact(sec[2]).indexOf(phrase) >= 0) d.score *= 1.15;
-        }
-      }
+      if (phrase) for (k = 0; k < ranked.length; k++) bonus(ranked[k], phrase);
       ranked.sort(better);
+      if (named.length) {
+        var pinned = pin(ranked, named, scored, key, phrase);
+        ranked = pinned.list.slice(0, limit);
+        total += pinned.added;
+      }
       for (k = 0; k < slots.length; k++) for (m = 0; m < slots[k].terms.length; m++) hitTerms[slots[k].terms[m].term] = 1;
       for (k = 0; k < ranked.length; k++) {
         var r = ranked[k], n = notes[r.note], s = n.s[r.section] || ["", "", ""], tags = [];
@@ -543,4 +618,5 @@
   NS.loaded = function () { return loadLog.slice(); };
   NS._fnv1a32 = fnv1a32;
   NS._route = route;
+  NS._nameKey = nameKey;
 })();

@@ -8,17 +8,24 @@
     for (var i = 0; i < list.length; i++) fn(list[i], i);
   }
 
-  /* Math: render TeX with KaTeX when it is loaded; otherwise the raw TeX stays visible. */
+  /* Math: render TeX with KaTeX when it is loaded; otherwise the raw TeX stays visible.
+     TeX that KaTeX cannot parse (often a `$` that was never math: shell, PHP, jQuery)
+     shows as the text it was written as, dollar signs included, not as an error. */
   function renderMath() {
     var k = window.katex;
     if (!k || typeof k.render !== "function") return;
     each(".math-inline, .math-display", function (el) {
       if (el.getAttribute("data-tex") !== null) return;
-      var tex = el.textContent;
+      var tex = el.textContent, display = el.classList.contains("math-display");
       try {
-        k.render(tex, el, { displayMode: el.classList.contains("math-display"), throwOnError: false });
+        k.render(tex, el, { displayMode: display, throwOnError: true });
         el.setAttribute("data-tex", tex);
-      } catch (e) { /* keep raw TeX */ }
+      } catch (e) {
+        var dollars = display ? "$$" : "$";
+        el.textContent = dollars + tex + dollars;
+        el.className = "math-source";
+        el.setAttribute("data-tex", tex);
+      }
     });
   }
 

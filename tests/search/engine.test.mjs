@@ -76,6 +76,14 @@ try {
           S._route('#12') === '#12' && S._route('ßeta') === 'ße' && S._route('𠀀𠀁x') === '𠀀𠀁');
     check('shard of redis % 64', S._fnv1a32(S._route('rewrite')) % 64 === 16);
     check('shard of 持久 % 64', S._fnv1a32(S._route('持久')) % 64 === 4);
+    check('route of a name term', S._route('=redis持久化') === 're' && S._route('=斐波那契数列') === '斐波' &&
+          S._route('=c') === 'c');
+    check('shard of =redis持久化 % 64', S._fnv1a32(S._route('=redis持久化')) % 64 === 16);
+    check('shard of =持久化 % 64', S._fnv1a32(S._route('=持久化')) % 64 === 4);
+    check('name keys', S._nameKey('Redis 持久化') === 'redis持久化' && S._nameKey('REDIS·持久化！') === 'redis持久化' &&
+          S._nameKey('ＭｙＳＱＬ 索引') === 'mysql索引' && S._nameKey('getHTTPResponse') === 'gethttpresponse' &&
+          S._nameKey('LeetCode 题解 - 排序') === 'leetcode题解排序' && S._nameKey('—— · ——') === '',
+          ['Redis 持久化', 'getHTTPResponse', 'LeetCode 题解 - 排序'].map((t) => S._nameKey(t)));
   }
 
   // ---- every term of the demo wiki sits in the shard the page computes ----------------------
@@ -99,6 +107,24 @@ try {
     check('every term is in its routed shard', bad.length === 0, bad.slice(0, 10));
     const r = await S.query('持久化');
     check('demo: 持久化 finds the Redis persistence note first', r.results[0]?.url === '数据库/redis/redis-持久化.html', urls(r));
+    // Every note's title, as a query, gives that note's first section first (before this rule, 27
+    // of the demo's notes came first with another section: "Docker" gave Docker › 常用命令).
+    const notes = [];
+    for (const f of readdirSync(dir).filter((n) => n.startsWith('d-')))
+      vm.runInNewContext(readFileSync(join(dir, f), 'utf8'), { StudywikiSearch: { _data: (j, list) => notes.push(...list) } });
+    const keys = {};
+    for (const n of notes) keys[S._nameKey(n.t)] = (keys[S._nameKey(n.t)] || 0) + 1;
+    const wrong = [];
+    for (const n of notes) {
+      if (keys[S._nameKey(n.t)] > 1) continue;
+      const first = n.s.length > 1 && !n.s[0][1] && !n.s[0][2] ? n.s[1][0] : '';
+      const q = await S.query(n.t);
+      if (q.results[0]?.url !== n.u || q.results[0]?.anchor !== first) wrong.push(`${n.t} -> ${urls(q)[0]}`);
+    }
+    check('demo: a note\'s title finds its first section first', notes.length >= 30 && wrong.length === 0,
+          [notes.length, wrong.slice(0, 8)]);
+    const docker = await S.query('docker');
+    check('demo: docker -> the Docker note, its first section', urls(docker)[0] === '容器/docker.html', urls(docker));
   }
 
   // ---- BM25F on a 3-document corpus, by hand ----------------------------------------------
@@ -175,6 +201,36 @@ try {
     r = await S.query('持久化', { folders: ['消息队列', '数据库'], tags: ['db/redis'] });
     check('filters: OR within a kind, AND across', urls(r).length > 0 && urls(r).every((u) => u.startsWith('数据库/redis')), urls(r));
     check('results carry tags and folder', r.results[0].tags.includes('db/redis') && r.results[0].folder === '数据库', r.results[0]);
+
+    // The note a query names comes first, with its first section: by title (Cookie was second,
+    // behind Session 与 Cookie › Cookie) or by an alias (Session: 会话管理), even from a lower tier
+    // (消息中间件: Kafka has only 消息) or matching nothing in that section (RDB 与 AOF).
+    r = await S.query('cookie');
+    check('cookie names 网络/Cookie: first', urls(r)[0] === '网络/cookie.html', urls(r));
+    check('cookie: the rest as ranked', urls(r)[1] === '网络/session-与-cookie.html#cookie' && r.total === 8, [urls(r), r.total]);
+    r = await S.query('  COOKIE！');
+    check('the name compares as the tokenizer folds it', urls(r)[0] === '网络/cookie.html', urls(r));
+    r = await S.query('cookie', { limit: 1 });
+    check('the named note within the limit', JSON.stringify(urls(r)) === JSON.stringify(['网络/cookie.html']), urls(r));
+    r = await S.query('coo');
+    check('a prefix names nothing', urls(r)[0] !== '网络/cookie.html' && urls(r).includes('网络/cookie.html'), urls(r));
+    r = await S.query('session');
+    check('session names 会话管理 by its alias', urls(r)[0] === '网络/session.html' && r.results[0].title === '会话管理', urls(r));
+    r = await S.query('消息中间件');
+    check('an alias beats a higher tier', urls(r)[0] === '消息队列/kafka.html' && urls(r)[1] === '消息队列/消息中间件选型.html', urls(r));
+    r = await S.query('RDB 与 AOF');
+    check('a named section that matches nothing still comes first', urls(r)[0] === '数据库/redis-持久化.html' &&
+          r.total === 8 && r.results[0].snippet.map((x) => x.text).join('').startsWith('Redis 数据在内存里'), [urls(r), r.total]);
+    r = await S.query('Redis 持久化');
+    check('Redis 持久化 -> its first section, not AOF', urls(r)[0] === '数据库/redis-持久化.html', urls(r));
+    // 消息队列/README.md opens with `# 说明` (a section, kept): the folder's name, its first section.
+    r = await S.query('消息队列');
+    check('a folder\'s README that uses # for sections goes by the folder\'s name', urls(r)[0] === '消息队列/index.html#说明' &&
+          r.results[0].title === '消息队列', [urls(r), r.results[0]?.title]);
+    r = await S.query('cookie', { folders: ['数据库'] });
+    check('filters hold for a named note', !urls(r).includes('网络/cookie.html'), urls(r));
+    r = await S.query('cookie', { tags: ['mq'] });
+    check('tag filter holds for a named note', r.results.length === 0, urls(r));
 
     const loaded = S.loaded();
     check('loaded() lists files with sizes', loaded.length >= 3 && loaded[0].file === 'search/index.js' &&

@@ -184,6 +184,11 @@ def seed_tests(binary, tmp):
     # The title heading is not shown twice.
     check(p0.count(">KOA</h") + p0.count("#</a>KOA</h") <= 1 and "<h1" in p0, "seeds: 000 shows KOA once")
     check(p3.count("自我介绍</h") == 1, "seeds: 003 shows 自我介绍 once")
+    # A title from the note's first line (002's "Docker") is not shown again; 004's title is a
+    # heading further down, so its first line stays.
+    check("<p>Docker</p>" not in p2 and '<meta name="description" content="Docker 是一个容器化平台' in p2,
+          "seeds: 002 shows Docker once")
+    check("数据(<strong>mysql</strong>, redis, mongodb)" in p4, "seeds: 004 keeps its first line")
     # The table of contents keeps every other heading, the first one after the title included.
     toc = re.search(r'<aside class="toc"(.*?)</aside>', p1, re.S)
     check(toc is not None and "熟悉服务器间 Socket 通信" in toc.group(1) and "熟练使用Django" not in toc.group(1),

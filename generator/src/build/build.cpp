@@ -143,6 +143,9 @@ void load_note(Note& note, const stdfs::path& path, const SiteConfig& config, Di
   TitleChoice title = choose_title(note.front.title, *note.doc, note.stem);
   note.title = title.title;
   note.hidden_heading = title.hidden_heading;
+  // The opening line that became the title goes now, before links and the
+  // summary are taken from the tree (the title heading goes in render_body).
+  if (title.hidden_line) note.doc->remove_leading_line();
 }
 
 /// Claims output paths in path order: the first source keeps a path, a later
@@ -350,7 +353,7 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
     if (link.embed && to.note >= 0 && (link.heading.empty() || !to.heading.empty())) {
       const Note& target = site.notes[static_cast<size_t>(to.note)];
       std::string label = target.title;
-      if (!link.heading.empty()) label += " \xE2\x80\xBA " + link.heading;
+      if (const std::string shown = links::anchor_label(link.heading); !shown.empty()) label += " \xE2\x80\xBA " + shown;
       result.kind = markdown::WikiResolution::Kind::Embed;
       result.block_html = "<!--sw-embed:" + std::to_string(n.embeds.size()) + "-->\n";
       n.embeds.push_back({to.note, to.heading, result.href, label, line, link.col});
@@ -362,32 +365,11 @@ void render_body(const Site& site, const links::WikiIndex& wiki, const Taxonomy&
       n.outlinks[static_cast<size_t>(outlink_of_call[call])].context = context;
   });
   n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
-    int to = -1;
-    std::string folder;
     const int line = target.line + n.body_line - 1;
-    auto suggest_path = [&](const std::string& missing) -> std::string {
-      std::string name = missing.substr(missing.rfind('/') == std::string::npos ? 0 : missing.rfind('/') + 1);
-      if (const size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0) name = name.substr(0, dot);
-      int near = -1;
-      if (wiki.suggest(name, &near).empty() || near < 0) return "";
-      return links::relative_source_link(n.folder, site.notes[static_cast<size_t>(near)].source);
-    };
-    auto result = links::rewrite_url(site, n, target.url, target.is_image, line, target.col, diagnostics, &to,
-                                     &folder, suggest_path);
-    if (!result || result->empty() || target.is_image || (to < 0 && folder.empty())) return result;
-    std::string heading;
-    if (const size_t hash = target.url.find('#'); hash != std::string::npos && to >= 0) {
-      const std::string fragment = percent_decode(target.url.substr(hash + 1));
-      heading = wiki.anchor_id(to, fragment);
-      if (heading.empty() && !fragment.empty()) {
-        std::string message = "broken anchor '" + target.url + "': no heading '" + fragment + "' in " +
-                              site.notes[static_cast<size_t>(to)].display_path;
-        if (const std::string near = wiki.suggest_heading(to, fragment); !near.empty())
-          message += "; did you mean '" + target.url.substr(0, hash) + "#" + wiki.anchor_id(to, near) + "'?";
-        diagnostics.warning(n.display_path, line, target.col, message);
-      }
-    }
-    n.outlinks.push_back({to, folder, heading, *result, false, line, target.col, target.context});
+    links::WikiIndex::Target to;
+    auto result = wiki.resolve_url(n, target.url, target.is_image, line, target.col, diagnostics, &to);
+    if (!result || result->empty() || target.is_image || (to.note < 0 && to.folder.empty())) return result;
+    n.outlinks.push_back({to.note, to.folder, to.heading, *result, false, line, target.col, target.context});
     return result;
   });
   n.doc->resolve_tags([&](const std::string& name) -> std::string {

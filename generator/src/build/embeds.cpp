@@ -19,7 +19,7 @@ constexpr size_t kMaxBytes = 4u << 20;
 /// What can be embedded: a note, or one of its sections.
 struct Unit {
   int note;
-  std::string heading;  // "" for the whole note
+  std::string heading;  // "" for the whole note, "^id" for a block
   bool operator<(const Unit& o) const { return note != o.note ? note < o.note : heading < o.heading; }
 };
 
@@ -126,7 +126,11 @@ class Expander {
     auto it = raw_.find(u);
     if (it != raw_.end()) return it->second;
     std::string html;
-    if (!u.heading.empty() && note(u.note).doc) html = note(u.note).doc->section_html(u.heading);
+    if (!u.heading.empty() && u.heading.front() == '^' && note(u.note).doc) {
+      html = note(u.note).doc->block_html(u.heading.substr(1));  // ![[Note#^id]]: that block alone
+    } else if (!u.heading.empty() && note(u.note).doc) {
+      html = note(u.note).doc->section_html(u.heading);
+    }
     if (html.empty()) html = note(u.note).body_html;  // the whole note (also when the heading is the hidden title)
     return raw_.emplace(u, std::move(html)).first->second;
   }

@@ -5,8 +5,8 @@
 namespace studywiki {
 
 /// Stage 6b, after every note's body is rendered: replaces each
-/// `<!--sw-embed:N-->` marker in the notes' body HTML by the note or
-/// section it names (Note::embeds[N]), rendered, with a link to the source:
+/// `<!--sw-embed:N-->` marker in the notes' body HTML by the note, section
+/// or block (`^id`) it names (Note::embeds[N]), rendered, with a link to the source:
 ///
 ///   <div class="embed"><p class="embed-title"><a class="internal" href="HREF">LABEL</a></p>
 ///   <div class="embed-body">…</div></div>

@@ -72,9 +72,10 @@ void load_site_config(const std::filesystem::path& path, const std::string& disp
     if (read_string(root, "raw_html", value, display_path, diagnostics)) {
       if (value == "allow") config.markdown.raw_html = markdown::RawHtml::Allow;
       else if (value == "escape") config.markdown.raw_html = markdown::RawHtml::Escape;
+      else if (value == "sanitize") config.markdown.raw_html = markdown::RawHtml::Sanitize;
       else
         diagnostics.error(display_path, root["raw_html"].Mark().line + 1, root["raw_html"].Mark().column + 1,
-                          "raw_html must be 'escape' or 'allow'");
+                          "raw_html must be 'sanitize', 'escape' or 'allow'");
     }
     if (read_string(root, "line_breaks", value, display_path, diagnostics)) {
       if (value == "soft") config.markdown.line_breaks = markdown::LineBreaks::Soft;
@@ -82,6 +83,15 @@ void load_site_config(const std::filesystem::path& path, const std::string& disp
       else
         diagnostics.error(display_path, root["line_breaks"].Mark().line + 1,
                           root["line_breaks"].Mark().column + 1, "line_breaks must be 'hard' or 'soft'");
+    }
+    if (const YAML::Node tags = root["inline_tags"]) {
+      bool on = true;
+      if (tags.IsScalar() && YAML::convert<bool>::decode(tags, on)) {
+        config.markdown.inline_tags = on;
+      } else {
+        diagnostics.error(display_path, tags.Mark().line + 1, tags.Mark().column + 1,
+                          "inline_tags must be true or false");
+      }
     }
     if (const YAML::Node recent = root["recent"]) config.recent_count = recent.as<size_t>();
   } catch (const YAML::Exception& e) {

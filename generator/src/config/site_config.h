@@ -16,7 +16,7 @@ struct SiteConfig {
   std::string base_url;                 ///< absolute, ends with '/', or empty
   std::string author;
   std::vector<std::string> ignore;      ///< globs relative to the source folder
-  markdown::Options markdown;           ///< line_breaks, raw_html
+  markdown::Options markdown;           ///< line_breaks, raw_html, inline_tags
   size_t recent_count = 20;             ///< notes listed on the home page and in the feed
 };
 

@@ -15,19 +15,19 @@ namespace studywiki {
 struct NoteLink {
   int note = -1;         ///< the note linked to, or -1 for a folder's page
   std::string folder;    ///< the folder linked to (note == -1)
-  std::string heading;   ///< the heading id linked to, "" for the whole page
+  std::string heading;   ///< the heading id linked to, "^id" for a block, "" for the whole page
   std::string href;      ///< as it stands in the linking page's HTML
   bool embed = false;    ///< ![[Note]]
   int line = 0, col = 0; ///< where it is written
   Excerpt context;       ///< the sentence around it
 };
 
-/// A note transcluded by `![[Note]]` or `![[Note#Heading]]`. Its place in
+/// A note transcluded by `![[Note]]`, `![[Note#Heading]]` or `![[Note#^block]]`. Its place in
 /// the body HTML is the marker `<!--sw-embed:INDEX-->` until embeds are
 /// expanded.
 struct NoteEmbed {
   int note = -1;
-  std::string heading;   ///< heading id, "" for the whole note
+  std::string heading;   ///< heading id, "^id" for a block, "" for the whole note
   std::string href;      ///< to the source, from the embedding page
   std::string label;     ///< "Title" or "Title › Heading"
   int line = 0, col = 0;

@@ -49,29 +49,32 @@ bool is_machine_made_name(std::string_view stem) {
 
 TitleChoice choose_title(const std::optional<std::string>& front_title, const markdown::Document& doc,
                          std::string_view stem) {
+  using Source = TitleChoice::Source;
   const auto& headings = doc.headings();
   const int leading = doc.leading_heading_index();
   TitleChoice choice;
-  auto from_heading = [&](int index) {
-    choice.title = headings[static_cast<size_t>(index)].text;
-    if (index == leading) choice.hidden_heading = index;
-  };
   if (front_title && !front_title->empty()) {
     choice.title = *front_title;
+    choice.source = Source::FrontMatter;
     if (leading >= 0 && fold_key(headings[static_cast<size_t>(leading)].text) == fold_key(choice.title))
       choice.hidden_heading = leading;
     return choice;
   }
-  for (size_t i = 0; i < headings.size(); ++i) {
-    if (headings[i].level == 1 && !headings[i].text.empty()) {
-      from_heading(static_cast<int>(i));
-      return choice;
-    }
+  auto from_heading = [&](int index) {
+    choice.title = headings[static_cast<size_t>(index)].text;
+    choice.source = Source::Heading;
+    if (index == leading) choice.hidden_heading = index;
+  };
+  size_t level1 = 0;
+  for (const auto& h : headings) level1 += h.level == 1 ? 1 : 0;
+  if (leading >= 0 && level1 == 1 && headings[static_cast<size_t>(leading)].level == 1 &&
+      !headings[static_cast<size_t>(leading)].text.empty()) {
+    from_heading(leading);
+    return choice;
   }
   if (!is_machine_made_name(stem)) {
     choice.title = std::string(stem);
-    if (leading >= 0 && fold_key(headings[static_cast<size_t>(leading)].text) == fold_key(choice.title))
-      choice.hidden_heading = leading;
+    choice.source = Source::FileName;
     return choice;
   }
   for (size_t i = 0; i < headings.size(); ++i) {
@@ -83,9 +86,12 @@ TitleChoice choose_title(const std::optional<std::string>& front_title, const ma
   std::string line = doc.first_text_line();
   if (!line.empty()) {
     choice.title = utf8::truncate(line, 60);
+    choice.source = Source::FirstLine;
+    choice.hidden_line = choice.title == line && doc.leading_line() == line;
     return choice;
   }
   choice.title = std::string(stem);
+  choice.source = Source::FileName;
   return choice;
 }
 

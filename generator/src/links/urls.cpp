@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "content/slug.h"
+#include "links/paths.h"
 
 namespace studywiki::links {
 
@@ -38,9 +39,6 @@ bool is_external(std::string_view url) {
   return false;
 }
 
-namespace {
-
-/// Joins and normalizes "a/b" + "../c" -> "a/c"; nullopt when it climbs out.
 std::optional<std::string> join_path(const std::string& base, std::string_view rel) {
   std::vector<std::string> parts;
   auto push_segments = [&](std::string_view path) -> bool {
@@ -73,10 +71,7 @@ std::optional<std::string> join_path(const std::string& base, std::string_view r
   return out;
 }
 
-/// `?query#fragment` as written, with what an href cannot hold raw
-/// (spaces, quotes, non-ASCII bytes…) percent-encoded, so the HTML
-/// renderer leaves it as it is.
-std::string encode_fragment(std::string_view fragment) {
+std::string encode_url_suffix(std::string_view fragment) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (char ch : fragment) {
@@ -91,8 +86,6 @@ std::string encode_fragment(std::string_view fragment) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string relative_source_link(const std::string& from_folder, const std::string& to_source) {
   std::string from = from_folder.empty() ? "" : from_folder + "/";
@@ -120,54 +113,6 @@ std::string rebase_href(std::string_view href, std::string_view from_out, std::s
   std::string out = relative_href(to_out, *joined);
   if (!path.empty() && path.back() == '/' && !joined->empty()) out += '/';
   return out + std::string(suffix);
-}
-
-std::optional<std::string> rewrite_url(const Site& site, const Note& note, std::string_view url, bool is_image,
-                                       int line, int col, Diagnostics& diagnostics, int* target_note,
-                                       std::string* target_folder, const PathSuggester& did_you_mean) {
-  if (target_note) *target_note = -1;
-  if (target_folder) target_folder->clear();
-  if (url.empty() || url.front() == '#' || is_external(url)) return std::nullopt;
-  std::string_view path = url;
-  std::string suffix;  // ?query#fragment, kept
-  size_t cut = path.find_first_of("?#");
-  if (cut != std::string_view::npos) {
-    suffix = encode_fragment(path.substr(cut));
-    path = path.substr(0, cut);
-  }
-  if (path.empty()) return std::nullopt;
-  const std::string decoded = percent_decode(path);
-  const bool wants_folder = decoded.back() == '/';
-  auto joined = join_path(note.folder, decoded);
-  const std::string what = is_image ? "image" : "link";
-  if (!joined) {
-    diagnostics.warning(note.display_path, line, col, what + " '" + std::string(url) + "' points outside the site");
-    return std::string();
-  }
-  const std::string& target = *joined;
-  auto to = [&](const std::string& out) { return relative_href(note.out, out) + suffix; };
-  if (!wants_folder) {
-    if (auto it = site.note_by_source.find(target); it != site.note_by_source.end()) {
-      if (target_note) *target_note = it->second;
-      return to(site.notes[static_cast<size_t>(it->second)].out);
-    }
-    if (auto it = site.asset_by_source.find(target); it != site.asset_by_source.end())
-      return to(site.assets[static_cast<size_t>(it->second)].out);
-    for (const char* ext : {".md", ".markdown"})
-      if (auto it = site.note_by_source.find(target + ext); it != site.note_by_source.end()) {
-        if (target_note) *target_note = it->second;
-        return to(site.notes[static_cast<size_t>(it->second)].out);
-      }
-  }
-  if (const Folder* folder = site.folder(target)) {
-    if (target_folder) *target_folder = folder->source;
-    return to(folder->out);
-  }
-  std::string message = "broken " + what + " '" + std::string(url) + "': no such file in the site";
-  if (did_you_mean)
-    if (const std::string near = did_you_mean(target); !near.empty()) message += "; did you mean '" + near + "'?";
-  diagnostics.warning(note.display_path, line, col, message);
-  return std::string();
 }
 
 }  // namespace studywiki::links

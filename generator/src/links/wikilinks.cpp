@@ -3,11 +3,10 @@
 #include <algorithm>
 
 #include "content/slug.h"
+#include "links/paths.h"
 #include "links/urls.h"
 
 namespace studywiki::links {
-
-namespace {
 
 std::string strip_note_extension(const std::string& path) {
   for (const char* ext : {".md", ".markdown"}) {
@@ -18,23 +17,11 @@ std::string strip_note_extension(const std::string& path) {
   return path;
 }
 
-bool has_file_extension(const std::string& target) {
-  size_t slash = target.rfind('/');
-  size_t dot = target.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
-  const std::string ext = target.substr(dot + 1);
-  if (ext.empty() || ext.size() > 5) return false;
-  return std::all_of(ext.begin(), ext.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
-}
-
 std::string file_name(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-/// Folders shared by two paths' parents, counted in segments.
 size_t shared_depth(const std::string& a, const std::string& b) {
   size_t depth = 0, i = 0;
   while (true) {
@@ -57,13 +44,86 @@ bool is_image_file(const std::string& path) {
   return false;
 }
 
+namespace {
+
+bool has_file_extension(const std::string& target) {
+  size_t slash = target.rfind('/');
+  size_t dot = target.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
+  const std::string ext = target.substr(dot + 1);
+  if (ext.empty() || ext.size() > 5) return false;
+  return std::all_of(ext.begin(), ext.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
 std::string encode_fragment(const std::string& id) {
   std::string out = "#";
   out += percent_encode_path(id);
   return out;
 }
 
+std::string extension_of(const std::string& name) {
+  const size_t slash = name.rfind('/');
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return fold_key(name.substr(dot + 1));
+}
+
+/// "A#B" split at '#', each part trimmed, empty parts dropped.
+std::vector<std::string> chain_parts(const std::string& heading) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t hash = heading.find('#', start);
+    std::string part = heading.substr(start, hash == std::string::npos ? std::string::npos : hash - start);
+    part.erase(0, part.find_first_not_of(" \t"));
+    part.erase(part.find_last_not_of(" \t") + 1);
+    if (!part.empty()) parts.push_back(std::move(part));
+    if (hash == std::string::npos) return parts;
+    start = hash + 1;
+  }
+}
+
+std::string join_chain(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "#") + p;
+  return out;
+}
+
+/// A heading as written in a link, compared like titles: code spans'
+/// backticks do not count (`[[#`move`]]` is the heading "move").
+std::string heading_key(const std::string& written) {
+  std::string s = written;
+  s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
+  return fold_key(s);
+}
+
 }  // namespace
+
+std::string anchor_label(const std::string& heading) {
+  std::string out;
+  for (const auto& part : chain_parts(heading))
+    if (part.front() != '^') out += (out.empty() ? "" : " \xE2\x80\xBA ") + part;
+  return out;
+}
+
+bool is_known_file_extension(const std::string& name) {
+  const std::string ext = extension_of(name);
+  if (ext.empty()) return false;
+  static const char* const known[] = {
+      // images
+      "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic",
+      // audio and video
+      "mp3", "wav", "m4a", "ogg", "flac", "aac", "opus", "3gp", "mp4", "webm", "ogv", "mov", "mkv", "avi",
+      // documents, data, archives, Obsidian's own
+      "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "epub", "txt", "csv", "tsv",
+      "json", "xml", "yaml", "yml", "zip", "rar", "7z", "gz", "tgz", "tar", "canvas", "excalidraw", "base",
+      "md", "markdown"};
+  for (const char* k : known)
+    if (ext == k) return true;
+  return false;
+}
 
 namespace {
 
@@ -78,10 +138,22 @@ std::vector<std::string> link_names(const Site& site) {
   return names;
 }
 
+std::vector<std::string> asset_names(const Site& site, bool images_only) {
+  std::vector<std::string> names;
+  for (const Asset& a : site.assets)
+    if (!images_only || is_image_file(a.source)) names.push_back(file_name(a.source));
+  return names;
+}
+
 }  // namespace
 
-WikiIndex::WikiIndex(const Site& site) : site_(site), suggester_(link_names(site)) {
+WikiIndex::WikiIndex(const Site& site)
+    : site_(site),
+      suggester_(link_names(site)),
+      image_names_(asset_names(site, true)),
+      file_names_(asset_names(site, false)) {
   anchors_.resize(site.notes.size());
+  blocks_.resize(site.notes.size());
   for (size_t i = 0; i < site.notes.size(); ++i) {
     const Note& n = site.notes[i];
     if (!n.ok) continue;
@@ -89,8 +161,10 @@ WikiIndex::WikiIndex(const Site& site) : site_(site), suggester_(link_names(site
     by_path_[fold_key(strip_note_extension(n.source))].push_back(idx);
     by_title_[fold_key(n.title)].push_back(idx);
     by_stem_[fold_key(n.stem)].push_back(idx);
+    note_by_name_[fold_key(file_name(n.source))].push_back(idx);
     for (const auto& alias : n.front.aliases) by_alias_[fold_key(alias)].push_back(idx);
-    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id, h.text});
+    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id, h.text, h.level});
+    for (const auto& b : n.doc->block_ids()) blocks_[i].push_back(b.id);
   }
   for (size_t i = 0; i < site.assets.size(); ++i) {
     asset_by_path_[fold_key(site.assets[i].source)].push_back(static_cast<int>(i));
@@ -160,16 +234,91 @@ std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& tar
 
 std::string WikiIndex::anchor_id(int note, const std::string& heading) const {
   if (note < 0 || static_cast<size_t>(note) >= anchors_.size()) return "";
+  return find_anchor(note, heading).reached;
+}
+
+WikiIndex::AnchorMatch WikiIndex::find_anchor(int note, const std::string& heading) const {
+  AnchorMatch m;
   const auto& anchors = anchors_[static_cast<size_t>(note)];
-  for (const auto& a : anchors)
-    if (a.id == heading) return a.id;
-  const std::string key = fold_key(heading);
-  for (const auto& a : anchors)
-    if (a.key == key) return a.id;
-  const std::string slug = markdown::heading_slug(heading);
-  for (const auto& a : anchors)
-    if (a.id == slug) return a.id;
-  return "";
+  std::string written = heading;
+  written.erase(0, written.find_first_not_of(" \t"));
+  written.erase(written.find_last_not_of(" \t") + 1);
+
+  // A block: #^id (compared exactly, then without case).
+  if (!written.empty() && written.front() == '^') {
+    const std::string id = written.substr(1);
+    const auto& blocks = blocks_[static_cast<size_t>(note)];
+    auto it = std::find(blocks.begin(), blocks.end(), id);
+    if (it == blocks.end())
+      it = std::find_if(blocks.begin(), blocks.end(), [&](const std::string& b) { return fold_key(b) == fold_key(id); });
+    if (it != blocks.end()) {
+      m.reached = "^" + *it;
+      m.id = *it;
+      return m;
+    }
+    m.missing = "block '" + written + "'";
+    if (auto near = Suggester(blocks).suggest(id)) {
+      m.near = "^" + *near;
+      m.near_id = *near;
+    }
+    return m;
+  }
+
+  // Headings in [lo, hi) deeper than `level` matching `part`: by text, then by id or slug.
+  auto match = [&](const std::string& part, size_t lo, size_t hi, int level) -> size_t {
+    const std::string key = heading_key(part);
+    for (size_t i = lo; i < hi; ++i)
+      if (anchors[i].level > level && anchors[i].key == key) return i;
+    const std::string slug = markdown::heading_slug(part);
+    for (size_t i = lo; i < hi; ++i)
+      if (anchors[i].level > level && (anchors[i].id == part || anchors[i].id == slug)) return i;
+    return anchors.size();
+  };
+  auto found = [&](size_t i) {
+    m.reached = anchors[i].id;
+    m.id = anchors[i].id;
+  };
+  // The whole text first: a heading may hold a '#' ("C# 入门").
+  if (size_t i = match(written, 0, anchors.size(), 0); i < anchors.size()) {
+    found(i);
+    return m;
+  }
+  std::vector<std::string> parts = chain_parts(written);
+  if (parts.size() <= 1) {
+    m.missing = "heading '" + written + "'";
+    std::vector<std::string> texts;
+    for (const auto& a : anchors) texts.push_back(a.text);
+    if (auto near = Suggester(std::move(texts)).suggest(written)) {
+      m.near = *near;
+      if (const size_t i = match(*near, 0, anchors.size(), 0); i < anchors.size()) m.near_id = anchors[i].id;
+    }
+    return m;
+  }
+  // A chain: each heading inside the section of the one before it.
+  size_t lo = 0, hi = anchors.size();
+  int level = 0;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    const size_t i = match(parts[k], lo, hi, level);
+    if (i == anchors.size() || i >= hi) {
+      m.missing = "heading '" + parts[k] + "'" + (k > 0 ? " under '" + parts[k - 1] + "'" : "");
+      std::vector<std::string> texts;
+      for (size_t j = lo; j < hi; ++j)
+        if (anchors[j].level > level) texts.push_back(anchors[j].text);
+      if (auto near = Suggester(std::move(texts)).suggest(parts[k])) {
+        const size_t n = match(*near, lo, hi, level);
+        parts[k] = *near;
+        m.near = join_chain(parts);
+        if (n < anchors.size()) m.near_id = anchors[n].id;
+      }
+      return m;
+    }
+    lo = i + 1;
+    level = anchors[i].level;
+    hi = lo;
+    while (hi < anchors.size() && anchors[hi].level > level) ++hi;
+    if (k + 1 == parts.size()) found(i);
+  }
+  return m;
 }
 
 std::string WikiIndex::suggest(const std::string& target, int* note) const {
@@ -229,20 +378,30 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   if (target.empty()) {
     auto it = site_.note_by_source.find(from.source);
     if (it != site_.note_by_source.end()) note = it->second;
-  } else if (has_file_extension(target) && strip_note_extension(target) == target) {
-    // A file next to the notes: ![[bst.svg]], [[paper.pdf]].
-    auto found = find_assets(from, target);
-    if (found.empty()) {
-      warn("broken " + std::string(link.embed ? "embed " : "link ") + link.raw + ": no such file in the site");
+  } else {
+    // A file next to the notes: ![[bst.svg]], [[paper.pdf]]. A name that no
+    // file has may still be a note's: [[Node.js]], [[v1.2]].
+    const bool file_like =
+        (has_file_extension(target) || is_known_file_extension(target)) && strip_note_extension(target) == target;
+    if (file_like) {
+      if (auto found = find_assets(from, target); !found.empty()) {
+        const Asset& a = site_.assets[static_cast<size_t>(nearest(from, found, true))];
+        result.kind = link.embed && is_image_file(a.source) ? Kind::Image : Kind::Page;
+        result.href = relative_href(from.out, a.out);
+        result.title = file_name(a.source);
+        return result;
+      }
+    }
+    auto found = find_notes(from, target, &rule);
+    if (found.empty() && file_like && is_known_file_extension(target)) {
+      std::string message =
+          "broken " + std::string(link.embed ? "embed " : "link ") + link.raw + ": no such file in the site";
+      const Suggester& names = is_image_file(target) ? image_names_ : file_names_;
+      if (auto near = names.suggest(file_name(target)))
+        message += "; did you mean " + std::string(link.embed ? "![[" : "[[") + *near + "]]?";
+      warn(message);
       return result;
     }
-    const Asset& a = site_.assets[static_cast<size_t>(nearest(from, found, true))];
-    result.kind = link.embed && is_image_file(a.source) ? Kind::Image : Kind::Page;
-    result.href = relative_href(from.out, a.out);
-    result.title = file_name(a.source);
-    return result;
-  } else {
-    auto found = find_notes(from, target, &rule);
     if (found.empty()) {
       std::string message = "broken " + std::string(link.embed ? "embed " : "link ") + link.raw;
       if (const std::string near = suggest(target); !near.empty())
@@ -268,21 +427,18 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   result.href = target.empty() ? "" : relative_href(from.out, to.out);
   if (!link.heading.empty()) {
     // Headings compare like titles; a heading written as its slug works too.
-    const std::string key = fold_key(link.heading);
-    const std::string slug = markdown::heading_slug(link.heading);
-    const auto& anchors = anchors_[static_cast<size_t>(note)];
-    auto it = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.key == key; });
-    if (it == anchors.end())
-      it = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.id == slug; });
-    if (it == anchors.end()) {
-      std::string message = "broken anchor " + link.raw + ": no heading '" + link.heading + "' in " + to.display_path;
-      if (const std::string near = suggest_heading(note, link.heading); !near.empty())
-        message += "; did you mean " + std::string(link.embed ? "![[" : "[[") + link.target + "#" + near + "]]?";
+    const AnchorMatch anchor = find_anchor(note, link.heading);
+    if (anchor.reached.empty()) {
+      std::string message = "broken anchor " + link.raw + ": no " + anchor.missing + " in " + to.display_path;
+      if (!anchor.near.empty())
+        message += "; did you mean " + std::string(link.embed ? "![[" : "[[") + link.target + "#" + anchor.near + "]]?";
       warn(message);
-      result.href += encode_fragment(slug);
+      const std::vector<std::string> parts = chain_parts(link.heading);
+      const std::string last = parts.empty() ? link.heading : parts.back();
+      result.href += encode_fragment(last.front() == '^' ? last.substr(1) : markdown::heading_slug(last));
     } else {
-      reached.heading = it->id;
-      result.href += encode_fragment(it->id);
+      reached.heading = anchor.reached;
+      result.href += encode_fragment(anchor.id);
     }
   }
   if (result.href.empty()) result.href = relative_href(from.out, to.out);

@@ -12,7 +12,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "markdown/cjk_emphasis.h"
 #include "markdown/internal.h"
+#include "markdown/media.h"
+#include "markdown/raw_html.h"
 
 namespace studywiki::markdown {
 
@@ -30,6 +33,8 @@ const char kTagInlineTag = 0;
 const char kTagBroken = 0;
 const char kTagToc = 0;
 const char kTagEmbed = 0;
+const char kTagBlockId = 0;
+const char kTagMedia = 0;
 }  // namespace detail
 
 using namespace detail;
@@ -275,6 +280,13 @@ void mark_broken(cmark_node* n) {
   cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
   cmark_node_set_literal(close, "</span>");
   set_tag(close, kTagBroken);
+  if (image) {
+    // A missing image stays visible: a box with its alt text and its path.
+    const char* url = cmark_node_get_url(n);
+    const auto [box_open, box_close] = broken_image_parts(plain_text_of(n), url != nullptr ? url : "");
+    cmark_node_set_literal(open, box_open.c_str());
+    cmark_node_set_literal(close, box_close.c_str());
+  }
   cmark_node_insert_before(n, open);
   cmark_node_insert_after(open, close);
   if (image) {
@@ -287,6 +299,30 @@ void mark_broken(cmark_node* n) {
       cmark_node_insert_before(close, child);
     }
   }
+  cmark_node_free(n);
+}
+
+// An image as Obsidian shows it: `![alt|250](x.png)` with its width, and
+// audio, video, PDF or a video site's page as a player (markdown/media.h).
+void render_media(cmark_node* n) {
+  const char* url_c = cmark_node_get_url(n);
+  const std::string url = url_c != nullptr ? url_c : "";
+  const AltAndSize alt = split_alt_size(plain_text_of(n));
+  std::optional<std::string> html = media_html(url, alt);
+  if (!html) {
+    if (alt.width.empty()) return;  // a plain image: cmark renders it
+    const char* title = cmark_node_get_title(n);
+    html = "<img src=\"" + escape_html(url) + "\" alt=\"" + escape_html(alt.alt) + "\"";
+    if (title != nullptr && *title != '\0') *html += " title=\"" + escape_html(title) + "\"";
+    *html += " width=\"" + alt.width + "\"";
+    if (!alt.height.empty()) *html += " height=\"" + alt.height + "\"";
+    *html += " />";
+  }
+  cmark_node* media = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node_set_literal(media, html->c_str());
+  cmark_node_set_string_content(media, alt.alt.c_str());
+  set_tag(media, kTagMedia);
+  cmark_node_insert_before(n, media);
   cmark_node_free(n);
 }
 
@@ -374,7 +410,9 @@ struct Document::Impl {
   std::unordered_map<cmark_node*, std::pair<int, int>> link_pos;
   WikiRecords wikis;  // by kTagWikiLink node
   TagRecords tag_records;  // by kTagInlineTag node
+  HtmlSanitizer raw_html;  // RawHtml::Sanitize: the raw HTML's URLs and output
   std::vector<InlineTag> tags;  // in document order, taken at the end of parse()
+  std::vector<BlockId> block_ids;  // markers in the tree, turned into ids when rendered
 
   ~Impl() {
     if (root != nullptr) cmark_node_free(root);
@@ -405,12 +443,13 @@ struct Document::Impl {
   void inline_passes(cmark_node* root, const StartOverrides* overrides, cmark_node* glued = nullptr) {
     StartOverrides starts = overrides != nullptr ? *overrides : StartOverrides{};
     record_link_positions(root);
+    if (may_need_cjk_emphasis(source)) apply_cjk_emphasis(root, *lines, starts);
     if (source.find("[[") != std::string::npos) find_wikilinks(root, *lines, starts, wikis);
     if (source.find("%%") != std::string::npos) {
       remove_inline_comments(root, *lines, starts);
       if (!starts.empty()) prune(root, starts);
     }
-    if (source.find('#') != std::string::npos) find_tags(root, *lines, starts, glued, tag_records);
+    if (options.inline_tags && source.find('#') != std::string::npos) find_tags(root, *lines, starts, glued, tag_records);
     std::vector<cmark_node*> links;
     std::vector<cmark_node*> url_texts;
     int link_depth = 0;
@@ -582,11 +621,13 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   cmark_consolidate_text_nodes(root);
 
   impl->inline_passes(root, nullptr);
+  if (impl->source.find('^') != std::string::npos) find_block_ids(root, *impl->lines, impl->block_ids);
 
   // One survey of the tree; the passes below only touch what it found (or
   // nodes they create), so the lists stay valid.
   Survey survey = take_survey(root);
   if (options.raw_html == RawHtml::Escape) escape_raw_html(survey.raw_html);
+  if (options.raw_html == RawHtml::Sanitize) escape_raw_html(impl->raw_html.sanitize(root, survey.raw_html, *impl->lines));
   if (impl->source.find("==") != std::string::npos) apply_marks(survey.inline_containers);
   if (options.line_breaks == LineBreaks::Soft) join_cjk_soft_breaks(survey.soft_breaks);
   impl->build_headings(survey.headings);
@@ -615,8 +656,59 @@ Document Document::parse(std::string_view markdown, const Options& options) {
 
 const std::vector<Heading>& Document::headings() const { return impl_->headings; }
 
+namespace {
+/// A block that shows nothing: an HTML block (or the paragraph an escaped
+/// one became) of comments and white space only.
+bool is_comment_block(cmark_node* node) {
+  std::string text;
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+    const char* lit = cmark_node_get_literal(node);
+    text = lit != nullptr ? lit : "";
+  } else if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && has_tag(node, kTagEscapedHtml)) {
+    for (cmark_node* c = cmark_node_first_child(node); c != nullptr; c = cmark_node_next(c)) {
+      const char* lit = cmark_node_get_literal(c);
+      text += lit != nullptr ? lit : "\n";
+    }
+  } else {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+      ++i;
+    } else if (text.compare(i, 4, "<!--") == 0) {
+      const std::size_t end = text.find("-->", i + 4);
+      if (end == std::string::npos) return true;  // an unclosed comment runs to the end
+      i = end + 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The block that opens the note: its first, comment blocks aside.
+cmark_node* opening_block(cmark_node* root) {
+  cmark_node* n = cmark_node_first_child(root);
+  while (n != nullptr && is_comment_block(n)) n = cmark_node_next(n);
+  return n;
+}
+
+bool is_line_break(cmark_node* n) {
+  const cmark_node_type t = cmark_node_get_type(n);
+  return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK || has_tag(n, kTagCjkJoin);
+}
+
+/// The paragraph that opens the note, else nullptr.
+cmark_node* opening_paragraph(cmark_node* root) {
+  cmark_node* first = opening_block(root);
+  if (first == nullptr || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH || has_tag(first, kTagEscapedHtml))
+    return nullptr;
+  return first;
+}
+}  // namespace
+
 int Document::leading_heading_index() const {
-  cmark_node* first = cmark_node_first_child(impl_->root);
+  cmark_node* first = opening_block(impl_->root);
   if (first == nullptr || !has_tag(first, kTagHeading)) return -1;
   for (std::size_t i = 0; i < impl_->heading_nodes.size(); ++i) {
     if (impl_->heading_nodes[i] == first) return static_cast<int>(i);
@@ -655,6 +747,51 @@ std::string Document::first_text_line() const {
   return result;
 }
 
+std::string Document::leading_line() const {
+  cmark_node* para = opening_paragraph(impl_->root);
+  if (para == nullptr) return "";
+  // Only a line of text (emphasis, highlight, code, math and #tags allowed):
+  // a link, wikilink, embed, image, block id or raw HTML on it would go with it.
+  auto carries_more = [](cmark_node* n) {
+    const cmark_node_type t = cmark_node_get_type(n);
+    return is_link_or_image(n) || has_tag(n, kTagWikiLink) || has_tag(n, kTagBlockId) ||
+           (t == CMARK_NODE_HTML_INLINE && !has_tag(n, kTagMark) && !has_tag(n, kTagInlineTag) && !is_math_node(n));
+  };
+  std::string text;
+  for (cmark_node* c = cmark_node_first_child(para); c != nullptr && !is_line_break(c); c = cmark_node_next(c)) {
+    if (!collect(c, +carries_more).empty()) return "";
+    text += plain_text_of(c, /*source_lines=*/true);
+  }
+  if (text.find('\n') != std::string::npos) return "";
+  return trim_spaces(text);
+}
+
+void Document::remove_leading_line() {
+  if (leading_line().empty()) return;
+  cmark_node* para = opening_paragraph(impl_->root);
+  auto drop = [&](cmark_node* gone) {  // no record may outlive its node
+    for (cmark_node* n : collect(gone, [](cmark_node*) { return true; })) {
+      impl_->link_pos.erase(n);
+      impl_->wikis.erase(n);
+      impl_->tag_records.erase(n);
+    }
+    cmark_node_free(gone);  // unlinks too
+  };
+  cmark_node* c = cmark_node_first_child(para);
+  while (c != nullptr && !is_line_break(c)) c = cmark_node_next(c);
+  if (c == nullptr) {
+    drop(para);  // one line: the whole paragraph
+    return;
+  }
+  for (cmark_node* n = cmark_node_first_child(para); n != nullptr;) {
+    cmark_node* next = cmark_node_next(n);
+    const bool last = n == c;
+    drop(n);
+    if (last) break;
+    n = next;
+  }
+}
+
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
   if (!rewrite) return;
   const std::vector<cmark_node*> nodes = collect(impl_->root, is_written_link);
@@ -677,7 +814,9 @@ void Document::rewrite_urls(const UrlRewriter& rewrite) {
       cmark_node_set_url(n, repl->c_str());
       neutralise_url(n);
     }
+    if (target.is_image) render_media(n);
   }
+  impl_->raw_html.rewrite_urls(rewrite);
 }
 
 std::string Document::toc_html() const {
@@ -702,7 +841,9 @@ namespace {
 std::string render_node(cmark_node* node, const Options& o) {
   int options = CMARK_OPT_UNSAFE;
   if (o.line_breaks == LineBreaks::Hard) options |= CMARK_OPT_HARDBREAKS;
-  char* rendered = cmark_render_html(node, options, globals().render_extensions);
+  // The tag filter is for RawHtml::Allow; sanitized HTML holds only what it
+  // wrote (its video <iframe>s among them).
+  char* rendered = cmark_render_html(node, options, o.raw_html == RawHtml::Sanitize ? nullptr : globals().render_extensions);
   std::string out = rendered != nullptr ? rendered : "";
   cmark_get_default_mem_allocator()->free(rendered);
   return out;
@@ -718,6 +859,7 @@ void Document::fill_tocs() const {
 
 std::string Document::html() const {
   fill_tocs();
+  if (!impl_->block_ids.empty()) return place_block_ids(render_node(impl_->root, impl_->options));
   return render_node(impl_->root, impl_->options);
 }
 
@@ -727,8 +869,16 @@ std::string Document::section_html(const std::string& id) const {
     if (impl_->headings[i].id != id) continue;
     std::string out;
     for (cmark_node* n : impl_->section_nodes(i, impl_->heading_levels())) out += render_node(n, impl_->options);
-    return out;
+    return impl_->block_ids.empty() ? out : place_block_ids(out);
   }
+  return "";
+}
+
+const std::vector<BlockId>& Document::block_ids() const { return impl_->block_ids; }
+
+std::string Document::block_html(const std::string& id) const {
+  for (const BlockId& b : impl_->block_ids)
+    if (b.id == id) return element_with_id(html(), id);
   return "";
 }
 
@@ -842,6 +992,7 @@ std::vector<LinkTarget> Document::links() const {
   for (cmark_node* n : collect(impl_->root, is_written_link)) {
     out.push_back(impl_->target_of(n));
   }
+  for (LinkTarget& t : impl_->raw_html.links()) out.push_back(std::move(t));
   return out;
 }
 

@@ -1,7 +1,8 @@
 // studywiki::markdown — one note's Markdown, parsed once, rendered to HTML.
 //
 // Dialect: CommonMark + GFM (tables, strikethrough, autolinks, task lists,
-// tag filter, footnotes), smart punctuation off, plus what Typora/Obsidian
+// tag filter, footnotes), smart punctuation off, CJK-friendly emphasis
+// (`**提倡。**组织` is bold; see cjk_emphasis.h), plus what Typora/Obsidian
 // notes use: `==highlight==`, `$math$`/`$$math$$`, line breaks kept, bare
 // URLs glued to Chinese text (what follows such a URL is still Markdown),
 // `[[wikilinks]]`/`![[embeds]]`, `%%comments%%`.
@@ -17,7 +18,13 @@
 //             <div class="math math-display">TeX</div>         `$$…$$` alone in its paragraph, or `$$` line blocks
 //             TeX is HTML-escaped element text (KaTeX renders it client-side).
 //   code      <pre><code class="language-python">…</code></pre>
-//   raw HTML  RawHtml::Escape (default): shown as text, e.g. `&lt;div&gt;`;
+//   raw HTML  RawHtml::Sanitize (default): rendered through an allowlist
+//             (see markdown/raw_html.h): <img style="zoom:50%"> -> <img style="width:50%" />,
+//             align="center" -> class="align-center", <script> etc. dropped,
+//             comments dropped, a tag not on the list shown as text; open
+//             tags closed by the end of their container. <a href>/<img src>
+//             are in links() and go through rewrite_urls like Markdown ones.
+//             RawHtml::Escape: shown as text, e.g. `&lt;div&gt;`;
 //             an HTML block becomes a paragraph whose lines are joined by <br />.
 //             RawHtml::Allow: passed through (GFM tag filter applies).
 //   links     javascript:, vbscript:, data: (except data:image/) destinations
@@ -31,6 +38,9 @@
 //             TEXT: the label; else "T › H" for [[T#H]], "H" for [[#H]], else T,
 //             where T is the resolved title, or the target as written.
 //   [TOC]     a paragraph of only `[TOC]` (any case): toc_html()
+//   block id  `text ^id`: <p id="id">text</p>; on an item <li id>, ending a quote's
+//             last paragraph <blockquote id> (or the callout box), alone after a
+//             table/list/code block that block's tag (see BlockId)
 //   broken    <span class="broken-link" title="broken link">TEXT</span> (a
 //             Markdown link the rewriter marked broken, see rewrite_urls)
 //   comments  Obsidian `%%…%%` (inline, or `%%` blocks over several lines)
@@ -59,11 +69,12 @@
 namespace studywiki::markdown {
 
 enum class LineBreaks { Hard, Soft };  // site.yml line_breaks; default Hard
-enum class RawHtml { Escape, Allow };  // site.yml raw_html; default Escape
+enum class RawHtml { Escape, Allow, Sanitize };  // site.yml raw_html; default Sanitize
 
 struct Options {
   LineBreaks line_breaks = LineBreaks::Hard;
-  RawHtml raw_html = RawHtml::Escape;
+  RawHtml raw_html = RawHtml::Sanitize;
+  bool inline_tags = true;  // site.yml `inline_tags: false`: no inline #tags are found
 };
 
 struct Heading {
@@ -120,11 +131,24 @@ using WikiResolver = std::function<WikiResolution(const WikiLink&)>;
 /// CJK, kana, hangul), digits, `-`, `_`, `/` and needs one non-digit
 /// (`#2024` is none, `#2024年` is one). Never inside code, math, links
 /// (text or destination), bare URLs, wikilinks, raw HTML, comments; not a
-/// heading's leading `#`s (but `## 标题 #tag` has one).
+/// heading's leading `#`s (but `## 标题 #tag` has one); not code written as
+/// prose: C preprocessor directives (`#include <x.h>`, `#define`), CSS
+/// colours and selectors (`#6699FF;`, `#box{`), a comment after a number on
+/// a config line (`port 6379 #默认6379`), an operand in a line of code
+/// (`local n = #a`). None at all with Options::inline_tags false.
 struct InlineTag {
   std::string name;       // as written, without '#': "数据库/mysql" (trailing '/'
                           // trimmed; "a//b" stops at the empty segment: "a")
   int line = 0, col = 0;  // 1-based, code points, of the '#' (0 if unknown)
+};
+
+/// An Obsidian block id: `text ^id` ending a paragraph or a list item, or
+/// `^id` on a line of its own after a block (table, quote, list, code,
+/// paragraph). It is not shown; the block's element gets `id="ID"` (the
+/// enclosing <p>, <li>, <blockquote> or callout box, else the block before).
+struct BlockId {
+  std::string id;  // as written, without '^': [A-Za-z0-9-]+
+  int line = 0;    // 1-based line of the `^id`
 };
 
 /// RAII owner of one parsed note (move-only).
@@ -143,6 +167,8 @@ class Document {
   /// All headings in document order (also those in lists/quotes).
   const std::vector<Heading>& headings() const;
   /// Index in headings() of the first block if it is a heading, else -1.
+  /// Blank lines and comments (HTML `<!-- -->` blocks, `%%` blocks) before
+  /// it do not count: a heading after them still opens the note.
   int leading_heading_index() const;
   /// Drops that heading from the output and from headings() (later
   /// indices shift down by one; ids of the others are unchanged).
@@ -150,6 +176,17 @@ class Document {
   /// First non-empty line of text (paragraphs and headings; code, math
   /// and escaped HTML blocks skipped), Markdown stripped, trimmed. "" if none.
   std::string first_text_line() const;
+  /// The first line of the paragraph that opens the note (first block as
+  /// for leading_heading_index; not an escaped HTML block), as
+  /// first_text_line() gives it. "" when the note opens with something
+  /// else, when that line ends inside inline markup (`**a<br>b**`), or when
+  /// it holds more than text (a link, wikilink, embed, image, block id or
+  /// raw HTML; emphasis, highlight, code, math and #tags are text here).
+  std::string leading_line() const;
+  /// Drops leading_line() from the output: the paragraph's inlines up to
+  /// and including its first line break, or the whole paragraph when it is
+  /// one line. Nothing when leading_line() is "".
+  void remove_leading_line();
   /// Calls `rewrite` for every links() target and applies replacements;
   /// a replacement of "" marks the link broken: its text stays, inside
   /// <span class="broken-link" title="broken link">, with no href (an
@@ -166,6 +203,11 @@ class Document {
   /// heading and what follows it up to the next heading of the same or a
   /// higher level in the same container. "" when there is no such heading.
   std::string section_html(const std::string& id) const;
+  /// Block ids in document order (the first of a repeated id only).
+  const std::vector<BlockId>& block_ids() const;
+  /// HTML of the block that carries block id `id` (a list item comes in a
+  /// list of its own). "" when there is no such block.
+  std::string block_html(const std::string& id) const;
   /// For each of headings(): its section's first paragraph as plain text,
   /// whitespace collapsed, cut to max_chars code points plus "…".
   std::vector<std::string> section_summaries(std::size_t max_chars) const;
@@ -187,7 +229,8 @@ class Document {
   std::string summary(std::size_t max_chars) const;
   bool has_math() const;
   /// Markdown link/image destinations with positions (bare URLs and
-  /// wikilinks excluded).
+  /// wikilinks excluded), then (RawHtml::Sanitize) the href/src of raw
+  /// HTML <a>, <img>, <video>, <audio>, <source> (position: the tag's '<').
   std::vector<LinkTarget> links() const;
   /// Wikilinks and embeds in document order.
   std::vector<WikiLink> wikilinks() const;

@@ -113,6 +113,8 @@ extern const char kTagInlineTag;    // HTML_INLINE inline #tag, string_content =
 extern const char kTagBroken;       // HTML_INLINE <span class="broken-link"> / </span> around a broken link's text
 extern const char kTagToc;          // CUSTOM_BLOCK for a `[TOC]` paragraph, filled when rendered
 extern const char kTagEmbed;        // HTML_BLOCK holding a note embed's marker (see resolve_wikilinks)
+extern const char kTagMedia;        // HTML_INLINE <audio>/<video>/<img width>… for an image, string_content = alt
+extern const char kTagBlockId;      // HTML_INLINE/HTML_BLOCK marker of a block id (see block_ids.cpp)
 
 inline bool has_tag(cmark_node* node, const char& tag) {
   return cmark_node_get_user_data(node) == static_cast<const void*>(&tag);
@@ -224,6 +226,18 @@ std::string blank_block_comments(std::string_view src);
 /// line breaks and other inlines). Unclosed `%%` stays. `starts`: start
 /// overrides, kept right for the text nodes edited here.
 void remove_inline_comments(cmark_node* root, const LineIndex& source, StartOverrides& starts);
+
+// ----------------------------------------------------------- block_ids.cpp
+/// Finds Obsidian block ids (`text ^id` ending a paragraph or list item,
+/// `^id` alone after a block), removes them from the text and leaves a
+/// marker where each was; `out` gets each id once (the first), in order.
+void find_block_ids(cmark_node* root, const LineIndex& source, std::vector<BlockId>& out);
+/// Rendered HTML with the markers turned into `id` attributes (the first
+/// marker of an id wins; the others are only removed).
+std::string place_block_ids(std::string_view html);
+/// The element carrying id="ID" in rendered HTML, with a newline; a list
+/// item comes in a list of its own (`<ol start>` keeps its number). "" if none.
+std::string element_with_id(std::string_view html, const std::string& id);
 
 // ------------------------------------------------------------ anchors.cpp
 class SlugDeduper {

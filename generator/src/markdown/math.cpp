@@ -30,35 +30,47 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Memo of the last closer scan, so a paragraph with many unmatched `$`
-// stays linear: the first `$` at or after a position, and whether it may
-// close, do not depend on the opener. Only used for long chunks (>= 4 KiB).
+// Memo of the last closer scan, so a line with many unmatched `$` stays
+// linear: the first `$` at or after a position (before the line ends), and
+// whether it may close, do not depend on the opener. Only used for long
+// chunks (>= 4 KiB).
 struct ScanMemo {
   const unsigned char* data = nullptr;
   bufsize_t len = 0;
   bufsize_t from = 0;
-  bufsize_t dollar = -1;  // the first `$` at or after `from`
+  bufsize_t dollar = -1;  // the first `$` at or after `from`, -1 if the line ended first
+  bufsize_t stop = -1;    // where the scan stopped: that `$`, or the line's end
   bool closes = false;
 };
 thread_local ScanMemo t_memo;
 constexpr bufsize_t kMemoMinLen = 4096;
 
-// Index of the closing `$` of an opener right before `from`, or -1. The
-// first `$` after the opener must close it: `$5 涨到了 $10` is no math
+// Index of the closing `$` of an opener right before `from`, or -1. Inline
+// math stays on its line (each line of a hard-break outline is one): a
+// `$(` on one line and a `$.ajax` ten lines later are jQuery, not math.
+// The first `$` after the opener must close it: `$5 涨到了 $10` is no math
 // (that `$` is followed by a digit), and TeX never holds a bare `$`, so
-// the opener stays text rather than reaching for a later `$`. Code
-// spans are skipped: math does not close inside one.
+// the opener stays text rather than reaching for a later `$`. Code spans
+// are skipped: math does not close inside one.
 bufsize_t find_inline_closer(const unsigned char* data, bufsize_t len, bufsize_t from) {
   const bool use_memo = len >= kMemoMinLen;
-  if (use_memo && t_memo.data == data && t_memo.len == len && t_memo.from <= from &&
-      (t_memo.dollar == -1 || t_memo.dollar >= from)) {
-    return t_memo.closes ? t_memo.dollar : -1;
+  if (use_memo && t_memo.data == data && t_memo.len == len && t_memo.from <= from && from <= t_memo.stop) {
+    return t_memo.closes && t_memo.dollar >= from ? t_memo.dollar : -1;
   }
   bufsize_t dollar = -1;
+  bufsize_t stop = len;
   bool closes = false;
   for (bufsize_t i = from; i < len; ++i) {
     const unsigned char c = data[i];
+    if (c == '\n') {
+      stop = i;
+      break;
+    }
     if (c == '\\') {
+      if (i + 1 < len && data[i + 1] == '\n') {  // a backslash line break
+        stop = i + 1;
+        break;
+      }
       ++i;
       continue;
     }
@@ -67,8 +79,10 @@ bufsize_t find_inline_closer(const unsigned char* data, bufsize_t len, bufsize_t
       while (i + run < len && data[i + run] == '`') ++run;
       bufsize_t j = i + run;
       bufsize_t end = -1;
+      bufsize_t newline = -1;
       while (j < len) {
         if (data[j] != '`') {
+          if (data[j] == '\n' && newline < 0) newline = j;
           ++j;
           continue;
         }
@@ -80,16 +94,37 @@ bufsize_t find_inline_closer(const unsigned char* data, bufsize_t len, bufsize_t
         }
         j += other;
       }
+      if (end >= 0 && newline >= 0) {  // a code span that runs onto the next line
+        stop = newline;
+        break;
+      }
       i = (end >= 0 ? end : i + run) - 1;
       continue;
     }
     if (c != '$') continue;
     dollar = i;
+    stop = i;
     closes = i > from && !is_blank_byte(data[i - 1]) && !(i + 1 < len && data[i + 1] >= '0' && data[i + 1] <= '9');
     break;
   }
-  if (use_memo) t_memo = ScanMemo{data, len, from, dollar, closes};
+  if (use_memo) t_memo = ScanMemo{data, len, from, dollar, stop, closes};
   return closes ? dollar : -1;
+}
+
+// TeX whose braces do not pair up (`{$id}</td><td>{$name}` holds
+// `id}</td><td>{`) is no formula KaTeX could show: it stays text.
+bool braces_balance(std::string_view tex) {
+  int depth = 0;
+  for (std::size_t i = 0; i < tex.size(); ++i) {
+    if (tex[i] == '\\') {
+      ++i;
+    } else if (tex[i] == '{') {
+      ++depth;
+    } else if (tex[i] == '}') {
+      if (--depth < 0) return false;
+    }
+  }
+  return depth == 0;
 }
 
 bufsize_t find_display_closer(const unsigned char* data, bufsize_t len, bufsize_t from) {
@@ -134,13 +169,14 @@ cmark_node* match_math(cmark_syntax_extension*, cmark_parser*, cmark_node*, unsi
     return make_math_node(tex, /*display=*/true, /*block=*/false);
   }
 
-  if (pos + 1 >= len || is_blank_byte(data[pos + 1])) return nullptr;
+  // `$ x`, jQuery's `$(…)`, template strings' `${…}` open no math.
+  if (pos + 1 >= len || is_blank_byte(data[pos + 1]) || data[pos + 1] == '(' || data[pos + 1] == '{') return nullptr;
   const bufsize_t close = find_inline_closer(data, len, pos + 1);
   if (close < 0) return nullptr;
+  const std::string_view tex(reinterpret_cast<const char*>(data) + pos + 1, static_cast<std::size_t>(close - pos - 1));
+  if (!braces_balance(tex)) return nullptr;
   cmark_inline_parser_set_offset(ip, close + 1);
-  return make_math_node(std::string_view(reinterpret_cast<const char*>(data) + pos + 1,
-                                         static_cast<std::size_t>(close - pos - 1)),
-                        /*display=*/false, /*block=*/false);
+  return make_math_node(tex, /*display=*/false, /*block=*/false);
 }
 
 // ------------------------------------------------------------ pre-pass

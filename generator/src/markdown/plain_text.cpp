@@ -70,7 +70,8 @@ std::string walk(cmark_node* root, const Walk& w) {
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_CUSTOM_INLINE:
       case CMARK_NODE_CUSTOM_BLOCK:
-        if (is_math_node(node) || has_tag(node, kTagWikiLink) || has_tag(node, kTagInlineTag)) {
+        if (is_math_node(node) || has_tag(node, kTagWikiLink) || has_tag(node, kTagInlineTag) ||
+            has_tag(node, kTagMedia)) {
           const char* text = cmark_node_get_string_content(node);
           // Summaries drop the tags a paragraph starts or ends with: marked here.
           const bool tag = w.summary && has_tag(node, kTagInlineTag);

@@ -9,9 +9,17 @@
 // name is the run of letters (incl. CJK, kana, hangul, combining marks),
 // digits, `-`, `_`, `/` after it, cut at an empty segment (`a//b` gives
 // `a`) and without a trailing '/'; it needs one non-digit (`#2024` is no tag).
+//
+// Study notes hold a lot of code written as prose, whose `#` is no tag:
+// C preprocessor lines (`#include <tchar.h>`, `#define X`, `#ifdef`), CSS
+// colours and selectors (`#6699FF;`, `#box{`), comments after a number on
+// a config line (`port 6379 #默认6379`), and Lua's length operator in a
+// line of code (`local n = #a`, `if #t > 0`). See looks_like_code().
 #include <unicode/uchar.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "markdown/internal.h"
@@ -105,6 +113,145 @@ std::size_t name_length(std::string_view s, std::size_t from) {
   return non_digit ? end - from : 0;
 }
 
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Whether an inline node starts a line: nothing before it in its block, or
+// a line break (looking out of emphasis).
+bool starts_line(cmark_node* node) {
+  for (cmark_node* n = node;;) {
+    cmark_node* prev = cmark_node_previous(n);
+    if (prev != nullptr) {
+      const cmark_node_type t = cmark_node_get_type(prev);
+      return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+    }
+    cmark_node* parent = cmark_node_parent(n);
+    if (parent == nullptr || !is_emphasis_like(parent)) return true;
+    n = parent;
+  }
+}
+
+bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
+// Is `#name` (the '#' at lit[hash], the name `len` bytes after it) code
+// written as prose? `text_starts_line`: the text `lit` starts its line.
+bool looks_like_code(std::string_view lit, std::size_t hash, std::size_t len, bool text_starts_line) {
+  const std::string_view name = lit.substr(hash + 1, len);
+  const std::string_view rest = lit.substr(hash + 1 + len);
+  const std::string_view head = lit.substr(0, hash);
+  std::size_t b = head.size();
+  while (b > 0 && is_blank(head[b - 1])) --b;
+  const std::string_view before = head.substr(0, b);  // without the blanks right before '#'
+  std::size_t a = 0;
+  while (a < rest.size() && is_blank(rest[a])) ++a;
+  const std::string_view after = rest.substr(a);      // without the blanks right after the name
+  const bool line_start = text_starts_line && before.empty();
+
+  // C preprocessor directives (also glued to Chinese: `#include指令`).
+  std::size_t word_len = 0;
+  while (word_len < name.size() && (is_ascii_alpha(name[word_len]) || name[word_len] == '_')) ++word_len;
+  const std::string_view word = name.substr(0, word_len);
+  if (word_len == name.size() || static_cast<unsigned char>(name[word_len]) >= 0x80) {
+    if (one_of(word, {"include", "include_next", "define", "undef", "ifdef", "ifndef", "elif", "elifdef",
+                      "elifndef", "endif", "pragma"})) {
+      return true;
+    }
+    if (line_start && one_of(word, {"if", "else", "error", "warning", "line", "import", "region", "endregion"})) {
+      return true;
+    }
+  }
+
+  // CSS colours: 3, 4, 6 or 8 hex digits with a digit among them, all one
+  // letter (`#fff`), or ending a declaration (`#abc;`).
+  if (name.size() == 3 || name.size() == 4 || name.size() == 6 || name.size() == 8) {
+    bool hex = true;
+    bool digit = false;
+    bool same = true;
+    for (const char c : name) {
+      hex = hex && is_hex(c);
+      digit = digit || is_ascii_digit(c);
+      same = same && c == name.front();
+    }
+    if (hex && (digit || same || (!rest.empty() && rest.front() == ';'))) return true;
+  }
+
+  // CSS selectors: `#box{`, `#nav > li:hover {`, `#a, #b {`.
+  for (const char c : rest) {
+    if (c == '{') return true;
+    const bool selector = is_ascii_alpha(c) || is_ascii_digit(c) || is_blank(c) ||
+                          std::string_view("-_.#:>+~[]=\"'*,()").find(c) != std::string_view::npos;
+    if (!selector) break;
+  }
+
+  // A comment after a number on a config line: `port 6379 #默认6379`
+  // (`key value… #…`, ASCII, the key a word, the last value a number).
+  if (text_starts_line && b < head.size() && !before.empty() && is_ascii_digit(before.back()) &&
+      is_ascii_alpha(before.front())) {
+    bool ascii = true;
+    bool key = true;  // still in the first word
+    int words = 1;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const char c = before[i];
+      if (static_cast<unsigned char>(c) >= 0x80 || static_cast<unsigned char>(c) < 0x20) ascii = false;
+      if (is_blank(c)) {
+        key = false;
+        if (i + 1 < before.size() && !is_blank(before[i + 1])) ++words;
+      } else if (key && !is_ascii_alpha(c) && !is_ascii_digit(c) && c != '_' && c != '-' && c != '.') {
+        ascii = false;
+      }
+    }
+    if (ascii && words >= 2) return true;
+  }
+
+  // An operand in a line of code (Lua's length operator): `n = #a`,
+  // `if #t > 0 then`, `for i = 1, #a do`: an ASCII line with `=`, `;` or
+  // braces, or an operator right before or after.
+  // (`==` glued to a word is a highlight, not an operator; a `;` counts
+  // where it ends the text.)
+  bool ascii_line = true;
+  bool code_punct = false;
+  std::size_t last = lit.size();
+  while (last > 0 && (is_blank(lit[last - 1]) || lit[last - 1] == '\n')) --last;
+  if (last > 0 && lit[last - 1] == ';') code_punct = true;
+  for (std::size_t i = 0; i < lit.size(); ++i) {
+    const char c = lit[i];
+    if (static_cast<unsigned char>(c) >= 0x80) ascii_line = false;
+    if (c == '{' || c == '}') code_punct = true;
+    if (c != '=') continue;
+    std::size_t j = i;
+    while (j < lit.size() && lit[j] == '=') ++j;
+    const bool glued = (i > 0 && !is_blank(lit[i - 1])) || (j < lit.size() && !is_blank(lit[j]));
+    if (j - i != 2 || !glued) code_punct = true;
+    i = j - 1;
+  }
+  if (ascii_line && code_punct) return true;
+  // An operator standing alone (blanks around it) right before or after.
+  constexpr std::string_view kOperators = "=<>+*%^~.";  // not `/`: `数据库 / #redis`
+  if (b < head.size()) {
+    std::size_t op = before.size();
+    while (op > 0 && kOperators.find(before[op - 1]) != std::string_view::npos) --op;
+    const std::string_view token = before.substr(op);
+    if (!token.empty() && token != "." && token != "~" && (op == 0 || is_blank(before[op - 1]))) return true;
+  }
+  if (a > 0) {
+    std::size_t op = 0;
+    while (op < after.size() && kOperators.find(after[op]) != std::string_view::npos) ++op;
+    const std::string_view token = after.substr(0, op);
+    if (!token.empty() && token.find('.') == std::string_view::npos && token != "~" &&
+        (op == after.size() || is_blank(after[op]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 struct Found {
   std::size_t hash;  // byte index of '#' in the literal
   std::size_t end;   // one past the name
@@ -150,6 +297,10 @@ class Finder {
       if (!is_boundary(before)) continue;
       const std::size_t len = name_length(lit, h + 1);
       if (len == 0) continue;
+      if (looks_like_code(lit, h, len, starts_line(text))) {
+        h += len;
+        continue;
+      }
       found.push_back({h, h + 1 + len});
       h += len;
     }

@@ -4,10 +4,12 @@
 // never searched). cmark-gfm leaves `[[x]]` as literal text, but may have
 // turned `*b*` inside `[[a*b*c]]` into emphasis: a link may then span
 // several sibling nodes, and its raw text is taken from the source.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "markdown/internal.h"
+#include "markdown/media.h"
 
 namespace studywiki::markdown::detail {
 
@@ -188,6 +190,11 @@ class Finder {
             inner_from_literal += c.lit;
           } else if (is_crossable(n)) {
             inner_from_literal += plain_text_of(n);
+          } else if (cmark_node_get_type(n) == CMARK_NODE_CODE &&
+                     inner_from_literal.find_first_of("|#") != std::string::npos) {
+            // A code span in the heading or the label: [[F#hasTag|`hasTag`]], [[#`move`|move]].
+            const char* code = cmark_node_get_literal(n);
+            inner_from_literal.append("`").append(code != nullptr ? code : "").append("`");
           } else {
             break;
           }
@@ -272,13 +279,84 @@ class Finder {
 
 }  // namespace
 
-std::string wikilink_text(const WikiLink& link, const std::string& title) {
-  if (!link.label.empty()) return link.label;
-  if (link.target.empty()) return link.heading;
-  const std::string& name = title.empty() ? link.target : title;
-  if (!link.heading.empty()) return name + " \xE2\x80\xBA " + link.heading;
-  return name;
+namespace {
+
+/// A heading chain "A#B" as "A › B"; a block id (`^id`) is not shown.
+std::string chain_text(std::string_view heading) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t hash = heading.find('#', start);
+    const std::string part = trim_spaces(heading.substr(start, hash == std::string_view::npos ? hash : hash - start));
+    if (!part.empty() && part.front() != '^') out += (out.empty() ? "" : " \xE2\x80\xBA ") + part;
+    if (hash == std::string_view::npos) return out;
+    start = hash + 1;
+  }
 }
+
+/// Link text with its `code spans` (CommonMark's rule: a run of n backticks
+/// closed by the next run of exactly n) as <code> (`html`), else as their
+/// content only. Other text is HTML-escaped when `html`.
+std::string with_code_spans(std::string_view s, bool html) {
+  std::string out;
+  auto text = [&](std::string_view t) {
+    if (html) append_escaped_html(out, t);
+    else out.append(t);
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t open = s.find('`', i);
+    if (open == std::string_view::npos) break;
+    std::size_t run = open;
+    while (run < s.size() && s[run] == '`') ++run;
+    const std::size_t n = run - open;
+    std::size_t close = std::string_view::npos;
+    for (std::size_t k = s.find('`', run); k != std::string_view::npos; k = s.find('`', k)) {
+      std::size_t e = k;
+      while (e < s.size() && s[e] == '`') ++e;
+      if (e - k == n) {
+        close = k;
+        break;
+      }
+      k = e;
+    }
+    if (close == std::string_view::npos) {
+      text(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
+    text(s.substr(i, open - i));
+    std::string_view code = s.substr(run, close - run);
+    if (code.size() >= 2 && code.front() == ' ' && code.back() == ' ' &&
+        code.find_first_not_of(' ') != std::string_view::npos)
+      code = code.substr(1, code.size() - 2);
+    if (html) out += "<code>";
+    text(code);
+    if (html) out += "</code>";
+    i = close + n;
+  }
+  text(s.substr(std::min(i, s.size())));
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+/// The link text (see wikilink_text) with code spans in the label and the
+/// heading shown as code (`html`: as HTML, else as plain text).
+std::string shown_text(const WikiLink& link, const std::string& title, bool html) {
+  if (!link.label.empty()) return with_code_spans(link.label, html);
+  const std::string chain = chain_text(link.heading);
+  if (link.target.empty()) return with_code_spans(chain.empty() ? link.heading : chain, html);
+  const std::string& name = title.empty() ? link.target : title;
+  std::string out = html ? escape_html(name) : name;
+  if (!chain.empty()) out += " \xE2\x80\xBA " + with_code_spans(chain, html);
+  return out;
+}
+
+}  // namespace
+
+std::string wikilink_text(const WikiLink& link, const std::string& title) { return shown_text(link, title, false); }
 
 namespace {
 
@@ -294,7 +372,21 @@ void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolutio
   using Kind = WikiResolution::Kind;
   std::string html;
   std::string text;
-  if (res.kind == Kind::Image && link.embed) {
+  const bool file_embed = link.embed && (res.kind == Kind::Image || res.kind == Kind::Page);
+  std::optional<std::string> media;
+  if (file_embed && media_kind(res.href) != MediaKind::Image) {
+    // ![[lecture.mp3]], ![[demo.mp4|320]], ![[paper.pdf]]: a player, as Obsidian shows them.
+    AltAndSize alt{link.label.empty() ? image_alt(link) : link.label, "", ""};
+    if (const size_t x = link.size.find('x'); !link.size.empty()) {
+      alt.width = link.size.substr(0, x);
+      if (x != std::string::npos) alt.height = link.size.substr(x + 1);
+    }
+    media = media_html(res.href, alt);
+  }
+  if (media) {
+    text = image_alt(link);
+    html = *media;
+  } else if (res.kind == Kind::Image && link.embed) {
     text = image_alt(link);
     html = "<img src=\"" + escape_html(res.href) + "\" alt=\"" + escape_html(text) + "\"";
     if (!link.size.empty()) {
@@ -305,11 +397,11 @@ void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolutio
     html += ">";
   } else if (res.kind == Kind::Broken) {
     text = wikilink_text(link, res.title);
-    html = "<span class=\"broken-link\" title=\"broken link\">" + escape_html(text) + "</span>";
+    html = "<span class=\"broken-link\" title=\"broken link\">" + shown_text(link, res.title, true) + "</span>";
   } else {
     text = wikilink_text(link, res.title);
     html = std::string("<a class=\"") + (link.embed ? "internal embed" : "internal") + "\" href=\"" +
-           escape_html(res.href) + "\">" + escape_html(text) + "</a>";
+           escape_html(res.href) + "\">" + shown_text(link, res.title, true) + "</a>";
   }
   cmark_node_set_literal(node, html.c_str());
   cmark_node_set_string_content(node, text.c_str());

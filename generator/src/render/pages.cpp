@@ -42,6 +42,9 @@ std::string PageContexts::folder_title(const Folder& folder) const {
   if (folder.index_note >= 0) {
     const Note& index = site_.notes[static_cast<size_t>(folder.index_note)];
     if (index.front.title) return *index.front.title;
+    // Its own `# Title` (the title heading, hidden in its body); a README
+    // titled by its file name or sectioned by `#` leaves the folder's name.
+    if (!folder.source.empty() && index.hidden_heading >= 0) return index.title;
   }
   return folder.source.empty() ? config_.title : folder.name;
 }

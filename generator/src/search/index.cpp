@@ -201,11 +201,30 @@ uint64_t fnv1a64(std::string_view bytes) {
 
 std::string_view route_key(std::string_view term) {
   if (term.empty() || term[0] == '#') return term;
-  // The first two code points: a word's 2-letter prefix, a CJK unigram or bigram whole.
-  size_t pos = 0;
-  utf8::next(term, pos);
+  // The first two code points: a word's 2-letter prefix, a CJK unigram or
+  // bigram whole; of a name term, its key's (the shard of its first word or bigram).
+  const size_t start = term[0] == '=' ? 1 : 0;
+  size_t pos = start;
   if (pos < term.size()) utf8::next(term, pos);
-  return term.substr(0, pos);
+  if (pos < term.size()) utf8::next(term, pos);
+  return term.substr(start, pos - start);
+}
+
+std::string name_key(std::string_view text) {
+  std::string key;
+  uint32_t word_end = 0;
+  bool any_word = false;
+  for (const Token& t : tokenize(text)) {
+    if (t.kind == TokenKind::Word) {
+      if (any_word && t.byte_end <= word_end) continue;  // a camelCase part of the word just taken
+      any_word = true;
+      word_end = t.byte_end;
+      key += t.term;
+    } else if (t.kind == TokenKind::CjkUnigram) {
+      key += t.term;
+    }
+  }
+  return key;
 }
 
 uint32_t shard_of(std::string_view term, uint32_t shards) {
@@ -895,11 +914,44 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
     tag_terms.emplace_back("#" + std::to_string(t), std::move(s));
   }
 
+  // Name terms: "=<key>" -> notes whose title or an alias has that key.
+  std::vector<std::pair<std::string, std::string>> name_terms;
+  {
+    std::vector<std::pair<std::string, uint32_t>> names;  // (term, note)
+    for (size_t n = 0; n < note_count; ++n) {
+      const NoteInput& note = input.notes[n];
+      const size_t first = names.size();
+      auto add = [&](const std::string& text) {
+        std::string key = name_key(text);
+        if (key.empty()) return;
+        key.insert(0, 1, '=');
+        for (size_t i = first; i < names.size(); ++i)
+          if (names[i].first == key) return;
+        names.emplace_back(std::move(key), static_cast<uint32_t>(n));
+      };
+      add(note.title);
+      for (const auto& alias : note.aliases) add(alias);
+    }
+    std::sort(names.begin(), names.end());
+    for (size_t i = 0; i < names.size();) {
+      std::string s;
+      uint32_t previous = 0;
+      size_t j = i;
+      for (; j < names.size() && names[j].first == names[i].first; ++j) {
+        append_varint(s, names[j].second - previous);
+        previous = names[j].second;
+      }
+      name_terms.emplace_back(names[i].first, std::move(s));
+      i = j;
+    }
+  }
+
   // 4. Shards: S from the size, then no shard over the limit.
   auto entry_bytes = [&](size_t t) { return index.terms_[t].term.size() + encoded[t].size() + 8; };
   size_t total = 0;
   for (size_t t = 0; t < index.terms_.size(); ++t) total += entry_bytes(t);
   for (const auto& [k, v] : tag_terms) total += k.size() + v.size() + 6;
+  for (const auto& [k, v] : name_terms) total += k.size() + v.size() + 6;
   uint32_t shards = options.shards;
   if (shards == 0) {
     shards = 1;
@@ -912,10 +964,16 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   std::vector<std::vector<uint32_t>> shard_tags(shards);
   for (size_t t = 0; t < tag_terms.size(); ++t) shard_tags[shard_of(tag_terms[t].first, shards)].push_back(
       static_cast<uint32_t>(t));
+  std::vector<std::vector<uint32_t>> shard_name_terms(shards);
+  for (size_t t = 0; t < name_terms.size(); ++t)
+    shard_name_terms[shard_of(name_terms[t].first, shards)].push_back(static_cast<uint32_t>(t));
   std::vector<std::string> shard_files(shards);
   parallel_for(shards, jobs, [&](size_t s, unsigned) {
+    size_t whole = 0;  // tag and name terms, never cut, count against the limit too
+    for (uint32_t t : shard_tags[s]) whole += tag_terms[t].first.size() + tag_terms[t].second.size() + 6;
+    for (uint32_t t : shard_name_terms[s]) whole += name_terms[t].first.size() + name_terms[t].second.size() + 6;
     auto size = [&] {
-      size_t n = 0;
+      size_t n = whole;
       for (uint32_t t : shard_terms[s]) n += entry_bytes(t);
       return n;
     };
@@ -965,6 +1023,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
       }
     };
     for (uint32_t t : shard_tags[s]) add(tag_terms[t].first, tag_terms[t].second, nullptr);
+    for (uint32_t t : shard_name_terms[s]) add(name_terms[t].first, name_terms[t].second, nullptr);
     for (uint32_t t : shard_terms[s]) add(index.terms_[t].term, encoded[t], &index.terms_[t]);
     out += "});\n";
     shard_files[s] = std::move(out);
@@ -1125,6 +1184,12 @@ IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned 
     NoteInput& in = input.notes[k];
     in.url = n.out;
     in.title = n.title;
+    // A folder's index without a title of its own (a README that uses `#`
+    // for sections) is the folder's page: it goes by the folder's name, as
+    // that page is titled (render/pages.cpp folder_title).
+    if (n.role == Note::Role::FolderIndex && !n.front.title && n.hidden_heading < 0)
+      if (const Folder* f = site.folder(n.folder)) in.title = f->name;
+    in.aliases = n.front.aliases;
     in.folder = n.folder.empty() ? -1 : folder_index.count(n.folder) ? folder_index.at(n.folder) : -1;
     for (int t : taxonomy.note_tags(i)) in.tags.push_back(t);
     in.sections = split_sections(n.body_html, n.headings);

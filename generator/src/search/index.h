@@ -50,11 +50,21 @@
 // tokenizer term, which has no '#') list the notes carrying tag i or one of
 // its descendants: a string of varint note gaps.
 //
+// Name terms "=<key>" (never a tokenizer term either) list the notes whose
+// title or one of whose aliases has that NAME KEY: a string of varint note
+// gaps. NAME KEY of a text: the terms tokenize() gives for its whole words
+// (not the camelCase parts after them) and its CJK unigrams, concatenated
+// in order ("Redis 持久化", "redis持久化" and "REDIS·持久化" -> "redis持久化");
+// the page computes it of the query the same way, and the notes it names
+// come first (search.js).
+//
 // ROUTING. shard = fnv1a32(UTF-8 of ROUTE(term)) % S; ROUTE is the first
 // two code points of a term (all of it when shorter: so a word goes by its
-// 2-letter prefix, a CJK unigram or bigram whole), and a tag term "#<i>" whole.
+// 2-letter prefix, a CJK unigram or bigram whole), a tag term "#<i>" whole,
+// and a name term "=<key>" by the first two code points of its key: the
+// shard of the query's first word or bigram, which the page loads anyway.
 //
-// CAPS. A term whose postings take more than kMaxTermBytes (8 KB, about
+// CAPS (not for tag and name terms, kept whole). A term whose postings take more than kMaxTermBytes (8 KB, about
 // 3,500 postings) keeps the postings where it is in the title or heading,
 // then those of highest q (ties: earlier (note, section) first), so the top
 // of every one-term ranking is nearly exact and the notes named by a word
@@ -79,7 +89,8 @@
 //               weights: [5], b: [5], k1, scale, tags: [names],
 //               folders: [source paths], folder_notes: [[first, end), …]
 //               (notes of the folder and below)})
-//   t-i-<h8>.js StudywikiSearch._shard(i, {"term": postings, …})  terms sorted
+//   t-i-<h8>.js StudywikiSearch._shard(i, {"term": postings, …})  tag terms,
+//               then name terms (by key), then the terms, sorted
 //   d-j-<h8>.js StudywikiSearch._data(j, [note, …]) for notes j*K … j*K+K-1,
 //               note = {u: url from the site root, t: title, g: [tag indices
 //               as written], f: folder index or -1, s: [[anchor, heading,
@@ -100,6 +111,9 @@ uint64_t fnv1a64(std::string_view bytes);
 /// ROUTE(term) (see ROUTING).
 std::string_view route_key(std::string_view term);
 uint32_t shard_of(std::string_view term, uint32_t shards);
+/// NAME KEY of a title or alias (see name terms above); "" when it has no
+/// word or CJK character.
+std::string name_key(std::string_view text);
 /// The varint string of one value (see POSTINGS).
 void append_varint(std::string& out, uint64_t value);
 
@@ -127,6 +141,7 @@ std::vector<SectionText> split_sections(std::string_view html, const std::vector
 struct NoteInput {
   std::string url;                  ///< output path from the site root
   std::string title;
+  std::vector<std::string> aliases; ///< front matter aliases (name terms only)
   int folder = -1;                  ///< index in IndexInput::folders, -1 at the top
   std::vector<int> tags;            ///< tags as written (indices in IndexInput::tags)
   std::vector<SectionText> sections;

@@ -101,3 +101,35 @@ TEST_CASE("embedded HTML: ids dropped, links rebased, entities kept right") {
   CHECK(h.find("href=\"../../db/redis.html?a=1&amp;b=2\"") != std::string::npos);
   CHECK(h.find("src=\"../../db/imgs/a%26b.png\"") != std::string::npos);
 }
+
+TEST_CASE("an embedded block is that block alone, its id dropped, its links rebased") {
+  Site site;
+  Note source;
+  source.source = "db/Source.md";
+  source.display_path = "content/db/Source.md";
+  source.out = "db/source.html";
+  source.title = "Source";
+  source.doc = std::make_unique<markdown::Document>(markdown::Document::parse(
+      "Intro.\n\n- one\n- two [link](x.html) ^item\n\n> quoted ^q\n\n| a |\n|---|\n| 1 |\n\n^t\n"));
+  source.body_html = source.doc->html();
+  site.notes.push_back(std::move(source));
+  add(site, "Host", "host", {});
+  Note& host = site.notes[1];
+  for (const char* id : {"^item", "^q", "^t"}) {
+    host.body_html.append("<!--sw-embed:").append(std::to_string(host.embeds.size())).append("-->\n");
+    host.embeds.push_back({0, id, "db/source.html#x", "Source", 3, 1});
+  }
+  Diagnostics d;
+  expand_embeds(site, d);
+  CHECK(d.sorted().empty());
+  const std::string& html = site.notes[1].body_html;
+  CHECK(html.find("<div class=\"embed-body\">\n<ul>\n<li>two <a href=\"db/x.html\">link</a></li>\n</ul>\n</div></div>") !=
+        std::string::npos);
+  CHECK(html.find("<div class=\"embed-body\">\n<blockquote>\n<p>quoted</p>\n</blockquote>\n</div></div>") !=
+        std::string::npos);
+  CHECK(html.find("<div class=\"embed-body\">\n<table>\n<thead>") != std::string::npos);
+  CHECK(html.find("Intro") == std::string::npos);
+  CHECK(html.find("one") == std::string::npos);
+  CHECK(html.find("^") == std::string::npos);
+  CHECK(html.find(" id=") == std::string::npos);
+}

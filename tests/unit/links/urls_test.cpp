@@ -1,4 +1,5 @@
 #include "links/urls.h"
+#include "links/wikilinks.h"
 
 #include <doctest/doctest.h>
 
@@ -30,11 +31,13 @@ Site small_site() {
   a.folder = "db";
   a.out = "db/redis-持久化.html";
   a.display_path = "content/db/Redis 持久化.md";
+  a.doc = std::make_unique<markdown::Document>(markdown::Document::parse("## RDB\n\n## 持久化 方式\n"));
   Note b;
   b.source = "net/TCP.md";
   b.folder = "net";
   b.out = "net/tcp.html";
   b.display_path = "content/net/TCP.md";
+  b.doc = std::make_unique<markdown::Document>(markdown::Document::parse("x\n"));
   site.notes.push_back(std::move(a));
   site.notes.push_back(std::move(b));
   site.note_by_source["db/Redis 持久化.md"] = 0;
@@ -48,24 +51,32 @@ Site small_site() {
 
 TEST_CASE("Markdown links to notes, files and folders are rewritten") {
   Site site = small_site();
+  links::WikiIndex index(site);
   Diagnostics d;
   const Note& tcp = site.notes[1];
-  CHECK(links::rewrite_url(site, tcp, "../db/Redis%20持久化.md#rdb", false, 3, 5, d) ==
+  CHECK(index.resolve_url(tcp, "../db/Redis%20持久化.md#rdb", false, 3, 5, d) ==
         "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#rdb");
-  CHECK(links::rewrite_url(site, tcp, "../db/Redis 持久化.md", false, 3, 5, d) ==
+  CHECK(index.resolve_url(tcp, "../db/Redis 持久化.md", false, 3, 5, d) ==
         "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html");
-  CHECK(links::rewrite_url(site, tcp, "imgs/a%20b.png", true, 3, 5, d) == "imgs/a%20b.png");
-  CHECK(links::rewrite_url(site, tcp, "../db/", false, 3, 5, d) == "../db/index.html");
-  CHECK(links::rewrite_url(site, tcp, "https://x.org/a.md", false, 3, 5, d) == std::nullopt);
-  CHECK(links::rewrite_url(site, tcp, "#top", false, 3, 5, d) == std::nullopt);
-  // A fragment or query is kept, percent-encoded where an href cannot hold it raw.
-  CHECK(links::rewrite_url(site, tcp, "../db/Redis 持久化.md#持久化 方式", false, 3, 5, d) ==
-        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#%E6%8C%81%E4%B9%85%E5%8C%96%20%E6%96%B9%E5%BC%8F");
-  std::string folder;
-  int note = 5;
-  CHECK(links::rewrite_url(site, tcp, "../db/", false, 3, 5, d, &note, &folder) == "../db/index.html");
-  CHECK(note == -1);
-  CHECK(folder == "db");
+  CHECK(index.resolve_url(tcp, "imgs/a%20b.png", true, 3, 5, d) == "imgs/a%20b.png");
+  CHECK(index.resolve_url(tcp, "../db/", false, 3, 5, d) == "../db/index.html");
+  CHECK(index.resolve_url(tcp, "https://x.org/a.md", false, 3, 5, d) == std::nullopt);
+  // A heading's fragment points at its id; a file's is kept, percent-encoded
+  // where an href cannot hold it raw.
+  CHECK(index.resolve_url(tcp, "../db/Redis 持久化.md#持久化 方式", false, 3, 5, d) ==
+        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#%E6%8C%81%E4%B9%85%E5%8C%96-%E6%96%B9%E5%BC%8F");
+  CHECK(index.resolve_url(tcp, "imgs/a%20b.png?v=1#持久化 方式", true, 3, 5, d) ==
+        "imgs/a%20b.png?v=1#%E6%8C%81%E4%B9%85%E5%8C%96%20%E6%96%B9%E5%BC%8F");
+  links::WikiIndex::Target t;
+  t.note = 5;
+  CHECK(index.resolve_url(tcp, "../db/", false, 3, 5, d, &t) == "../db/index.html");
+  CHECK(t.note == -1);
+  CHECK(t.folder == "db");
+  CHECK(t.is_folder);
+  CHECK(index.resolve_url(tcp, "../db/Redis%20持久化.md#RDB", false, 3, 5, d, &t) ==
+        "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#rdb");
+  CHECK(t.note == 0);
+  CHECK(t.heading == "rdb");
   CHECK(d.sorted().empty());
 }
 
@@ -81,9 +92,10 @@ TEST_CASE("rebase_href moves an href from one page to another") {
 
 TEST_CASE("broken and escaping links are warnings with file:line:col, and rewritten to \"\" (shown as broken)") {
   Site site = small_site();
+  links::WikiIndex index(site);
   Diagnostics d;
-  CHECK(links::rewrite_url(site, site.notes[1], "missing.md", false, 7, 3, d) == std::string());
-  CHECK(links::rewrite_url(site, site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::string());
+  CHECK(index.resolve_url(site.notes[1], "missing.md", false, 7, 3, d) == std::string());
+  CHECK(index.resolve_url(site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::string());
   auto all = d.sorted();
   REQUIRE(all.size() == 2);
   CHECK(all[0].to_string() == "content/net/TCP.md:7:3: warning: broken link 'missing.md': no such file in the site");

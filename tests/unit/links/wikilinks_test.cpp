@@ -221,3 +221,72 @@ TEST_CASE("what a link reached: note, heading id, folder; files that are not ima
   CHECK(index.anchor_id(99, "x") == "");
   CHECK(d.sorted().empty());
 }
+
+TEST_CASE("a name with a dot is a note unless a file has it or a known file extension ends it") {
+  Site site = vault();
+  add_note(site, "tech/Node.js.md", "Node.js", "tech/node.js.html", "x\n");
+  add_note(site, "tech/v1.2.md", "v1.2", "tech/v1.2.html", "x\n");
+  add_note(site, "tech/Vue 3.x 响应式.md", "Vue 3.x 响应式", "tech/vue-3.x-响应式.html", "x\n");
+  site.assets.push_back({"db/diagram.png", "db/diagram.png", "db/diagram.png"});
+  site.asset_by_source["db/diagram.png"] = 1;
+  site.assets.push_back({"db/plan.canvas", "db/plan.canvas", "db/plan.canvas"});
+  site.asset_by_source["db/plan.canvas"] = 2;
+  links::WikiIndex index(site);
+  Diagnostics d;
+  const Note& from = site.notes[2];  // db/Redis 持久化.md
+  auto node = index.resolve(from, wiki("Node.js"), d);
+  CHECK(node.kind == Kind::Page);
+  CHECK(node.href == "../tech/node.js.html");
+  CHECK(index.resolve(from, wiki("v1.2"), d).href == "../tech/v1.2.html");
+  CHECK(index.resolve(from, wiki("Vue 3.x 响应式"), d).href == "../tech/vue-3.x-%E5%93%8D%E5%BA%94%E5%BC%8F.html");
+  CHECK(index.resolve(from, wiki("diagram.png", "", true), d).kind == Kind::Image);
+  CHECK(index.resolve(from, wiki("Plan.canvas"), d).href == "plan.canvas");  // a long extension
+  CHECK(d.sorted().empty());
+  // Nothing of that name: a known extension is a missing file (offered a file of
+  // the same kind), anything else a missing note.
+  index.resolve(from, wiki("diagramm.png", "", true), d);
+  index.resolve(from, wiki("Node.jss"), d);
+  std::vector<std::string> messages;
+  for (const auto& x : d.sorted()) messages.push_back(x.message);
+  CHECK(messages == std::vector<std::string>{
+                        "broken embed ![[diagramm.png]]: no such file in the site; did you mean ![[diagram.png]]?",
+                        "broken link [[Node.jss]]; did you mean [[Node.js]]?"});
+}
+
+TEST_CASE("heading chains [[Note#A#B]] and block references [[Note#^id]]") {
+  Site site;
+  add_note(site, "Guide.md", "Guide", "guide.html",
+           "# Guide\n\n## Setup\n\n### Linux\n\nSteps. ^linux-steps\n\n## Usage\n\n### Linux\n\n### macOS\n\n"
+           "- item ^item-1\n\n| a |\n|---|\n| 1 |\n\n^table-1\n");
+  add_note(site, "Other.md", "Other", "other.html", "x\n");
+  site.folders[""] = Folder{"", "", "index.html", -1, {0, 1}, {}, 2};
+  links::WikiIndex index(site);
+  Diagnostics d;
+  links::WikiIndex::Target t;
+  const Note& from = site.notes[1];
+  CHECK(index.resolve(from, wiki("Guide", "Setup#Linux"), d, &t).href == "guide.html#linux");
+  CHECK(t.heading == "linux");
+  CHECK(index.resolve(from, wiki("Guide", "Usage#Linux"), d, &t).href == "guide.html#linux-1");
+  CHECK(t.heading == "linux-1");
+  CHECK(index.resolve(from, wiki("Guide", "Guide#Usage#macOS"), d).href == "guide.html#macos");
+  CHECK(index.resolve(from, wiki("Guide", " Usage # macOS "), d).href == "guide.html#macos");
+  CHECK(index.resolve(from, wiki("Guide", "^linux-steps"), d, &t).href == "guide.html#linux-steps");
+  CHECK(t.heading == "^linux-steps");
+  CHECK(index.resolve(from, wiki("Guide", "^ITEM-1"), d).href == "guide.html#item-1");
+  CHECK(index.resolve(site.notes[0], wiki("", "^table-1"), d).href == "#table-1");
+  CHECK(index.anchor_id(0, "^table-1") == "^table-1");
+  CHECK(index.anchor_id(0, "Usage#Linux") == "linux-1");
+  CHECK(d.sorted().empty());
+  index.resolve(from, wiki("Guide", "Setup#macOS"), d);  // macOS is under Usage
+  index.resolve(from, wiki("Guide", "^linux-step"), d);
+  index.resolve(from, wiki("Guide", "^zzz", true), d);
+  std::vector<std::string> messages;
+  for (const auto& x : d.sorted()) messages.push_back(x.message);
+  CHECK(messages == std::vector<std::string>{
+                        "broken anchor ![[Guide#^zzz]]: no block '^zzz' in content/Guide.md",
+                        "broken anchor [[Guide#Setup#macOS]]: no heading 'macOS' under 'Setup' in content/Guide.md",
+                        "broken anchor [[Guide#^linux-step]]: no block '^linux-step' in content/Guide.md; did you "
+                        "mean [[Guide#^linux-steps]]?"});
+  CHECK(links::anchor_label("Usage#macOS") == "Usage \xE2\x80\xBA macOS");
+  CHECK(links::anchor_label("^id") == "");
+}

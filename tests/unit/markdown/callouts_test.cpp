@@ -36,6 +36,9 @@ TEST_CASE("ordinary quotes and look-alikes stay quotes") {
 }
 
 TEST_CASE("the title is escaped") {
-  CHECK(html("> [!note] <b>x</b> & y\n").find("<div class=\"callout-title\">&lt;b&gt;x&lt;/b&gt; &amp; y</div>") !=
+  // Raw HTML in it is sanitized like anywhere else (raw_html: sanitize, the default).
+  CHECK(html("> [!note] <b>x</b> & y\n").find("<div class=\"callout-title\"><b>x</b> &amp; y</div>") !=
+        std::string::npos);
+  CHECK(html("> [!note] <b>x & y\n> body\n").find("<div class=\"callout-title\"><b>x &amp; y</b></div>") !=
         std::string::npos);
 }

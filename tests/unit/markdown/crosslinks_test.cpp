@@ -55,7 +55,9 @@ TEST_CASE("a note embed alone on its line becomes a block; text around it stays 
 }
 
 TEST_CASE("[TOC] on its own renders the headings as they are when rendered") {
-  Document d = Document::parse("# 标题\n\n[TOC]\n\n## 一 <b>\n\n### 二\n\n## 三\n\n正文 [TOC] 不算\n");
+  studywiki::markdown::Options escape;  // `<b>` shown as text
+  escape.raw_html = studywiki::markdown::RawHtml::Escape;
+  Document d = Document::parse("# 标题\n\n[TOC]\n\n## 一 <b>\n\n### 二\n\n## 三\n\n正文 [TOC] 不算\n", escape);
   d.remove_heading(0);
   CHECK(d.html() ==
         "<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">\n<ol>\n"
@@ -78,9 +80,30 @@ TEST_CASE("a Markdown link rewritten to \"\" is shown as broken text, without hr
   });
   CHECK(d.html() ==
         "<p>见 <span class=\"broken-link\" title=\"broken link\"><strong>旧</strong>笔记</span> 和 "
-        "<span class=\"broken-link\" title=\"broken image\">图</span> 与 <a href=\"ok.html\">好</a></p>\n");
+        "<span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"图\">"
+        "<span class=\"broken-image-alt\">图</span><code class=\"broken-image-path\">x.png</code></span> 与 "
+        "<a href=\"ok.html\">好</a></p>\n");
   CHECK(d.links().size() == 1);
   CHECK(d.plain_text() == "见 旧笔记 和 图 与 好");
+}
+
+TEST_CASE("media: an image's width in its alt text, players for audio, video, PDF and video sites") {
+  Document d = Document::parse(
+      "![250](a.png) ![图|300x200](a.png \"标题\") ![](lecture.mp3) ![](https://youtu.be/dQw4w9WgXcQ) ![b](b.png)\n");
+  d.rewrite_urls([](const LinkTarget&) -> std::optional<std::string> { return std::nullopt; });
+  CHECK(d.html() ==
+        "<p><img src=\"a.png\" alt=\"\" width=\"250\" /> "
+        "<img src=\"a.png\" alt=\"图\" title=\"标题\" width=\"300\" height=\"200\" /> "
+        "<audio class=\"media-embed\" controls preload=\"metadata\" src=\"lecture.mp3\"></audio> "
+        "<span class=\"media-embed video-site\"><iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" "
+        "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen "
+        "sandbox=\"allow-scripts allow-same-origin allow-presentation\"></iframe>"
+        "<a href=\"https://youtu.be/dQw4w9WgXcQ\">https://youtu.be/dQw4w9WgXcQ</a></span> "
+        "<img src=\"b.png\" alt=\"b\" /></p>\n");
+  const std::string text = d.plain_text();  // the alt text without its size, as the reader sees it
+  CHECK(text.find("图") != std::string::npos);
+  CHECK(text.find("250") == std::string::npos);
+  CHECK(text.find("300x200") == std::string::npos);
 }
 
 TEST_CASE("sections: HTML and first paragraph under each heading") {
@@ -138,7 +161,8 @@ TEST_CASE("a broken image holding a link, and a wikilink with a URL in it after 
     return std::string();
   });
   CHECK(seen == std::vector<std::string>{"missing.png"});  // the link inside went with the image
-  CHECK(d.html() == "<p><span class=\"broken-link\" title=\"broken image\">see x</span> 后</p>\n");
+  CHECK(d.html() == "<p><span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"see x\">"
+        "<span class=\"broken-image-alt\">see x</span><code class=\"broken-image-path\">missing.png</code></span> 后</p>\n");
   Document g = Document::parse("see http://a.com/。见[[Redis 持久化 x://y]]\n");
   REQUIRE(g.wikilinks().size() == 1);
   CHECK(g.wikilinks()[0].target == "Redis 持久化 x://y");

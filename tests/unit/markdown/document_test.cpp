@@ -58,12 +58,15 @@ TEST_CASE("markdown: soft line breaks; none between CJK characters") {
   CHECK(Document::parse("第一行\n第二行\n", soft()).plain_text() == "第一行第二行");
 }
 
-TEST_CASE("markdown: raw HTML is escaped by default") {
-  CHECK(render("<div>\nhi\n</div>\n") == "<p>&lt;div&gt;<br />\nhi<br />\n&lt;/div&gt;</p>\n");
-  CHECK(render("a <span>b</span> c\n") == "<p>a &lt;span&gt;b&lt;/span&gt; c</p>\n");
-  CHECK(render("ADD <src> ... <dest>\n") == "<p>ADD &lt;src&gt; ... &lt;dest&gt;</p>\n");
-  CHECK(render("<script>alert(1)</script>\n") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+TEST_CASE("markdown: raw HTML escaped (raw_html: escape; the default sanitizes: raw_html_test.cpp)") {
+  Options escape;
+  escape.raw_html = RawHtml::Escape;
+  CHECK(render("<div>\nhi\n</div>\n", escape) == "<p>&lt;div&gt;<br />\nhi<br />\n&lt;/div&gt;</p>\n");
+  CHECK(render("a <span>b</span> c\n", escape) == "<p>a &lt;span&gt;b&lt;/span&gt; c</p>\n");
+  CHECK(render("ADD <src> ... <dest>\n", escape) == "<p>ADD &lt;src&gt; ... &lt;dest&gt;</p>\n");
+  CHECK(render("<script>alert(1)</script>\n", escape) == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
   // Escaped HTML blocks do not count as the note's first line.
+  CHECK(Document::parse("<!-- c -->\n\nTitle line\n", escape).first_text_line() == "Title line");
   CHECK(Document::parse("<!-- c -->\n\nTitle line\n").first_text_line() == "Title line");
 }
 

@@ -5,6 +5,9 @@
 #include "markdown/document.h"
 
 using studywiki::markdown::Document;
+using studywiki::markdown::LineBreaks;
+using studywiki::markdown::Options;
+using studywiki::markdown::RawHtml;
 
 namespace {
 std::string render(std::string_view md) { return Document::parse(md).html(); }
@@ -71,4 +74,31 @@ TEST_CASE("math: display block keeps line numbers for later headings") {
 
 TEST_CASE("math: plain text shows the TeX") {
   CHECK(Document::parse("x $a<b$ y\n").plain_text() == "x a<b y");
+}
+
+TEST_CASE("math: dollars that are not math") {
+  // jQuery: `$(` opens nothing, and math never crosses a line break, so a
+  // `$` ten lines later does not close it.
+  CHECK(render("转换为jquery对象：$( domView)\n第二行\n发请求用$.ajax({url: u})\n") ==
+        "<p>转换为jquery对象：$( domView)<br />\n第二行<br />\n发请求用$.ajax({url: u})</p>\n");
+  CHECK(render("价格$a\n第二行b$c\n") == "<p>价格$a<br />\n第二行b$c</p>\n");
+  CHECK(render("价格$a\\\n第二行b$c\n") == "<p>价格$a<br />\n第二行b$c</p>\n");
+  CHECK(render("价格$a `x\ny` b$c\n") == "<p>价格$a <code>x y</code> b$c</p>\n");
+  // Template strings: `${`.
+  CHECK(render("用${b}和${c}拼接\n") == "<p>用${b}和${c}拼接</p>\n");
+  // PHP templates: what lies between would be TeX with unbalanced braces.
+  CHECK(render("模板：{$id}，{$name}\n") == "<p>模板：{$id}，{$name}</p>\n");
+  CHECK(Document::parse("<tr><td>{$id}</td><td>{$name}</td></tr>\n", Options{LineBreaks::Hard, RawHtml::Escape}).html() ==
+        "<p>&lt;tr&gt;&lt;td&gt;{$id}&lt;/td&gt;&lt;td&gt;{$name}&lt;/td&gt;&lt;/tr&gt;</p>\n");
+  // Shell prompts.
+  CHECK(render("[root@host ~]$ echo \"$test\"\n[root@host ~]$ ls\n") ==
+        "<p>[root@host ~]$ echo &quot;$test&quot;<br />\n[root@host ~]$ ls</p>\n");
+  // Real math still is.
+  CHECK(render("复杂度 $O(n^2)$，求和 $\\sum_{i=1}^n i$，集合 $\\{x\\}$。\n") ==
+        "<p>复杂度 <span class=\"math math-inline\">O(n^2)</span>，求和 <span class=\"math math-inline\">\\sum_{i=1}^n i</span>，"
+        "集合 <span class=\"math math-inline\">\\{x\\}</span>。</p>\n");
+  CHECK(render("$x_{1}$ 与 $(a+b)^2$ 不同\n") ==
+        "<p><span class=\"math math-inline\">x_{1}</span> 与 $(a+b)^2$ 不同</p>\n");
+  // `$$…$$` may still span lines.
+  CHECK(render("$$ a\nb $$\n") == "<div class=\"math math-display\">a\nb</div>\n");
 }

@@ -1,9 +1,12 @@
 // Inline #tags: where they start and end, exclusions, positions, HTML, text.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "config/site_config.h"
 #include "markdown/document.h"
 
 using studywiki::markdown::Document;
@@ -156,4 +159,54 @@ TEST_CASE("tags: plain text, summary and first line keep #name") {
   // Soft line breaks: a tag ending in CJK joins the next CJK line.
   Document s = Document::parse("前 #标签\n后文\n", Options{LineBreaks::Soft, RawHtml::Escape});
   CHECK(s.summary(100) == "前 #标签后文");
+}
+
+TEST_CASE("tags: code written as prose is no tag") {
+  // C preprocessor lines, also glued to Chinese.
+  CHECK(names("头文件：#include <tchar.h>\n#define MAX 10\n#ifdef _WIN32\n#endif\n#pragma once\n#include<stdio.h>\n") == "{}");
+  CHECK(names("#if 0\n#else\n#undef X\n#ifndef A_H\n") == "{}");
+  CHECK(names("：#include指令把文件包含进来，#define定义宏\n") == "{}");
+  // `#if` and friends only at a line start; other words that begin like a directive are tags.
+  CHECK(names("#if条件编译 #import 与 #ifdefine #includes\n") == join(V{"import", "ifdefine", "includes"}));
+  // CSS colours and selectors.
+  CHECK(names("颜色 #6699FF; 背景 #fff 边框 #FFF 透明 #00000080\n") == "{}");
+  CHECK(names("选择器 #box{width:1px}\n#nav > li:hover {\n#a, #b {\n#main .item{\n") == "{}");
+  CHECK(names("#abc #cafe #face #add\n颜色 #bad; 边框\n") == join(V{"abc", "cafe", "face", "add"}));
+  // A comment after a number on a config line.
+  CHECK(names("port 6379 #默认6379\nbind 127.0.0.1 #只监听本机\nsave 900 1 #900秒内1次修改\n") == "{}");
+  CHECK(names("2024 #总结\n读书 2024 #reading\n") == join(V{"总结", "reading"}));
+  // Lua's length operator in a line of code.
+  CHECK(names("local n = #a\nif #t > 0 then\nfor i = 1, #a do\ns = s .. #t\nreturn #list == 0\nx = y + #t;\n") == "{}");
+  CHECK(names("长度是 n = #a，判断 #t > 0 时\n") == "{}");
+  CHECK(names("#a/ #b 和 a / #c，a.#d 与 end. #e\n") == join(V{"a", "b", "c", "e"}));
+  // What stays a tag next to such things.
+  CHECK(names("==高亮 #hl== #redis #db/redis 标签：#算法、#include_dir\n") ==
+        join(V{"hl", "redis", "db/redis", "算法", "include_dir"}));
+  CHECK(names("==important== #todo\n") == join(V{"todo"}));
+  CHECK(found("文字 #真标签\n#define X 1\n") == join(V{"真标签@1:4"}));
+  // The text is kept as written.
+  CHECK(Document::parse("#include <tchar.h>\n").html().find("#include &lt;tchar.h&gt;") != std::string::npos);
+}
+
+TEST_CASE("tags: inline_tags: false finds none") {
+  Options o;
+  o.inline_tags = false;
+  CHECK(found("#算法 正文 #db/redis\n", o) == "{}");
+  CHECK(resolved("#算法 正文\n", o) == para("#算法 正文"));
+  // site.yml
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "studywiki-inline-tags-test";
+  std::filesystem::create_directories(dir);
+  const auto load = [&](const std::string& yml, studywiki::Diagnostics& diags) {
+    std::ofstream(dir / "site.yml") << yml;
+    studywiki::SiteConfig config;
+    studywiki::load_site_config(dir / "site.yml", "site.yml", config, diags);
+    return config;
+  };
+  studywiki::Diagnostics d1, d2, d3;
+  CHECK(load("title: x\n", d1).markdown.inline_tags);
+  CHECK_FALSE(load("inline_tags: false\n", d2).markdown.inline_tags);
+  CHECK(d2.error_count() == 0);
+  CHECK(load("inline_tags: maybe\n", d3).markdown.inline_tags);
+  CHECK(d3.error_count() == 1);
+  std::filesystem::remove_all(dir);
 }

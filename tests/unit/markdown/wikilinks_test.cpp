@@ -186,3 +186,31 @@ TEST_CASE("wikilinks: after a glued URL, with marks and math around") {
         para("<mark><a class=\"internal\" href=\"p/Note.html\">Title of Note</a></mark> "
              "<span class=\"math math-inline\">x</span> <a class=\"internal\" href=\"p/Note.html\">Title of Note</a>"));
 }
+
+TEST_CASE("wikilinks: a code span in the label or the heading is code inside one link") {
+  CHECK(found("见 [[Functions#hasTag|`hasTag`]] 和 [[#`move`|move]]\n") ==
+        V{"[[Functions#hasTag|`hasTag`]] t=Functions h=hasTag l=`hasTag` @1:3",
+          "[[#`move`|move]] t= h=`move` l=move @1:35"});
+  CHECK(resolved("[[Functions#hasTag|`hasTag`]] [[#`move`]] [[Missing|`x<y`]]\n") ==
+        para("<a class=\"internal\" href=\"p/Functions.html#hasTag\"><code>hasTag</code></a> "
+             "<a class=\"internal\" href=\"#`move`\"><code>move</code></a> "
+             "<span class=\"broken-link\" title=\"broken link\"><code>x&lt;y</code></span>"));
+  Document d = Document::parse("调用 [[Functions#hasTag|`hasTag` 函数]]。\n");
+  d.resolve_wikilinks(fake);
+  CHECK(d.plain_text() == "调用 hasTag 函数。");
+  // Not in the target, and an unclosed span is text.
+  CHECK(found("[[a `b` c]]\n").empty());
+  CHECK(resolved("[[Note|a `b]]\n") == para("<a class=\"internal\" href=\"p/Note.html\">a `b</a>"));
+}
+
+TEST_CASE("wikilinks: heading chains and block references read as Obsidian shows them") {
+  CHECK(found("[[Note#A#B]] ![[Note#^quote-1]] [[#^x]]\n") ==
+        V{"[[Note#A#B]] t=Note h=A#B l= @1:1", "![[Note#^quote-1]] t=Note h=^quote-1 l= embed @1:14",
+          "[[#^x]] t= h=^x l= @1:33"});
+  // A block id is not shown after the note's name (a link within the note has only it).
+  CHECK(Document::parse("[[Note#A#B]] [[#A # B]] [[Note#^id]] [[#^id]]\n").html() ==
+        para("<span class=\"broken-link\" title=\"broken link\">Note \xE2\x80\xBA A \xE2\x80\xBA B</span> "
+             "<span class=\"broken-link\" title=\"broken link\">A \xE2\x80\xBA B</span> "
+             "<span class=\"broken-link\" title=\"broken link\">Note</span> "
+             "<span class=\"broken-link\" title=\"broken link\">^id</span>"));
+}

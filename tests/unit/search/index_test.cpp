@@ -65,6 +65,12 @@ TEST_CASE("search index: fnv1a32 and ROUTE") {
   CHECK(shard_of("持", 64) == 10);
   CHECK(shard_of("#3", 64) == 51);
   CHECK(shard_of("anything", 1) == 0);
+  // Name terms go by their key's first two code points: with the query's first word or bigram.
+  CHECK(route_key("=redis持久化") == "re");
+  CHECK(route_key("=斐波那契数列") == "斐波");
+  CHECK(route_key("=c") == "c");
+  CHECK(shard_of("=redis持久化", 64) == 16);
+  CHECK(shard_of("=持久化", 64) == 4);
   std::string v;
   append_varint(v, 0);
   append_varint(v, 31);
@@ -227,4 +233,37 @@ TEST_CASE("search index: a cut list keeps the sections the term names, then the 
   CHECK(kept_notes.size() == redis->kept);
   for (uint32_t n : {7u, 57u, 107u, 157u, 207u, 257u})
     CHECK_MESSAGE(std::find(kept_notes.begin(), kept_notes.end(), n) != kept_notes.end(), n);
+}
+
+TEST_CASE("search index: NAME KEY") {
+  CHECK(name_key("Redis 持久化") == "redis持久化");
+  CHECK(name_key("redis持久化") == "redis持久化");
+  CHECK(name_key("REDIS·持久化！") == "redis持久化");
+  CHECK(name_key("ＭｙＳＱＬ 索引") == "mysql索引");
+  CHECK(name_key("getHTTPResponse") == "gethttpresponse");  // the whole word, not its parts
+  CHECK(name_key("LeetCode 题解 - 排序") == "leetcode题解排序");
+  CHECK(name_key("C++ / C#") == "cc");
+  CHECK(name_key("—— · ——") == "");
+}
+
+TEST_CASE("search index: name terms list the notes a title or an alias names") {
+  IndexInput in = tiny();
+  in.notes[1].aliases = {"MySQL", "My SQL", "InnoDB 引擎"};  // the first is its title again
+  NoteInput c;
+  c.url = "c.html";
+  c.title = "redis 持久化";  // the same key as note 0's title
+  c.sections = {section("", "", "RDB")};
+  in.notes.push_back(c);
+  Options o;
+  o.shards = 1;
+  const Index index = Index::build(in, 2, o);
+  const std::string& shard = index.files()[1].second;
+  CHECK(shard.find("\"=redis持久化\":\"02\"") != std::string::npos);  // notes 0 and 2
+  CHECK(shard.find("\"=mysql\":\"1\"") != std::string::npos);
+  CHECK(shard.find("\"=innodb引擎\":\"1\"") != std::string::npos);
+  CHECK(shard.find("\"=mysql\"") == shard.rfind("\"=mysql\""));  // once per key
+  CHECK(index.find("=mysql") == nullptr);  // not a term: never ranked, never expanded
+  // Name terms come after the tag terms, before the terms.
+  CHECK(shard.find("\"#0\"") < shard.find("\"=innodb引擎\""));
+  CHECK(shard.find("\"=redis持久化\"") < shard.find("\"aof\""));
 }
