@@ -149,7 +149,8 @@ class Walker {
   /// "a-2.md" for "a.md" (files), "a-2" for "a" (folders).
   static std::string numbered(const std::string& name, bool folder, int n) {
     const size_t dot = name.rfind('.');
-    const std::string suffix = "-" + std::to_string(n);
+    std::string suffix(1, '-');  // appended, not "-" + …: GCC 12 warns (-Wrestrict) on that
+    suffix += std::to_string(n);
     if (folder || dot == std::string::npos || dot == 0) return name + suffix;
     return name.substr(0, dot) + suffix + name.substr(dot);
   }
