@@ -167,24 +167,6 @@ std::size_t corrected_offset(cmark_node* node, int line, int col, const LineInde
   return source.offset(line, col);
 }
 
-bool is_ascii_punct(char c) {
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
-
-// Byte length of an entity reference (`&amp;`, `&#42;`, `&#x2A;`) at s[i], or 0.
-std::size_t entity_length(std::string_view s, std::size_t i) {
-  if (i >= s.size() || s[i] != '&') return 0;
-  std::size_t k = i + 1;
-  if (k < s.size() && s[k] == '#') ++k;
-  const std::size_t name = k;
-  while (k < s.size() && k - name < 32 &&
-         ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9'))) {
-    ++k;
-  }
-  if (k == name || k >= s.size() || s[k] != ';') return 0;
-  return k + 1 - i;
-}
-
 // map_literal() as cmark reads text: a backslash before ASCII punctuation
 // is always an escape (`\\~~~` is an escaped backslash and a run of three).
 LiteralMap map_text(std::string_view literal, std::string_view source, std::size_t start) {

@@ -78,6 +78,10 @@ struct SourcePos {
 /// continuation lines (cmark-gfm reports those columns without the line's
 /// container prefix and indentation). {0,0} if the node has no position.
 SourcePos inline_start(cmark_node* node, const LineIndex& source);
+/// ASCII punctuation, as CommonMark defines it for backslash escapes.
+bool is_ascii_punct(char c);
+/// Byte length of an entity reference (`&amp;`, `&#91;`, `&#x5B;`) at s[i], or 0.
+std::size_t entity_length(std::string_view s, std::size_t i);
 /// Source byte offset of each byte of a text node's literal, found by
 /// walking the source from `start` (npos where unknown), and whether that
 /// byte was written backslash-escaped.

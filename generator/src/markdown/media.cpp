@@ -103,6 +103,15 @@ std::string size_attributes(const AltAndSize& a) {
   return out;
 }
 
+/// A video site's player in a lazy, sandboxed frame, with a link to the video.
+std::string video_site_html(const std::string& player, const std::string& src, const std::string& label,
+                            const std::string& title, const AltAndSize& alt) {
+  return "<span class=\"media-embed video-site\"><iframe src=\"" + player + "\"" + title +
+         " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen"
+         " sandbox=\"allow-scripts allow-same-origin allow-presentation\"" +
+         size_attributes(alt) + "></iframe><a href=\"" + src + "\">" + (label.empty() ? src : label) + "</a></span>";
+}
+
 }  // namespace
 
 AltAndSize split_alt_size(std::string_view alt) {
@@ -168,17 +177,10 @@ std::optional<std::string> media_html(std::string_view url, const AltAndSize& al
     }
     case MediaKind::YouTube:
       // youtube-nocookie.com: no cookie is set until the reader plays it.
-      return "<span class=\"media-embed video-site\"><iframe src=\"https://www.youtube-nocookie.com/embed/" +
-             youtube_id(url) + "\"" + title +
-             " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen"
-             " sandbox=\"allow-scripts allow-same-origin allow-presentation\"" +
-             size_attributes(alt) + "></iframe><a href=\"" + src + "\">" + (label.empty() ? src : label) + "</a></span>";
+      return video_site_html("https://www.youtube-nocookie.com/embed/" + youtube_id(url), src, label, title, alt);
     case MediaKind::Bilibili:
-      return "<span class=\"media-embed video-site\"><iframe src=\"https://player.bilibili.com/player.html?bvid=" +
-             bilibili_id(url) + "&amp;autoplay=0\"" + title +
-             " loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen"
-             " sandbox=\"allow-scripts allow-same-origin allow-presentation\"" +
-             size_attributes(alt) + "></iframe><a href=\"" + src + "\">" + (label.empty() ? src : label) + "</a></span>";
+      return video_site_html("https://player.bilibili.com/player.html?bvid=" + bilibili_id(url) + "&amp;autoplay=0",
+                             src, label, title, alt);
   }
   return std::nullopt;
 }

@@ -16,6 +16,8 @@ bool is_block(cmark_node* node) {
   return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 }
 
+}  // namespace
+
 bool is_ascii_punct(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
@@ -33,8 +35,6 @@ std::size_t entity_length(std::string_view s, std::size_t i) {
   if (k == name || k >= s.size() || s[k] != ';') return 0;
   return k + 1 - i;
 }
-
-}  // namespace
 
 SourcePos inline_start(cmark_node* node, const LineIndex& source) {
   SourcePos pos{cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
