@@ -146,21 +146,7 @@ std::size_t corrected_offset(cmark_node* node, int line, int col, const LineInde
     const cmark_node_type type = cmark_node_get_type(block);
     const int block_line = cmark_node_get_start_line(block);
     if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && block_line > 0 && line > block_line) {
-      int quotes = 0;
-      for (cmark_node* p = cmark_node_parent(block); p != nullptr; p = cmark_node_parent(p)) {
-        if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) ++quotes;
-      }
-      const std::string_view text = source.line_text(line);
-      std::size_t i = 0;
-      for (;;) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-        if (quotes > 0 && i < text.size() && text[i] == '>') {
-          --quotes;
-          ++i;
-          continue;
-        }
-        break;
-      }
+      const std::size_t i = continuation_content_start(block, source.line_text(line));
       col = static_cast<int>(i) + 1 + (col - cmark_node_get_start_column(block));
     }
   }

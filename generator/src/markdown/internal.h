@@ -78,6 +78,10 @@ struct SourcePos {
 /// continuation lines (cmark-gfm reports those columns without the line's
 /// container prefix and indentation). {0,0} if the node has no position.
 SourcePos inline_start(cmark_node* node, const LineIndex& source);
+/// On a paragraph's continuation line, the byte offset where its text starts:
+/// after the indentation and the `>` markers of the quotes `block` is in
+/// (fewer on lazy lines). cmark-gfm reports columns there without that prefix.
+std::size_t continuation_content_start(cmark_node* block, std::string_view line);
 /// ASCII punctuation, as CommonMark defines it for backslash escapes.
 bool is_ascii_punct(char c);
 /// Byte length of an entity reference (`&amp;`, `&#91;`, `&#x5B;`) at s[i], or 0.

@@ -36,6 +36,24 @@ std::size_t entity_length(std::string_view s, std::size_t i) {
   return k + 1 - i;
 }
 
+std::size_t continuation_content_start(cmark_node* block, std::string_view line) {
+  int quotes = 0;
+  for (cmark_node* p = cmark_node_parent(block); p != nullptr; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) ++quotes;
+  }
+  std::size_t i = 0;
+  for (;;) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (quotes > 0 && i < line.size() && line[i] == '>') {
+      --quotes;
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
 SourcePos inline_start(cmark_node* node, const LineIndex& source) {
   SourcePos pos{cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
   if (pos.line <= 0 || pos.byte_col <= 0) return SourcePos{};
@@ -50,21 +68,7 @@ SourcePos inline_start(cmark_node* node, const LineIndex& source) {
 
   // Continuation line: skip the container prefix (block quote markers,
   // whitespace; fewer markers on lazy lines) to the content's first byte.
-  int quotes = 0;
-  for (cmark_node* p = cmark_node_parent(block); p != nullptr; p = cmark_node_parent(p)) {
-    if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) ++quotes;
-  }
-  const std::string_view line = source.line_text(pos.line);
-  std::size_t i = 0;
-  for (;;) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (quotes > 0 && i < line.size() && line[i] == '>') {
-      --quotes;
-      ++i;
-      continue;
-    }
-    break;
-  }
+  const std::size_t i = continuation_content_start(block, source.line_text(pos.line));
   pos.byte_col = static_cast<int>(i) + 1 + (pos.byte_col - block_col);
   return pos;
 }
