@@ -177,7 +177,7 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
     const AnchorMatch a = find_anchor(note, fragment);
     if (!a.reached.empty()) {
       reached.heading = a.reached;
-      return "#" + percent_encode_path(a.id);
+      return std::string(1, '#').append(percent_encode_path(a.id));
     }
     std::string message = "broken anchor " + shown + ": no " + a.missing + " in " +
                           site_.notes[static_cast<size_t>(note)].display_path;

@@ -23,6 +23,14 @@ stdfs::path resolved(const stdfs::path& p) {
   return r;
 }
 
+/// 'text' (built by appending: GCC 12 warns, -Wrestrict, on "'" + a temporary).
+std::string quoted(const std::string& text) {
+  std::string out(1, '\'');
+  out += text;
+  out += '\'';
+  return out;
+}
+
 /// `inner` is `outer` or lies below it.
 bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
   auto i = inner.begin();
@@ -38,7 +46,7 @@ bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
 std::string output_folder_refusal(const stdfs::path& out, const stdfs::path& source, const stdfs::path& site,
                                   const stdfs::path& home) {
   const stdfs::path o = resolved(out);
-  const std::string shown = "'" + fs::generic(out) + "'";
+  const std::string shown = quoted(fs::generic(out));
   if (o == o.root_path()) return "output folder " + shown + " is the root folder; choose another --out";
   if (!home.empty()) {
     const stdfs::path h = resolved(home);

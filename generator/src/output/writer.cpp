@@ -52,7 +52,9 @@ OutputWriter::~OutputWriter() {
 
 int OutputWriter::prepare(bool clean, std::string& message) {
   if (dry_run_) return 0;
-  const std::string shown = "'" + fs::generic(root_) + "'";
+  std::string shown(1, '\'');  // appended: GCC 12 warns (-Wrestrict) on "'" + a temporary
+  shown += fs::generic(root_);
+  shown += '\'';
   std::error_code ec;
   stdfs::create_directories(root_, ec);
   if (ec) {
