@@ -153,38 +153,6 @@ std::size_t corrected_offset(cmark_node* node, int line, int col, const LineInde
   return source.offset(line, col);
 }
 
-// map_literal() as cmark reads text: a backslash before ASCII punctuation
-// is always an escape (`\\~~~` is an escaped backslash and a run of three).
-LiteralMap map_text(std::string_view literal, std::string_view source, std::size_t start) {
-  LiteralMap m;
-  m.offset.assign(literal.size(), npos);
-  m.escaped.assign(literal.size(), false);
-  if (start == npos) return m;
-  std::size_t s = start;
-  std::size_t l = 0;
-  while (l < literal.size() && s < source.size() && source[s] != '\n') {
-    if (source[s] == '\\' && s + 1 < source.size() && is_ascii_punct(source[s + 1])) {
-      if (source[s + 1] != literal[l]) break;
-      m.escaped[l] = true;
-      m.offset[l++] = s + 1;
-      s += 2;
-      continue;
-    }
-    if (const std::size_t ent = entity_length(source, s);
-        ent > 0 && literal.compare(l, ent, source.substr(s, ent)) != 0) {
-      std::size_t next = l;
-      decode_utf8(literal, next);
-      for (std::size_t k = l; k < next; ++k) m.offset[k] = s;
-      l = next;
-      s += ent;
-      continue;
-    }
-    if (source[s] != literal[l]) break;
-    m.offset[l++] = s++;
-  }
-  return m;
-}
-
 enum class LinkKind { Bracket, Angle, Bare };
 
 // An autolink's only child is its URL as written (`<https://a.com>`,
@@ -419,7 +387,7 @@ class Container {
       while (k < used && source_.char_at(start + k) == s[0]) ++k;
       if (k == used) start += used;
     }
-    LiteralMap map = map_text(s, source_.text(), start);
+    LiteralMap map = map_literal(s, source_.text(), start);
     if (!ends_where_cmark_says(text, s, map)) map.offset.assign(s.size(), npos);
     for (std::size_t i = 0; i < s.size(); ++i) {
       const std::size_t off = map.offset[i];

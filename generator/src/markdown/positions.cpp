@@ -81,6 +81,15 @@ LiteralMap map_literal(std::string_view literal, std::string_view source, std::s
   std::size_t s = start;
   std::size_t l = 0;
   while (l < literal.size() && s < source.size() && source[s] != '\n') {
+    // As cmark reads text: a backslash before ASCII punctuation is always an
+    // escape (`\\~~~` is an escaped backslash and a run of three), so it is
+    // tried before the characters are compared.
+    if (source[s] == '\\' && s + 1 < source.size() && is_ascii_punct(source[s + 1]) && source[s + 1] == literal[l]) {
+      m.escaped[l] = true;
+      m.offset[l++] = s + 1;
+      s += 2;
+      continue;
+    }
     if (const std::size_t ent = entity_length(source, s);
         ent > 0 && literal.compare(l, ent, source.substr(s, ent)) != 0) {
       // Decoded entity: one code point of the literal.
@@ -93,12 +102,6 @@ LiteralMap map_literal(std::string_view literal, std::string_view source, std::s
     }
     if (source[s] == literal[l]) {
       m.offset[l++] = s++;
-      continue;
-    }
-    if (source[s] == '\\' && s + 1 < source.size() && is_ascii_punct(source[s + 1]) && source[s + 1] == literal[l]) {
-      m.escaped[l] = true;
-      m.offset[l++] = s + 1;
-      s += 2;
       continue;
     }
     break;  // lost track: the rest stays unknown
