@@ -1,5 +1,7 @@
 #include "markdown/media.h"
 
+#include <algorithm>
+
 #include "markdown/internal.h"
 
 namespace studywiki::markdown {
@@ -8,10 +10,20 @@ namespace {
 
 using detail::escape_html;
 
-bool all_digits(std::string_view s) {
-  if (s.empty() || s.size() > 5) return false;
+/// One to `max` ASCII digits.
+bool digits_up_to(std::string_view s, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
   for (char c : s)
     if (c < '0' || c > '9') return false;
+  return true;
+}
+
+/// A video id: letters, digits, '-' and '_' only (it goes into a URL we build).
+bool is_id(std::string_view id, std::size_t min, std::size_t max) {
+  if (id.size() < min || id.size() > max) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return false;
   return true;
 }
 
@@ -26,74 +38,6 @@ std::string lower_ascii(std::string_view s) {
 std::string_view path_of(std::string_view url) {
   const size_t cut = url.find_first_of("?#");
   return cut == std::string_view::npos ? url : url.substr(0, cut);
-}
-
-/// The host of an absolute http(s) URL, lower-cased, without "www." and "m.".
-std::string host_of(std::string_view url) {
-  const std::string lower = lower_ascii(url.substr(0, 12));
-  size_t start;
-  if (lower.rfind("https://", 0) == 0) start = 8;
-  else if (lower.rfind("http://", 0) == 0) start = 7;
-  else return "";
-  const size_t end = url.find_first_of("/?#", start);
-  std::string host = lower_ascii(url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-  for (const char* prefix : {"www.", "m."})
-    if (host.rfind(prefix, 0) == 0) host = host.substr(std::string_view(prefix).size());
-  return host;
-}
-
-/// A video id: letters, digits, '-' and '_' only (it goes into a URL we build).
-bool is_id(std::string_view id) {
-  if (id.empty() || id.size() > 32) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-      return false;
-  return true;
-}
-
-std::string query_value(std::string_view url, std::string_view key) {
-  const size_t q = url.find('?');
-  if (q == std::string_view::npos) return "";
-  std::string_view query = url.substr(q + 1);
-  query = query.substr(0, query.find('#'));
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    if (pair.size() > key.size() && pair.substr(0, key.size()) == key && pair[key.size()] == '=')
-      return std::string(pair.substr(key.size() + 1));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return "";
-}
-
-/// youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID, youtube.com/embed/ID.
-std::string youtube_id(std::string_view url) {
-  const std::string host = host_of(url);
-  std::string_view path = path_of(url);
-  const size_t after_host = path.find('/', path.find("//") + 2);
-  path = after_host == std::string_view::npos ? std::string_view() : path.substr(after_host);
-  std::string id;
-  if (host == "youtu.be") {
-    id = std::string(path.substr(path.empty() ? 0 : 1));
-  } else if (host == "youtube.com" || host == "youtube-nocookie.com" || host == "music.youtube.com") {
-    if (path == "/watch") id = query_value(url, "v");
-    for (const char* prefix : {"/shorts/", "/embed/", "/live/"})
-      if (path.rfind(prefix, 0) == 0) id = std::string(path.substr(std::string_view(prefix).size()));
-  }
-  if (const size_t slash = id.find('/'); slash != std::string::npos) id.resize(slash);
-  return is_id(id) ? id : "";
-}
-
-/// bilibili.com/video/BV…
-std::string bilibili_id(std::string_view url) {
-  if (host_of(url) != "bilibili.com") return "";
-  std::string_view path = path_of(url);
-  const size_t at = path.find("/video/");
-  if (at == std::string_view::npos) return "";
-  std::string id(path.substr(at + 7));
-  if (const size_t slash = id.find('/'); slash != std::string::npos) id.resize(slash);
-  return is_id(id) && (id.rfind("BV", 0) == 0 || id.rfind("av", 0) == 0) ? id : "";
 }
 
 std::string size_attributes(const AltAndSize& a) {
@@ -128,7 +72,7 @@ AltAndSize split_alt_size(std::string_view alt) {
   while (!size.empty() && size.back() == ' ') size.remove_suffix(1);
   const size_t x = size.find('x');
   const std::string_view w = size.substr(0, x), h = x == std::string_view::npos ? std::string_view() : size.substr(x + 1);
-  if (all_digits(w) && (x == std::string_view::npos || all_digits(h))) {
+  if (digits_up_to(w, 5) && (x == std::string_view::npos || digits_up_to(h, 5))) {
     out.alt = detail::trim_spaces(text);
     out.width = std::string(w);
     out.height = std::string(h);
@@ -138,9 +82,79 @@ AltAndSize split_alt_size(std::string_view alt) {
   return out;
 }
 
+std::string video_player_url(std::string_view src) {
+  std::string url = detail::trim_spaces(src);
+  const std::string l = lower_ascii(url);
+  std::size_t i = 0;
+  if (l.rfind("https:", 0) == 0) i = 6;
+  else if (l.rfind("http:", 0) == 0) i = 5;
+  if (l.compare(i, 2, "//") != 0) return "";
+  i += 2;
+  const std::size_t host_end = std::min(l.find_first_of("/?#", i), l.size());
+  const std::string host = l.substr(i, host_end - i);
+  const std::size_t query_at = url.find('?', host_end);
+  const std::size_t hash_at = url.find('#', host_end);
+  const std::string path = url.substr(host_end, std::min(query_at, hash_at) - host_end);
+  std::string query;
+  if (query_at != std::string::npos)
+    query = url.substr(query_at + 1,
+                       (hash_at == std::string::npos || hash_at < query_at ? url.size() : hash_at) - query_at - 1);
+  auto param = [&](std::string_view name) -> std::string {
+    for (std::size_t p = 0; p <= query.size();) {
+      std::size_t amp = query.find('&', p);
+      if (amp == std::string::npos) amp = query.size();
+      const std::string_view kv = std::string_view(query).substr(p, amp - p);
+      if (kv.size() > name.size() && kv.substr(0, name.size()) == name && kv[name.size()] == '=')
+        return std::string(kv.substr(name.size() + 1));
+      p = amp + 1;
+    }
+    return "";
+  };
+  auto seconds = [](std::string t) {
+    if (!t.empty() && t.back() == 's') t.pop_back();
+    return digits_up_to(t, 6) ? t : std::string();
+  };
+  std::string id;
+  if (host == "youtube.com" || host == "www.youtube.com" || host == "m.youtube.com" ||
+      host == "music.youtube.com" || host == "youtube-nocookie.com" || host == "www.youtube-nocookie.com") {
+    if (path == "/watch") id = param("v");
+    for (const char* prefix : {"/embed/", "/shorts/", "/live/"})
+      if (path.rfind(prefix, 0) == 0) id = path.substr(std::string_view(prefix).size());
+  } else if (host == "youtu.be") {
+    id = path.substr(std::min<std::size_t>(1, path.size()));
+  } else if (host == "player.bilibili.com" && path == "/player.html") {
+    std::string out = "https://player.bilibili.com/player.html?";
+    const std::string bvid = param("bvid");
+    const std::string aid = param("aid");
+    if (is_id(bvid, 10, 14)) out += "bvid=" + bvid;
+    else if (digits_up_to(aid, 12)) out += "aid=" + aid;
+    else return "";
+    if (const std::string cid = param("cid"); digits_up_to(cid, 15)) out += "&cid=" + cid;
+    if (const std::string page = param("page"); digits_up_to(page, 4)) out += "&page=" + page;
+    if (const std::string t = seconds(param("t")); !t.empty()) out += "&t=" + t;
+    return out + "&autoplay=0";
+  } else if ((host == "www.bilibili.com" || host == "bilibili.com" || host == "m.bilibili.com") &&
+             path.rfind("/video/", 0) == 0) {
+    std::string bvid = path.substr(7);
+    if (!bvid.empty() && bvid.back() == '/') bvid.pop_back();
+    if (!is_id(bvid, 10, 14)) return "";
+    return "https://player.bilibili.com/player.html?bvid=" + bvid + "&autoplay=0";
+  } else {
+    return "";
+  }
+  if (!id.empty() && id.back() == '/') id.pop_back();
+  if (!is_id(id, 6, 20)) return "";
+  std::string out = "https://www.youtube-nocookie.com/embed/" + id;
+  std::string start = seconds(param("start"));
+  if (start.empty()) start = seconds(param("t"));
+  if (!start.empty()) out += "?start=" + start;
+  return out;
+}
+
 MediaKind media_kind(std::string_view url) {
-  if (!youtube_id(url).empty()) return MediaKind::YouTube;
-  if (!bilibili_id(url).empty()) return MediaKind::Bilibili;
+  const std::string player = video_player_url(url);
+  if (player.rfind("https://www.youtube-nocookie.com/", 0) == 0) return MediaKind::YouTube;
+  if (!player.empty()) return MediaKind::Bilibili;
   const std::string path = lower_ascii(path_of(url));
   auto ends = [&](std::string_view ext) {
     return path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
@@ -175,12 +189,9 @@ std::optional<std::string> media_html(std::string_view url, const AltAndSize& al
       return "<span class=\"media-embed pdf-embed\"><object data=\"" + src + "\" type=\"application/pdf\"" +
              size_attributes(alt) + "></object><a href=\"" + src + "\">" + escape_html(name) + "</a></span>";
     }
-    case MediaKind::YouTube:
-      // youtube-nocookie.com: no cookie is set until the reader plays it.
-      return video_site_html("https://www.youtube-nocookie.com/embed/" + youtube_id(url), src, label, title, alt);
+    case MediaKind::YouTube:  // from youtube-nocookie.com: no cookie until the reader plays it
     case MediaKind::Bilibili:
-      return video_site_html("https://player.bilibili.com/player.html?bvid=" + bilibili_id(url) + "&amp;autoplay=0",
-                             src, label, title, alt);
+      return video_site_html(escape_html(video_player_url(url)), src, label, title, alt);
   }
   return std::nullopt;
 }

@@ -21,6 +21,14 @@ AltAndSize split_alt_size(std::string_view alt);
 
 enum class MediaKind { Image, Audio, Video, Pdf, YouTube, Bilibili };
 
+/// The privacy-friendly player URL of a YouTube or Bilibili video page or
+/// player (`watch?v=`, `youtu.be/`, `/shorts/`, `/embed/`, `bilibili.com/video/BV…`,
+/// `player.bilibili.com/player.html?…`), keeping only its id and start time:
+/// `https://www.youtube-nocookie.com/embed/ID?start=42`,
+/// `https://player.bilibili.com/player.html?bvid=BV…&autoplay=0`; "" for any
+/// other URL. Markdown images and raw-HTML <iframe>s both go through it.
+std::string video_player_url(std::string_view url);
+
 /// What `url` shows when it is embedded: by its extension (ignoring case, a
 /// query and a fragment) or, for video sites, by its address.
 MediaKind media_kind(std::string_view url);

@@ -378,76 +378,6 @@ std::string align_class(std::string_view tag, std::string_view value) {
   return "";
 }
 
-// A YouTube or Bilibili player URL, rewritten to its privacy-friendly form
-// with only the parameters it needs; "" for anything else.
-std::string video_embed_url(std::string_view src) {
-  std::string url = trim_ascii(src);
-  const std::string l = lowercase(url);
-  std::size_t i = 0;
-  if (l.rfind("https:", 0) == 0) i = 6;
-  else if (l.rfind("http:", 0) == 0) i = 5;
-  if (l.compare(i, 2, "//") != 0) return "";
-  i += 2;
-  const std::size_t host_end = std::min(l.find_first_of("/?#", i), l.size());
-  const std::string host = l.substr(i, host_end - i);
-  const std::size_t query_at = url.find('?', host_end);
-  const std::size_t hash_at = url.find('#', host_end);
-  const std::string path = url.substr(host_end, std::min(query_at, hash_at) - host_end);
-  std::string query;
-  if (query_at != npos) query = url.substr(query_at + 1, (hash_at == npos || hash_at < query_at ? url.size() : hash_at) - query_at - 1);
-  auto param = [&](std::string_view name) -> std::string {
-    std::size_t p = 0;
-    while (p <= query.size()) {
-      std::size_t amp = query.find('&', p);
-      if (amp == npos) amp = query.size();
-      const std::string_view kv = std::string_view(query).substr(p, amp - p);
-      if (kv.size() > name.size() && kv.substr(0, name.size()) == name && kv[name.size()] == '=')
-        return std::string(kv.substr(name.size() + 1));
-      p = amp + 1;
-    }
-    return "";
-  };
-  auto id_ok = [](std::string_view id, std::size_t min, std::size_t max) {
-    return id.size() >= min && id.size() <= max &&
-           std::all_of(id.begin(), id.end(), [](char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '-'; });
-  };
-  auto seconds = [](std::string s) {
-    if (!s.empty() && s.back() == 's') s.pop_back();
-    return all_digits(s, 6) ? s : std::string();
-  };
-  std::string id;
-  if (host == "youtube.com" || host == "www.youtube.com" || host == "m.youtube.com" ||
-      host == "youtube-nocookie.com" || host == "www.youtube-nocookie.com") {
-    if (path.rfind("/embed/", 0) == 0) id = path.substr(7);
-    else if (path == "/watch") id = param("v");
-  } else if (host == "youtu.be") {
-    id = path.substr(std::min<std::size_t>(1, path.size()));
-  } else if (host == "player.bilibili.com" && path == "/player.html") {
-    std::string out = "https://player.bilibili.com/player.html?";
-    const std::string bvid = param("bvid");
-    const std::string aid = param("aid");
-    if (!bvid.empty() && id_ok(bvid, 10, 14)) out += "bvid=" + bvid;
-    else if (all_digits(aid, 12)) out += "aid=" + aid;
-    else return "";
-    if (const std::string cid = param("cid"); all_digits(cid, 15)) out += "&cid=" + cid;
-    if (const std::string page = param("page"); all_digits(page, 4)) out += "&page=" + page;
-    if (const std::string t = seconds(param("t")); !t.empty()) out += "&t=" + t;
-    return out + "&autoplay=0";
-  } else if ((host == "www.bilibili.com" || host == "bilibili.com") && path.rfind("/video/", 0) == 0) {
-    std::string bvid = path.substr(7);
-    if (!bvid.empty() && bvid.back() == '/') bvid.pop_back();
-    if (!id_ok(bvid, 10, 14)) return "";
-    return "https://player.bilibili.com/player.html?bvid=" + bvid + "&autoplay=0";
-  } else {
-    return "";
-  }
-  if (!id_ok(id, 6, 20)) return "";
-  std::string out = "https://www.youtube-nocookie.com/embed/" + id;
-  std::string start = seconds(param("start"));
-  if (start.empty()) start = seconds(param("t"));
-  if (!start.empty()) out += "?start=" + start;
-  return out;
-}
 
 // Byte length of a character reference (`&nbsp;`, `&#169;`, `&#xA9;`) at s[i], or 0.
 std::size_t reference_length(std::string_view s, std::size_t i) {
@@ -934,7 +864,7 @@ struct HtmlSanitizer::State {
   std::string video_iframe(std::string_view s, const Token& tok) {
     const std::vector<Attr> attrs = parse_attributes(s.substr(tok.name_end, tok.end - tok.name_end));
     const std::string* src = find_attr(attrs, "src");
-    const std::string url = src != nullptr ? video_embed_url(*src) : "";
+    const std::string url = src != nullptr ? video_player_url(*src) : "";
     if (url.empty()) return "";
     const std::string* title = find_attr(attrs, "title");
     return "<iframe class=\"video-embed\" src=\"" + escape_html(url) + "\" title=\"" +

@@ -40,6 +40,20 @@ TEST_CASE("media: kinds by extension and by address") {
   CHECK(media_kind("https://www.youtube.com/watch?v=a\"b") == MediaKind::Image);  // not an id
 }
 
+TEST_CASE("media: one privacy-friendly player URL for Markdown images and raw <iframe>s") {
+  CHECK(video_player_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s") ==
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42");
+  CHECK(video_player_url("https://youtube.com/shorts/abcDEF_123") == "https://www.youtube-nocookie.com/embed/abcDEF_123");
+  CHECK(video_player_url("https://www.youtube.com/embed/dQw4w9WgXcQ?autoplay=1&mute=1") ==
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ");
+  CHECK(video_player_url("//player.bilibili.com/player.html?aid=12345&cid=678&page=2&autoplay=1") ==
+        "https://player.bilibili.com/player.html?aid=12345&cid=678&page=2&autoplay=0");
+  CHECK(video_player_url("https://www.bilibili.com/video/BV1GJ411x7h7/") ==
+        "https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&autoplay=0");
+  CHECK(video_player_url("https://evil.example/embed/dQw4w9WgXcQ") == "");
+  CHECK(video_player_url("javascript:alert(1)") == "");
+}
+
 TEST_CASE("media: HTML of each kind") {
   CHECK(media_html("a.png", {}) == std::nullopt);
   CHECK(*media_html("rec/a%20b.mp3", {"第一课", "", ""}) ==
