@@ -17,25 +17,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { previewChecks } from "./previews.mjs";
 import { searchChecks } from "./search.mjs";
+import { ROOT, check, finish, launch, requireChromium } from "./harness.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-if (!fs.existsSync(CHROMIUM)) {
-  console.log("browser tests skipped: no chromium");
-  process.exit(0);
-}
-
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}${detail ? ": " + detail : ""}`); }
-  return ok;
-}
-function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
+requireChromium();
 
 let chromium;
 try {
@@ -62,11 +46,7 @@ for (const f of ["graph.html", "tags/index.html"]) {
   if (!check(`${f} exists`, fs.existsSync(path.join(site, f)))) finish();
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-});
+const browser = await launch(chromium);
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 page.setDefaultTimeout(10000);

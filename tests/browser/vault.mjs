@@ -12,25 +12,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { ROOT, check, finish, launch, requireChromium } from "./harness.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-if (!fs.existsSync(CHROMIUM)) {
-  console.log("browser tests skipped: no chromium");
-  process.exit(0);
-}
-
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}${detail ? ": " + detail : ""}`); }
-  return ok;
-}
-function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
+requireChromium();
 
 const { chromium } = await import("playwright-core");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "studywiki-vault-"));
@@ -45,11 +30,7 @@ const r = spawnSync(path.resolve(binary),
 if (!check("real-vault builds", r.status === 0, `exit ${r.status}\n${r.stderr}`)) finish();
 const url = (rel) => pathToFileURL(path.join(site, rel)).href;
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-});
+const browser = await launch(chromium);
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 page.setDefaultTimeout(10000);
 const errors = [];
