@@ -273,25 +273,23 @@ std::string collapse_whitespace(std::string_view s) {
 // marked broken, with no href to follow.
 void mark_broken(cmark_node* n) {
   const bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+  // Images render their children as alt text; here it becomes the text,
+  // in a box that also names the missing path.
+  const std::string alt = image ? plain_text_of(n) : std::string();
+  std::pair<std::string, std::string> html{"<span class=\"broken-link\" title=\"broken link\">", "</span>"};
+  if (image) {
+    const char* url = cmark_node_get_url(n);
+    html = broken_image_parts(alt, url != nullptr ? url : "");
+  }
   cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
-  cmark_node_set_literal(open, image ? "<span class=\"broken-link\" title=\"broken image\">"
-                                     : "<span class=\"broken-link\" title=\"broken link\">");
+  cmark_node_set_literal(open, html.first.c_str());
   set_tag(open, kTagBroken);
   cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
-  cmark_node_set_literal(close, "</span>");
+  cmark_node_set_literal(close, html.second.c_str());
   set_tag(close, kTagBroken);
-  if (image) {
-    // A missing image stays visible: a box with its alt text and its path.
-    const char* url = cmark_node_get_url(n);
-    const auto [box_open, box_close] = broken_image_parts(plain_text_of(n), url != nullptr ? url : "");
-    cmark_node_set_literal(open, box_open.c_str());
-    cmark_node_set_literal(close, box_close.c_str());
-  }
   cmark_node_insert_before(n, open);
   cmark_node_insert_after(open, close);
   if (image) {
-    // Images render their children as alt text; here they become the text.
-    const std::string alt = plain_text_of(n);
     cmark_node_insert_before(close, new_text(alt));
   } else {
     while (cmark_node* child = cmark_node_first_child(n)) {

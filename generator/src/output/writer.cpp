@@ -117,14 +117,17 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     if (rel != kManifest && rel.rfind(std::string(kTempFolder) + "/", 0) != 0) owned_.insert(std::move(rel));
   // Sweep what a killed build left: its temporary files (and, from version 1,
   // the "*.tmpNNN-N" files it left beside the pages).
+  std::error_code entry_ec;  // an entry that cannot be examined is skipped; the walk goes on
+  ec.clear();
   if (had_temp)
     for (auto it = stdfs::directory_iterator(temp_, ec); !ec && it != stdfs::directory_iterator(); it.increment(ec))
-      if (!it->is_directory(ec)) ::unlink(it->path().c_str());
+      if (!it->is_directory(entry_ec)) ::unlink(it->path().c_str());
+  ec.clear();
   if (legacy) {
     for (auto it = stdfs::recursive_directory_iterator(root_, ec); !ec && it != stdfs::recursive_directory_iterator();
          it.increment(ec)) {
       const std::string name = fs::generic(it->path().filename());
-      if (it->is_symlink(ec) || !it->is_regular_file(ec) || !is_legacy_temp_name(name)) continue;
+      if (it->is_symlink(entry_ec) || !it->is_regular_file(entry_ec) || !is_legacy_temp_name(name)) continue;
       if (::unlink(it->path().c_str()) == 0) ++removed_;
     }
   }
@@ -147,10 +150,11 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     // Files of others are never cleaned; say that they are there.
     size_t kept = 0;
     std::string example;
+    ec.clear();
     for (auto it = stdfs::recursive_directory_iterator(root_, ec); !ec && it != stdfs::recursive_directory_iterator();
          it.increment(ec)) {
       const std::string name = fs::generic(it->path().filename());
-      if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec)) {
         if (name == ".git" || name == kTempFolder) it.disable_recursion_pending();
         continue;
       }
