@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "build/build.h"
+#include "pipeline/build.h"
 #include "content/slug.h"
 #include "core/fs.h"
 

@@ -2,6 +2,8 @@
 
 #include "content/slug.h"
 
+#include <algorithm>
+
 namespace studywiki {
 
 std::string parent_of(const std::string& rel) {
@@ -23,6 +25,19 @@ std::string slug_folder_path(const std::string& folder) {
     start = slash + 1;
   }
   return out;
+}
+
+std::vector<NoteId> pages_newest_first(const Site& site) {
+  std::vector<NoteId> pages;
+  for (NoteId id : site.notes.ids())
+    if (site.role(id) == Place::Role::Page) pages.push_back(id);
+  std::stable_sort(pages.begin(), pages.end(), [&](NoteId a, NoteId b) {
+    const std::string& x = site.dates[a].sort_date;
+    const std::string& y = site.dates[b].sort_date;
+    if (x != y) return x > y;
+    return site.notes[a].source < site.notes[b].source;
+  });
+  return pages;
 }
 
 }  // namespace studywiki

@@ -23,7 +23,7 @@ void sort_references(const Site& site, std::vector<Reference>& refs) {
   std::vector<std::pair<std::string, size_t>> keys;
   keys.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
-    const std::string& title = site.notes[static_cast<size_t>(refs[i].source)].title;
+    const std::string& title = site.notes[refs[i].source].title;
     std::string key;
     if (collator) {
       icu::CollationKey k;
@@ -38,8 +38,7 @@ void sort_references(const Site& site, std::vector<Reference>& refs) {
   }
   std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    return site.notes[static_cast<size_t>(refs[a.second].source)].source <
-           site.notes[static_cast<size_t>(refs[b.second].source)].source;
+    return site.notes[refs[a.second].source].source < site.notes[refs[b.second].source].source;
   });
   std::vector<Reference> sorted;
   sorted.reserve(refs.size());
@@ -49,7 +48,7 @@ void sort_references(const Site& site, std::vector<Reference>& refs) {
 
 namespace {
 
-void add(std::vector<Reference>& refs, int source, const Excerpt& context) {
+void add(std::vector<Reference>& refs, NoteId source, const Excerpt& context) {
   if (refs.empty() || refs.back().source != source) refs.push_back({source, {}});
   auto& contexts = refs.back().contexts;
   if (contexts.size() >= CrossLinks::kMaxContexts) return;
@@ -64,18 +63,14 @@ CrossLinks collect_backlinks(const Site& site) {
   CrossLinks x;
   x.backlinks.resize(site.notes.size());
   x.mentions.resize(site.notes.size());
-  // Sources in index order, so each list gets one entry per source, in a row.
-  for (size_t i = 0; i < site.notes.size(); ++i) {
-    const Note& n = site.notes[i];
-    if (!n.ok) continue;
-    const int source = static_cast<int>(i);
-    for (const NoteLink& l : n.outlinks) {
+  // Sources in id order, so each list gets one entry per source, in a row.
+  for (NoteId source : site.notes.ids()) {
+    for (const NoteLink& l : site.bodies[source].outlinks) {
       std::string folder = l.folder;
-      if (l.note >= 0) {
-        if (l.note == source) continue;
-        const Note& target = site.notes[static_cast<size_t>(l.note)];
-        if (target.role == Note::Role::FolderIndex) folder = target.folder;
-        else add(x.backlinks[static_cast<size_t>(l.note)], source, l.context);
+      if (l.note) {
+        if (*l.note == source) continue;
+        if (site.role(*l.note) == Place::Role::FolderIndex) folder = site.notes[*l.note].folder;
+        else add(x.backlinks[*l.note], source, l.context);
       }
       if (!folder.empty()) {
         if (const Folder* f = site.folder(folder); f && f->index_note == source) continue;
@@ -90,32 +85,35 @@ CrossLinks collect_backlinks(const Site& site) {
 
 void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs) {
   std::vector<MentionPattern> patterns;
-  for (size_t i = 0; i < site.notes.size(); ++i) {
-    const Note& n = site.notes[i];
-    if (!n.ok || n.role != Note::Role::Page) continue;
-    patterns.push_back({n.title, static_cast<int>(i)});
-    for (const auto& alias : n.front.aliases) patterns.push_back({alias, static_cast<int>(i)});
+  for (NoteId id : site.notes.ids()) {
+    if (site.role(id) != Place::Role::Page) continue;
+    const LoadedNote& n = site.notes[id];
+    patterns.push_back({n.title, static_cast<int>(id.index())});
+    for (const auto& alias : n.front.aliases) patterns.push_back({alias, static_cast<int>(id.index())});
   }
   const MentionFinder finder(patterns);
   struct Found {
-    int owner;
+    NoteId owner;
     Excerpt context;
   };
-  std::vector<std::vector<Found>> found(site.notes.size());
+  PerNote<std::vector<Found>> found(site.notes.size());
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    const Note& n = site.notes[i];
-    if (!n.ok || !n.doc) return;
+    const NoteId id(i);
+    const LoadedNote& n = site.notes[id];
+    if (!n.doc) return;
     const auto prose = n.doc->prose_text();
-    const auto& linked = n.links_to;  // sorted
+    const auto& linked = site.bodies[id].links_to;  // sorted
     for (const MentionHit& hit : finder.find(prose.searchable)) {
-      if (hit.owner == static_cast<int>(i) || std::binary_search(linked.begin(), linked.end(), hit.owner)) continue;
-      found[i].push_back({hit.owner, sentence_around(prose.text, hit.begin, hit.end)});
+      const NoteId owner(static_cast<size_t>(hit.owner));
+      if (owner == id || std::binary_search(linked.begin(), linked.end(), owner)) continue;
+      found[id].push_back({owner, sentence_around(prose.text, hit.begin, hit.end)});
     }
   });
-  // Sources in index order, as for backlinks.
-  for (size_t i = 0; i < found.size(); ++i)
-    for (const Found& f : found[i]) add(cross.mentions[static_cast<size_t>(f.owner)], static_cast<int>(i), f.context);
-  parallel_for(cross.mentions.size(), jobs, [&](size_t i, unsigned) { sort_references(site, cross.mentions[i]); });
+  // Sources in id order, as for backlinks.
+  for (NoteId id : found.ids())
+    for (const Found& f : found[id]) add(cross.mentions[f.owner], id, f.context);
+  parallel_for(cross.mentions.size(), jobs,
+               [&](size_t i, unsigned) { sort_references(site, cross.mentions[NoteId(i)]); });
 }
 
 }  // namespace studywiki::links

@@ -10,7 +10,7 @@ namespace studywiki::links {
 
 /// A note that links to (or mentions) a page, with the sentences it does so in.
 struct Reference {
-  int source = -1;                ///< the linking note
+  NoteId source;                  ///< the linking note
   std::vector<Excerpt> contexts;  ///< at most kMaxContexts, in the order written
 };
 
@@ -19,9 +19,9 @@ struct Reference {
 /// pinyin for Chinese, letters ignoring case for Latin), then its path. A note's links to itself do not count.
 struct CrossLinks {
   static constexpr size_t kMaxContexts = 3;
-  std::vector<std::vector<Reference>> backlinks;          ///< by note
+  PerNote<std::vector<Reference>> backlinks;              ///< by note
   std::map<std::string, std::vector<Reference>> folder_backlinks;  ///< by folder source: links to the folder's page
-  std::vector<std::vector<Reference>> mentions;           ///< by note: unlinked mentions
+  PerNote<std::vector<Reference>> mentions;               ///< by note: unlinked mentions
 };
 
 /// Backlinks from every note's outlinks. A link to a folder's index note

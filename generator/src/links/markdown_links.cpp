@@ -59,11 +59,11 @@ int prefer_exact(const std::vector<int>& found, const std::string& path, Source&
 
 }  // namespace
 
-WikiIndex::PathMatch WikiIndex::find_path(const Note& from, const std::string& decoded) const {
+WikiIndex::PathMatch WikiIndex::find_path(const LoadedNote& from, const std::string& decoded) const {
   PathMatch m;
   const bool wants_folder = !decoded.empty() && decoded.back() == '/';
-  auto note_source = [&](int i) { return site_.notes[static_cast<size_t>(i)].source; };
-  auto asset_source = [&](int i) { return site_.assets[static_cast<size_t>(i)].source; };
+  auto note_source = [&](int i) { return note_at(i).source; };
+  auto asset_source = [&](int i) { return places_.assets[static_cast<size_t>(i)].source; };
   // One full path: a file, a note (with or without its extension), a folder; case ignored.
   auto exact = [&](const std::string& path) {
     if (!wants_folder) {
@@ -117,14 +117,14 @@ WikiIndex::PathMatch WikiIndex::find_path(const Note& from, const std::string& d
   return m;
 }
 
-std::string WikiIndex::suggest_path(const Note& from, const std::string& written, bool image) const {
+std::string WikiIndex::suggest_path(const LoadedNote& from, const std::string& written, bool image) const {
   const std::string tail = written_tail(written);
   const std::string name = file_name(tail);
   if (name.empty()) return "";
   const bool note_like = !image && (strip_note_extension(name) != name || !is_known_file_extension(name));
   const std::vector<std::string> folders = folders_from_end(tail);
   auto source_of = [&](int i) -> const std::string& {
-    return note_like ? site_.notes[static_cast<size_t>(i)].source : site_.assets[static_cast<size_t>(i)].source;
+    return note_like ? note_at(i).source : places_.assets[static_cast<size_t>(i)].source;
   };
   // Among the files of one name, the one sharing most of the folders written,
   // then the nearest; none when several share none.
@@ -152,7 +152,7 @@ std::string WikiIndex::suggest_path(const Note& from, const std::string& written
     if (auto same = lookup(by_stem_, fold_key(stem)); !same.empty()) return pick(same);
     int near = -1;
     if (suggest(stem, &near).empty() || near < 0) return "";
-    return pick(lookup(by_stem_, fold_key(site_.notes[static_cast<size_t>(near)].stem)));
+    return pick(lookup(by_stem_, fold_key(note_at(near).stem)));
   }
   if (auto same = lookup(asset_by_name_, fold_key(name)); !same.empty()) {
     const std::string found = pick(same);
@@ -162,8 +162,10 @@ std::string WikiIndex::suggest_path(const Note& from, const std::string& written
   return near ? pick(lookup(asset_by_name_, fold_key(*near))) : "";
 }
 
-std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::string& url, bool is_image, int line,
+std::optional<std::string> WikiIndex::resolve_url(NoteId from_id, const std::string& url, bool is_image, int line,
                                                   int col, Diagnostics& diagnostics, Target* target) const {
+  const LoadedNote& from = notes_[from_id];
+  const std::string& from_out = places_.notes[from_id].out;
   Target ignored;
   Target& reached = target ? *target : ignored;
   reached = Target{};
@@ -180,7 +182,7 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
       return std::string(1, '#').append(percent_encode_path(a.id));
     }
     std::string message = "broken anchor " + shown + ": no " + a.missing + " in " +
-                          site_.notes[static_cast<size_t>(note)].display_path;
+                          note_at(note).display_path;
     if (!a.near.empty())
       message += "; did you mean '" + before_hash + "#" +
                  (a.near.front() == '^' ? a.near : a.near_id.empty() ? a.near : a.near_id) + "'?";
@@ -190,10 +192,9 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
 
   if (url.front() == '#') {
     const std::string fragment = percent_decode(std::string_view(url).substr(1));
-    const auto self = site_.note_by_source.find(from.source);
-    if (is_image || fragment.empty() || self == site_.note_by_source.end()) return std::nullopt;
+    if (is_image || fragment.empty()) return std::nullopt;
     if (fold_key(fragment) == "top") return std::nullopt;  // the top of the page, as browsers read it
-    const std::string href = check_anchor(self->second, fragment, "");
+    const std::string href = check_anchor(static_cast<int>(from_id.index()), fragment, "");
     reached.heading.clear();  // a link within the page is no link to another page
     if (href.empty() || href == url) return std::nullopt;
     return href;
@@ -212,10 +213,10 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
   auto ambiguous = [&](const std::vector<int>& candidates, bool assets, int chosen) {
     std::string names;
     for (int c : candidates)
-      names += (names.empty() ? "" : ", ") + (assets ? root + site_.assets[static_cast<size_t>(c)].source
-                                                     : site_.notes[static_cast<size_t>(c)].display_path);
+      names += (names.empty() ? "" : ", ") + (assets ? root + places_.assets[static_cast<size_t>(c)].source
+                                                     : note_at(c).display_path);
     const std::string using_ =
-        assets ? root + site_.assets[static_cast<size_t>(chosen)].source : site_.notes[static_cast<size_t>(chosen)].display_path;
+        assets ? root + places_.assets[static_cast<size_t>(chosen)].source : note_at(chosen).display_path;
     warn("ambiguous " + what + " " + shown + ": " + std::to_string(candidates.size()) + (assets ? " files" : " notes") +
          " match by file name (" + names + "); using " + using_);
   };
@@ -223,13 +224,13 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
   if (m.asset >= 0) {
     if (!m.ambiguous_assets.empty()) ambiguous(m.ambiguous_assets, true, m.asset);
     // A file's fragment (`bases.png#interface`, `paper.pdf#page=3`) is kept as written.
-    return relative_href(from.out, site_.assets[static_cast<size_t>(m.asset)].out) +
+    return relative_href(from_out, places_.assets[static_cast<size_t>(m.asset)].out) +
            encode_url_suffix(cut == std::string::npos ? "" : url.substr(cut));
   }
   if (m.note >= 0) {
     if (!m.ambiguous_notes.empty()) ambiguous(m.ambiguous_notes, false, m.note);
-    reached.note = m.note;
-    std::string href = relative_href(from.out, site_.notes[static_cast<size_t>(m.note)].out) + encode_url_suffix(query);
+    reached.note = NoteId(static_cast<size_t>(m.note));
+    std::string href = relative_href(from_out, out_of(m.note)) + encode_url_suffix(query);
     if (hash == std::string::npos) return href;
     const std::string decoded_fragment = percent_decode(fragment);
     std::string anchor = is_image || decoded_fragment.empty() ? "" : check_anchor(m.note, decoded_fragment, path);
@@ -238,8 +239,8 @@ std::optional<std::string> WikiIndex::resolve_url(const Note& from, const std::s
   if (m.is_folder) {
     reached.folder = m.folder;
     reached.is_folder = true;
-    const Folder* f = site_.folder(m.folder);
-    return relative_href(from.out, f->out) + encode_url_suffix(cut == std::string::npos ? "" : url.substr(cut));
+    const Folder* f = places_.folder(m.folder);
+    return relative_href(from_out, f->out) + encode_url_suffix(cut == std::string::npos ? "" : url.substr(cut));
   }
   if (!join_path(from.folder, decoded) && !join_path("", decoded)) {
     warn(what + " " + shown + " points outside the site");

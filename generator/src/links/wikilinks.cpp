@@ -127,10 +127,9 @@ bool is_known_file_extension(const std::string& name) {
 
 namespace {
 
-std::vector<std::string> link_names(const Site& site) {
+std::vector<std::string> link_names(const PerNote<LoadedNote>& notes) {
   std::vector<std::string> names;
-  for (const Note& n : site.notes) {
-    if (!n.ok) continue;
+  for (const LoadedNote& n : notes) {
     names.push_back(n.title);
     names.push_back(n.stem);
     for (const auto& alias : n.front.aliases) names.push_back(alias);
@@ -138,25 +137,25 @@ std::vector<std::string> link_names(const Site& site) {
   return names;
 }
 
-std::vector<std::string> asset_names(const Site& site, bool images_only) {
+std::vector<std::string> asset_names(const Places& places, bool images_only) {
   std::vector<std::string> names;
-  for (const Asset& a : site.assets)
+  for (const Asset& a : places.assets)
     if (!images_only || is_image_file(a.source)) names.push_back(file_name(a.source));
   return names;
 }
 
 }  // namespace
 
-WikiIndex::WikiIndex(const Site& site)
-    : site_(site),
-      suggester_(link_names(site)),
-      image_names_(asset_names(site, true)),
-      file_names_(asset_names(site, false)) {
-  anchors_.resize(site.notes.size());
-  blocks_.resize(site.notes.size());
-  for (size_t i = 0; i < site.notes.size(); ++i) {
-    const Note& n = site.notes[i];
-    if (!n.ok) continue;
+WikiIndex::WikiIndex(const PerNote<LoadedNote>& notes, const Places& places)
+    : notes_(notes),
+      places_(places),
+      suggester_(link_names(notes)),
+      image_names_(asset_names(places, true)),
+      file_names_(asset_names(places, false)) {
+  anchors_.resize(notes.size());
+  blocks_.resize(notes.size());
+  for (size_t i = 0; i < notes.size(); ++i) {
+    const LoadedNote& n = notes[NoteId(i)];
     const int idx = static_cast<int>(i);
     by_path_[fold_key(strip_note_extension(n.source))].push_back(idx);
     by_title_[fold_key(n.title)].push_back(idx);
@@ -166,24 +165,24 @@ WikiIndex::WikiIndex(const Site& site)
     for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id, h.text, h.level});
     for (const auto& b : n.doc->block_ids()) blocks_[i].push_back(b.id);
   }
-  for (size_t i = 0; i < site.assets.size(); ++i) {
-    asset_by_path_[fold_key(site.assets[i].source)].push_back(static_cast<int>(i));
-    asset_by_name_[fold_key(file_name(site.assets[i].source))].push_back(static_cast<int>(i));
+  for (size_t i = 0; i < places.assets.size(); ++i) {
+    asset_by_path_[fold_key(places.assets[i].source)].push_back(static_cast<int>(i));
+    asset_by_name_[fold_key(file_name(places.assets[i].source))].push_back(static_cast<int>(i));
   }
-  for (const auto& [source, folder] : site.folders) {
+  for (const auto& [source, folder] : places.folders) {
     if (source.empty()) continue;
     folder_by_key_[fold_key(source)] = source;
     folder_key_[source] = fold_key(source);
   }
 }
 
-int WikiIndex::nearest(const Note& from, const std::vector<int>& candidates, bool assets) const {
+int WikiIndex::nearest(const LoadedNote& from, const std::vector<int>& candidates, bool assets) const {
   int best = candidates.front();
   size_t best_depth = 0;
   bool first = true;
   for (int c : candidates) {
-    const std::string& source = assets ? site_.assets[static_cast<size_t>(c)].source
-                                       : site_.notes[static_cast<size_t>(c)].source;
+    const std::string& source = assets ? places_.assets[static_cast<size_t>(c)].source
+                                       : note_at(c).source;
     size_t depth = shared_depth(from.folder, parent_of(source));
     if (first || depth > best_depth) {
       best = c;
@@ -194,7 +193,7 @@ int WikiIndex::nearest(const Note& from, const std::vector<int>& candidates, boo
   return best;
 }
 
-std::vector<int> WikiIndex::find_notes(const Note& from, const std::string& target, std::string* rule) const {
+std::vector<int> WikiIndex::find_notes(const LoadedNote& from, const std::string& target, std::string* rule) const {
   const std::string path_key = fold_key(strip_note_extension(target));
   const std::string target_key = fold_key(target);
   auto lookup = [](const auto& map, const std::string& key) -> const std::vector<int>* {
@@ -221,7 +220,7 @@ std::vector<int> WikiIndex::find_notes(const Note& from, const std::string& targ
   return found ? *found : std::vector<int>{};
 }
 
-std::vector<int> WikiIndex::find_assets(const Note& from, const std::string& target) const {
+std::vector<int> WikiIndex::find_assets(const LoadedNote& from, const std::string& target) const {
   auto lookup = [](const auto& map, const std::string& key) -> std::vector<int> {
     auto it = map.find(key);
     return it == map.end() ? std::vector<int>{} : it->second;
@@ -344,8 +343,10 @@ std::string WikiIndex::suggest_heading(int note, const std::string& heading) con
   return Suggester(std::move(texts)).suggest(heading).value_or("");
 }
 
-markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::WikiLink& link,
+markdown::WikiResolution WikiIndex::resolve(NoteId from_id, const markdown::WikiLink& link,
                                             Diagnostics& diagnostics, Target* target_out) const {
+  const LoadedNote& from = notes_[from_id];
+  const std::string& from_out = places_.notes[from_id].out;
   using Kind = markdown::WikiResolution::Kind;
   Target ignored;
   Target& reached = target_out ? *target_out : ignored;
@@ -360,11 +361,11 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   if (!target.empty() && target.back() == '/') {
     std::string key = fold_key(target.substr(0, target.size() - 1));
     if (auto it = folder_by_key_.find(key); it != folder_by_key_.end()) {
-      const Folder& f = *site_.folder(it->second);
+      const Folder& f = *places_.folder(it->second);
       reached.folder = f.source;
       reached.is_folder = true;
       result.kind = Kind::Page;
-      result.href = relative_href(from.out, f.out);
+      result.href = relative_href(from_out, f.out);
       result.title = f.name;
       return result;
     }
@@ -376,8 +377,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
   int note = -1;
   std::string rule;
   if (target.empty()) {
-    auto it = site_.note_by_source.find(from.source);
-    if (it != site_.note_by_source.end()) note = it->second;
+    note = static_cast<int>(from_id.index());
   } else {
     // A file next to the notes: ![[bst.svg]], [[paper.pdf]]. A name that no
     // file has may still be a note's: [[Node.js]], [[v1.2]].
@@ -385,9 +385,9 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
         (has_file_extension(target) || is_known_file_extension(target)) && strip_note_extension(target) == target;
     if (file_like) {
       if (auto found = find_assets(from, target); !found.empty()) {
-        const Asset& a = site_.assets[static_cast<size_t>(nearest(from, found, true))];
+        const Asset& a = places_.assets[static_cast<size_t>(nearest(from, found, true))];
         result.kind = link.embed && is_image_file(a.source) ? Kind::Image : Kind::Page;
-        result.href = relative_href(from.out, a.out);
+        result.href = relative_href(from_out, a.out);
         result.title = file_name(a.source);
         return result;
       }
@@ -413,18 +413,19 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
     note = nearest(from, found, false);
     if (found.size() > 1) {
       std::string names;
-      for (int c : found) names += (names.empty() ? "" : ", ") + site_.notes[static_cast<size_t>(c)].display_path;
+      for (int c : found) names += (names.empty() ? "" : ", ") + note_at(c).display_path;
       warn("ambiguous link " + link.raw + ": " + std::to_string(found.size()) + " notes match by " + rule + " (" +
-           names + "); using " + site_.notes[static_cast<size_t>(note)].display_path);
+           names + "); using " + note_at(note).display_path);
     }
   }
   if (note < 0) return result;
-  const Note& to = site_.notes[static_cast<size_t>(note)];
-  reached.note = note;
+  const LoadedNote& to = note_at(note);
+  const std::string& to_out = out_of(note);
+  reached.note = NoteId(static_cast<size_t>(note));
   result.kind = Kind::Page;
   // A link by alias reads as the alias, as written.
   result.title = rule == "alias" ? target : to.title;
-  result.href = target.empty() ? "" : relative_href(from.out, to.out);
+  result.href = target.empty() ? "" : relative_href(from_out, to_out);
   if (!link.heading.empty()) {
     // Headings compare like titles; a heading written as its slug works too.
     const AnchorMatch anchor = find_anchor(note, link.heading);
@@ -441,7 +442,7 @@ markdown::WikiResolution WikiIndex::resolve(const Note& from, const markdown::Wi
       result.href += encode_fragment(anchor.id);
     }
   }
-  if (result.href.empty()) result.href = relative_href(from.out, to.out);
+  if (result.href.empty()) result.href = relative_href(from_out, to_out);
   return result;
 }
 

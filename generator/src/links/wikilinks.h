@@ -25,12 +25,12 @@ namespace studywiki::links {
 /// in parallel; read-only afterwards.
 class WikiIndex {
  public:
-  explicit WikiIndex(const Site& site);
+  WikiIndex(const PerNote<LoadedNote>& notes, const Places& places);
 
   /// What a link reached, for backlinks and previews.
   struct Target {
-    int note = -1;        ///< the note linked to, else -1
-    std::string folder;   ///< the folder linked to by `[[folder/]]` (note == -1)
+    std::optional<NoteId> note;  ///< the note linked to
+    std::string folder;   ///< the folder linked to by `[[folder/]]` (no note)
     bool is_folder = false;
     std::string heading;  ///< the heading id linked to, "^id" for a block, "" for the whole page
   };
@@ -40,7 +40,7 @@ class WikiIndex {
   /// (`![[Note]]`) comes back as Kind::Page with link.embed set: the caller
   /// decides whether to transclude it. `target`, when given, receives what
   /// the link reached.
-  markdown::WikiResolution resolve(const Note& from, const markdown::WikiLink& link, Diagnostics& diagnostics,
+  markdown::WikiResolution resolve(NoteId from, const markdown::WikiLink& link, Diagnostics& diagnostics,
                                    Target* target = nullptr) const;
 
   /// Resolves a Markdown link or image destination written in `from`, as
@@ -55,7 +55,7 @@ class WikiIndex {
   /// written), or "" for a broken link (warned, with a "did you mean" of the
   /// same kind: an image is only offered images; a path is offered the file
   /// of that name sharing most of its folders).
-  std::optional<std::string> resolve_url(const Note& from, const std::string& url, bool is_image, int line, int col,
+  std::optional<std::string> resolve_url(NoteId from, const std::string& url, bool is_image, int line, int col,
                                          Diagnostics& diagnostics, Target* target = nullptr) const;
 
   /// The id of heading `heading` of note `note`: an id as written
@@ -94,13 +94,16 @@ class WikiIndex {
     bool is_folder = false;
     std::vector<int> ambiguous_notes, ambiguous_assets;  ///< when several matched by name
   };
-  PathMatch find_path(const Note& from, const std::string& decoded) const;
-  std::string suggest_path(const Note& from, const std::string& written, bool image) const;
-  std::vector<int> find_notes(const Note& from, const std::string& target, std::string* rule) const;
-  std::vector<int> find_assets(const Note& from, const std::string& target) const;
-  int nearest(const Note& from, const std::vector<int>& candidates, bool assets) const;
+  PathMatch find_path(const LoadedNote& from, const std::string& decoded) const;
+  std::string suggest_path(const LoadedNote& from, const std::string& written, bool image) const;
+  std::vector<int> find_notes(const LoadedNote& from, const std::string& target, std::string* rule) const;
+  std::vector<int> find_assets(const LoadedNote& from, const std::string& target) const;
+  int nearest(const LoadedNote& from, const std::vector<int>& candidates, bool assets) const;
 
-  const Site& site_;
+  const PerNote<LoadedNote>& notes_;
+  const Places& places_;
+  const LoadedNote& note_at(int i) const { return notes_[NoteId(static_cast<size_t>(i))]; }
+  const std::string& out_of(int i) const { return places_.notes[NoteId(static_cast<size_t>(i))].out; }
   std::unordered_map<std::string, std::vector<int>> by_path_, by_title_, by_stem_, by_alias_;
   std::unordered_map<std::string, std::vector<int>> asset_by_path_, asset_by_name_;
   std::unordered_map<std::string, std::vector<int>> note_by_name_;  ///< fold_key of the file name with its extension

@@ -52,13 +52,7 @@ std::string render_sitemap(std::vector<SitemapEntry> entries, const SiteConfig& 
 }
 
 std::string render_feed(const Site& site, const SiteConfig& config) {
-  std::vector<const Note*> notes;
-  for (const auto& n : site.notes)
-    if (n.ok && n.role == Note::Role::Page) notes.push_back(&n);
-  std::stable_sort(notes.begin(), notes.end(), [](const Note* a, const Note* b) {
-    if (a->sort_date != b->sort_date) return a->sort_date > b->sort_date;
-    return a->source < b->source;
-  });
+  std::vector<NoteId> notes = pages_newest_first(site);
   if (notes.size() > config.recent_count) notes.resize(config.recent_count);
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>\n";
   xml += "  <title>" + xml_escape(config.title) + "</title>\n";
@@ -67,13 +61,14 @@ std::string render_feed(const Site& site, const SiteConfig& config) {
          "</description>\n";
   xml += "  <language>" + xml_escape(config.language) + "</language>\n";
   xml += "  <generator>studywiki</generator>\n";
-  for (const Note* n : notes) {
-    const std::string url = url_for(n->out, config);
-    xml += "  <item>\n    <title>" + xml_escape(n->title) + "</title>\n";
+  for (NoteId id : notes) {
+    const std::string url = url_for(site.out(id), config);
+    const std::string& date = site.dates[id].sort_date;
+    xml += "  <item>\n    <title>" + xml_escape(site.notes[id].title) + "</title>\n";
     xml += "    <link>" + xml_escape(url) + "</link>\n";
     xml += "    <guid>" + xml_escape(url) + "</guid>\n";
-    if (!n->sort_date.empty()) xml += "    <pubDate>" + rfc822(n->sort_date) + "</pubDate>\n";
-    xml += "    <description>" + xml_escape(n->summary) + "</description>\n  </item>\n";
+    if (!date.empty()) xml += "    <pubDate>" + rfc822(date) + "</pubDate>\n";
+    xml += "    <description>" + xml_escape(site.bodies[id].summary) + "</description>\n  </item>\n";
   }
   xml += "</channel>\n</rss>\n";
   return xml;

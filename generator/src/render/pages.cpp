@@ -14,33 +14,31 @@ std::string top_folder(const std::string& folder) {
   return slash == std::string::npos ? folder : folder.substr(0, slash);
 }
 
-std::string render_redirect(const std::string& out, const Note& note, const SiteConfig& config) {
-  const std::string href = links::relative_href(out, note.out);
-  const std::string canonical = config.base_url.empty() ? href : config.base_url + links::relative_href("", note.out);
+std::string render_redirect(const std::string& out, const std::string& target_out, const std::string& title,
+                            const SiteConfig& config) {
+  const std::string href = links::relative_href(out, target_out);
+  const std::string canonical = config.base_url.empty() ? href : config.base_url + links::relative_href("", target_out);
   std::string html = "<!DOCTYPE html>\n<html lang=\"" + html_escape(config.language) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  html += "<title>" + html_escape(note.title) + "</title>\n";
+  html += "<title>" + html_escape(title) + "</title>\n";
   html += "<meta name=\"robots\" content=\"noindex\">\n";
   html += "<link rel=\"canonical\" href=\"" + html_escape(canonical) + "\">\n";
   html += "<meta http-equiv=\"refresh\" content=\"0; url=" + html_escape(href) + "\">\n</head>\n<body>\n";
-  html += "<p>\xE8\xBF\x99\xE4\xB8\xAA\xE5\x90\x8D\xE5\xAD\x97\xE6\x8C\x87\xE5\x90\x91 <a href=\"" + html_escape(href) + "\">" + html_escape(note.title) + "</a>\xE3\x80\x82</p>\n</body>\n</html>\n";
+  html += "<p>\xE8\xBF\x99\xE4\xB8\xAA\xE5\x90\x8D\xE5\xAD\x97\xE6\x8C\x87\xE5\x90\x91 <a href=\"" + html_escape(href) + "\">" + html_escape(title) + "</a>\xE3\x80\x82</p>\n</body>\n</html>\n";
   return html;
 }
 
-PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy)
-    : site_(site), config_(config), taxonomy_(taxonomy) {
-  for (size_t i = 0; i < site.notes.size(); ++i)
-    if (site.notes[i].ok && site.notes[i].role == Note::Role::Page) recent_.push_back(static_cast<int>(i));
-  std::stable_sort(recent_.begin(), recent_.end(), [&](int a, int b) {
-    const Note& x = site.notes[static_cast<size_t>(a)];
-    const Note& y = site.notes[static_cast<size_t>(b)];
-    if (x.sort_date != y.sort_date) return x.sort_date > y.sort_date;
-    return x.source < y.source;
-  });
-}
+PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy,
+                           const links::CrossLinks& cross, bool graph_page)
+    : site_(site),
+      config_(config),
+      taxonomy_(taxonomy),
+      cross_(cross),
+      graph_page_(graph_page),
+      recent_(pages_newest_first(site)) {}
 
 std::string PageContexts::folder_title(const Folder& folder) const {
-  if (folder.index_note >= 0) {
-    const Note& index = site_.notes[static_cast<size_t>(folder.index_note)];
+  if (folder.index_note) {
+    const LoadedNote& index = site_.notes[*folder.index_note];
     if (index.front.title) return *index.front.title;
     // Its own `# Title` (the title heading, hidden in its body); a README
     // titled by its file name or sectioned by `#` leaves the folder's name.
@@ -75,7 +73,7 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   json nav = json::array();
   if (const Folder* root = site_.folder("")) {
     for (const auto& child : root->children) {
-      const Folder& f = site_.folders.at(child);
+      const Folder& f = site_.places.folders.at(child);
       nav.push_back({{"title", folder_title(f)},
                      {"href", links::relative_href(out, f.out)},
                      {"count", f.total_notes},
@@ -111,11 +109,12 @@ json PageContexts::breadcrumbs(const std::string& out, const std::string& folder
   return crumbs;
 }
 
-json PageContexts::note_item(const std::string& from_out, const Note& note) const {
+json PageContexts::note_item(const std::string& from_out, NoteId id) const {
+  const LoadedNote& note = site_.notes[id];
   json item = {{"title", note.title},
-               {"href", links::relative_href(from_out, note.out)},
-               {"date", note.sort_date},
-               {"summary", note.summary}};
+               {"href", links::relative_href(from_out, site_.out(id))},
+               {"date", site_.dates[id].sort_date},
+               {"summary", site_.bodies[id].summary}};
   if (const Folder* f = site_.folder(note.folder); f && !note.folder.empty())
     item["folder"] = folder_title(*f);
   else
@@ -136,23 +135,23 @@ json more(size_t count) {
 json PageContexts::references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const {
   json list = json::array();
   for (size_t i = 0; i < refs.size() && i < limit; ++i) {
-    const Note& from = site_.notes[static_cast<size_t>(refs[i].source)];
+    const LoadedNote& from = site_.notes[refs[i].source];
     json contexts = json::array();
     for (const auto& c : refs[i].contexts)
       contexts.push_back({{"before", c.before}, {"match", c.match}, {"after", c.after}});
     list.push_back({{"title", from.title},
-                    {"href", links::relative_href(out, from.out)},
+                    {"href", links::relative_href(out, site_.out(refs[i].source))},
                     {"contexts", contexts},
                     {"has_contexts", !contexts.empty()}});
   }
   return list;
 }
 
-std::string PageContexts::previews(const std::string& out, const Note& note, const json* extra_links) const {
+std::string PageContexts::previews(const std::string& out, NoteId note, const json* extra_links) const {
   json data = json::object();
-  auto add_note = [&](const std::string& href, int target, const std::string& heading) {
+  auto add_note = [&](const std::string& href, NoteId target, const std::string& heading) {
     if (href.empty() || data.contains(href)) return;
-    const Note& t = site_.notes[static_cast<size_t>(target)];
+    const Body& t = site_.bodies[target];
     std::string section, text = t.summary;
     if (!heading.empty()) {
       for (size_t i = 0; i < t.headings.size(); ++i)
@@ -162,26 +161,24 @@ std::string PageContexts::previews(const std::string& out, const Note& note, con
           break;
         }
     }
-    data[href] = {{"title", t.title}, {"section", section}, {"text", text}};
+    data[href] = {{"title", site_.notes[target].title}, {"section", section}, {"text", text}};
   };
   auto add_link = [&](const NoteLink& l, const std::string& href) {
-    if (l.note >= 0) {
-      add_note(href, l.note, l.heading);
+    if (l.note) {
+      add_note(href, *l.note, l.heading);
     } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(href)) {
-      const std::string text =
-          f->index_note >= 0 ? site_.notes[static_cast<size_t>(f->index_note)].summary : std::string();
+      const std::string text = f->index_note ? site_.bodies[*f->index_note].summary : std::string();
       data[href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
     }
   };
-  for (const NoteLink& l : note.outlinks) add_link(l, l.href);
+  for (const NoteLink& l : site_.bodies[note].outlinks) add_link(l, l.href);
   // Links inside embedded notes, as they stand in this page.
-  for (const NoteEmbed& e : note.embeds) {
-    const Note& embedded = site_.notes[static_cast<size_t>(e.note)];
-    for (const NoteLink& l : embedded.outlinks) add_link(l, links::rebase_href(l.href, embedded.out, out));
-  }
+  for (const NoteEmbed& e : site_.bodies[note].embeds)
+    for (const NoteLink& l : site_.bodies[e.note].outlinks)
+      add_link(l, links::rebase_href(l.href, site_.out(e.note), out));
   if (extra_links)
     for (const auto& item : *extra_links)
-      if (item.contains("note")) add_note(item["href"].get<std::string>(), item["note"].get<int>(), "");
+      if (item.contains("note")) add_note(item["href"].get<std::string>(), NoteId(item["note"].get<size_t>()), "");
   if (data.empty()) return "";
   std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string safe;
@@ -193,48 +190,50 @@ std::string PageContexts::previews(const std::string& out, const Note& note, con
   return safe;
 }
 
-json PageContexts::note(const Note& note) const {
-  json ctx = common(note.out, "note", note.title, note.summary, note.has_math, top_folder(note.folder));
-  ctx["breadcrumbs"] = breadcrumbs(note.out, note.folder, true);
+json PageContexts::note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related_notes) const {
+  const LoadedNote& note = site_.notes[id];
+  const Body& body = site_.bodies[id];
+  const std::string& out = site_.out(id);
+  json ctx = common(out, "note", note.title, body.summary, body.has_math, top_folder(note.folder));
+  ctx["breadcrumbs"] = breadcrumbs(out, note.folder, true);
   json& page = ctx["page"];
-  page["content"] = note.body_html;
-  page["date"] = note.date;
-  page["updated"] = note.updated;
+  page["content"] = body.html;
+  page["date"] = site_.dates[id].date;
+  page["updated"] = site_.dates[id].updated;
   json tags = json::array();
-  const size_t index = static_cast<size_t>(&note - site_.notes.data());
-  for (int t : taxonomy_.note_tags(index)) {
+  for (int t : taxonomy_.note_tags(id.index())) {
     const Tag& tag = taxonomy_.tags()[static_cast<size_t>(t)];
-    tags.push_back({{"name", tag.name}, {"href", links::relative_href(note.out, tag.out)}});
+    tags.push_back({{"name", tag.name}, {"href", links::relative_href(out, tag.out)}});
   }
   page["tags"] = tags;
   page["has_tags"] = !tags.empty();
-  page["local_graph"] = note.local_graph;
-  page["has_graph"] = !note.local_graph.empty();
+  page["local_graph"] = local_graph;
+  page["has_graph"] = !local_graph.empty();
   json related = json::array();
   json preview_extra = json::array();
-  for (int r : note.related) {
-    const std::string href = links::relative_href(note.out, site_.notes[static_cast<size_t>(r)].out);
-    related.push_back({{"title", site_.notes[static_cast<size_t>(r)].title}, {"href", href}});
-    preview_extra.push_back({{"href", href}, {"note", r}});
+  for (NoteId r : related_notes) {
+    const std::string href = links::relative_href(out, site_.out(r));
+    related.push_back({{"title", site_.notes[r].title}, {"href", href}});
+    preview_extra.push_back({{"href", href}, {"note", r.index()}});
   }
   page["related"] = related;
   page["has_related"] = !related.empty();
-  if (cross_) {
-    const auto& back = cross_->backlinks[index];
-    page["backlinks"] = references(note.out, back, kMaxReferences);
+  {
+    const auto& back = cross_.backlinks[id];
+    page["backlinks"] = references(out, back, kMaxReferences);
     page["has_backlinks"] = !back.empty();
     page["backlink_count"] = back.size();
     page["backlinks_more"] = more(back.size());
-    const auto& mentions = cross_->mentions[index];
-    page["mentions"] = references(note.out, mentions, kMaxReferences);
+    const auto& mentions = cross_.mentions[id];
+    page["mentions"] = references(out, mentions, kMaxReferences);
     page["has_mentions"] = !mentions.empty();
     page["mention_count"] = mentions.size();
     page["mentions_more"] = more(mentions.size());
   }
-  page["previews"] = previews(note.out, note, &preview_extra);
+  page["previews"] = previews(out, id, &preview_extra);
   json toc = json::array();
-  // note.headings no longer has the title heading (render_body removed it).
-  const auto& headings = note.headings;
+  // The body's headings no longer have the title heading (the bodies stage removed it).
+  const auto& headings = body.headings;
   int min_level = 7;
   for (const auto& h : headings) min_level = std::min(min_level, h.level);
   for (size_t i = 0; i < headings.size(); ++i) {
@@ -246,43 +245,43 @@ json PageContexts::note(const Note& note) const {
   page["has_toc"] = toc.size() >= 2;
   page["toc"] = toc;
   page["source"] = note.source;
-  page["words"] = note.words;
-  page["reading_minutes"] = std::max<size_t>(1, (note.words + 399) / 400);
+  page["words"] = body.words;
+  page["reading_minutes"] = std::max<size_t>(1, (body.words + 399) / 400);
   page["params"] = note.front.params;
   page["aliases"] = note.front.aliases;
   if (const Folder* f = site_.folder(note.folder))
-    page["folder"] = {{"title", folder_title(*f)}, {"href", links::relative_href(note.out, f->out)}};
+    page["folder"] = {{"title", folder_title(*f)}, {"href", links::relative_href(out, f->out)}};
   return ctx;
 }
 
 json PageContexts::folder(const Folder& folder) const {
-  const Note* index = folder.index_note >= 0 ? &site_.notes[static_cast<size_t>(folder.index_note)] : nullptr;
+  const Body* index = folder.index_note ? &site_.bodies[*folder.index_note] : nullptr;
   const std::string title = folder_title(folder);
   json ctx = common(folder.out, "folder", title, index ? index->summary : "", index && index->has_math,
                     top_folder(folder.source));
   ctx["breadcrumbs"] = breadcrumbs(folder.out, folder.source, false);
   json notes = json::array();
-  for (int i : folder.notes) notes.push_back(note_item(folder.out, site_.notes[static_cast<size_t>(i)]));
+  for (NoteId id : folder.notes) notes.push_back(note_item(folder.out, id));
   json subfolders = json::array();
   for (const auto& child : folder.children) {
-    const Folder& f = site_.folders.at(child);
+    const Folder& f = site_.places.folders.at(child);
     subfolders.push_back({{"title", folder_title(f)},
                           {"href", links::relative_href(folder.out, f.out)},
                           {"count", f.total_notes}});
   }
-  if (cross_) {
+  {
     static const std::vector<links::Reference> none;
-    auto it = cross_->folder_backlinks.find(folder.source);
-    const auto& back = it == cross_->folder_backlinks.end() ? none : it->second;
+    auto it = cross_.folder_backlinks.find(folder.source);
+    const auto& back = it == cross_.folder_backlinks.end() ? none : it->second;
     ctx["page"]["backlinks"] = references(folder.out, back, kMaxReferences);
     ctx["page"]["has_backlinks"] = !back.empty();
     ctx["page"]["backlink_count"] = back.size();
     ctx["page"]["backlinks_more"] = more(back.size());
   }
-  if (index) ctx["page"]["previews"] = previews(folder.out, *index, nullptr);
+  if (index) ctx["page"]["previews"] = previews(folder.out, *folder.index_note, nullptr);
   ctx["folder"] = {{"title", title},
-                   {"intro", index ? index->body_html : ""},
-                   {"has_intro", index != nullptr && !index->body_html.empty()},
+                   {"intro", index ? index->html : ""},
+                   {"has_intro", index != nullptr && !index->html.empty()},
                    {"notes", notes},
                    {"has_notes", !notes.empty()},
                    {"subfolders", subfolders},
@@ -292,29 +291,30 @@ json PageContexts::folder(const Folder& folder) const {
 }
 
 json PageContexts::home() const {
-  const Note* intro = site_.home_note >= 0 ? &site_.notes[static_cast<size_t>(site_.home_note)] : nullptr;
+  const std::optional<NoteId> home = site_.places.home_note;
+  const Body* intro = home ? &site_.bodies[*home] : nullptr;
   json ctx = common("index.html", "home", config_.title, config_.description, intro && intro->has_math, "");
   json recent = json::array();
   for (size_t i = 0; i < recent_.size() && i < config_.recent_count; ++i)
-    recent.push_back(note_item("index.html", site_.notes[static_cast<size_t>(recent_[i])]));
+    recent.push_back(note_item("index.html", recent_[i]));
   json folders = json::array();
   size_t folder_count = 0;
   if (const Folder* root = site_.folder("")) {
     for (const auto& child : root->children) {
-      const Folder& f = site_.folders.at(child);
+      const Folder& f = site_.places.folders.at(child);
       std::string summary;
-      if (f.index_note >= 0) summary = site_.notes[static_cast<size_t>(f.index_note)].summary;
+      if (f.index_note) summary = site_.bodies[*f.index_note].summary;
       folders.push_back({{"title", folder_title(f)},
                          {"href", links::relative_href("index.html", f.out)},
                          {"count", f.total_notes},
                          {"summary", summary}});
     }
   }
-  for (const auto& [source, f] : site_.folders)
+  for (const auto& [source, f] : site_.places.folders)
     if (!source.empty()) ++folder_count;
-  if (intro) ctx["page"]["previews"] = previews("index.html", *intro, nullptr);
-  ctx["home"] = {{"intro", intro ? intro->body_html : ""},
-                 {"has_intro", intro != nullptr && !intro->body_html.empty()},
+  if (intro) ctx["page"]["previews"] = previews("index.html", *home, nullptr);
+  ctx["home"] = {{"intro", intro ? intro->html : ""},
+                 {"has_intro", intro != nullptr && !intro->html.empty()},
                  {"recent", recent},
                  {"has_recent", !recent.empty()},
                  {"folders", folders},
@@ -340,14 +340,15 @@ json PageContexts::tag(int index) const {
   json ctx = common(t.out, "tag", "#" + t.name, "", false, "");
   ctx["page"]["is_tag"] = true;
   json notes = json::array();
-  std::vector<int> sorted = t.notes;
-  std::stable_sort(sorted.begin(), sorted.end(), [&](int a, int b) {
-    const Note& x = site_.notes[static_cast<size_t>(a)];
-    const Note& y = site_.notes[static_cast<size_t>(b)];
-    if (x.sort_date != y.sort_date) return x.sort_date > y.sort_date;
-    return x.source < y.source;
+  std::vector<NoteId> sorted;
+  for (int n : t.notes) sorted.push_back(NoteId(static_cast<size_t>(n)));
+  std::stable_sort(sorted.begin(), sorted.end(), [&](NoteId a, NoteId b) {
+    const std::string& x = site_.dates[a].sort_date;
+    const std::string& y = site_.dates[b].sort_date;
+    if (x != y) return x > y;
+    return site_.notes[a].source < site_.notes[b].source;
   });
-  for (int n : sorted) notes.push_back(note_item(t.out, site_.notes[static_cast<size_t>(n)]));
+  for (NoteId n : sorted) notes.push_back(note_item(t.out, n));
   json children = json::array();
   for (int c : t.children) {
     const Tag& child = taxonomy_.tags()[static_cast<size_t>(c)];
@@ -415,8 +416,7 @@ json PageContexts::graph(const std::string& svg, size_t shown, size_t edges, con
   for (int t : by_count)
     tags.push_back({{"name", taxonomy_.tags()[static_cast<size_t>(t)].name},
                     {"count", taxonomy_.tags()[static_cast<size_t>(t)].notes.size()}});
-  size_t total = 0;
-  for (const auto& n : site_.notes) total += n.ok ? 1 : 0;
+  const size_t total = site_.notes.size();
   ctx["graph"] = {{"svg", svg},
                   {"node_count", shown},
                   {"edge_count", edges},

@@ -13,9 +13,15 @@ namespace studywiki {
 /// "Template data"). Every href in it is relative to the page being built.
 class PageContexts {
  public:
-  PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy);
+  /// `cross`: backlinks and unlinked mentions to list on note and folder
+  /// pages; `graph_page`: whether graph.html is written (the sidebar links
+  /// to it only then).
+  PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy, const links::CrossLinks& cross,
+               bool graph_page);
 
-  nlohmann::json note(const Note& note) const;
+  /// A note's page, with its local graph (inline SVG, may be "") and the
+  /// notes related to it.
+  nlohmann::json note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related) const;
   nlohmann::json folder(const Folder& folder) const;
   nlohmann::json home() const;
   nlohmann::json not_found() const;
@@ -24,19 +30,14 @@ class PageContexts {
   /// The note graph page; `svg` shows `shown` of the site's notes.
   nlohmann::json graph(const std::string& svg, size_t shown, size_t edges, const nlohmann::json& groups) const;
 
-  /// Whether graph.html is written (the sidebar links to it only then).
-  void set_graph_page(bool written) { graph_page_ = written; }
-  /// Backlinks and unlinked mentions to list on note and folder pages.
-  void set_cross_links(const links::CrossLinks* cross) { cross_ = cross; }
-
   /// The hover-preview data of a page at `out` showing `note`'s links:
   /// a JSON object from each href (as it stands in the page) to
   /// {"title", "section", "text"}, with '<' written as \u003c so it can sit
   /// in a <script type="application/json">. "" when there is nothing.
-  std::string previews(const std::string& out, const Note& note, const nlohmann::json* extra_links) const;
+  std::string previews(const std::string& out, NoteId note, const nlohmann::json* extra_links) const;
 
-  static constexpr const char* kTagIndex = "tags/index.html";
-  static constexpr const char* kGraph = "graph.html";
+  static constexpr const char* kTagIndex = kTagIndexPage;
+  static constexpr const char* kGraph = kGraphPage;
   /// Backlinks and mentions listed per page; the rest is counted.
   static constexpr size_t kMaxReferences = 50;
 
@@ -44,22 +45,23 @@ class PageContexts {
   nlohmann::json common(const std::string& out, const std::string& kind, const std::string& title,
                         const std::string& description, bool has_math, const std::string& active_top) const;
   nlohmann::json breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const;
-  nlohmann::json note_item(const std::string& from_out, const Note& note) const;
+  nlohmann::json note_item(const std::string& from_out, NoteId note) const;
   std::string folder_title(const Folder& folder) const;
   nlohmann::json references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const;
 
   const Site& site_;
   const SiteConfig& config_;
   const Taxonomy& taxonomy_;
+  const links::CrossLinks& cross_;
   bool graph_page_ = false;
-  const links::CrossLinks* cross_ = nullptr;
-  std::vector<int> recent_;  ///< notes by date, newest first
+  std::vector<NoteId> recent_;  ///< notes by date, newest first
 };
 
 /// A page at `out` that sends the reader on to `note` (an alias's page):
 /// a meta refresh, a canonical link and a plain link, all relative (or
 /// absolute under base_url), marked noindex.
-std::string render_redirect(const std::string& out, const Note& note, const SiteConfig& config);
+std::string render_redirect(const std::string& out, const std::string& target_out, const std::string& title,
+                            const SiteConfig& config);
 
 /// The top-level folder a source path lives in ("db/mysql/x.md" -> "db").
 std::string top_folder(const std::string& folder);

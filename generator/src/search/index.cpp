@@ -1139,17 +1139,15 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
 
 IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs) {
   IndexInput input;
-  std::vector<int> order;
-  for (size_t i = 0; i < site.notes.size(); ++i)
-    if (site.notes[i].ok && !site.notes[i].out.empty()) order.push_back(static_cast<int>(i));
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return site.notes[static_cast<size_t>(a)].source < site.notes[static_cast<size_t>(b)].source;
-  });
+  std::vector<NoteId> order;
+  for (NoteId id : site.notes.ids())
+    if (!site.out(id).empty()) order.push_back(id);
+  std::sort(order.begin(), order.end(), [&](NoteId a, NoteId b) { return site.notes[a].source < site.notes[b].source; });
   std::vector<int> number_of(site.notes.size(), -1);
-  for (size_t k = 0; k < order.size(); ++k) number_of[static_cast<size_t>(order[k])] = static_cast<int>(k);
+  for (size_t k = 0; k < order.size(); ++k) number_of[order[k].index()] = static_cast<int>(k);
 
   std::unordered_map<std::string, int> folder_index;
-  for (const auto& [source, folder] : site.folders) {
+  for (const auto& [source, folder] : site.places.folders) {
     if (source.empty()) continue;
     folder_index[source] = static_cast<int>(input.folders.size());
     input.folders.push_back(source);
@@ -1159,11 +1157,11 @@ IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned 
     input.folder_parents.push_back(parent.empty() ? -1 : folder_index.count(parent) ? folder_index[parent] : -1);
     // Notes are in source order, so a folder's notes (at any depth) are one range.
     const std::string lo = f + "/", hi = f + "0";  // '0' follows '/'
-    auto key = [&](int k) -> const std::string& { return site.notes[static_cast<size_t>(k)].source; };
+    auto key = [&](NoteId k) -> const std::string& { return site.notes[k].source; };
     const auto first = std::lower_bound(order.begin(), order.end(), lo,
-                                        [&](int k, const std::string& v) { return key(k) < v; });
+                                        [&](NoteId k, const std::string& v) { return key(k) < v; });
     const auto end = std::lower_bound(order.begin(), order.end(), hi,
-                                      [&](int k, const std::string& v) { return key(k) < v; });
+                                      [&](NoteId k, const std::string& v) { return key(k) < v; });
     input.folder_notes.emplace_back(static_cast<int>(first - order.begin()), static_cast<int>(end - order.begin()));
   }
   for (const Tag& t : taxonomy.tags()) {
@@ -1179,20 +1177,21 @@ IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned 
   }
   input.notes.resize(order.size());
   parallel_for(order.size(), jobs, [&](size_t k, unsigned) {
-    const size_t i = static_cast<size_t>(order[k]);
-    const Note& n = site.notes[i];
+    const NoteId id = order[k];
+    const LoadedNote& n = site.notes[id];
+    const Body& body = site.bodies[id];
     NoteInput& in = input.notes[k];
-    in.url = n.out;
+    in.url = site.out(id);
     in.title = n.title;
     // A folder's index without a title of its own (a README that uses `#`
     // for sections) is the folder's page: it goes by the folder's name, as
     // that page is titled (render/pages.cpp folder_title).
-    if (n.role == Note::Role::FolderIndex && !n.front.title && n.hidden_heading < 0)
+    if (site.role(id) == Place::Role::FolderIndex && !n.front.title && n.hidden_heading < 0)
       if (const Folder* f = site.folder(n.folder)) in.title = f->name;
     in.aliases = n.front.aliases;
     in.folder = n.folder.empty() ? -1 : folder_index.count(n.folder) ? folder_index.at(n.folder) : -1;
-    for (int t : taxonomy.note_tags(i)) in.tags.push_back(t);
-    in.sections = split_sections(n.body_html, n.headings);
+    for (int t : taxonomy.note_tags(id.index())) in.tags.push_back(t);
+    in.sections = split_sections(body.html, body.headings);
   });
   return input;
 }

@@ -3,28 +3,18 @@
 
 #include "links/wikilinks.h"
 
+#include "../test_site.h"
+
 using namespace studywiki;
 
 namespace {
 
 void add_note(Site& site, const std::string& source, const std::string& out, const std::string& markdown) {
-  Note n;
-  n.source = source;
-  n.folder = parent_of(source);
-  n.stem = source.substr(n.folder.empty() ? 0 : n.folder.size() + 1);
-  n.stem = n.stem.substr(0, n.stem.rfind('.'));
-  n.display_path = "content/" + source;
-  n.out = out;
-  n.title = n.stem;
-  n.doc = std::make_unique<markdown::Document>(markdown::Document::parse(markdown));
-  site.note_by_source[source] = static_cast<int>(site.notes.size());
-  site.notes.push_back(std::move(n));
+  const std::string name = source.substr(source.rfind('/') == std::string::npos ? 0 : source.rfind('/') + 1);
+  test::add_note(site, source, name.substr(0, name.rfind('.')), out, markdown);
 }
 
-void add_asset(Site& site, const std::string& source) {
-  site.asset_by_source[source] = static_cast<int>(site.assets.size());
-  site.assets.push_back({source, source, source});
-}
+void add_asset(Site& site, const std::string& source) { test::add_asset(site, source); }
 
 Site vault() {
   Site site;
@@ -44,7 +34,7 @@ Site vault() {
     Folder folder;
     folder.source = f;
     folder.out = std::string(f).empty() ? "index.html" : std::string(f) + "/index.html";
-    site.folders[f] = folder;
+    site.places.folders[f] = folder;
   }
   return site;
 }
@@ -61,12 +51,12 @@ using V = std::vector<std::string>;
 
 TEST_CASE("Markdown links: relative, then from the top, then by name anywhere, case ignored") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& notes = site.notes[0];  // Reading/Notes.md
+  const NoteId notes(0);  // Reading/Notes.md
   links::WikiIndex::Target t;
   CHECK(index.resolve_url(notes, "Other%20note.md", false, 3, 1, d, &t) == "other-note.html");
-  CHECK(t.note == 1);
+  CHECK(t.note == NoteId(1));
   CHECK(index.resolve_url(notes, "Top.md", false, 3, 1, d) == "../top.html");                 // from the top
   CHECK(index.resolve_url(notes, "Booklists/README.md", false, 3, 1, d) == "../booklists/index.html");
   CHECK(index.resolve_url(notes, "Guides/README.md", false, 3, 1, d) == "../guides/index.html");  // Readme.md
@@ -76,7 +66,7 @@ TEST_CASE("Markdown links: relative, then from the top, then by name anywhere, c
   CHECK(index.resolve_url(notes, "bases.png#interface", true, 3, 1, d) == "../Attachments/bases.png#interface");
   CHECK(index.resolve_url(notes, "../x/../Attachments/BASES.png", true, 3, 1, d) == "../Attachments/bases.png");
   CHECK(index.resolve_url(notes, "paper.pdf#page=2", false, 3, 1, d) == "../docs/paper.pdf#page=2");
-  CHECK(index.resolve_url(site.notes[5], "Same.md", false, 4, 2, d) == "a/same.html");
+  CHECK(index.resolve_url(NoteId(5), "Same.md", false, 4, 2, d) == "a/same.html");
   CHECK(lines(d) == V{
       "content/Reading/Notes.md:3:1: warning: ambiguous link 'readme.md': 3 notes match by file name "
       "(content/Booklists/README.md, content/BackEnd/Elasticsearch/README.md, content/Guides/Readme.md); using "
@@ -87,22 +77,22 @@ TEST_CASE("Markdown links: relative, then from the top, then by name anywhere, c
 
 TEST_CASE("Markdown fragments are checked like wikilink headings and point at the element's id") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& top = site.notes[5];
+  const NoteId top(5);
   links::WikiIndex::Target t;
   CHECK(index.resolve_url(top, "Reading/Notes.md#Heading%20One", false, 2, 1, d, &t) ==
         "reading/notes.html#heading-one");
   CHECK(t.heading == "heading-one");
   CHECK(index.resolve_url(top, "Reading/Notes.md#^para-1", false, 2, 1, d, &t) == "reading/notes.html#para-1");
   CHECK(t.heading == "^para-1");
-  CHECK(index.resolve_url(site.notes[0], "#heading-one", false, 2, 1, d) == std::nullopt);  // fine as written
-  CHECK(index.resolve_url(site.notes[0], "#Heading%20One", false, 2, 1, d) == "#heading-one");
-  CHECK(index.resolve_url(site.notes[0], "#^para-1", false, 2, 1, d) == "#para-1");
-  CHECK(index.resolve_url(site.notes[0], "#top", false, 2, 1, d) == std::nullopt);  // the browser's own
-  CHECK(index.resolve_url(site.notes[0], "#", false, 2, 1, d) == std::nullopt);
+  CHECK(index.resolve_url(NoteId(0), "#heading-one", false, 2, 1, d) == std::nullopt);  // fine as written
+  CHECK(index.resolve_url(NoteId(0), "#Heading%20One", false, 2, 1, d) == "#heading-one");
+  CHECK(index.resolve_url(NoteId(0), "#^para-1", false, 2, 1, d) == "#para-1");
+  CHECK(index.resolve_url(NoteId(0), "#top", false, 2, 1, d) == std::nullopt);  // the browser's own
+  CHECK(index.resolve_url(NoteId(0), "#", false, 2, 1, d) == std::nullopt);
   CHECK(d.sorted().empty());
-  CHECK(index.resolve_url(site.notes[0], "#nope", false, 7, 3, d) == std::nullopt);
+  CHECK(index.resolve_url(NoteId(0), "#nope", false, 7, 3, d) == std::nullopt);
   CHECK(index.resolve_url(top, "Guides/Readme.md#instal", false, 8, 1, d) == "guides/index.html#instal");
   CHECK(lines(d) == V{
       "content/Reading/Notes.md:7:3: warning: broken anchor '#nope': no heading 'nope' in content/Reading/Notes.md",
@@ -112,9 +102,9 @@ TEST_CASE("Markdown fragments are checked like wikilink headings and point at th
 
 TEST_CASE("Markdown did you mean: the file of that name sharing the folders written; images only get images") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& notes = site.notes[0];
+  const NoteId notes(0);
   CHECK(index.resolve_url(notes, "./Others/Booklists/README.md", false, 5, 1, d) == "");
   CHECK(index.resolve_url(notes, "diagramm.png", true, 6, 1, d) == "");
   CHECK(index.resolve_url(notes, "Diagrm.png", true, 7, 1, d) == "");

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../test_site.h"
+
 using namespace studywiki;
 
 TEST_CASE("relative hrefs work at any depth") {
@@ -26,34 +28,20 @@ TEST_CASE("external URLs") {
 namespace {
 Site small_site() {
   Site site;
-  Note a;
-  a.source = "db/Redis 持久化.md";
-  a.folder = "db";
-  a.out = "db/redis-持久化.html";
-  a.display_path = "content/db/Redis 持久化.md";
-  a.doc = std::make_unique<markdown::Document>(markdown::Document::parse("## RDB\n\n## 持久化 方式\n"));
-  Note b;
-  b.source = "net/TCP.md";
-  b.folder = "net";
-  b.out = "net/tcp.html";
-  b.display_path = "content/net/TCP.md";
-  b.doc = std::make_unique<markdown::Document>(markdown::Document::parse("x\n"));
-  site.notes.push_back(std::move(a));
-  site.notes.push_back(std::move(b));
-  site.note_by_source["db/Redis 持久化.md"] = 0;
-  site.note_by_source["net/TCP.md"] = 1;
-  site.assets.push_back({"net/imgs/a b.png", "net/imgs/a b.png", "net/imgs/a b.png"});
-  site.asset_by_source["net/imgs/a b.png"] = 0;
-  site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {}, {}, 1};
+  test::add_note(site, "db/Redis 持久化.md", "", "db/redis-持久化.html", "## RDB\n\n## 持久化 方式\n");
+  test::add_note(site, "net/TCP.md", "", "net/tcp.html", "x\n");
+  site.places.assets.push_back({"net/imgs/a b.png", "net/imgs/a b.png", "net/imgs/a b.png"});
+  site.places.asset_by_source["net/imgs/a b.png"] = 0;
+  site.places.folders["db"] = Folder{"db", "db", "db/index.html", std::nullopt, {}, {}, 1};
   return site;
 }
 }  // namespace
 
 TEST_CASE("Markdown links to notes, files and folders are rewritten") {
   Site site = small_site();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& tcp = site.notes[1];
+  const NoteId tcp(1);
   CHECK(index.resolve_url(tcp, "../db/Redis%20持久化.md#rdb", false, 3, 5, d) ==
         "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#rdb");
   CHECK(index.resolve_url(tcp, "../db/Redis 持久化.md", false, 3, 5, d) ==
@@ -68,14 +56,14 @@ TEST_CASE("Markdown links to notes, files and folders are rewritten") {
   CHECK(index.resolve_url(tcp, "imgs/a%20b.png?v=1#持久化 方式", true, 3, 5, d) ==
         "imgs/a%20b.png?v=1#%E6%8C%81%E4%B9%85%E5%8C%96%20%E6%96%B9%E5%BC%8F");
   links::WikiIndex::Target t;
-  t.note = 5;
+  t.note = NoteId(5);
   CHECK(index.resolve_url(tcp, "../db/", false, 3, 5, d, &t) == "../db/index.html");
-  CHECK(t.note == -1);
+  CHECK_FALSE(t.note.has_value());
   CHECK(t.folder == "db");
   CHECK(t.is_folder);
   CHECK(index.resolve_url(tcp, "../db/Redis%20持久化.md#RDB", false, 3, 5, d, &t) ==
         "../db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html#rdb");
-  CHECK(t.note == 0);
+  CHECK(t.note == NoteId(0));
   CHECK(t.heading == "rdb");
   CHECK(d.sorted().empty());
 }
@@ -92,10 +80,10 @@ TEST_CASE("rebase_href moves an href from one page to another") {
 
 TEST_CASE("broken and escaping links are warnings with file:line:col, and rewritten to \"\" (shown as broken)") {
   Site site = small_site();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  CHECK(index.resolve_url(site.notes[1], "missing.md", false, 7, 3, d) == std::string());
-  CHECK(index.resolve_url(site.notes[1], "../../etc/passwd", false, 8, 1, d) == std::string());
+  CHECK(index.resolve_url(NoteId(1), "missing.md", false, 7, 3, d) == std::string());
+  CHECK(index.resolve_url(NoteId(1), "../../etc/passwd", false, 8, 1, d) == std::string());
   auto all = d.sorted();
   REQUIRE(all.size() == 2);
   CHECK(all[0].to_string() == "content/net/TCP.md:7:3: warning: broken link 'missing.md': no such file in the site");

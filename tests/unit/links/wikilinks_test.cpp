@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../test_site.h"
+
 using namespace studywiki;
 using Kind = markdown::WikiResolution::Kind;
 
@@ -9,18 +11,7 @@ namespace {
 
 void add_note(Site& site, const std::string& source, const std::string& title, const std::string& out,
               const std::string& markdown, std::vector<std::string> aliases = {}) {
-  Note n;
-  n.source = source;
-  n.folder = parent_of(source);
-  n.stem = source.substr(n.folder.empty() ? 0 : n.folder.size() + 1);
-  n.stem = n.stem.substr(0, n.stem.rfind('.'));
-  n.display_path = "content/" + source;
-  n.out = out;
-  n.title = title;
-  n.front.aliases = std::move(aliases);
-  n.doc = std::make_unique<markdown::Document>(markdown::Document::parse(markdown));
-  site.note_by_source[source] = static_cast<int>(site.notes.size());
-  site.notes.push_back(std::move(n));
+  test::add_note(site, source, title, out, markdown, std::move(aliases));
 }
 
 /// A vault where a note and a folder share a name, two notes share a title,
@@ -33,12 +24,12 @@ Site vault() {
   add_note(site, "db/notes.md", "Notes", "db/notes.html", "x\n");
   add_note(site, "net/notes.md", "Notes", "net/notes.html", "x\n");
   add_note(site, "db/ID.md", "ID 生成", "db/id.html", "x\n");
-  site.folders[""] = Folder{"", "", "index.html", -1, {}, {"db", "net", "网络"}, 6};
-  site.folders["网络"] = Folder{"网络", "网络", "网络/index.html", -1, {1}, {}, 1};
-  site.folders["db"] = Folder{"db", "db", "db/index.html", -1, {2, 3, 5}, {}, 3};
-  site.folders["net"] = Folder{"net", "net", "net/index.html", -1, {4}, {}, 1};
-  site.assets.push_back({"算法/imgs/bst.svg", "算法/imgs/bst.svg", "算法/imgs/bst.svg"});
-  site.asset_by_source["算法/imgs/bst.svg"] = 0;
+  site.places.folders[""] = Folder{"", "", "index.html", std::nullopt, test::ids({}), {"db", "net", "网络"}, 6};
+  site.places.folders["网络"] = Folder{"网络", "网络", "网络/index.html", std::nullopt, test::ids({1}), {}, 1};
+  site.places.folders["db"] = Folder{"db", "db", "db/index.html", std::nullopt, test::ids({2, 3, 5}), {}, 3};
+  site.places.folders["net"] = Folder{"net", "net", "net/index.html", std::nullopt, test::ids({4}), {}, 1};
+  site.places.assets.push_back({"算法/imgs/bst.svg", "算法/imgs/bst.svg", "算法/imgs/bst.svg"});
+  site.places.asset_by_source["算法/imgs/bst.svg"] = 0;
   return site;
 }
 
@@ -57,9 +48,9 @@ markdown::WikiLink wiki(std::string target, std::string heading = "", bool embed
 
 TEST_CASE("wikilinks resolve by path, title, file name and alias, ignoring case and width") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& from = site.notes[2];  // db/Redis 持久化.md
+  const NoteId from(2);  // db/Redis 持久化.md
   CHECK(index.resolve(from, wiki("网络/TCP"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");  // path
   CHECK(index.resolve(from, wiki("tcp 三次握手"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");  // title, any case
   CHECK(index.resolve(from, wiki("TCP.md"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html");       // file name with extension
@@ -73,23 +64,23 @@ TEST_CASE("wikilinks resolve by path, title, file name and alias, ignoring case 
 
 TEST_CASE("a note's title beats a folder's name; a trailing slash names the folder") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  CHECK(index.resolve(site.notes[2], wiki("网络"), d).href == "../%E7%BD%91%E7%BB%9C.html");
-  CHECK(index.resolve(site.notes[2], wiki("网络/"), d).href == "../%E7%BD%91%E7%BB%9C/index.html");
+  CHECK(index.resolve(NoteId(2), wiki("网络"), d).href == "../%E7%BD%91%E7%BB%9C.html");
+  CHECK(index.resolve(NoteId(2), wiki("网络/"), d).href == "../%E7%BD%91%E7%BB%9C/index.html");
   CHECK(d.sorted().empty());
 }
 
 TEST_CASE("headings are checked; [[#Heading]] stays on the page") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  CHECK(index.resolve(site.notes[2], wiki("TCP 三次握手", "TIME_WAIT"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html#time_wait");
-  CHECK(index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么是三次？"), d).href ==
+  CHECK(index.resolve(NoteId(2), wiki("TCP 三次握手", "TIME_WAIT"), d).href == "../%E7%BD%91%E7%BB%9C/tcp.html#time_wait");
+  CHECK(index.resolve(NoteId(2), wiki("TCP 三次握手", "为什么是三次？"), d).href ==
         "../%E7%BD%91%E7%BB%9C/tcp.html#%E4%B8%BA%E4%BB%80%E4%B9%88%E6%98%AF%E4%B8%89%E6%AC%A1");
-  CHECK(index.resolve(site.notes[2], wiki("", "AOF"), d).href == "#aof");
+  CHECK(index.resolve(NoteId(2), wiki("", "AOF"), d).href == "#aof");
   CHECK(d.sorted().empty());
-  index.resolve(site.notes[2], wiki("TCP 三次握手", "四次挥手"), d);
+  index.resolve(NoteId(2), wiki("TCP 三次握手", "四次挥手"), d);
   auto all = d.sorted();
   REQUIRE(all.size() == 1);
   CHECK(all[0].to_string() ==
@@ -99,13 +90,13 @@ TEST_CASE("headings are checked; [[#Heading]] stays on the page") {
 
 TEST_CASE("ambiguous links go to the nearest note and name every candidate") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
   // From db/, "Notes" is first a path relative to the note: no ambiguity.
-  CHECK(index.resolve(site.notes[2], wiki("Notes"), d).href == "notes.html");
+  CHECK(index.resolve(NoteId(2), wiki("Notes"), d).href == "notes.html");
   CHECK(d.sorted().empty());
   // From 网络/, two notes have that title, neither nearer: the first in path order.
-  CHECK(index.resolve(site.notes[1], wiki("Notes"), d).href == "../db/notes.html");
+  CHECK(index.resolve(NoteId(1), wiki("Notes"), d).href == "../db/notes.html");
   auto all = d.sorted();
   REQUIRE(all.size() == 1);
   CHECK(all[0].to_string() ==
@@ -115,13 +106,13 @@ TEST_CASE("ambiguous links go to the nearest note and name every candidate") {
 
 TEST_CASE("broken links and embeds of files") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  auto img = index.resolve(site.notes[2], wiki("bst.svg", "", true), d);
+  auto img = index.resolve(NoteId(2), wiki("bst.svg", "", true), d);
   CHECK(img.kind == Kind::Image);
   CHECK(img.href == "../%E7%AE%97%E6%B3%95/imgs/bst.svg");
-  CHECK(index.resolve(site.notes[2], wiki("Redis持久化"), d).kind == Kind::Broken);
-  CHECK(index.resolve(site.notes[2], wiki("nope.png", "", true), d).kind == Kind::Broken);
+  CHECK(index.resolve(NoteId(2), wiki("Redis持久化"), d).kind == Kind::Broken);
+  CHECK(index.resolve(NoteId(2), wiki("nope.png", "", true), d).kind == Kind::Broken);
   auto all = d.sorted();
   REQUIRE(all.size() == 2);
   CHECK(all[0].message == "broken embed ![[nope.png]]: no such file in the site");
@@ -130,16 +121,16 @@ TEST_CASE("broken links and embeds of files") {
 
 TEST_CASE("did you mean: titles, file names, aliases and headings, with the exact diagnostic") {
   Site site = vault();
-  links::WikiIndex index(site);
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
   auto link = wiki("TCP 三次握", "TIME_WAIT");
   link.line = 12;
-  index.resolve(site.notes[2], link, d);                        // a title, one character short
-  index.resolve(site.notes[2], wiki("握 x"), d);                // no: one shared character is not enough
-  index.resolve(site.notes[2], wiki("握 手 x"), d);             // the alias 握手
-  index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么三次"), d);  // a heading
-  index.resolve(site.notes[2], wiki("Redsi 持久化", "", true), d);   // an embed, Latin typo
-  index.resolve(site.notes[2], wiki("完全无关的名字"), d);
+  index.resolve(NoteId(2), link, d);                        // a title, one character short
+  index.resolve(NoteId(2), wiki("握 x"), d);                // no: one shared character is not enough
+  index.resolve(NoteId(2), wiki("握 手 x"), d);             // the alias 握手
+  index.resolve(NoteId(2), wiki("TCP 三次握手", "为什么三次"), d);  // a heading
+  index.resolve(NoteId(2), wiki("Redsi 持久化", "", true), d);   // an embed, Latin typo
+  index.resolve(NoteId(2), wiki("完全无关的名字"), d);
   std::vector<std::string> lines;
   for (const auto& x : d.sorted()) lines.push_back(x.to_string());
   std::string all;
@@ -166,52 +157,52 @@ TEST_CASE("rule order: path, then title, then file name, then alias") {
   add_note(site, "order/Beta.md", "Gamma", "order/beta.html", "x\n");              // file name Beta, title Gamma
   add_note(site, "order/Delta.md", "Delta", "order/delta.html", "x\n", {"Gamma", "Epsilon"});
   add_note(site, "Beta.md", "Top", "beta.html", "x\n");                              // path "Beta" from the top
-  site.folders[""] = Folder{"", "", "index.html", -1, {0, 4}, {"order"}, 5};
-  site.folders["order"] = Folder{"order", "order", "order/index.html", -1, {1, 2, 3}, {}, 3};
-  links::WikiIndex index(site);
+  site.places.folders[""] = Folder{"", "", "index.html", std::nullopt, test::ids({0, 4}), {"order"}, 5};
+  site.places.folders["order"] = Folder{"order", "order", "order/index.html", std::nullopt, test::ids({1, 2, 3}), {}, 3};
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& home = site.notes[0];
-  const Note& in_order = site.notes[3];
+  const NoteId home(0);
+  const NoteId in_order(3);
   links::WikiIndex::Target t;
   // From the top, "Beta" is a path (Beta.md) before it is a title.
   CHECK(index.resolve(home, wiki("Beta"), d, &t).href == "beta.html");
-  CHECK(t.note == 4);
+  CHECK(t.note == NoteId(4));
   // From order/, the path relative to the note comes first: order/Beta.md.
   CHECK(index.resolve(in_order, wiki("Beta"), d, &t).href == "beta.html");
-  CHECK(t.note == 2);
+  CHECK(t.note == NoteId(2));
   // A title beats an alias: "Gamma" is order/Beta.md's title and Delta's alias.
   CHECK(index.resolve(home, wiki("gamma"), d, &t).href == "order/beta.html");
   // The alias alone: the link reads as the alias.
   auto by_alias = index.resolve(home, wiki("ＥＰＳＩＬＯＮ"), d, &t);
   CHECK(by_alias.href == "order/delta.html");
   CHECK(by_alias.title == "ＥＰＳＩＬＯＮ");
-  CHECK(t.note == 3);
+  CHECK(t.note == NoteId(3));
   // A file name (stem) when no path or title matches.
   add_note(site, "order/Zeta file.md", "Something else", "order/zeta-file.html", "x\n");
-  links::WikiIndex again(site);
+  links::WikiIndex again(site.notes, site.places);
   CHECK(again.resolve(home, wiki("zeta FILE"), d, &t).href == "order/zeta-file.html");
   CHECK(d.sorted().empty());
 }
 
 TEST_CASE("what a link reached: note, heading id, folder; files that are not images are links") {
   Site site = vault();
-  site.assets.push_back({"db/paper.pdf", "db/paper.pdf", "db/paper.pdf"});
-  site.asset_by_source["db/paper.pdf"] = 1;
-  links::WikiIndex index(site);
+  site.places.assets.push_back({"db/paper.pdf", "db/paper.pdf", "db/paper.pdf"});
+  site.places.asset_by_source["db/paper.pdf"] = 1;
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
   links::WikiIndex::Target t;
-  index.resolve(site.notes[2], wiki("TCP 三次握手", "为什么是三次？"), d, &t);
-  CHECK(t.note == 1);
+  index.resolve(NoteId(2), wiki("TCP 三次握手", "为什么是三次？"), d, &t);
+  CHECK(t.note == NoteId(1));
   CHECK(t.heading == "为什么是三次");
   CHECK_FALSE(t.is_folder);
-  index.resolve(site.notes[2], wiki("网络/"), d, &t);
-  CHECK(t.note == -1);
+  index.resolve(NoteId(2), wiki("网络/"), d, &t);
+  CHECK_FALSE(t.note.has_value());
   CHECK(t.is_folder);
   CHECK(t.folder == "网络");
-  index.resolve(site.notes[2], wiki("", "AOF"), d, &t);
-  CHECK(t.note == 2);  // the note itself
+  index.resolve(NoteId(2), wiki("", "AOF"), d, &t);
+  CHECK(t.note == NoteId(2));  // the note itself
   CHECK(t.heading == "aof");
-  auto pdf = index.resolve(site.notes[2], wiki("paper.pdf", "", true), d, &t);
+  auto pdf = index.resolve(NoteId(2), wiki("paper.pdf", "", true), d, &t);
   CHECK(pdf.kind == Kind::Page);
   CHECK(pdf.href == "paper.pdf");
   CHECK(index.anchor_id(1, "time_wait") == "time_wait");
@@ -227,13 +218,13 @@ TEST_CASE("a name with a dot is a note unless a file has it or a known file exte
   add_note(site, "tech/Node.js.md", "Node.js", "tech/node.js.html", "x\n");
   add_note(site, "tech/v1.2.md", "v1.2", "tech/v1.2.html", "x\n");
   add_note(site, "tech/Vue 3.x 响应式.md", "Vue 3.x 响应式", "tech/vue-3.x-响应式.html", "x\n");
-  site.assets.push_back({"db/diagram.png", "db/diagram.png", "db/diagram.png"});
-  site.asset_by_source["db/diagram.png"] = 1;
-  site.assets.push_back({"db/plan.canvas", "db/plan.canvas", "db/plan.canvas"});
-  site.asset_by_source["db/plan.canvas"] = 2;
-  links::WikiIndex index(site);
+  site.places.assets.push_back({"db/diagram.png", "db/diagram.png", "db/diagram.png"});
+  site.places.asset_by_source["db/diagram.png"] = 1;
+  site.places.assets.push_back({"db/plan.canvas", "db/plan.canvas", "db/plan.canvas"});
+  site.places.asset_by_source["db/plan.canvas"] = 2;
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
-  const Note& from = site.notes[2];  // db/Redis 持久化.md
+  const NoteId from(2);  // db/Redis 持久化.md
   auto node = index.resolve(from, wiki("Node.js"), d);
   CHECK(node.kind == Kind::Page);
   CHECK(node.href == "../tech/node.js.html");
@@ -259,11 +250,11 @@ TEST_CASE("heading chains [[Note#A#B]] and block references [[Note#^id]]") {
            "# Guide\n\n## Setup\n\n### Linux\n\nSteps. ^linux-steps\n\n## Usage\n\n### Linux\n\n### macOS\n\n"
            "- item ^item-1\n\n| a |\n|---|\n| 1 |\n\n^table-1\n");
   add_note(site, "Other.md", "Other", "other.html", "x\n");
-  site.folders[""] = Folder{"", "", "index.html", -1, {0, 1}, {}, 2};
-  links::WikiIndex index(site);
+  site.places.folders[""] = Folder{"", "", "index.html", std::nullopt, test::ids({0, 1}), {}, 2};
+  links::WikiIndex index(site.notes, site.places);
   Diagnostics d;
   links::WikiIndex::Target t;
-  const Note& from = site.notes[1];
+  const NoteId from(1);
   CHECK(index.resolve(from, wiki("Guide", "Setup#Linux"), d, &t).href == "guide.html#linux");
   CHECK(t.heading == "linux");
   CHECK(index.resolve(from, wiki("Guide", "Usage#Linux"), d, &t).href == "guide.html#linux-1");
@@ -273,7 +264,7 @@ TEST_CASE("heading chains [[Note#A#B]] and block references [[Note#^id]]") {
   CHECK(index.resolve(from, wiki("Guide", "^linux-steps"), d, &t).href == "guide.html#linux-steps");
   CHECK(t.heading == "^linux-steps");
   CHECK(index.resolve(from, wiki("Guide", "^ITEM-1"), d).href == "guide.html#item-1");
-  CHECK(index.resolve(site.notes[0], wiki("", "^table-1"), d).href == "#table-1");
+  CHECK(index.resolve(NoteId(0), wiki("", "^table-1"), d).href == "#table-1");
   CHECK(index.anchor_id(0, "^table-1") == "^table-1");
   CHECK(index.anchor_id(0, "Usage#Linux") == "linux-1");
   CHECK(d.sorted().empty());

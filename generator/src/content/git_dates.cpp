@@ -1,4 +1,4 @@
-#include "build/git_dates.h"
+#include "content/git_dates.h"
 
 #include <array>
 #include <cstdio>

@@ -4,9 +4,9 @@
 
 namespace studywiki {
 
-/// Stage 6b, after every note's body is rendered: replaces each
+/// The embeds stage, after every note's body is rendered: replaces each
 /// `<!--sw-embed:N-->` marker in the notes' body HTML by the note, section
-/// or block (`^id`) it names (Note::embeds[N]), rendered, with a link to the source:
+/// or block (`^id`) it names (Body::embeds[N]), rendered, with a link to the source:
 ///
 ///   <div class="embed"><p class="embed-title"><a class="internal" href="HREF">LABEL</a></p>
 ///   <div class="embed-body">…</div></div>
@@ -19,6 +19,7 @@ namespace studywiki {
 /// `<div class="embed embed-error">` with the link and no content. Nesting
 /// deeper than 8, or an embed that would take a page (or an embedded note)
 /// past 4 MiB, shows that box too, saying it was not expanded.
-void expand_embeds(Site& site, Diagnostics& diagnostics);
+void expand_embeds(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies,
+                   Diagnostics& diagnostics);
 
 }  // namespace studywiki

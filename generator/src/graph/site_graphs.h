@@ -30,15 +30,15 @@ class SiteGraphs {
 
   /// Inline SVG of a note's neighbourhood: linked notes both ways, its tags
   /// and the notes sharing them, within two hops.
-  std::string local_svg(int note) const;
+  std::string local_svg(NoteId note) const;
   /// Up to five notes ranked by Adamic–Adar over links and shared tags,
   /// leaving out the notes it links to or is linked from.
-  std::vector<int> related(int note) const;
+  std::vector<NoteId> related(NoteId note) const;
 
  private:
   const Site& site_;
   std::vector<int> node_of_note_;  ///< -1 for notes that are not drawn
-  std::vector<int> note_of_node_;
+  std::vector<NoteId> note_of_node_;
   graph::Graph combined_;          ///< notes first, then tags
   graph::Adjacency combined_adjacency_;
   std::vector<std::string> combined_colors_;

@@ -1,4 +1,4 @@
-#include "build/graphs.h"
+#include "graph/site_graphs.h"
 
 #include <algorithm>
 #include <set>
@@ -7,7 +7,6 @@
 #include "graph/layout.h"
 #include "graph/related.h"
 #include "graph/svg.h"
-#include "render/pages.h"
 
 namespace studywiki {
 
@@ -26,24 +25,25 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   // The note graph: every published note, every link between two of them.
   graph::Graph notes;
   node_of_note_.assign(site.notes.size(), -1);
-  for (size_t i = 0; i < site.notes.size(); ++i) {
-    const Note& n = site.notes[i];
-    if (!n.ok) continue;
+  for (NoteId id : site.notes.ids()) {
+    const LoadedNote& n = site.notes[id];
+    const size_t i = id.index();
     node_of_note_[i] = static_cast<int>(notes.nodes.size());
-    note_of_node_.push_back(static_cast<int>(i));
+    note_of_node_.push_back(id);
     graph::Node node;
     node.label = n.title;
-    node.out = n.out;
+    node.out = site.out(id);
     node.group = top_folder_name(site, n.folder);
     for (int t : taxonomy.note_tags(i)) node.tags.push_back(taxonomy.tags()[static_cast<size_t>(t)].name);
     node.weight = 0;  // sized by degree
     notes.nodes.push_back(std::move(node));
   }
   std::set<std::pair<int, int>> pairs;
-  for (size_t i = 0; i < site.notes.size(); ++i) {
+  for (NoteId id : site.notes.ids()) {
+    const size_t i = id.index();
     if (node_of_note_[i] < 0) continue;
-    for (int target : site.notes[i].links_to) {
-      int a = node_of_note_[i], b = node_of_note_[static_cast<size_t>(target)];
+    for (NoteId target : site.bodies[id].links_to) {
+      int a = node_of_note_[i], b = node_of_note_[target.index()];
       if (b < 0 || a == b) continue;
       pairs.insert({std::min(a, b), std::max(a, b)});
     }
@@ -53,9 +53,9 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   const std::vector<graph::Point> positions = graph::layout(notes);
   data = graph::to_json(notes, positions);
 
-  std::vector<int> kept = graph::top_nodes_within(notes, adjacency, kMaxGraphPageBytes, PageContexts::kGraph);
+  std::vector<int> kept = graph::top_nodes_within(notes, adjacency, kMaxGraphPageBytes, kGraphPage);
   graph::SvgOptions options;
-  options.from_out = PageContexts::kGraph;
+  options.from_out = kGraphPage;
   options.kind = "notes";
   options.aria_label = "笔记关系图";
   const auto colors = graph::node_colors(notes);
@@ -92,7 +92,7 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
     }
     for (const auto& p : taxonomy.cooccurrence()) tags.edges.push_back({p.a, p.b, static_cast<double>(p.shared)});
     graph::SvgOptions tag_options;
-    tag_options.from_out = PageContexts::kTagIndex;
+    tag_options.from_out = kTagIndexPage;
     tag_options.kind = "tags";
     tag_options.aria_label = "标签关系图";
     tag_svg = graph::render_svg(tags, graph::layout(tags), tag_options);
@@ -124,11 +124,11 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   for (auto& l : linked_) std::sort(l.begin(), l.end());
 }
 
-std::string SiteGraphs::local_svg(int note) const {
-  const int node = node_of_note_[static_cast<size_t>(note)];
+std::string SiteGraphs::local_svg(NoteId note) const {
+  const int node = node_of_note_[note.index()];
   if (node < 0 || combined_adjacency_.degree(node) == 0) return "";
   graph::SvgOptions options;
-  options.from_out = site_.notes[static_cast<size_t>(note)].out;
+  options.from_out = site_.out(note);
   options.kind = "local";
   options.highlight = node;
   options.aria_label = "局部关系图";
@@ -137,16 +137,16 @@ std::string SiteGraphs::local_svg(int note) const {
   return graph::local_svg(combined_, combined_adjacency_, node, options);
 }
 
-std::vector<int> SiteGraphs::related(int note) const {
-  const int node = node_of_note_[static_cast<size_t>(note)];
+std::vector<NoteId> SiteGraphs::related(NoteId note) const {
+  const int node = node_of_note_[note.index()];
   if (node < 0) return {};
-  std::vector<int> out;
+  std::vector<NoteId> out;
   // Ask for more than five: tags can rank too, and only notes are shown.
   for (int r : graph::related(combined_adjacency_, node, linked_[static_cast<size_t>(node)], 20)) {
     if (r >= static_cast<int>(note_of_node_.size())) continue;
-    const int candidate = note_of_node_[static_cast<size_t>(r)];
+    const NoteId candidate = note_of_node_[static_cast<size_t>(r)];
     // The home page and folder pages link to everything near them: not "related".
-    if (site_.notes[static_cast<size_t>(candidate)].role != Note::Role::Page) continue;
+    if (site_.role(candidate) != Place::Role::Page) continue;
     out.push_back(candidate);
     if (out.size() == 5) break;
   }

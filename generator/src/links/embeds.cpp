@@ -1,4 +1,4 @@
-#include "build/embeds.h"
+#include "links/embeds.h"
 
 #include <algorithm>
 #include <map>
@@ -18,7 +18,7 @@ constexpr size_t kMaxBytes = 4u << 20;
 
 /// What can be embedded: a note, or one of its sections.
 struct Unit {
-  int note;
+  NoteId note;
   std::string heading;  // "" for the whole note, "^id" for a block
   bool operator<(const Unit& o) const { return note != o.note ? note < o.note : heading < o.heading; }
 };
@@ -103,23 +103,26 @@ std::string move_html(std::string_view html, const std::string& from, const std:
 
 class Expander {
  public:
-  Expander(Site& site, Diagnostics& diagnostics) : site_(site), diagnostics_(diagnostics) {}
+  Expander(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies, Diagnostics& diagnostics)
+      : notes_(notes), places_(places), bodies_(bodies), diagnostics_(diagnostics) {}
 
   void run() {
-    std::vector<int> hosts;
-    for (size_t i = 0; i < site_.notes.size(); ++i)
-      if (site_.notes[i].ok && !site_.notes[i].embeds.empty()) hosts.push_back(static_cast<int>(i));
+    std::vector<NoteId> hosts;
+    for (NoteId id : bodies_.ids())
+      if (!bodies_[id].embeds.empty()) hosts.push_back(id);
     if (hosts.empty()) return;
     // Find cycles first (depth-first, in note order), cutting the embed that closes each.
-    for (int h : hosts) visit({h, ""});
+    for (NoteId h : hosts) visit({h, ""});
     // Then expand every host's body.
-    std::map<int, std::string> bodies;
-    for (int h : hosts) bodies[h] = expanded({h, ""}, 0).html;
-    for (auto& [h, body] : bodies) site_.notes[static_cast<size_t>(h)].body_html = std::move(body);
+    std::map<NoteId, std::string> html;
+    for (NoteId h : hosts) html[h] = expanded({h, ""}, 0).html;
+    for (auto& [h, body] : html) bodies_[h].html = std::move(body);
   }
 
  private:
-  const Note& note(int i) const { return site_.notes[static_cast<size_t>(i)]; }
+  const LoadedNote& note(NoteId id) const { return notes_[id]; }
+  const Body& body(NoteId id) const { return bodies_[id]; }
+  const std::string& out_of(NoteId id) const { return places_.notes[id].out; }
 
   /// A unit's own HTML, markers not yet expanded.
   const std::string& raw(const Unit& u) {
@@ -131,12 +134,12 @@ class Expander {
     } else if (!u.heading.empty() && note(u.note).doc) {
       html = note(u.note).doc->section_html(u.heading);
     }
-    if (html.empty()) html = note(u.note).body_html;  // the whole note (also when the heading is the hidden title)
+    if (html.empty()) html = body(u.note).html;  // the whole note (also when the heading is the hidden title)
     return raw_.emplace(u, std::move(html)).first->second;
   }
 
   Unit target(const Unit& u, size_t index) const {
-    const NoteEmbed& e = note(u.note).embeds[index];
+    const NoteEmbed& e = body(u.note).embeds[index];
     return {e.note, e.heading};
   }
 
@@ -145,7 +148,7 @@ class Expander {
     state_[u] = 1;
     stack_.push_back(u);
     for (const Marker& m : markers_in(raw(u))) {
-      if (m.index >= note(u.note).embeds.size()) continue;
+      if (m.index >= body(u.note).embeds.size()) continue;
       const Unit t = target(u, m.index);
       const int s = state_[t];
       if (s == 1) {
@@ -164,7 +167,7 @@ class Expander {
     auto it = std::find_if(stack_.begin(), stack_.end(), [&](const Unit& s) { return !(s < t) && !(t < s); });
     for (; it != stack_.end(); ++it) path += note(it->note).display_path + " \xE2\x86\x92 ";
     path += note(t.note).display_path;
-    const NoteEmbed& e = note(u.note).embeds[index];
+    const NoteEmbed& e = body(u.note).embeds[index];
     diagnostics_.error(note(u.note).display_path, e.line, e.col, "embed cycle: " + path + "; not embedded");
   }
 
@@ -195,8 +198,8 @@ class Expander {
     for (const Marker& m : markers_in(html)) {
       out.append(html, at, m.begin - at);
       at = m.end;
-      if (m.index >= note(u.note).embeds.size()) continue;
-      const NoteEmbed& e = note(u.note).embeds[m.index];
+      if (m.index >= body(u.note).embeds.size()) continue;
+      const NoteEmbed& e = body(u.note).embeds[m.index];
       const bool cut = cut_.count({u.note, m.index}) > 0;
       Expansion inner;
       if (!cut && depth < kMaxDepth && out.size() < kMaxBytes) inner = expanded(target(u, m.index), depth + 1);
@@ -215,7 +218,7 @@ class Expander {
       const Unit t = target(u, m.index);
       out += box_head(e, false);
       out += "<div class=\"embed-body\">\n";
-      out += move_html(inner.html, note(t.note).out, note(u.note).out);
+      out += move_html(inner.html, out_of(t.note), out_of(u.note));
       out += "</div></div>\n";
     }
     out.append(html, at, std::string::npos);
@@ -223,16 +226,21 @@ class Expander {
     return result;
   }
 
-  Site& site_;
+  const PerNote<LoadedNote>& notes_;
+  const Places& places_;
+  PerNote<Body>& bodies_;
   Diagnostics& diagnostics_;
   std::map<Unit, std::string> raw_, done_;
   std::map<Unit, int> state_;  // 0 new, 1 on the stack, 2 done
   std::vector<Unit> stack_;
-  std::set<std::pair<int, size_t>> cut_;  // (note, embed index) closing a cycle
+  std::set<std::pair<NoteId, size_t>> cut_;  // (note, embed index) closing a cycle
 };
 
 }  // namespace
 
-void expand_embeds(Site& site, Diagnostics& diagnostics) { Expander(site, diagnostics).run(); }
+void expand_embeds(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies,
+                   Diagnostics& diagnostics) {
+  Expander(notes, places, bodies, diagnostics).run();
+}
 
 }  // namespace studywiki

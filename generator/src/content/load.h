@@ -1,0 +1,48 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/discovery.h"
+#include "content/site.h"
+#include "core/diagnostics.h"
+#include "markdown/document.h"
+
+namespace studywiki {
+
+/// The load stage's result: the published notes, in discovery order (their
+/// NoteIds), and the notes set aside.
+struct LoadedNotes {
+  PerNote<LoadedNote> notes;
+  std::vector<Unpublished> unpublished;
+};
+
+struct LoadOptions {
+  std::string display_root;    ///< prefix of diagnostics' paths ("content/")
+  bool drafts = false;         ///< publish notes marked `draft: true`
+  markdown::Options markdown;
+};
+
+/// Reads every note (in parallel), splits its front matter, parses its
+/// Markdown and chooses its title. Problems become diagnostics; a note is
+/// published whenever its text could be read and it is not a draft.
+/// A file over 64 MiB, one holding a NUL byte or one that cannot be read is
+/// set aside with its reason.
+LoadedNotes load_notes(const std::filesystem::path& source, const std::vector<SourceFile>& files,
+                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs);
+
+/// One note's text: CRLF and lone CR to LF, without a leading BOM.
+std::string normalize_text(std::string_view text);
+
+/// 1-based line and column (in code points) of byte `offset` in `text`.
+std::pair<int, int> position_of(std::string_view text, size_t offset);
+
+/// Words for reading time: each CJK character counts as one, so does each
+/// run of Latin letters or digits.
+size_t count_words(std::string_view text);
+
+/// "a/b/Note.md" -> "Note".
+std::string stem_of(const std::string& rel);
+
+}  // namespace studywiki

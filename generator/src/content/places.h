@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "content/discovery.h"
+#include "content/site.h"
+#include "core/diagnostics.h"
+
+namespace studywiki {
+
+/// The places stage: each note's role (home intro, folder page, page) and
+/// output path, the folder tree, every file's output path, and the pages
+/// that send an alias on to its note. Paths are claimed in path order: the
+/// first source keeps a path, a later one gets "-2", "-3"… and an error
+/// naming both; generated paths (index.html, tags/, search/, assets/ …) are
+/// never given to a note or file.
+Places assign_places(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& assets,
+                     const std::string& display_root, Diagnostics& diagnostics);
+
+}  // namespace studywiki

@@ -1,0 +1,93 @@
+#include "links/bodies.h"
+
+#include <algorithm>
+
+#include "content/load.h"
+#include "core/parallel.h"
+#include "links/urls.h"
+
+namespace studywiki::links {
+
+namespace {
+
+Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiIndex& wiki, const Taxonomy& taxonomy,
+                 const PerNote<LoadedNote>& notes, Diagnostics& diagnostics) {
+  Body body;
+  const std::string& out = places.notes[self].out;
+  std::vector<int> outlink_of_call;  // resolve_wikilinks call -> index in body.outlinks, or -1
+  n.doc->resolve_wikilinks([&](const markdown::WikiLink& link) {
+    WikiIndex::Target to;
+    auto result = wiki.resolve(self, link, diagnostics, &to);
+    outlink_of_call.push_back(-1);
+    if (result.kind != markdown::WikiResolution::Kind::Page || (!to.note && !to.is_folder)) return result;
+    const int line = link.line + n.body_line - 1;
+    outlink_of_call.back() = static_cast<int>(body.outlinks.size());
+    body.outlinks.push_back({to.note, to.folder, to.heading, result.href, link.embed, line, link.col, link.context});
+    // An embed of a heading that is not there stays a link (the warning is out).
+    if (link.embed && to.note && (link.heading.empty() || !to.heading.empty())) {
+      std::string label = notes[*to.note].title;
+      if (const std::string shown = anchor_label(link.heading); !shown.empty()) label += " \xE2\x80\xBA " + shown;
+      result.kind = markdown::WikiResolution::Kind::Embed;
+      result.block_html = "<!--sw-embed:" + std::to_string(body.embeds.size()) + "-->\n";
+      body.embeds.push_back({*to.note, to.heading, result.href, label, line, link.col});
+    }
+    return result;
+  }, [&](size_t call, const Excerpt& context) {
+    // The sentence as the page shows it, with the links in it rendered.
+    if (call < outlink_of_call.size() && outlink_of_call[call] >= 0)
+      body.outlinks[static_cast<size_t>(outlink_of_call[call])].context = context;
+  });
+  n.doc->rewrite_urls([&](const markdown::LinkTarget& target) -> std::optional<std::string> {
+    const int line = target.line + n.body_line - 1;
+    WikiIndex::Target to;
+    auto result = wiki.resolve_url(self, target.url, target.is_image, line, target.col, diagnostics, &to);
+    if (!result || result->empty() || target.is_image || (!to.note && to.folder.empty())) return result;
+    body.outlinks.push_back({to.note, to.folder, to.heading, *result, false, line, target.col, target.context});
+    return result;
+  });
+  n.doc->resolve_tags([&](const std::string& name) -> std::string {
+    const int tag = taxonomy.find(name);
+    return tag < 0 ? std::string() : relative_href(out, taxonomy.tags()[static_cast<size_t>(tag)].out);
+  });
+  for (const auto& l : body.outlinks)
+    if (l.note && *l.note != self) body.links_to.push_back(*l.note);
+  std::sort(body.links_to.begin(), body.links_to.end());
+  body.links_to.erase(std::unique(body.links_to.begin(), body.links_to.end()), body.links_to.end());
+  if (n.hidden_heading >= 0) n.doc->remove_heading(n.hidden_heading);
+  body.html = n.doc->html();
+  body.has_math = n.doc->has_math();
+  body.summary = n.front.description.empty() ? n.doc->summary(160) : n.front.description;
+  body.words = count_words(n.doc->plain_text());
+  body.headings = n.doc->headings();
+  body.section_summaries = n.doc->section_summaries(160);
+  // The parsed tree is not freed here: freeing ten thousand of them while
+  // pages are rendered slowed the page stage by half (measured); the process
+  // exit takes them (see BuildOptions::exit_after_build). Embeds of sections read it too.
+  return body;
+}
+
+}  // namespace
+
+PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
+                            const Taxonomy& taxonomy, Diagnostics& diagnostics, unsigned jobs) {
+  PerNote<Body> bodies(notes.size());
+  parallel_for(notes.size(), jobs, [&](size_t i, unsigned) {
+    const NoteId id(i);
+    bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, diagnostics);
+  });
+  return bodies;
+}
+
+std::string link_dump(const Site& site) {
+  std::string out;
+  for (NoteId id : site.notes.ids()) {
+    for (const NoteLink& l : site.bodies[id].outlinks) {
+      out += site.notes[id].source + "\t" + std::to_string(l.line) + "\t" + std::to_string(l.col) + "\t";
+      out += l.note ? site.notes[*l.note].source : l.folder + "/";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace studywiki::links

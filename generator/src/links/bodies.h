@@ -1,0 +1,22 @@
+#pragma once
+#include "content/site.h"
+#include "core/diagnostics.h"
+#include "links/wikilinks.h"
+#include "tags/taxonomy.h"
+
+namespace studywiki::links {
+
+/// The bodies stage, in parallel, once every note's title, headings, place
+/// and tags are known: each note's links and tags resolved (in its parsed
+/// document, which this rewrites), the title heading dropped, its HTML (with
+/// a marker where a note is embedded: see links/embeds.h), and every link to
+/// a page of the site recorded for backlinks and previews.
+PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
+                            const Taxonomy& taxonomy, Diagnostics& diagnostics, unsigned jobs);
+
+/// Every resolved link, one per line: source, line, col, then the note's
+/// source path (or the folder's, ending in '/'), tab-separated; for
+/// bench/links_agreement (STUDYWIKI_LINK_DUMP=FILE).
+std::string link_dump(const Site& site);
+
+}  // namespace studywiki::links

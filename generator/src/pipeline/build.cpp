@@ -1,0 +1,181 @@
+// The orchestrator: one call per stage, in the order they run. Each stage
+// returns its result (content/site.h lists them); nothing here does a
+// stage's work.
+#include "pipeline/build.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "config/site_config.h"
+#include "content/dates.h"
+#include "content/discovery.h"
+#include "content/load.h"
+#include "content/places.h"
+#include "content/site.h"
+#include "core/fs.h"
+#include "core/parallel.h"
+#include "graph/site_graphs.h"
+#include "links/backlinks.h"
+#include "links/bodies.h"
+#include "links/embeds.h"
+#include "links/wikilinks.h"
+#include "output/feeds.h"
+#include "output/files.h"
+#include "output/output_dir.h"
+#include "output/writer.h"
+#include "pipeline/stage_timer.h"
+#include "render/page_jobs.h"
+#include "render/pages.h"
+#include "render/templates.h"
+#include "search/index.h"
+#include "tags/taxonomy.h"
+
+namespace studywiki {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+/// The output folder, before anything is read or written: refused when it
+/// would mix pages with the notes or the user's own files, locked against a
+/// second build, swept of what a killed build left. 0, or the exit status.
+int prepare_output(const BuildOptions& o, OutputWriter& writer) {
+  const char* home = std::getenv("HOME");
+  if (const std::string why = output_folder_refusal(o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
+      !why.empty()) {
+    std::fprintf(stderr, "studywiki: error: %s\n", why.c_str());
+    return 2;
+  }
+  std::string message;
+  if (const int status = writer.prepare(o.clean, message); status != 0) {
+    std::fprintf(stderr, "studywiki: error: %s\n", message.c_str());
+    return status;
+  }
+  return 0;
+}
+
+/// The search index (one document per heading section, sharded files),
+/// built and written on its own thread while the pages are: it reads only
+/// what the bodies stage left, and the page stage waits on file creation as
+/// much as it computes.
+std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, OutputWriter& writer, unsigned jobs) {
+  return std::thread([&site, &taxonomy, &writer, jobs] {
+    search::Options options;
+    options.keep_postings = false;
+    const search::Index index = search::Index::build(search::input_from_site(site, taxonomy, jobs), jobs, options);
+    parallel_for(index.files().size(), jobs, [&](size_t i, unsigned) {
+      writer.write("search/" + index.files()[i].first, index.files()[i].second);
+    });
+  });
+}
+
+void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
+            double seconds) {
+  for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  if (o.quiet) return;
+  size_t folders = site.places.folders.size() - (site.places.folders.count("") ? 1 : 0);
+  if (o.mode == BuildMode::Check)
+    std::printf("checked %zu notes: %zu errors, %zu warnings (%.2f s)\n", site.notes.size(),
+                diagnostics.error_count(), diagnostics.warning_count(), seconds);
+  else
+    std::printf("built %zu notes, %zu folders, %zu files into %s: %zu written, %zu unchanged, %zu removed; "
+                "%zu errors, %zu warnings (%.2f s)\n",
+                site.notes.size(), folders, site.places.assets.size(), fs::generic(o.out).c_str(), writer.written(),
+                writer.unchanged(), writer.removed(), diagnostics.error_count(), diagnostics.warning_count(), seconds);
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& o) {
+  StageTimer timer;
+  Diagnostics diagnostics;
+  const bool check = o.mode == BuildMode::Check;
+  const unsigned jobs = o.jobs ? o.jobs : default_jobs();
+
+  // Configuration.
+  SiteConfig config;
+  if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
+  if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
+  std::error_code ec;
+  if (!stdfs::is_directory(o.source, ec)) {
+    std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
+    return 1;
+  }
+  OutputWriter writer(o.out, check, o.explain, diagnostics);
+  if (!check)
+    if (const int status = prepare_output(o, writer); status != 0) return status;
+  timer.done("output");
+
+  // Discovery and loading: every note read and parsed, in parallel.
+  std::vector<WalkProblem> walk_problems;
+  const SourceFiles files = discover(o.source, config.ignore, o.out, &walk_problems);
+  for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
+  LoadedNotes loaded = load_notes(o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
+  Site site;
+  site.notes = std::move(loaded.notes);
+  timer.done("load");
+
+  // Output paths and folders; dates; tags.
+  site.places = assign_places(site.notes, files.assets, o.display_root, diagnostics);
+  timer.done("places");
+  site.dates = assign_dates(site.notes, o.source);
+  timer.done("dates");
+  std::vector<std::vector<std::string>> written;
+  for (const LoadedNote& n : site.notes) written.push_back(n.written_tags);
+  const Taxonomy taxonomy(written);
+  timer.done("tags");
+
+  // Note bodies, in parallel, once every title, heading, place and tag is known; then embeds.
+  const links::WikiIndex wiki(site.notes, site.places);
+  site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
+  expand_embeds(site.notes, site.places, site.bodies, diagnostics);
+  timer.done("bodies");
+
+  // Who links to whom; unlinked mentions.
+  links::CrossLinks cross = links::collect_backlinks(site);
+  links::collect_mentions(site, cross, jobs);
+  if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) fs::write_if_changed(dump, links::link_dump(site), nullptr);
+  timer.done("crosslinks");
+
+  // Graphs: the note graph, the tag graph, each note's neighbourhood.
+  const SiteGraphs graphs(site, taxonomy);
+  timer.done("graph");
+
+  // Pages through the templates, written as they are made, beside the search index.
+  const auto templates =
+      TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
+  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true);
+  const PageRenderer renderer(site, config, graphs, contexts, *templates);
+  const std::vector<PageJob> pages = page_jobs(site, taxonomy);
+  std::thread search = write_search_index(site, taxonomy, writer, jobs);
+  // Twice the threads: this stage waits on file creation as much as it computes.
+  parallel_for(pages.size(), jobs * 2, [&](size_t i, unsigned) { writer.write(pages[i].out, renderer.render(pages[i])); });
+  search.join();
+  timer.done("pages+search");
+
+  // Files: assets next to notes, the theme's assets, static/, feeds.
+  copy_assets(o.source, site.places.assets, writer, jobs);
+  bool any_math = false;
+  for (const Body& b : site.bodies) any_math = any_math || b.has_math;
+  write_theme_assets(o.site.empty() ? stdfs::path() : o.site / "templates", any_math, writer);
+  if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
+  writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
+  writer.write("feed.xml", render_feed(site, config));
+  writer.write(".nojekyll", "");
+  timer.done("files");
+
+  // Files of notes that are gone; the report.
+  writer.finish();
+  timer.done("cleanup");
+  report(o, site, writer, diagnostics, timer.seconds());
+  if (o.exit_after_build) {
+    // Freeing ten thousand parsed notes costs more than the process exit
+    // that follows would: hand the memory to the exit instead.
+    new Site(std::move(site));
+  }
+  const size_t errors = diagnostics.error_count(), warnings = diagnostics.warning_count();
+  return errors > 0 || (o.strict && warnings > 0) ? 1 : 0;
+}
+
+}  // namespace studywiki
