@@ -64,43 +64,21 @@ std::mutex& parse_mutex() {
   return m;
 }
 
-cmark_node* parse_with_cmark(const std::string& text) {
+NodePtr parse_with_cmark(const std::string& text) {
   const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
   // Serialized until cmark is known to use our override (the first parse tells).
   std::unique_lock<std::mutex> lock(parse_mutex(), std::defer_lock);
   if (!parallel_parsing()) lock.lock();
   reset_math_memo();
-  cmark_parser* parser = cmark_parser_new(options);
+  const ParserPtr parser(cmark_parser_new(options));
   for (const char* name : kCoreExtensions) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-      cmark_parser_attach_syntax_extension(parser, ext);
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
   }
-  cmark_parser_attach_syntax_extension(parser, math_inline_extension());
-  cmark_parser_feed(parser, text.data(), text.size());
-  cmark_node* root = cmark_parser_finish(parser);
-  cmark_parser_free(parser);
-  return root;
-}
-
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
-}
-
-std::vector<cmark_node*> collect(cmark_node* root, bool (*pred)(cmark_node*)) {
-  std::vector<cmark_node*> out;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (pred(node)) out.push_back(node);
-  }
-  cmark_iter_free(iter);
-  return out;
+  cmark_parser_attach_syntax_extension(parser.get(), math_inline_extension());
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  return NodePtr(cmark_parser_finish(parser.get()));
 }
 
 struct Survey {
@@ -115,16 +93,12 @@ struct Survey {
 
 Survey take_survey(cmark_node* root) {
   Survey s;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_node(root, [&s](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
-    if (ev == CMARK_EVENT_EXIT) continue;
     switch (type) {
       case CMARK_NODE_SOFTBREAK:
         s.soft_breaks.push_back(node);
-        continue;
+        return;
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_HTML_BLOCK:
         if (is_math_node(node)) {
@@ -132,7 +106,7 @@ Survey take_survey(cmark_node* root) {
         } else if (cmark_node_get_user_data(node) == nullptr) {
           s.raw_html.push_back(node);
         }
-        continue;
+        return;
       case CMARK_NODE_LINK:
         s.links.push_back(node);
         break;
@@ -146,23 +120,21 @@ Survey take_survey(cmark_node* root) {
       case CMARK_NODE_CUSTOM_BLOCK:
         if (is_math_node(node)) {
           s.has_math = true;
-          continue;
+          return;
         }
         break;
       default:
         break;
     }
     if (has_inline_children(node)) s.inline_containers.push_back(node);
-  }
-  cmark_iter_free(iter);
+  });
   return s;
 }
 
 // RawHtml::Escape: user HTML becomes text (escaped by the renderer).
 void escape_raw_html(const std::vector<cmark_node*>& nodes) {
   for (cmark_node* node : nodes) {
-    const char* lit = cmark_node_get_literal(node);
-    std::string_view s = lit != nullptr ? lit : "";
+    std::string_view s = literal_of(node);
     cmark_node* repl;
     if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
       repl = new_text(s);
@@ -195,17 +167,12 @@ char32_t edge_char(cmark_node* node, bool last) {
       continue;
     }
     if (t == CMARK_NODE_HTML_INLINE && has_tag(node, kTagInlineTag)) {
-      const std::string_view s = cmark_node_get_string_content(node);  // "#name"
-      if (last) return decode_utf8_before(s, s.size());
+      if (last) return last_code_point(cmark_node_get_string_content(node));  // "#name"
       return '#';
     }
     if (t == CMARK_NODE_TEXT) {
-      const char* lit = cmark_node_get_literal(node);
-      if (lit == nullptr || *lit == 0) return 0;
-      const std::string_view s(lit);
-      if (last) return decode_utf8_before(s, s.size());
-      std::size_t i = 0;
-      return decode_utf8(s, i);
+      const std::string_view s = literal_of(node);
+      return last ? last_code_point(s) : first_code_point(s);
     }
     if (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK) {
       node = last ? cmark_node_last_child(node) : cmark_node_first_child(node);
@@ -258,7 +225,7 @@ std::string collapse_whitespace(std::string_view s) {
       continue;
     }
     if (pending && !out.empty()) {
-      const bool join = pending_newline && is_cjk_no_space(decode_utf8_before(out, out.size())) &&
+      const bool join = pending_newline && is_cjk_no_space(last_code_point(out)) &&
                         is_cjk_no_space(cp);
       if (!join) out += ' ';
     }
@@ -367,7 +334,7 @@ bool lift_to_block(cmark_node* n, const std::string& html) {
   // Spaces that separated the embed from its neighbours go too.
   auto trim_text = [](cmark_node* text, bool end) {
     if (text == nullptr || cmark_node_get_type(text) != CMARK_NODE_TEXT) return;
-    std::string lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
+    std::string lit(literal_of(text));
     if (end) lit.erase(lit.find_last_not_of(" \t") + 1);
     else lit.erase(0, lit.find_first_not_of(" \t"));
     cmark_node_set_literal(text, lit.c_str());
@@ -385,7 +352,7 @@ bool is_toc_paragraph(cmark_node* n) {
   cmark_node* child = cmark_node_first_child(n);
   if (child == nullptr || cmark_node_next(child) != nullptr || cmark_node_get_type(child) != CMARK_NODE_TEXT)
     return false;
-  std::string text = trim_spaces(cmark_node_get_literal(child) ? cmark_node_get_literal(child) : "");
+  std::string text = trim_spaces(literal_of(child));
   for (char& c : text)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return text == "[TOC]";
@@ -394,7 +361,7 @@ bool is_toc_paragraph(cmark_node* n) {
 }  // namespace
 
 struct Document::Impl {
-  cmark_node* root = nullptr;
+  NodePtr root;
   Options options;
   std::string source;  // sanitised input; `lines` points into it
   std::unique_ptr<LineIndex> lines;
@@ -411,10 +378,6 @@ struct Document::Impl {
   HtmlSanitizer raw_html;  // RawHtml::Sanitize: the raw HTML's URLs and output
   std::vector<InlineTag> tags;  // in document order, taken at the end of parse()
   std::vector<BlockId> block_ids;  // markers in the tree, turned into ids when rendered
-
-  ~Impl() {
-    if (root != nullptr) cmark_node_free(root);
-  }
 
   LinkTarget target_of(cmark_node* n) const {
     const char* url = cmark_node_get_url(n);
@@ -451,15 +414,12 @@ struct Document::Impl {
     std::vector<cmark_node*> links;
     std::vector<cmark_node*> url_texts;
     int link_depth = 0;
-    cmark_iter* iter = cmark_iter_new(root);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-      cmark_node* node = cmark_iter_get_node(iter);
+    for_each_event(root, [&](cmark_node* node, bool entering) {
       const cmark_node_type type = cmark_node_get_type(node);
       const bool link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
-      if (ev == CMARK_EVENT_EXIT) {
+      if (!entering) {
         if (link) --link_depth;
-        continue;
+        return;
       }
       if (link) {
         ++link_depth;
@@ -468,8 +428,7 @@ struct Document::Impl {
         const char* lit = cmark_node_get_literal(node);
         if (lit != nullptr && std::strstr(lit, "://") != nullptr) url_texts.push_back(node);
       }
-    }
-    cmark_iter_free(iter);
+    });
     fix_autolinks(links, std::move(url_texts), *lines, &starts,
                   [this](std::string_view rest, SourcePos at) { return reparse_rest(rest, at); });
   }
@@ -484,7 +443,8 @@ struct Document::Impl {
     text.append(filler, 'a');  // like the URL's end: keeps `*`/`_` flanking as it was
     text.append(rest);
     text += '\n';
-    cmark_node* tmp = parse_with_cmark(text);
+    const NodePtr scratch = parse_with_cmark(text);
+    cmark_node* tmp = scratch.get();
     cmark_consolidate_text_nodes(tmp);
     std::vector<cmark_node*> out;
     cmark_node* para = cmark_node_first_child(tmp);
@@ -493,7 +453,6 @@ struct Document::Impl {
     if (para == nullptr || cmark_node_next(para) != nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
         cmark_node_get_type(first) != CMARK_NODE_TEXT || lit == nullptr || std::strlen(lit) < filler ||
         std::string_view(lit).find_first_not_of('a') < filler) {
-      cmark_node_free(tmp);
       return out;
     }
     StartOverrides overrides;
@@ -522,7 +481,6 @@ struct Document::Impl {
       cmark_node_unlink(child);
       out.push_back(child);
     }
-    cmark_node_free(tmp);
     return out;
   }
 
@@ -530,9 +488,7 @@ struct Document::Impl {
   // does not keep `starts`), so a new node at the same address gets none.
   static void prune(cmark_node* root, StartOverrides& starts) {
     std::unordered_set<cmark_node*> live;
-    cmark_iter* iter = cmark_iter_new(root);
-    while (cmark_iter_next(iter) != CMARK_EVENT_DONE) live.insert(cmark_iter_get_node(iter));
-    cmark_iter_free(iter);
+    for_each_node(root, [&live](cmark_node* n) { live.insert(n); });
     for (auto it = starts.begin(); it != starts.end();) {
       it = live.count(it->first) != 0 ? std::next(it) : starts.erase(it);
     }
@@ -611,7 +567,7 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   std::map<int, std::string> display_math;
   const std::string text = extract_display_math(blank_block_comments(impl->source), display_math);
   impl->root = parse_with_cmark(text);
-  cmark_node* root = impl->root;
+  cmark_node* root = impl->root.get();
 
   if (!display_math.empty() || impl->source.find("$$") != std::string::npos) {
     finish_display_math(root, display_math);
@@ -660,8 +616,7 @@ namespace {
 bool is_comment_block(cmark_node* node) {
   std::string text;
   if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
-    const char* lit = cmark_node_get_literal(node);
-    text = lit != nullptr ? lit : "";
+    text = literal_of(node);
   } else if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && has_tag(node, kTagEscapedHtml)) {
     for (cmark_node* c = cmark_node_first_child(node); c != nullptr; c = cmark_node_next(c)) {
       const char* lit = cmark_node_get_literal(c);
@@ -706,7 +661,7 @@ cmark_node* opening_paragraph(cmark_node* root) {
 }  // namespace
 
 int Document::leading_heading_index() const {
-  cmark_node* first = opening_block(impl_->root);
+  cmark_node* first = opening_block(impl_->root.get());
   if (first == nullptr || !has_tag(first, kTagHeading)) return -1;
   for (std::size_t i = 0; i < impl_->heading_nodes.size(); ++i) {
     if (impl_->heading_nodes[i] == first) return static_cast<int>(i);
@@ -724,14 +679,10 @@ void Document::remove_heading(int index) {
 
 std::string Document::first_text_line() const {
   std::string result;
-  cmark_iter* iter = cmark_iter_new(impl_->root);
-  cmark_event_type ev;
-  while (result.empty() && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_node(impl_->root.get(), [&result](cmark_node* node) {
     const bool text_block = (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && !has_tag(node, kTagEscapedHtml)) ||
                             has_tag(node, kTagHeading);
-    if (!text_block) continue;
+    if (!text_block) return Step::Continue;
     const std::string text = plain_text_of(node, /*source_lines=*/true);
     std::size_t start = 0;
     while (start < text.size() && result.empty()) {
@@ -740,13 +691,13 @@ std::string Document::first_text_line() const {
       result = trim_spaces(std::string_view(text).substr(start, nl - start));
       start = nl + 1;
     }
-  }
-  cmark_iter_free(iter);
+    return result.empty() ? Step::Continue : Step::Stop;
+  });
   return result;
 }
 
 std::string Document::leading_line() const {
-  cmark_node* para = opening_paragraph(impl_->root);
+  cmark_node* para = opening_paragraph(impl_->root.get());
   if (para == nullptr) return "";
   // Only a line of text (emphasis, highlight, code, math and #tags allowed):
   // a link, wikilink, embed, image, block id or raw HTML on it would go with it.
@@ -766,7 +717,7 @@ std::string Document::leading_line() const {
 
 void Document::remove_leading_line() {
   if (leading_line().empty()) return;
-  cmark_node* para = opening_paragraph(impl_->root);
+  cmark_node* para = opening_paragraph(impl_->root.get());
   auto drop = [&](cmark_node* gone) {  // no record may outlive its node
     for (cmark_node* n : collect(gone, [](cmark_node*) { return true; })) {
       impl_->link_pos.erase(n);
@@ -792,7 +743,7 @@ void Document::remove_leading_line() {
 
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
   if (!rewrite) return;
-  const std::vector<cmark_node*> nodes = collect(impl_->root, is_written_link);
+  const std::vector<cmark_node*> nodes = collect(impl_->root.get(), is_written_link);
   const std::vector<Excerpt> contexts = contexts_of(nodes);
   std::unordered_set<cmark_node*> gone;  // links inside an image marked broken, freed with it
   for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -857,8 +808,8 @@ void Document::fill_tocs() const {
 
 std::string Document::html() const {
   fill_tocs();
-  if (!impl_->block_ids.empty()) return place_block_ids(render_node(impl_->root, impl_->options));
-  return render_node(impl_->root, impl_->options);
+  if (!impl_->block_ids.empty()) return place_block_ids(render_node(impl_->root.get(), impl_->options));
+  return render_node(impl_->root.get(), impl_->options);
 }
 
 std::string Document::section_html(const std::string& id) const {
@@ -904,20 +855,20 @@ std::vector<std::string> Document::section_summaries(std::size_t max_chars) cons
 }
 
 std::string Document::plain_text() const {
-  std::string text = plain_text_of(impl_->root);
+  std::string text = plain_text_of(impl_->root.get());
   while (!text.empty() && text.back() == '\n') text.pop_back();
   return text;
 }
 
 Document::Prose Document::prose_text() const {
   Prose p;
-  p.text = prose_text_of(impl_->root, &p.searchable);
+  p.text = prose_text_of(impl_->root.get(), &p.searchable);
   return p;
 }
 
 std::string Document::summary(std::size_t max_chars) const {
   std::string text;
-  for (cmark_node* p : collect(impl_->root, [](cmark_node* n) {
+  for (cmark_node* p : collect(impl_->root.get(), [](cmark_node* n) {
          return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && !has_tag(n, kTagEscapedHtml);
        })) {
     text = trim_spaces(collapse_whitespace(summary_text_of(p)));
@@ -932,7 +883,7 @@ bool Document::has_math() const { return impl_->has_math; }
 
 std::vector<WikiLink> Document::wikilinks() const {
   std::vector<WikiLink> out;
-  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
+  for (cmark_node* n : collect(impl_->root.get(), [](cmark_node* n) { return has_tag(n, kTagWikiLink); })) {
     if (const auto it = impl_->wikis.find(n); it != impl_->wikis.end()) out.push_back(it->second);
   }
   return out;
@@ -941,7 +892,7 @@ std::vector<WikiLink> Document::wikilinks() const {
 void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink& contexts) {
   if (!resolve) return;
   std::vector<cmark_node*> nodes;
-  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagWikiLink); }))
+  for (cmark_node* n : collect(impl_->root.get(), [](cmark_node* n) { return has_tag(n, kTagWikiLink); }))
     if (impl_->wikis.count(n) != 0) nodes.push_back(n);
   const std::vector<Excerpt> early = contexts_of(nodes);  // as written, before any link is rendered
   std::vector<cmark_node*> live(nodes.size());            // null once lifted into a block
@@ -978,7 +929,7 @@ std::vector<InlineTag> Document::tags() const { return impl_->tags; }
 
 void Document::resolve_tags(const std::function<std::string(const std::string& name)>& href_for) {
   if (!href_for || impl_->tag_records.empty()) return;
-  for (cmark_node* n : collect(impl_->root, [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
+  for (cmark_node* n : collect(impl_->root.get(), [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
     if (const auto it = impl_->tag_records.find(n); it != impl_->tag_records.end()) {
       render_tag(n, it->second, href_for(it->second.name));
     }
@@ -987,7 +938,7 @@ void Document::resolve_tags(const std::function<std::string(const std::string& n
 
 std::vector<LinkTarget> Document::links() const {
   std::vector<LinkTarget> out;
-  for (cmark_node* n : collect(impl_->root, is_written_link)) {
+  for (cmark_node* n : collect(impl_->root.get(), is_written_link)) {
     out.push_back(impl_->target_of(n));
   }
   for (LinkTarget& t : impl_->raw_html.links()) out.push_back(std::move(t));
