@@ -64,13 +64,6 @@ bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
-}
-
 // If `link` is an autolink (text equals the URL, modulo the scheme cmark
 // adds), returns the URL prefix cmark added ("", "http://", "mailto:").
 bool autolink_prefix(cmark_node* link, std::string* prefix) {
@@ -80,7 +73,7 @@ bool autolink_prefix(cmark_node* link, std::string* prefix) {
   const char* title = cmark_node_get_title(link);
   if (title != nullptr && *title != 0) return false;
   const std::string_view url = cmark_node_get_url(link) ? cmark_node_get_url(link) : "";
-  const std::string_view text = cmark_node_get_literal(child) ? cmark_node_get_literal(child) : "";
+  const std::string_view text = literal_of(child);
   if (text.empty()) return false;
   for (std::string_view p : {std::string_view(), std::string_view("http://"), std::string_view("mailto:")}) {
     if (url.size() == p.size() + text.size() && url.substr(0, p.size()) == p &&

@@ -87,7 +87,7 @@ void strip_id(cmark_node* para, cmark_node* text, std::size_t caret) {
   // Trailing spaces before the break belonged to the line above.
   last = cmark_node_last_child(para);
   if (last != nullptr && cmark_node_get_type(last) == CMARK_NODE_TEXT) {
-    const std::string before = cmark_node_get_literal(last) ? cmark_node_get_literal(last) : "";
+    const std::string before(literal_of(last));
     const std::string trimmed(rtrim(before));
     if (trimmed.empty()) cmark_node_free(last);
     else if (trimmed.size() != before.size()) cmark_node_set_literal(last, trimmed.c_str());
@@ -109,13 +109,8 @@ bool written_at_end(cmark_node* para, const LineIndex& source, const std::string
 }  // namespace
 
 void find_block_ids(cmark_node* root, const LineIndex& source, std::vector<BlockId>& out) {
-  std::vector<cmark_node*> paragraphs;
-  cmark_iter* iter = cmark_iter_new(root);
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) paragraphs.push_back(n);
-  }
-  cmark_iter_free(iter);
+  const std::vector<cmark_node*> paragraphs =
+      collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH; });
   std::unordered_set<std::string> seen;
   auto record = [&](const std::string& id, int line) {
     if (seen.insert(id).second) out.push_back({id, line});

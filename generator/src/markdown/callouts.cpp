@@ -112,13 +112,8 @@ void convert(cmark_node* quote) {
 }  // namespace
 
 void apply_callouts(cmark_node* root) {
-  std::vector<cmark_node*> quotes;
-  cmark_iter* iter = cmark_iter_new(root);
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE) quotes.push_back(node);
-  }
-  cmark_iter_free(iter);
+  const std::vector<cmark_node*> quotes =
+      collect(root, [](cmark_node* n) { return cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE; });
   // Innermost first, so a callout inside a callout is converted before its parent moves it.
   for (auto it = quotes.rbegin(); it != quotes.rend(); ++it) convert(*it);
 }

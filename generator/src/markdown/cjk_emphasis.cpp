@@ -125,13 +125,6 @@ bool is_emphasis_node(cmark_node* n) {
   return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || is_strikethrough(n);
 }
 
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
-}
-
 bool is_block(cmark_node* node) {
   return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 }
@@ -606,9 +599,7 @@ class Container {
           case LinkKind::Bare: {
             const std::string text = plain_text_of(n);
             if (text.empty()) return 'a';
-            if (!first) return decode_utf8_before(text, text.size());
-            std::size_t i = 0;
-            return decode_utf8(text, i);
+            return first ? first_code_point(text) : last_code_point(text);
           }
         }
         return 'a';
@@ -961,26 +952,21 @@ void apply_cjk_emphasis(cmark_node* root, const LineIndex& source, StartOverride
   // text on its own), autolinks' text is a URL.
   std::vector<cmark_node*> containers;
   std::unordered_set<cmark_node*> seen;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_node(root, [&](cmark_node* node) {
     const cmark_node_type t = cmark_node_get_type(node);
     if (t == CMARK_NODE_TEXT) {
       const char* lit = cmark_node_get_literal(node);
-      if (lit == nullptr || std::strpbrk(lit, "*_~") == nullptr) continue;
+      if (lit == nullptr || std::strpbrk(lit, "*_~") == nullptr) return;
     } else if (!is_emphasis_node(node)) {
-      continue;
+      return;
     }
     cmark_node* container = cmark_node_parent(node);
     while (container != nullptr && is_emphasis_node(container)) container = cmark_node_parent(container);
-    if (container == nullptr || (!containers.empty() && containers.back() == container)) continue;
-    if (cmark_node_get_type(container) == CMARK_NODE_LINK && link_kind(container, source) != LinkKind::Bracket) continue;
-    if (!seen.insert(container).second) continue;
+    if (container == nullptr || (!containers.empty() && containers.back() == container)) return;
+    if (cmark_node_get_type(container) == CMARK_NODE_LINK && link_kind(container, source) != LinkKind::Bracket) return;
+    if (!seen.insert(container).second) return;
     containers.push_back(container);
-  }
-  cmark_iter_free(iter);
+  });
   // The quick look reads text as written: it cannot tell `\*` or `&ast;`
   // from a delimiter.
   const std::string_view text = source.text();

@@ -114,12 +114,6 @@ class Starts {
   StartOverrides& starts_;
 };
 
-cmark_node* new_text(const std::string& s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  cmark_node_set_literal(t, s.c_str());
-  return t;
-}
-
 // Removes the comments among one container's children; returns whether any.
 bool strip_container(cmark_node* parent, Starts& starts) {
   bool changed = false;

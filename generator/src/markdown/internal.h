@@ -15,12 +15,14 @@
 #include <vector>
 
 #include "markdown/document.h"
+#include "markdown/node.h"
 
 namespace studywiki::markdown::detail {
 
 // ---------------------------------------------------------------- text.cpp
-/// Decodes the code point at s[i] and advances i. Invalid bytes decode as
-/// U+FFFD and advance by one (input is normally sanitised already).
+/// Decodes the code point at s[i] and advances i: core/utf8's utf8::next.
+/// Invalid bytes decode as U+FFFD and advance by one (input is normally
+/// sanitised already).
 char32_t decode_utf8(std::string_view s, std::size_t& i);
 /// The code point that ends right before byte offset `end` (0 if none).
 char32_t decode_utf8_before(std::string_view s, std::size_t end);
@@ -32,6 +34,10 @@ std::size_t count_code_points(std::string_view s);
 std::size_t prefix_bytes_for_code_points(std::string_view s, std::size_t n);
 /// Valid UTF-8 out: invalid sequences and NUL become U+FFFD, CRLF and lone CR
 /// become LF, a leading BOM is dropped. Line count is preserved.
+/// The markdown module's only BOM/CR handling. For note files it finds
+/// nothing to do (the loader, build/build.cpp normalize_text, has dropped
+/// both already); it stays because Document::parse promises it to every
+/// caller, whatever text they hand over.
 std::string sanitize_source(std::string_view in);
 /// Han, kana, bopomofo, CJK symbols/punctuation, full-width forms: scripts
 /// written without spaces between words (no Hangul).

@@ -47,10 +47,8 @@ bool space_after_node(cmark_node* next) {
   const cmark_node_type type = cmark_node_get_type(next);
   if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) return true;
   if (type == CMARK_NODE_TEXT) {
-    const char* lit = cmark_node_get_literal(next);
-    if (lit == nullptr || *lit == 0) return true;
-    std::size_t i = 0;
-    return is_space(decode_utf8(lit, i));
+    const std::string_view s = literal_of(next);
+    return s.empty() || is_space(first_code_point(s));
   }
   return false;
 }
@@ -60,10 +58,8 @@ bool space_before_node(cmark_node* prev) {
   const cmark_node_type type = cmark_node_get_type(prev);
   if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) return true;
   if (type == CMARK_NODE_TEXT) {
-    const char* lit = cmark_node_get_literal(prev);
-    if (lit == nullptr || *lit == 0) return true;
-    const std::string_view s(lit);
-    return is_space(decode_utf8_before(s, s.size()));
+    const std::string_view s = literal_of(prev);
+    return s.empty() || is_space(last_code_point(s));
   }
   return false;
 }
@@ -73,13 +69,6 @@ struct Token {
   bool can_open;
   bool can_close;
 };
-
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
-}
 
 // Splits the text node at every `==` delimiter; appends tokens in order.
 void split_text(cmark_node* text, std::vector<Token>& tokens) {

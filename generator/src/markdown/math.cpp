@@ -369,11 +369,7 @@ std::string extract_display_math(std::string_view src, std::map<int, std::string
 void finish_display_math(cmark_node* root, const std::map<int, std::string>& tex_by_line) {
   std::vector<cmark_node*> code_blocks;
   std::vector<cmark_node*> paragraphs;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_node(root, [&](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_CODE_BLOCK && !tex_by_line.empty()) {
       const char* info = cmark_node_get_fence_info(node);
@@ -381,8 +377,7 @@ void finish_display_math(cmark_node* root, const std::map<int, std::string>& tex
     } else if (type == CMARK_NODE_PARAGRAPH) {
       paragraphs.push_back(node);
     }
-  }
-  cmark_iter_free(iter);
+  });
 
   for (cmark_node* node : code_blocks) {
     const auto it = tex_by_line.find(cmark_node_get_start_line(node));

@@ -35,22 +35,19 @@ std::string walk(cmark_node* root, const Walk& w) {
   auto end_line = [&] {
     if (!out.empty() && out.back() != '\n') add("\n", true);
   };
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_event(root, [&](cmark_node* node, bool entering) {
     const cmark_node_type type = cmark_node_get_type(node);
     const bool is_block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
     const bool image = type == CMARK_NODE_IMAGE && (w.summary || w.masked);
     const bool link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
     const auto mark = w.marks ? w.marks->find(node) : decltype(w.marks->end()){};
     const bool marked = w.marks && mark != w.marks->end();
-    if (ev == CMARK_EVENT_EXIT) {
+    if (!entering) {
       if (marked) (*w.spans)[mark->second].second = out.size();
       if (link) --hidden;
       if (image) --skipped;
       if (is_block) end_line();
-      continue;
+      return;
     }
     if (marked) (*w.spans)[mark->second] = {out.size(), out.size()};
     if (link) ++hidden;
@@ -90,8 +87,7 @@ std::string walk(cmark_node* root, const Walk& w) {
       end_line();  // leaf blocks get no EXIT event
     }
     if (marked && cmark_node_first_child(node) == nullptr && !link) (*w.spans)[mark->second].second = out.size();
-  }
-  cmark_iter_free(iter);
+  });
   return out;
 }
 

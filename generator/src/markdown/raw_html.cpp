@@ -451,15 +451,10 @@ struct HtmlSanitizer::State {
   // What was dropped from the tree: inlines between <script> and </script>,
   // paragraphs left with nothing to show. Kept alive (other passes hold
   // pointers into them), freed with the document.
-  cmark_node* graveyard = nullptr;        // a paragraph: inlines
-  cmark_node* block_graveyard = nullptr;  // a document: blocks
+  NodePtr graveyard;        // a paragraph: inlines
+  NodePtr block_graveyard;  // a document: blocks
   std::unordered_set<cmark_node*> touched_paragraphs;
   int fragments = 0;
-
-  ~State() {
-    if (graveyard != nullptr) cmark_node_free(graveyard);
-    if (block_graveyard != nullptr) cmark_node_free(block_graveyard);
-  }
 
   // ---- rendering
   std::string render_start(const Elem& e) const {
@@ -506,8 +501,7 @@ struct HtmlSanitizer::State {
     for (cmark_node* c = cmark_node_first_child(para); c != nullptr; c = cmark_node_next(c)) {
       const cmark_node_type t = cmark_node_get_type(c);
       if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) continue;
-      const char* lit = cmark_node_get_literal(c);
-      const std::string_view v = lit != nullptr ? lit : "";
+      const std::string_view v = literal_of(c);
       const bool blank = std::all_of(v.begin(), v.end(), is_ws);
       if (t == CMARK_NODE_TEXT && blank) continue;
       if (t == CMARK_NODE_HTML_INLINE && has_tag(c, kTagSanitized) && v.empty()) continue;
@@ -553,22 +547,14 @@ struct HtmlSanitizer::State {
   void drop_empty_paragraphs() {
     for (cmark_node* para : touched_paragraphs) {
       if (!shows_nothing(para)) continue;
-      if (block_graveyard == nullptr) block_graveyard = cmark_node_new(CMARK_NODE_DOCUMENT);
-      cmark_node_append_child(block_graveyard, para);
+      if (block_graveyard == nullptr) block_graveyard.reset(cmark_node_new(CMARK_NODE_DOCUMENT));
+      cmark_node_append_child(block_graveyard.get(), para);
     }
   }
   // Tagged nodes still in the tree, in document order.
   std::vector<cmark_node*> live_nodes() const {
-    std::vector<cmark_node*> out;
-    if (root == nullptr) return out;
-    cmark_iter* iter = cmark_iter_new(root);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-      cmark_node* n = cmark_iter_get_node(iter);
-      if (ev == CMARK_EVENT_ENTER && has_tag(n, kTagSanitized) && pieces.count(n) != 0) out.push_back(n);
-    }
-    cmark_iter_free(iter);
-    return out;
+    if (root == nullptr) return {};
+    return collect(root, [this](cmark_node* n) { return has_tag(n, kTagSanitized) && pieces.count(n) != 0; });
   }
 
   // ---- elements
@@ -972,13 +958,11 @@ struct HtmlSanitizer::State {
         return;
       }
       if (end != nullptr) {
-        if (graveyard == nullptr) graveyard = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        if (graveyard == nullptr) graveyard.reset(cmark_node_new(CMARK_NODE_PARAGRAPH));
         for (cmark_node* n = cmark_node_next(node); n != nullptr;) {
           cmark_node* next = cmark_node_next(n);
-          cmark_iter* iter = cmark_iter_new(n);
-          while (cmark_iter_next(iter) != CMARK_EVENT_DONE) skip.insert(cmark_iter_get_node(iter));
-          cmark_iter_free(iter);
-          cmark_node_append_child(graveyard, n);  // unlinks it
+          for_each_node(n, [&skip](cmark_node* inner) { skip.insert(inner); });
+          cmark_node_append_child(graveyard.get(), n);  // unlinks it
           if (n == end) break;
           n = next;
         }
@@ -1016,12 +1000,7 @@ std::vector<cmark_node*> HtmlSanitizer::sanitize(cmark_node* root, const std::ve
   const std::unordered_set<cmark_node*> todo(raw.begin(), raw.end());
   // The walk is taken first: the passes below insert closing nodes and move
   // dropped inlines away, which an iterator would trip over.
-  std::vector<std::pair<cmark_node*, bool>> events;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
-    events.emplace_back(cmark_iter_get_node(iter), ev == CMARK_EVENT_ENTER);
-  cmark_iter_free(iter);
+  const std::vector<NodeEvent> events = events_of(root);
   std::unordered_set<cmark_node*> skip;
   for (const auto& [node, enter] : events) {
     if (skip.count(node) != 0) continue;
@@ -1111,8 +1090,7 @@ std::string sanitize_html(std::string_view html) {
     out = escape_html(html);
   } else {
     for (cmark_node* n = cmark_node_first_child(root); n != nullptr; n = cmark_node_next(n)) {
-      const char* lit = cmark_node_get_literal(n);
-      out += lit != nullptr ? lit : "";
+      out += literal_of(n);
     }
   }
   cmark_node_free(root);

@@ -64,8 +64,8 @@ bool is_emphasis_like(cmark_node* n) {
 char32_t last_char(cmark_node* n) {
   const cmark_node_type t = cmark_node_get_type(n);
   if (t == CMARK_NODE_TEXT) {
-    const char* lit = cmark_node_get_literal(n);
-    return lit == nullptr || *lit == 0 ? kNothing : decode_utf8_before(lit, std::strlen(lit));
+    const std::string_view s = literal_of(n);
+    return s.empty() ? kNothing : last_code_point(s);
   }
   if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) return kBlockStart;
   if (!is_emphasis_like(n)) return kOpaque;
@@ -87,13 +87,6 @@ char32_t char_before(cmark_node* node, cmark_node* glued) {
     if (!is_emphasis_like(parent)) return parent == glued ? kOpaque : kBlockStart;
     n = parent;
   }
-}
-
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
 }
 
 // Length in bytes of the tag name starting at s[from] ("" -> 0).

@@ -5,50 +5,10 @@
 
 namespace studywiki::markdown::detail {
 
-namespace {
-
-// Length of a well-formed UTF-8 sequence starting at s[i], or 0.
-std::size_t valid_sequence_length(std::string_view s, std::size_t i, char32_t* out) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    *out = b0;
-    return 1;
-  }
-  std::size_t len;
-  char32_t cp;
-  char32_t min;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2; cp = b0 & 0x1F; min = 0x80;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3; cp = b0 & 0x0F; min = 0x800;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4; cp = b0 & 0x07; min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *out = cp;
-  return len;
-}
-
-}  // namespace
-
-char32_t decode_utf8(std::string_view s, std::size_t& i) {
-  char32_t cp = 0;
-  const std::size_t len = valid_sequence_length(s, i, &cp);
-  if (len == 0) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += len;
-  return cp;
-}
+// One UTF-8 decoder for the whole generator: core/utf8's. An invalid byte
+// (a stray continuation, a bad lead, a truncated, overlong or surrogate
+// sequence, one past U+10FFFF) decodes as U+FFFD and advances by one byte.
+char32_t decode_utf8(std::string_view s, std::size_t& i) { return utf8::next(s, i); }
 
 char32_t decode_utf8_before(std::string_view s, std::size_t end) {
   if (end == 0 || end > s.size()) return 0;
@@ -112,14 +72,11 @@ std::string sanitize_source(std::string_view in) {
       i = j;
       continue;
     }
-    char32_t cp = 0;
-    const std::size_t len = valid_sequence_length(in, i, &cp);
-    if (len == 0) {
-      out += kReplacement;
-      ++i;
+    const std::size_t start = i;
+    if (utf8::next(in, i) == 0xFFFD && i - start == 1) {
+      out += kReplacement;  // an invalid byte (a valid U+FFFD is three)
     } else {
-      out.append(in.substr(i, len));
-      i += len;
+      out.append(in.substr(start, i - start));
     }
   }
   return out;
@@ -265,20 +222,16 @@ std::string trim_spaces(std::string_view s) {
 std::vector<cmark_node*> inline_containers_outside_links(cmark_node* root) {
   std::vector<cmark_node*> containers;
   int link_depth = 0;
-  cmark_iter* iter = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
+  for_each_event(root, [&](cmark_node* node, bool entering) {
     const cmark_node_type type = cmark_node_get_type(node);
     const bool is_link = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
-    if (ev == CMARK_EVENT_EXIT) {
+    if (!entering) {
       if (is_link) --link_depth;
-      continue;
+      return;
     }
     if (is_link) ++link_depth;
     if (link_depth == 0 && has_inline_children(node)) containers.push_back(node);
-  }
-  cmark_iter_free(iter);
+  });
   return containers;
 }
 

@@ -52,13 +52,6 @@ bool parse_inner(std::string_view inner, WikiLink& link) {
   return !link.target.empty() || !link.heading.empty();
 }
 
-cmark_node* new_text(std::string_view s) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-  const std::string copy(s);
-  cmark_node_set_literal(t, copy.c_str());
-  return t;
-}
-
 bool is_strikethrough(cmark_node* n) {
   const char* name = cmark_node_get_type_string(n);
   return name != nullptr && std::string_view(name) == "strikethrough";
@@ -70,20 +63,16 @@ bool is_crossable(cmark_node* node) {
   const cmark_node_type t = cmark_node_get_type(node);
   if (t != CMARK_NODE_EMPH && t != CMARK_NODE_STRONG && !is_strikethrough(node)) return false;
   bool ok = true;
-  cmark_iter* iter = cmark_iter_new(node);
-  cmark_event_type ev;
-  while (ok && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* n = cmark_iter_get_node(iter);
+  for_each_node(node, [&ok](cmark_node* n) {
     const cmark_node_type nt = cmark_node_get_type(n);
     if (nt == CMARK_NODE_TEXT) {
-      const std::string_view lit = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+      const std::string_view lit = literal_of(n);
       ok = lit.find("[[") == std::string_view::npos && lit.find("]]") == std::string_view::npos;
     } else {
       ok = nt == CMARK_NODE_EMPH || nt == CMARK_NODE_STRONG || is_strikethrough(n);
     }
-  }
-  cmark_iter_free(iter);
+    return ok ? Step::Continue : Step::Stop;
+  });
   return ok;
 }
 
@@ -113,7 +102,7 @@ class Finder {
   Cursor cursor(cmark_node* text) const {
     Cursor c;
     c.node = text;
-    c.lit = cmark_node_get_literal(text) ? cmark_node_get_literal(text) : "";
+    c.lit = literal_of(text);
     const SourcePos p = start_of(text, starts_, source_);
     c.map = map_literal(c.lit, source_.text(), source_.offset(p.line, p.byte_col));
     return c;
