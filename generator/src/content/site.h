@@ -81,7 +81,8 @@ struct LoadedNote {
   FrontMatter front;
   int body_line = 1;          ///< line of the note where the Markdown body starts
   /// The parsed body. The bodies stage resolves its links in place and
-  /// renders it; embeds of sections read it afterwards.
+  /// renders it; embeds of sections and unlinked mentions read it
+  /// afterwards; then the orchestrator frees it (null from the graph stage on).
   std::unique_ptr<markdown::Document> doc;
   std::string title;
   int hidden_heading = -1;    ///< the heading that became the title, removed when the body renders
