@@ -14,7 +14,7 @@ static/) with an expect.json:
 
 Beside the fixtures it checks the demo wiki (no diagnostics, deterministic
 bytes, nothing rewritten on a second build), the five seed notes in
-../shared/seeds when that folder exists, and the data-safety cases of
+../shared/seeds (a missing folder is a failure), and the data-safety cases of
 safety.py (output folders refused, manifest not trusted, symlinks, locks,
 bad names and front matter).
 """
@@ -156,7 +156,7 @@ def demo_tests(binary, tmp):
 
 def seed_tests(binary, tmp):
     if not os.path.isdir(SEEDS):
-        print("no ../shared/seeds: seed test skipped")
+        check(False, f"seeds: folder missing: {SEEDS} (the shared folder beside the repository)")
         return
     src, out = os.path.join(tmp, "seeds"), os.path.join(tmp, "seeds-out")
     os.makedirs(src)

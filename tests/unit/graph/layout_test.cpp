@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <cmath>
 #include <set>
 #include <thread>
@@ -119,13 +118,6 @@ TEST_CASE("graph: communities are deterministic and follow clusters") {
   CHECK(c[10] == -1);
 }
 
-TEST_CASE("graph: layout time at 10,000 notes / 90,000 links (reported, not asserted)") {
-  Graph g = random_graph(10000, 90000, 3);
-  auto start = std::chrono::steady_clock::now();
-  auto pos = layout(g);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  MESSAGE("layout of 10000 nodes / " << g.edges.size() << " edges: " << seconds << " s");
-  CHECK(pos.size() == 10000);
-}
+// The layout time at 10,000 notes / 90,000 links: bench/micro (`bench_micro layout`).
 
 }  // TEST_SUITE

@@ -1,4 +1,5 @@
-// Checks against the real notes in shared/seeds (skipped when absent).
+// Checks against the real notes in ../shared/seeds (SEEDS_DIR overrides the
+// folder); a missing folder fails the test, it is not skipped.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -13,17 +14,10 @@ using studywiki::markdown::Document;
 
 namespace {
 
+/// SEEDS_DIR if set, else ../shared/seeds next to the repository (CMakeLists.txt).
 std::filesystem::path seeds_dir() {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (const char* env = std::getenv("SEEDS_DIR"); env != nullptr && fs::is_directory(env, ec)) return env;
-#ifdef STUDYWIKI_SEEDS_DIR
-  if (fs::is_directory(STUDYWIKI_SEEDS_DIR, ec)) return STUDYWIKI_SEEDS_DIR;
-#endif
-  for (const char* candidate : {"../shared/seeds", "../../shared/seeds", "../../../shared/seeds"}) {
-    if (fs::is_directory(candidate, ec)) return candidate;
-  }
-  return {};
+  if (const char* env = std::getenv("SEEDS_DIR"); env != nullptr && *env != '\0') return env;
+  return std::filesystem::path(STUDYWIKI_SHARED_DIR) / "seeds";
 }
 
 // Reads the seed whose file name starts with `prefix` ("000" …); "" if none.
@@ -49,10 +43,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 TEST_CASE("seeds: real notes render as expected") {
   const auto dir = seeds_dir();
-  if (dir.empty()) {
-    MESSAGE("seeds folder not found (set SEEDS_DIR); skipping");
-    return;
-  }
+  std::error_code ec;
+  REQUIRE_MESSAGE(std::filesystem::is_directory(dir, ec),
+                  "seeds folder missing: " << dir.lexically_normal().string() << " (the shared folder beside the repository, or SEEDS_DIR)");
 
   SUBCASE("000: bare URLs next to Chinese") {
     const std::string md = read_seed(dir, "000");
