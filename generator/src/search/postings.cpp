@@ -16,60 +16,67 @@ namespace studywiki::search {
 /// Per worker: its own term dictionary (ids are worker-local until merged).
 class TermDictionary {
  public:
-  // Terms of up to 8 bytes (every CJK unigram and bigram, most words) are
-  // keyed by their bytes packed into an integer (no term has a NUL byte),
-  // in an open-addressing table; longer ones in a hash map.
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> values;
-  size_t used = 0;
-  std::unordered_map<std::string_view, uint32_t> long_ids;
+  /// The section being counted's mark on a term: `stamp` == the section's
+  /// generation when the term is in it, at `slot` in the note's postings.
+  struct Seen {
+    uint32_t stamp = 0, slot = 0;
+  };
   std::deque<std::string> terms;  // by id; stable storage for long_ids' keys
-  std::vector<uint32_t> stamp, slot;
+  std::vector<Seen> seen;         // by id
   uint32_t generation = 0;
 
-  TermDictionary() : keys(1u << 14, 0), values(1u << 14, 0) {}
+  TermDictionary() : table_(1u << 14) {}
 
-  uint32_t add(std::string_view term) {
-    terms.emplace_back(term);
-    stamp.push_back(0);
-    slot.push_back(0);
-    return static_cast<uint32_t>(terms.size() - 1);
-  }
-  static size_t bucket(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask; }
-  void grow() {
-    std::vector<uint64_t> old_keys(keys.size() * 2, 0);
-    std::vector<uint32_t> old_values(values.size() * 2, 0);
-    old_keys.swap(keys);
-    old_values.swap(values);
-    const size_t mask = keys.size() - 1;
-    for (size_t i = 0; i < old_keys.size(); ++i) {
-      if (!old_keys[i]) continue;
-      size_t b = bucket(old_keys[i], mask);
-      while (keys[b]) b = (b + 1) & mask;
-      keys[b] = old_keys[i];
-      values[b] = old_values[i];
-    }
-  }
   __attribute__((always_inline)) uint32_t id(std::string_view term) {
     if (term.size() <= 8 && !term.empty()) {
       uint64_t key = 0;
       std::memcpy(&key, term.data(), term.size());
-      size_t mask = keys.size() - 1, b = bucket(key, mask);
-      while (keys[b]) {
-        if (keys[b] == key) return values[b];
+      const size_t mask = table_.size() - 1;
+      size_t b = bucket(key, mask);
+      while (table_[b].key) {
+        if (table_[b].key == key) return table_[b].id;
         b = (b + 1) & mask;
       }
       const uint32_t id = add(term);
-      keys[b] = key;
-      values[b] = id;
-      if (++used * 2 > keys.size()) grow();
+      table_[b] = {key, id};
+      if (++used_ * 2 > table_.size()) grow();
       return id;
     }
-    auto it = long_ids.find(term);
-    if (it != long_ids.end()) return it->second;
+    auto it = long_ids_.find(term);
+    if (it != long_ids_.end()) return it->second;
     const uint32_t id = add(term);
-    long_ids.emplace(std::string_view(terms.back()), id);
+    long_ids_.emplace(std::string_view(terms.back()), id);
     return id;
+  }
+
+ private:
+  // Terms of up to 8 bytes (every CJK unigram and bigram, most words) are
+  // keyed by their bytes packed into an integer (no term has a NUL byte),
+  // in an open-addressing table; longer ones in a hash map.
+  struct Entry {
+    uint64_t key = 0;  // 0: empty
+    uint32_t id = 0;
+  };
+  std::vector<Entry> table_;
+  size_t used_ = 0;
+  std::unordered_map<std::string_view, uint32_t> long_ids_;
+
+  uint32_t add(std::string_view term) {
+    terms.emplace_back(term);
+    seen.emplace_back();
+    return static_cast<uint32_t>(terms.size() - 1);
+  }
+  static size_t bucket(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask; }
+  void grow() {
+    std::vector<Entry> old(table_.size() * 2);
+    old.swap(table_);
+    const size_t mask = table_.size() - 1;
+    for (const Entry& e : old) {
+      if (!e.key) continue;
+      size_t b = bucket(e.key, mask);
+      while (table_[b].key) b = (b + 1) & mask;
+      table_[b] = e;
+    }
   }
 };
 
@@ -129,12 +136,13 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       const uint32_t generation = ++worker.generation;
       const size_t first = out.postings.size();
       auto count = [&](uint32_t id, int field) {
-        if (worker.stamp[id] != generation) {
-          worker.stamp[id] = generation;
-          worker.slot[id] = static_cast<uint32_t>(out.postings.size() - first);
+        TermDictionary::Seen& seen = worker.seen[id];
+        if (seen.stamp != generation) {
+          seen.stamp = generation;
+          seen.slot = static_cast<uint32_t>(out.postings.size() - first);
           out.postings.push_back({id, static_cast<uint16_t>(std::min<size_t>(s, 65535)), {}});
         }
-        auto& tf = out.postings[first + worker.slot[id]].tf[static_cast<size_t>(field)];
+        auto& tf = out.postings[first + seen.slot].tf[static_cast<size_t>(field)];
         if (tf < 255) ++tf;
       };
       for (uint32_t id : title) count(id, kTitle);
@@ -166,17 +174,37 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
   const size_t note_count = counted.notes.size();
   const size_t docs = lengths.lengths.size();
   std::vector<CountedNotes::Note>& note_terms = counted.notes;
-  std::vector<std::string> all;
-  for (const auto& w : counted.dictionaries) all.insert(all.end(), w->terms.begin(), w->terms.end());
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  std::vector<std::vector<uint32_t>> global(counted.dictionaries.size());
-  parallel_for(counted.dictionaries.size(), jobs, [&](size_t w, unsigned) {
+  // Every worker's terms sorted (in parallel), then merged: the global id of
+  // a term is its rank among the distinct terms.
+  struct Ref {
+    std::string_view term;
+    uint32_t worker, id;
+  };
+  const size_t workers = counted.dictionaries.size();
+  std::vector<std::vector<Ref>> sorted(workers);
+  parallel_for(workers, jobs, [&](size_t w, unsigned) {
     const TermDictionary& dictionary = *counted.dictionaries[w];
-    global[w].resize(dictionary.terms.size());
+    sorted[w].reserve(dictionary.terms.size());
     for (size_t i = 0; i < dictionary.terms.size(); ++i)
-      global[w][i] = static_cast<uint32_t>(std::lower_bound(all.begin(), all.end(), dictionary.terms[i]) - all.begin());
+      sorted[w].push_back({dictionary.terms[i], static_cast<uint32_t>(w), static_cast<uint32_t>(i)});
+    std::sort(sorted[w].begin(), sorted[w].end(), [](const Ref& a, const Ref& b) { return a.term < b.term; });
   });
+  std::vector<Ref> refs = std::move(sorted[0]);
+  for (size_t w = 1; w < workers; ++w) {
+    std::vector<Ref> merged(refs.size() + sorted[w].size());
+    std::merge(refs.begin(), refs.end(), sorted[w].begin(), sorted[w].end(), merged.begin(),
+               [](const Ref& a, const Ref& b) { return a.term < b.term; });
+    refs = std::move(merged);
+    std::vector<Ref>().swap(sorted[w]);
+  }
+  std::vector<std::vector<uint32_t>> global(workers);
+  for (size_t w = 0; w < workers; ++w) global[w].resize(counted.dictionaries[w]->terms.size());
+  std::vector<std::string_view> all;
+  for (const Ref& r : refs) {
+    if (all.empty() || all.back() != r.term) all.push_back(r.term);
+    global[r.worker][r.id] = static_cast<uint32_t>(all.size() - 1);
+  }
+  std::vector<Ref>().swap(refs);
   Postings postings;
   postings.terms.resize(all.size());
   // Notes are cut into `jobs` runs of about equal postings; each run writes
@@ -210,14 +238,16 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
       run_counts[r][t] = counts[t];  // becomes the run's offset
       counts[t] += c;
     }
-  std::vector<std::vector<CompactPosting>>& compact = postings.compact;
-  compact.resize(all.size());
+  postings.first.resize(all.size() + 1);
   for (size_t t = 0; t < all.size(); ++t) {
-    postings.terms[t].term = std::move(all[t]);
+    postings.terms[t].term = std::string(all[t]);
     if (options.keep_postings) postings.terms[t].postings.resize(counts[t]);
-    compact[t].resize(counts[t]);
     postings.terms[t].df = counts[t];
+    postings.first[t + 1] = postings.first[t] + counts[t];
   }
+  postings.compact.resize(postings.first.back());
+  CompactPosting* const compact = postings.compact.data();
+  const size_t* const first = postings.first.data();
   // q = tf~ * scale, tf~ = sum of tf_f * w_f / (1 - b_f + b_f * len_f / avg_f): the factors per section first.
   const double scale = options.impact_scale;
   std::vector<std::array<double, kFieldCount>> factor(docs);
@@ -236,7 +266,7 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
         const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
         const uint16_t named = (p.tf[kTitle] || p.tf[kHeading]) ? kNamed : 0;
         const uint32_t i = at[p.term]++;
-        compact[p.term][i] = {static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q};
+        compact[first[p.term] + i] = {static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q};
         if (options.keep_postings) postings.terms[p.term].postings[i] = {static_cast<uint32_t>(n), p.section, p.tf, q};
       }
       std::vector<LocalPosting>().swap(note_terms[n].postings);
@@ -245,7 +275,28 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
   return postings;
 }
 
-std::string encode_postings(const std::vector<CompactPosting>& list, size_t keep, size_t& kept) {
+namespace {
+
+constexpr char kVarintAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// append_varint's characters, written at out[at] (or only counted); `at`
+/// moves past them.
+template <bool kWrite>
+inline void put_varint(char* out, size_t& at, uint64_t value) {
+  while (value >= 32) {
+    if constexpr (kWrite) out[at] = kVarintAlphabet[32 + (value & 31)];
+    ++at;
+    value >>= 5;
+  }
+  if constexpr (kWrite) out[at] = kVarintAlphabet[value];
+  ++at;
+}
+
+/// encode_postings into `out` (room for 14 characters a posting: at most 7
+/// for the note gap and section, 3 for a long section, 4 for q), or only its
+/// length; returns the length.
+template <bool kWrite>
+size_t encode_into(std::span<const CompactPosting> list, size_t keep, size_t& kept, char* out) {
   const size_t n = list.size();
   // Keep the `keep` postings where the term names the section (title or
   // heading) first, then those of highest q (ties: earlier first): a
@@ -269,9 +320,8 @@ std::string encode_postings(const std::vector<CompactPosting>& list, size_t keep
     while (threshold > 0 && above + histogram[threshold] < want) above += histogram[threshold--];
     at_threshold = want - above;
   }
-  std::string s;
-  s.reserve(std::min(n, keep) * 3);
   uint32_t previous = 0;
+  size_t at = 0;
   kept = 0;
   for (const CompactPosting& p : list) {
     const bool named = (p.section & kNamed) != 0;
@@ -286,35 +336,59 @@ std::string encode_postings(const std::vector<CompactPosting>& list, size_t keep
     }
     const uint32_t section = p.section & 0x7FFF;
     const uint32_t small = std::min<uint32_t>(section, 7);
-    append_varint(s, (static_cast<uint64_t>(p.note - previous) << 3) | small);
-    if (small == 7) append_varint(s, section);
-    append_varint(s, p.q);
+    put_varint<kWrite>(out, at, (static_cast<uint64_t>(p.note - previous) << 3) | small);
+    if (small == 7) put_varint<kWrite>(out, at, section);
+    put_varint<kWrite>(out, at, p.q);
     previous = p.note;
     ++kept;
   }
-  return s;
+  return at;
+}
+
+}  // namespace
+
+std::string encode_postings(std::span<const CompactPosting> list, size_t keep, size_t& kept) {
+  thread_local std::vector<char> buffer;
+  if (buffer.size() < list.size() * 14) buffer.resize(list.size() * 14);
+  return std::string(buffer.data(), encode_into<true>(list, keep, kept, buffer.data()));
+}
+
+size_t encoded_size(std::span<const CompactPosting> list, size_t keep, size_t& kept) {
+  return encode_into<false>(list, keep, kept, nullptr);
 }
 
 std::vector<std::string> encode_terms(Postings& postings, const Options& options, unsigned jobs) {
   std::vector<std::string> encoded(postings.terms.size());
-  auto encode = [&](size_t t, size_t keep) { return encode_postings(postings.compact[t], keep, postings.terms[t].kept); };
+  const size_t max = options.max_term_bytes;
   parallel_for(postings.terms.size(), jobs, [&](size_t t, unsigned) {
-    Term& term = postings.terms[t];
-    const size_t total = postings.compact[t].size();
+    const std::span<const CompactPosting> list = postings.list(t);
+    const size_t total = list.size();
+    // The number to keep is searched for by sizes alone; the string is made once.
+    size_t keep = total, kept = total, size = 0;
     // About 2 bytes a posting: a list far over the budget starts cut.
-    const size_t guess = options.max_term_bytes / 2;
-    encoded[t] = encode(t, total > 2 * guess ? guess : total);
-    while (encoded[t].size() < options.max_term_bytes / 2 && term.kept < total) {
-      encoded[t] = encode(t, std::min(total, term.kept * 3 / 2 + 1));
-      if (encoded[t].size() > options.max_term_bytes) {
-        encoded[t] = encode(t, term.kept * 2 / 3);
-        break;
+    const size_t guess = max / 2;
+    if (total <= 2 * guess) {
+      encoded[t] = encode_postings(list, total, postings.terms[t].kept);
+      if (encoded[t].size() <= max) return;
+      size = encoded[t].size();
+    } else {
+      keep = guess;
+      size = encoded_size(list, keep, kept);
+      while (size < max / 2 && kept < total) {
+        keep = std::min(total, kept * 3 / 2 + 1);
+        size = encoded_size(list, keep, kept);
+        if (size > max) {
+          keep = kept * 2 / 3;
+          size = encoded_size(list, keep, kept);
+          break;
+        }
       }
     }
-    while (encoded[t].size() > options.max_term_bytes && term.kept > 1) {
-      const size_t keep = std::max<size_t>(1, term.kept * options.max_term_bytes / encoded[t].size() * 15 / 16);
-      encoded[t] = encode(t, std::min(keep, term.kept - 1));
+    while (size > max && kept > 1) {
+      keep = std::min(std::max<size_t>(1, kept * max / size * 15 / 16), kept - 1);
+      size = encoded_size(list, keep, kept);
     }
+    encoded[t] = encode_postings(list, keep, postings.terms[t].kept);
   });
   return encoded;
 }

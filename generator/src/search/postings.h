@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,11 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
 
 /// Phase 2's result: the dictionary and every term's postings, in (note, section) order.
 struct Postings {
-  std::vector<Term> terms;                           ///< sorted by bytes; df; postings if options.keep_postings
-  std::vector<std::vector<CompactPosting>> compact;  ///< per term
+  std::vector<Term> terms;              ///< sorted by bytes; df; postings if options.keep_postings
+  std::vector<CompactPosting> compact;  ///< every term's, term after term
+  std::vector<size_t> first;            ///< per term and one more: term t's are [first[t], first[t + 1])
+
+  std::span<const CompactPosting> list(size_t t) const { return {compact.data() + first[t], first[t + 1] - first[t]}; }
 };
 
 /// Phase 2: one sorted dictionary; every posting's q (BM25F, quantized).
@@ -63,7 +67,9 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
 /// The POSTINGS string of `list` keeping `keep` postings: those where the
 /// term names the section first, then those of highest q (ties: earlier
 /// first). `kept` is how many it holds.
-std::string encode_postings(const std::vector<CompactPosting>& list, size_t keep, size_t& kept);
+std::string encode_postings(std::span<const CompactPosting> list, size_t keep, size_t& kept);
+/// encode_postings(list, keep, kept).size(), without making the string.
+size_t encoded_size(std::span<const CompactPosting> list, size_t keep, size_t& kept);
 
 /// Phase 3: every term's POSTINGS string, cut to options.max_term_bytes
 /// (sets Term::kept).

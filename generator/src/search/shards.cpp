@@ -58,14 +58,14 @@ std::vector<WholeTerm> name_terms(const IndexInput& input) {
 namespace {
 
 /// About the bytes a term takes in its shard.
-size_t entry_bytes(const Term& term, const std::string& encoded) { return term.term.size() + encoded.size() + 8; }
+size_t entry_bytes(const Term& term, size_t encoded_size) { return term.term.size() + encoded_size + 8; }
 
 }  // namespace
 
 uint32_t shard_count(const Postings& postings, const std::vector<std::string>& encoded,
                      const std::vector<WholeTerm>& tags, const std::vector<WholeTerm>& names, const Options& options) {
   size_t total = 0;
-  for (size_t t = 0; t < postings.terms.size(); ++t) total += entry_bytes(postings.terms[t], encoded[t]);
+  for (size_t t = 0; t < postings.terms.size(); ++t) total += entry_bytes(postings.terms[t], encoded[t].size());
   for (const auto& [k, v] : tags) total += k.size() + v.size() + 6;
   for (const auto& [k, v] : names) total += k.size() + v.size() + 6;
   uint32_t shards = options.shards;
@@ -79,7 +79,6 @@ uint32_t shard_count(const Postings& postings, const std::vector<std::string>& e
 std::vector<std::string> shard_files(uint32_t shards, Postings& postings, std::vector<std::string>& encoded,
                                      const std::vector<WholeTerm>& tags, const std::vector<WholeTerm>& names,
                                      const Options& options, unsigned jobs) {
-  auto encode = [&](size_t t, size_t keep) { return encode_postings(postings.compact[t], keep, postings.terms[t].kept); };
   std::vector<std::vector<uint32_t>> shard_terms(shards);
   for (size_t t = 0; t < postings.terms.size(); ++t)
     shard_terms[shard_of(postings.terms[t].term, shards)].push_back(static_cast<uint32_t>(t));
@@ -94,29 +93,34 @@ std::vector<std::string> shard_files(uint32_t shards, Postings& postings, std::v
     size_t whole = 0;  // tag and name terms, never cut, count against the limit too
     for (uint32_t t : shard_tags[s]) whole += tags[t].first.size() + tags[t].second.size() + 6;
     for (uint32_t t : shard_name_terms[s]) whole += names[t].first.size() + names[t].second.size() + 6;
+    const std::vector<uint32_t>& terms = shard_terms[s];
+    std::vector<size_t> sizes(terms.size());  // of the terms' strings
+    for (size_t k = 0; k < terms.size(); ++k) sizes[k] = encoded[terms[k]].size();
     auto size = [&] {
       size_t n = whole;
-      for (uint32_t t : shard_terms[s]) n += entry_bytes(postings.terms[t], encoded[t]);
+      for (size_t k = 0; k < terms.size(); ++k) n += entry_bytes(postings.terms[terms[k]], sizes[k]);
       return n;
     };
     // Over the limit: the postings where a term is not in the title or heading
     // go first, from every term of the shard by the same fraction (found by
-    // bisection); only if the named ones alone are too many are they cut too.
+    // bisection, by sizes alone); only if the named ones alone are too many
+    // are they cut too.
     if (size() > options.max_shard_bytes) {
-      std::vector<size_t> named(shard_terms[s].size()), kept(shard_terms[s].size());
-      for (size_t k = 0; k < shard_terms[s].size(); ++k) {
-        const uint32_t t = shard_terms[s][k];
-        for (const auto& p : postings.compact[t]) named[k] += (p.section & kNamed) ? 1 : 0;
-        kept[k] = postings.terms[t].kept;
+      std::vector<size_t> named(terms.size()), kept(terms.size());
+      for (size_t k = 0; k < terms.size(); ++k) {
+        for (const auto& p : postings.list(terms[k])) named[k] += (p.section & kNamed) ? 1 : 0;
+        kept[k] = postings.terms[terms[k]].kept;
         named[k] = std::min(named[k], kept[k]);
       }
+      auto keep = [&](size_t k, double f, bool named_part) {
+        const double base = named_part ? 0.0 : static_cast<double>(named[k]);
+        const double extra = named_part ? static_cast<double>(named[k]) : static_cast<double>(kept[k] - named[k]);
+        return std::max<size_t>(1, static_cast<size_t>(base + f * extra));
+      };
       auto apply = [&](double f, bool named_part) {
-        for (size_t k = 0; k < shard_terms[s].size(); ++k) {
-          const uint32_t t = shard_terms[s][k];
-          const double base = named_part ? 0.0 : static_cast<double>(named[k]);
-          const double extra = named_part ? static_cast<double>(named[k]) : static_cast<double>(kept[k] - named[k]);
-          encoded[t] = encode(t, std::max<size_t>(1, static_cast<size_t>(base + f * extra)));
-        }
+        size_t ignored = 0;
+        for (size_t k = 0; k < terms.size(); ++k)
+          sizes[k] = encoded_size(postings.list(terms[k]), keep(k, f, named_part), ignored);
       };
       apply(0.0, false);
       const bool named_part = size() > options.max_shard_bytes;
@@ -126,7 +130,8 @@ std::vector<std::string> shard_files(uint32_t shards, Postings& postings, std::v
         apply(mid, named_part);
         (size() > options.max_shard_bytes ? hi : lo) = mid;
       }
-      apply(lo, named_part);
+      for (size_t k = 0; k < terms.size(); ++k)
+        encoded[terms[k]] = encode_postings(postings.list(terms[k]), keep(k, lo, named_part), postings.terms[terms[k]].kept);
     }
     // Tag terms sort with the others ('#' sorts first).
     std::string out = "StudywikiSearch._shard(" + std::to_string(s) + ",{";
