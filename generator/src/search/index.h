@@ -6,7 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "markdown/document.h"
+#include "search/sections.h"
+#include "search/tokenizer.h"
 
 // The search index: one search document per heading section of a note (the
 // part before the first heading is a section too, with heading ""), written
@@ -117,27 +118,6 @@ std::string name_key(std::string_view text);
 /// The varint string of one value (see POSTINGS).
 void append_varint(std::string& out, uint64_t value);
 
-/// The terms tokenize(text) gives, as a multiset (order may differ): the
-/// index's fast path (ASCII, Han, common CJK punctuation; tokenize() for
-/// any other whitespace-separated segment).
-std::vector<std::string> fast_terms(std::string_view text);
-
-/// One heading section of a rendered body.
-struct SectionText {
-  std::string anchor;               ///< heading id, "" before the first heading
-  std::string heading;              ///< heading text
-  std::string body;                 ///< text for the body field (blocks on their own lines)
-  std::vector<std::string> links;   ///< link texts
-  std::string text;                 ///< everything shown, whitespace collapsed (for snippets)
-};
-
-/// Cuts a note's body HTML (as the renderer writes it) at every `<hN id=…>`:
-/// text without tags, entities decoded; links' text apart; the heading
-/// anchors' "#", embedded notes (`<div class="embed…">`), images, scripts
-/// and styles left out. `headings` give the heading text by id (else the
-/// heading element's own text).
-std::vector<SectionText> split_sections(std::string_view html, const std::vector<markdown::Heading>& headings);
-
 struct NoteInput {
   std::string url;                  ///< output path from the site root
   std::string title;
@@ -185,7 +165,18 @@ struct Term {
   size_t kept = 0;                  ///< how many the shard file holds (after CAPS)
 };
 
-/// The index in memory and its files.
+/// Every section's length (tokens) per field, and the averages (BM25F's
+/// length normalization).
+struct SectionLengths {
+  std::vector<uint32_t> first_section;                    ///< per note, index into `lengths`
+  std::vector<std::array<uint32_t, kFieldCount>> lengths; ///< per section (search document)
+  std::array<double, kFieldCount> avg{};
+};
+
+/// The index in memory and its files, made in phases (Index::build):
+/// sections (search/sections.h, before the build), postings counted, merged
+/// and encoded (search/postings.h), shards (search/shards.h), data files and
+/// names (search/files.h).
 class Index {
  public:
   static Index build(IndexInput input, unsigned jobs, const Options& options = {});
@@ -194,8 +185,8 @@ class Index {
   const Term* find(std::string_view term) const;
   /// Length (tokens) of `field` in section `section` of note `note`.
   uint32_t length(uint32_t note, uint32_t section, int field) const;
-  double avg_len(int field) const { return avg_len_[static_cast<size_t>(field)]; }
-  size_t doc_count() const { return doc_count_; }
+  double avg_len(int field) const { return lengths_.avg[static_cast<size_t>(field)]; }
+  size_t doc_count() const { return lengths_.lengths.size(); }
   uint32_t shards() const { return shards_; }
   /// tf~ of a posting (before quantization).
   double pseudo_tf(const Posting& p) const;
@@ -206,10 +197,7 @@ class Index {
  private:
   Options options_;
   std::vector<Term> terms_;
-  std::vector<uint32_t> first_section_;           ///< per note, index into lengths_
-  std::vector<std::array<uint32_t, kFieldCount>> lengths_;
-  std::array<double, kFieldCount> avg_len_{};
-  size_t doc_count_ = 0;
+  SectionLengths lengths_;
   uint32_t shards_ = 1;
   std::vector<std::pair<std::string, std::string>> files_;
 };

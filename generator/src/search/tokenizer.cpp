@@ -207,4 +207,10 @@ std::vector<Token> tokenize(std::string_view text) {
   return tokens;
 }
 
+std::vector<std::string> fast_terms(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_term(text, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
 }  // namespace studywiki::search

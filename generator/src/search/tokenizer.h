@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
+
 // The search tokenizer: ONE rule, implemented twice — here (index side, ICU)
 // and in templates/assets/search-tokenizer.js (query and highlight side, in
 // the page). Both must produce the same tokens for the same text; the shared
@@ -126,5 +128,172 @@ const char* kind_name(TokenKind kind);
 
 /// Rule 1's continuation code points (exposed for the NFKC-boundary test).
 bool is_chunk_continuation(char32_t cp);
+
+// THE FAST PATH. The index tokenizes megabytes of notes, mostly ASCII and
+// Han, where the rule above needs no ICU. for_each_term (below) must give
+// the terms tokenize() gives, as a multiset (positions and offsets aside):
+// it implements rules 2-6 for the code points detail::fast_map knows and
+// hands any whitespace-separated segment with another code point to
+// tokenize(). Change it whenever the rule changes; the unit test "tokenizer:
+// the fast term path gives tokenize()'s terms" (tests/unit/search/
+// tokenizer_test.cpp) compares the two on the shared vectors and more.
+
+/// The terms tokenize(text) gives, as a multiset (order may differ):
+/// for_each_term's terms, collected.
+std::vector<std::string> fast_terms(std::string_view text);
+
+namespace detail {
+
+/// A code point the fast path knows: what NFKC makes of it (0: not known).
+/// ASCII stays; Han (U+3400–U+4DBF, U+4E00–U+9FFF) stays; full-width ASCII
+/// (U+FF01–U+FF5E) becomes ASCII; U+3000 and U+00A0 become a space; a few
+/// punctuation marks NFKC leaves alone (or maps to ASCII punctuation) are
+/// separators. The unit test checks each against tokenize().
+inline char32_t fast_map(char32_t c) {
+  if (c < 0x80) return c;
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return c;
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  switch (c) {
+    case 0x3000: case 0x00A0: return ' ';
+    case 0x3001: case 0x3002: case 0x3008: case 0x3009: case 0x300A: case 0x300B: case 0x300C: case 0x300D:
+    case 0x300E: case 0x300F: case 0x3010: case 0x3011: case 0x3014: case 0x3015: case 0x3016: case 0x3017:
+    case 0x2013: case 0x2014: case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2026: case 0x00B7:
+    case 0x00D7: case 0x2190: case 0x2191: case 0x2192: case 0x2193: case 0x2022:
+      return '!';  // any separator
+    default: return 0;
+  }
+}
+
+inline bool ascii_alnum(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace detail
+
+/// Calls emit(term) for every token tokenize(text) gives (same terms, same
+/// count; order may differ): a fast path for ASCII, Han and common CJK
+/// punctuation, tokenize() itself for any whitespace-separated segment with
+/// anything else. Whitespace ends every token and every NFKC chunk
+/// (rules 1–3), so segments can be tokenized apart.
+template <typename Emit>
+void for_each_term(std::string_view text, Emit&& emit) {
+  std::string word, lowered;
+  std::vector<uint32_t> starts;  // byte offsets of CJK code points in a run
+  // The current word run: a view of the segment while it is plain ASCII,
+  // copied into `word` once a full-width letter joins it.
+  size_t word_start = std::string_view::npos, word_end = 0;
+  bool word_copied = false;
+  auto flush_word = [&](std::string_view segment) {
+    if (word_start == std::string_view::npos) return;
+    const std::string_view word_view = word_copied ? std::string_view(word) : segment.substr(word_start, word_end - word_start);
+    word_start = std::string_view::npos;
+    word_copied = false;
+    const std::string_view& w = word_view;
+    // Rule 4 on ASCII: break before i when (a) i-1 lower/digit and i upper, (b) i-1, i upper and i+1 lower.
+    size_t parts = 1;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    auto is_break = [&](size_t i) {
+      return upper(w[i]) && (lower_or_digit(w[i - 1]) || (upper(w[i - 1]) && i + 1 < w.size() && w[i + 1] >= 'a' && w[i + 1] <= 'z'));
+    };
+    bool has_upper = false;
+    for (size_t i = 0; i < w.size() && !has_upper; ++i) has_upper = upper(w[i]);
+    if (!has_upper) {  // already lower case: one part, no copy
+      emit(w);
+      return;
+    }
+    for (size_t i = 1; i < w.size(); ++i) parts += is_break(i) ? 1 : 0;
+    lowered.resize(w.size());
+    for (size_t i = 0; i < w.size(); ++i) lowered[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
+    const std::string_view all(lowered);
+    if (parts == 1) {
+      emit(all);
+    } else {
+      emit(all);
+      size_t from = 0;
+      for (size_t i = 1; i < w.size(); ++i)
+        if (is_break(i)) {
+          emit(all.substr(from, i - from));
+          from = i;
+        }
+      emit(all.substr(from));
+    }
+  };
+  auto flush_cjk = [&](std::string_view segment) {
+    for (size_t k = 0; k < starts.size(); ++k) {
+      emit(segment.substr(starts[k], 3));
+      if (k + 1 < starts.size()) emit(segment.substr(starts[k], 6));
+    }
+    starts.clear();
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\t' || text[pos] == '\r' ||
+                                 text[pos] == '\f' || text[pos] == '\v'))
+      ++pos;
+    size_t end = pos;
+    bool fast = true;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t' && text[end] != '\r' &&
+           text[end] != '\f' && text[end] != '\v') {
+      const unsigned char b = static_cast<unsigned char>(text[end]);
+      if (b < 0x80) {
+        ++end;
+        continue;
+      }
+      size_t at = end;
+      char32_t c;
+      if ((b & 0xF0) == 0xE0 && end + 2 < text.size() + 0 && (static_cast<unsigned char>(text[end + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(text[end + 2]) & 0xC0) == 0x80 &&
+          (c = (static_cast<char32_t>(b & 0x0F) << 12) | (static_cast<char32_t>(text[end + 1] & 0x3F) << 6) |
+               static_cast<char32_t>(text[end + 2] & 0x3F)) >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        at = end + 3;  // a valid three-byte sequence (most CJK text)
+      } else {
+        c = utf8::next(text, at);
+      }
+      if (c == 0xFFFD || detail::fast_map(c) == 0) fast = false;
+      end = at;
+    }
+    if (end == pos) break;
+    const std::string_view segment = text.substr(pos, end - pos);
+    if (!fast) {
+      for (const auto& t : tokenize(segment)) emit(std::string_view(t.term));
+    } else {
+      for (size_t i = 0; i < segment.size();) {
+        const size_t at = i;
+        char32_t c = static_cast<unsigned char>(segment[i]);
+        if (c < 0x80) ++i;
+        else if ((c & 0xF0) == 0xE0) {  // valid: checked by the scan above
+          c = ((c & 0x0F) << 12) | (static_cast<char32_t>(segment[i + 1] & 0x3F) << 6) |
+              static_cast<char32_t>(segment[i + 2] & 0x3F);
+          i += 3;
+        } else {
+          c = utf8::next(segment, i);
+        }
+        const char32_t m = detail::fast_map(c);
+        if (m < 0x80) {
+          flush_cjk(segment);
+          if (detail::ascii_alnum(m)) {
+            if (word_start == std::string_view::npos) word_start = at;
+            if (c >= 0x80 && !word_copied) {  // a full-width letter: copy what came before
+              word.assign(segment.substr(word_start, at - word_start));
+              word_copied = true;
+            }
+            if (word_copied) word += static_cast<char>(m);
+            word_end = i;
+          } else {
+            flush_word(segment);
+          }
+        } else {
+          flush_word(segment);
+          starts.push_back(static_cast<uint32_t>(at));
+        }
+      }
+      flush_word(segment);
+      flush_cjk(segment);
+    }
+    pos = end;
+  }
+}
+
 
 }  // namespace studywiki::search
