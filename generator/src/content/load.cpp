@@ -34,12 +34,12 @@ std::optional<Unpublished::Reason> load_note(LoadedNote& note, const stdfs::path
     diagnostics.warning(note.display_path, line, col, "not a text file (NUL byte); skipped");
     return Unpublished::Reason::Binary;
   }
-  size_t bad = std::string::npos;
-  std::string text = utf8::repair(*bytes, &bad);
+  const size_t bad = utf8::first_invalid(*bytes);
   if (bad != std::string::npos) {
     auto [line, col] = position_of(*bytes, bad);
     diagnostics.warning(note.display_path, line, col, "invalid UTF-8; replaced with U+FFFD");
   }
+  std::string text = bad == std::string::npos ? std::move(*bytes) : utf8::repair(*bytes);
   text = normalize_text(text);
   SplitNote split = split_front_matter(text);
   std::vector<FrontMatterError> errors;
@@ -73,6 +73,7 @@ std::pair<int, int> position_of(std::string_view text, size_t offset) {
 
 std::string normalize_text(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.find('\r') == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {

@@ -1,5 +1,8 @@
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace studywiki::utf8 {
 
 char32_t next(std::string_view s, size_t& pos) {
@@ -46,11 +49,36 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
+size_t first_invalid(std::string_view s) {
+  size_t pos = 0;
+  const size_t n = s.size();
+  while (pos < n) {
+    if (pos + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + pos, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const size_t start = pos;
+    if (next(s, pos) == 0xFFFD && pos - start == 1) return start;
+  }
+  return std::string_view::npos;
+}
+
 std::string repair(std::string_view s, size_t* first_bad) {
   if (first_bad) *first_bad = std::string_view::npos;
+  const size_t bad = first_invalid(s);
+  if (bad == std::string_view::npos) return std::string(s);
   std::string out;
-  out.reserve(s.size());
-  size_t pos = 0;
+  out.reserve(s.size() + 16);
+  out.append(s.substr(0, bad));
+  size_t pos = bad;
   while (pos < s.size()) {
     size_t start = pos;
     char32_t cp = next(s, pos);
@@ -64,11 +92,7 @@ std::string repair(std::string_view s, size_t* first_bad) {
   return out;
 }
 
-bool is_valid(std::string_view s) {
-  size_t bad;
-  repair(s, &bad);
-  return bad == std::string_view::npos;
-}
+bool is_valid(std::string_view s) { return first_invalid(s) == std::string_view::npos; }
 
 size_t length(std::string_view s) {
   size_t n = 0;

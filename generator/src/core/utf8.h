@@ -11,6 +11,10 @@ char32_t next(std::string_view s, size_t& pos);
 void append(std::string& out, char32_t cp);
 
 bool is_valid(std::string_view s);
+/// Offset of the first byte that starts no valid UTF-8 sequence (where
+/// next() gives an invalid U+FFFD), npos when all of `s` is valid. Runs of
+/// ASCII are skipped eight bytes at a time.
+size_t first_invalid(std::string_view s);
 /// Replaces every invalid sequence with U+FFFD; returns the byte offset of the
 /// first invalid sequence in `first_bad` (npos when the text was valid).
 std::string repair(std::string_view s, size_t* first_bad = nullptr);

@@ -44,6 +44,10 @@ std::size_t prefix_bytes_for_code_points(std::string_view s, std::size_t n) {
 
 std::string sanitize_source(std::string_view in) {
   static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  // Most text (every note the loader has normalized) needs nothing.
+  if (in.substr(0, 3) != "\xEF\xBB\xBF" && in.find('\r') == std::string_view::npos &&
+      in.find('\0') == std::string_view::npos && utf8::first_invalid(in) == std::string_view::npos)
+    return std::string(in);
   std::string out;
   out.reserve(in.size() + 16);
   std::size_t i = 0;
