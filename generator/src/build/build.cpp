@@ -27,6 +27,7 @@
 #include "output/feeds.h"
 #include "output/output_dir.h"
 #include "output/writer.h"
+#include "render/page_data.h"
 #include "render/pages.h"
 #include "render/templates.h"
 #include "search/index.h"
@@ -192,7 +193,8 @@ class OutputPaths {
 
  private:
   static bool is_generated(const std::string& path) {
-    return path.rfind("tags/", 0) == 0 || path.rfind("search/", 0) == 0 || path.rfind("assets/", 0) == 0;
+    return path.rfind("tags/", 0) == 0 || path.rfind("search/", 0) == 0 || path.rfind("assets/", 0) == 0 ||
+           PageData::is_data_path(path);
   }
   std::unordered_map<std::string, std::string> owners_;
 };
@@ -520,6 +522,10 @@ int run_build(const BuildOptions& o) {
   PageContexts contexts(site, config, taxonomy);
   contexts.set_graph_page(true);
   contexts.set_cross_links(&cross);
+  // Hover previews and local graphs: in shared files, loaded when a page needs them.
+  const PageData page_data(site, contexts, [&](int note) { return graphs.local_graph(note); }, jobs);
+  contexts.set_page_data(&page_data);
+  page_data.write(writer, jobs);
   auto render_page = [&](const std::string& kind, const nlohmann::json& context) {
     return templates->render_page(kind, context);
   };
@@ -550,10 +556,8 @@ int run_build(const BuildOptions& o) {
     if (i < site.notes.size()) {
       Note& n = site.notes[i];
       if (n.ok && n.role == Note::Role::Page) {
-        n.local_graph = graphs.local_svg(static_cast<int>(i));
         n.related = graphs.related(static_cast<int>(i));
         writer.write(n.out, render_page("note", contexts.note(n)));
-        n.local_graph = std::string();
       }
     } else if (i < site.notes.size() + folders.size()) {
       const Folder& f = *folders[i - site.notes.size()];

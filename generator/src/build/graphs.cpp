@@ -124,17 +124,35 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   for (auto& l : linked_) std::sort(l.begin(), l.end());
 }
 
-std::string SiteGraphs::local_svg(int note) const {
-  const int node = node_of_note_[static_cast<size_t>(note)];
-  if (node < 0 || combined_adjacency_.degree(node) == 0) return "";
+namespace {
+
+graph::SvgOptions local_options(const Note& note, int node, const std::vector<std::string>& colors) {
   graph::SvgOptions options;
-  options.from_out = site_.notes[static_cast<size_t>(note)].out;
+  options.from_out = note.out;
   options.kind = "local";
   options.highlight = node;
   options.aria_label = "局部关系图";
   options.max_labels = 10;
-  options.colors = &combined_colors_;
-  return graph::local_svg(combined_, combined_adjacency_, node, options);
+  options.colors = &colors;
+  return options;
+}
+
+}  // namespace
+
+graph::LocalGraph SiteGraphs::local_graph(int note) const {
+  graph::LocalGraph shared;
+  const int node = node_of_note_[static_cast<size_t>(note)];
+  if (node < 0 || combined_adjacency_.degree(node) == 0) return shared;
+  graph::local_graph(combined_, combined_adjacency_, node,
+                     local_options(site_.notes[static_cast<size_t>(note)], node, combined_colors_), 2, 30, &shared);
+  return shared;
+}
+
+std::string SiteGraphs::local_svg(int note) const {
+  const int node = node_of_note_[static_cast<size_t>(note)];
+  if (node < 0 || combined_adjacency_.degree(node) == 0) return "";
+  return graph::local_svg(combined_, combined_adjacency_, node,
+                          local_options(site_.notes[static_cast<size_t>(note)], node, combined_colors_));
 }
 
 std::vector<int> SiteGraphs::related(int note) const {

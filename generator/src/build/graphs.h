@@ -5,6 +5,7 @@
 
 #include "content/site.h"
 #include "graph/graph.h"
+#include "graph/svg.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -31,6 +32,9 @@ class SiteGraphs {
   /// Inline SVG of a note's neighbourhood: linked notes both ways, its tags
   /// and the notes sharing them, within two hops.
   std::string local_svg(int note) const;
+  /// The same neighbourhood as a placeholder and data (graph::LocalGraph);
+  /// an empty placeholder when the note has no local graph.
+  graph::LocalGraph local_graph(int note) const;
   /// Up to five notes ranked by Adamic–Adar over links and shared tags,
   /// leaving out the notes it links to or is linked from.
   std::vector<int> related(int note) const;

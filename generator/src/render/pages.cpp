@@ -63,6 +63,7 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   page["description"] = description.empty() ? config_.description : description;
   page["root"] = links::root_prefix(out);
   page["url"] = out;
+  page["shards"] = page_data_ ? page_data_->shard_count() : 0;
   page["has_math"] = has_math;
   page["canonical"] = config_.base_url.empty()  ? ""
                       : out == "index.html" ? config_.base_url
@@ -148,51 +149,6 @@ json PageContexts::references(const std::string& out, const std::vector<links::R
   return list;
 }
 
-std::string PageContexts::previews(const std::string& out, const Note& note, const json* extra_links) const {
-  json data = json::object();
-  auto add_note = [&](const std::string& href, int target, const std::string& heading) {
-    if (href.empty() || data.contains(href)) return;
-    const Note& t = site_.notes[static_cast<size_t>(target)];
-    std::string section, text = t.summary;
-    if (!heading.empty()) {
-      for (size_t i = 0; i < t.headings.size(); ++i)
-        if (t.headings[i].id == heading) {
-          section = t.headings[i].text;
-          if (i < t.section_summaries.size()) text = t.section_summaries[i];
-          break;
-        }
-    }
-    data[href] = {{"title", t.title}, {"section", section}, {"text", text}};
-  };
-  auto add_link = [&](const NoteLink& l, const std::string& href) {
-    if (l.note >= 0) {
-      add_note(href, l.note, l.heading);
-    } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(href)) {
-      const std::string text =
-          f->index_note >= 0 ? site_.notes[static_cast<size_t>(f->index_note)].summary : std::string();
-      data[href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
-    }
-  };
-  for (const NoteLink& l : note.outlinks) add_link(l, l.href);
-  // Links inside embedded notes, as they stand in this page.
-  for (const NoteEmbed& e : note.embeds) {
-    const Note& embedded = site_.notes[static_cast<size_t>(e.note)];
-    for (const NoteLink& l : embedded.outlinks) add_link(l, links::rebase_href(l.href, embedded.out, out));
-  }
-  if (extra_links)
-    for (const auto& item : *extra_links)
-      if (item.contains("note")) add_note(item["href"].get<std::string>(), item["note"].get<int>(), "");
-  if (data.empty()) return "";
-  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string safe;
-  safe.reserve(text.size() + 16);
-  for (char c : text) {
-    if (c == '<') safe += "\\u003c";
-    else safe += c;
-  }
-  return safe;
-}
-
 json PageContexts::note(const Note& note) const {
   json ctx = common(note.out, "note", note.title, note.summary, note.has_math, top_folder(note.folder));
   ctx["breadcrumbs"] = breadcrumbs(note.out, note.folder, true);
@@ -208,14 +164,14 @@ json PageContexts::note(const Note& note) const {
   }
   page["tags"] = tags;
   page["has_tags"] = !tags.empty();
-  page["local_graph"] = note.local_graph;
-  page["has_graph"] = !note.local_graph.empty();
+  // Its placeholder: graph.js draws it from the shared graphs/N.js.
+  const std::string& local_graph = page_data_ ? page_data_->local_graph(index) : note.local_graph;
+  page["local_graph"] = local_graph;
+  page["has_graph"] = !local_graph.empty();
   json related = json::array();
-  json preview_extra = json::array();
   for (int r : note.related) {
     const std::string href = links::relative_href(note.out, site_.notes[static_cast<size_t>(r)].out);
     related.push_back({{"title", site_.notes[static_cast<size_t>(r)].title}, {"href", href}});
-    preview_extra.push_back({{"href", href}, {"note", r}});
   }
   page["related"] = related;
   page["has_related"] = !related.empty();
@@ -231,7 +187,6 @@ json PageContexts::note(const Note& note) const {
     page["mention_count"] = mentions.size();
     page["mentions_more"] = more(mentions.size());
   }
-  page["previews"] = previews(note.out, note, &preview_extra);
   json toc = json::array();
   // note.headings no longer has the title heading (render_body removed it).
   const auto& headings = note.headings;
@@ -279,7 +234,6 @@ json PageContexts::folder(const Folder& folder) const {
     ctx["page"]["backlink_count"] = back.size();
     ctx["page"]["backlinks_more"] = more(back.size());
   }
-  if (index) ctx["page"]["previews"] = previews(folder.out, *index, nullptr);
   ctx["folder"] = {{"title", title},
                    {"intro", index ? index->body_html : ""},
                    {"has_intro", index != nullptr && !index->body_html.empty()},
@@ -312,7 +266,6 @@ json PageContexts::home() const {
   }
   for (const auto& [source, f] : site_.folders)
     if (!source.empty()) ++folder_count;
-  if (intro) ctx["page"]["previews"] = previews("index.html", *intro, nullptr);
   ctx["home"] = {{"intro", intro ? intro->body_html : ""},
                  {"has_intro", intro != nullptr && !intro->body_html.empty()},
                  {"recent", recent},

@@ -5,6 +5,7 @@
 #include "config/site_config.h"
 #include "content/site.h"
 #include "links/backlinks.h"
+#include "render/page_data.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -29,11 +30,12 @@ class PageContexts {
   /// Backlinks and unlinked mentions to list on note and folder pages.
   void set_cross_links(const links::CrossLinks* cross) { cross_ = cross; }
 
-  /// The hover-preview data of a page at `out` showing `note`'s links:
-  /// a JSON object from each href (as it stands in the page) to
-  /// {"title", "section", "text"}, with '<' written as \u003c so it can sit
-  /// in a <script type="application/json">. "" when there is nothing.
-  std::string previews(const std::string& out, const Note& note, const nlohmann::json* extra_links) const;
+  /// Where hover previews and local graphs are (render/page_data.h): pages
+  /// get its shard count and the placeholders of their local graphs.
+  void set_page_data(const PageData* data) { page_data_ = data; }
+
+  /// A folder's title: its index note's, else its name (the site's for the root).
+  std::string folder_title(const Folder& folder) const;
 
   static constexpr const char* kTagIndex = "tags/index.html";
   static constexpr const char* kGraph = "graph.html";
@@ -45,7 +47,6 @@ class PageContexts {
                         const std::string& description, bool has_math, const std::string& active_top) const;
   nlohmann::json breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const;
   nlohmann::json note_item(const std::string& from_out, const Note& note) const;
-  std::string folder_title(const Folder& folder) const;
   nlohmann::json references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const;
 
   const Site& site_;
@@ -53,6 +54,7 @@ class PageContexts {
   const Taxonomy& taxonomy_;
   bool graph_page_ = false;
   const links::CrossLinks* cross_ = nullptr;
+  const PageData* page_data_ = nullptr;
   std::vector<int> recent_;  ///< notes by date, newest first
 };
 
