@@ -181,6 +181,19 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
     const text = fs.readFileSync(path.join(dir, `${shardOf(key, shards)}.js`), "utf8");
     return (JSON.parse(/^swGraphsAdd\(([\s\S]*)\);\n$/.exec(text)[1]))[key] || null;
   })();
+  // The sidebar's folder list, drawn by assets/nav.js before the page shows: one item per top-level folder of
+  // the demo, the note's own folder marked.
+  const topFolders = fs.readdirSync(site, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(site, e.name, "index.html"))).length;
+  async function navShows(page, how) {
+    const nav = await page.evaluate(() => [...document.querySelectorAll(".site-nav li > a")].map((a) => ({
+      href: a.href, title: (a.querySelector(".nav-title") || {}).textContent, count: +(a.querySelector(".count") || {}).textContent,
+      active: a.classList.contains("active") && a.getAttribute("aria-current") === "true" })));
+    const active = nav.filter((n) => n.active);
+    const own = new URL("./", page.url()).href;
+    check(`nav: the sidebar lists the top-level folders, the note's own marked (${how})`, nav.length >= 3 && nav.length <= topFolders &&
+      nav.every((n) => n.title && n.count > 0 && n.href.endsWith("/index.html")) && active.length === 1 && own.startsWith(active[0].href.replace(/index\.html$/, "")),
+      JSON.stringify({ nav: nav.slice(0, 3), active, own }));
+  }
   async function localGraphShows(page, how) {
     const g = await page.evaluate(() => {
       const svg = document.querySelector("svg.graph[data-kind=local]");
@@ -201,6 +214,7 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
   try {
     await page.goto(fileUrl, { waitUntil: "load" });
     await attempt("local graph (file://)", () => localGraphShows(page, "file://"));
+    await attempt("nav (file://)", () => navShows(page, "file://"));
     await attempt("preview on hover (file://)", async () => {
       check(`previews: no card before hovering (${pick.rel})`, !(await card(page)).shown);
       await page.mouse.move(5, 5);
@@ -361,6 +375,7 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
       const st = await card(hp);
       check(`previews: hovering "${plain}" shows a card (http://)`, shown && st.title === wantTitle, JSON.stringify(st));
       await localGraphShows(hp, "http://");
+      await navShows(hp, "http://");
     });
     for (const mode of ["broken", "garbage", "missing"]) {
       await attempt(`${mode} preview file`, async () => {

@@ -211,6 +211,14 @@ def shared_data_tests(out):
         drawing = graphs.get(rel, {})
         check(len(drawing.get("n", [])) >= 2 and drawing["n"][drawing["h"]][0] == rel, f"demo: no local graph of {rel} in graphs/")
     check(with_graph >= 20, f"demo: only {with_graph} note pages have a local graph")
+    nav = read(os.path.join(out, "assets", "nav.js"))
+    m = re.search(r"\}\)\((\[.*\])\);\n$", nav, re.S)
+    items = json.loads(m.group(1)) if m else []
+    tops = sorted(e for e in os.listdir(out) if os.path.exists(os.path.join(out, e, "index.html")) and e not in ("tags",))
+    check(sorted(i[1].split("/")[0] for i in items) == tops, f"demo: assets/nav.js lists {items}, not the folders {tops}")
+    for rel, text in notes.items():
+        check('<ul></ul><script src="' in text and 'assets/nav.js"></script>' in text and 'class="nav-title"' not in text,
+              f"demo: {rel} does not load its folder list from assets/nav.js")
 
 
 def seed_tests(binary, tmp):

@@ -39,6 +39,42 @@ std::string script_call(const char* call, const json& data) {
   return out;
 }
 
+/// assets/nav.js: draws the folder list into the <ul> just before the script
+/// element, before the page is first shown (the script is not deferred). The
+/// item of the folder the page is in is marked as layout.mustache marks it.
+constexpr const char* kNavScript = R"JS(/* studywiki: the sidebar's folder list (generator/src/render/page_data.h). */
+(function (items) {
+  var d = document, s = d.currentScript, ul = s && s.previousElementSibling, m = d.querySelector('meta[name="studywiki-root"]');
+  if (!ul || !m) return;
+  var root = m.getAttribute("content") || "", base = d.createElement("a"), here = location.href;
+  base.href = root || "./";
+  here = here.indexOf(base.href) === 0 ? here.slice(base.href.length).split(/[?#]/)[0] : "";
+  try { here = decodeURIComponent(here); } catch (e) { /* as it is */ }
+  function encode(path) {
+    return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+  function span(cls, text) {
+    var e = d.createElement("span");
+    e.className = cls;
+    e.textContent = text;
+    return e;
+  }
+  for (var i = 0; i < items.length; i++) {
+    var it = items[i], li = d.createElement("li"), a = d.createElement("a"), dir = it[1].slice(0, it[1].lastIndexOf("/") + 1);
+    a.setAttribute("href", root + encode(it[1]));
+    if (dir && here.indexOf(dir) === 0) {
+      a.className = "active";
+      a.setAttribute("aria-current", "true");
+    }
+    a.appendChild(span("nav-title", it[0]));
+    a.appendChild(span("count", String(it[2])));
+    li.appendChild(a);
+    ul.appendChild(li);
+  }
+}))JS";
+
 std::string shard_name(const char* folder, size_t shard) { return std::string(folder) + "/" + std::to_string(shard) + ".js"; }
 
 }  // namespace
@@ -120,6 +156,8 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
   for (size_t i = 0; i < site.notes.size(); ++i)
     if (!placeholders_[i].empty()) graphs[shard_of(site.notes[i].out, shards_)][site.notes[i].out] = std::move(graph_of[i]);
 
+  nav_ = script_call(kNavScript, contexts.nav_items());
+
   previews_.resize(shards_);
   graphs_.resize(shards_);
   parallel_for(shards_, jobs, [&](size_t s, unsigned) {
@@ -133,6 +171,7 @@ void PageData::write(OutputWriter& writer, unsigned jobs) const {
     writer.write(shard_name("previews", s), previews_[s]);
     writer.write(shard_name("graphs", s), graphs_[s]);
   });
+  writer.write("assets/nav.js", nav_);
 }
 
 }  // namespace studywiki

@@ -21,6 +21,9 @@ class PageContexts;
 ///   previews/N.js  swPreviewsAdd({OUT: {"t": title, "x": text, "s": {ID: [heading, text], …}}, …})
 ///                  every note and folder page; "s" only for the headings some link points to
 ///   graphs/N.js    swGraphsAdd({OUT: graph::LocalGraph::data, …})  every note with a local graph
+///   assets/nav.js  the sidebar's folder list (PageContexts::nav_items) and the few lines that draw it into
+///                  the empty <ul> before the <script> that loads it: every page includes it, so the list
+///                  (and its note counts) is in one file rather than in every page
 ///
 /// OUT is a page's output path from the site root, UTF-8 as on disk (not
 /// percent-encoded); N = shard_of(OUT). Pages carry the shard count in
@@ -39,7 +42,7 @@ class PageData {
   size_t shard_count() const { return shards_; }
   /// The placeholder <svg> note `note`'s page holds for its local graph; "" when it has none.
   const std::string& local_graph(size_t note) const { return placeholders_[note]; }
-  /// Writes previews/N.js and graphs/N.js.
+  /// Writes previews/N.js, graphs/N.js and assets/nav.js.
   void write(OutputWriter& writer, unsigned jobs) const;
 
   /// Shards for a site of `pages` notes: about 20–40 pages a shard, a power
@@ -54,6 +57,7 @@ class PageData {
   size_t shards_ = 1;
   std::vector<std::string> placeholders_;       ///< per note
   std::vector<std::string> previews_, graphs_;  ///< per shard: the file's bytes
+  std::string nav_;
 };
 
 }  // namespace studywiki

@@ -93,6 +93,16 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   return ctx;
 }
 
+json PageContexts::nav_items() const {
+  json items = json::array();
+  if (const Folder* root = site_.folder(""))
+    for (const auto& child : root->children) {
+      const Folder& f = site_.folders.at(child);
+      items.push_back({folder_title(f), f.out, f.total_notes});
+    }
+  return items;
+}
+
 json PageContexts::breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const {
   json crumbs = json::array();
   crumbs.push_back({{"title", config_.title}, {"href", links::relative_href(out, "index.html")}});

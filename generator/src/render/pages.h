@@ -36,6 +36,8 @@ class PageContexts {
 
   /// A folder's title: its index note's, else its name (the site's for the root).
   std::string folder_title(const Folder& folder) const;
+  /// The sidebar's folder list, for every page alike: [[title, output path, notes], …] of the top-level folders.
+  nlohmann::json nav_items() const;
 
   static constexpr const char* kTagIndex = "tags/index.html";
   static constexpr const char* kGraph = "graph.html";
