@@ -30,8 +30,18 @@
   }
 
   /* Theme toggle: light/dark override of prefers-color-scheme, remembered in localStorage. */
+  /* The built-in layout leaves the button to this script (without it the button could not work): an empty
+     button, its icon drawn by style.css. A layout that has its own .theme-toggle keeps it. */
   function setupTheme() {
-    var btn = doc.querySelector(".theme-toggle");
+    var btn = doc.querySelector(".theme-toggle"), top = doc.querySelector(".sidebar-top");
+    if (!btn && top) {
+      btn = doc.createElement("button");
+      btn.type = "button";
+      btn.className = "theme-toggle";
+      btn.setAttribute("aria-label", "切换深色/浅色主题");
+      btn.title = "切换深色/浅色主题";
+      top.appendChild(btn);
+    }
     if (!btn) return;
     var mq = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     function isDark() {

@@ -486,6 +486,9 @@ std::string local_graph(const Graph& g, const Adjacency& adjacency, int center, 
     if (svg.size() <= options.max_bytes || kept.size() <= 1) {
       if (shared) {
         shared->placeholder.pop_back();
+        // In HTML an <svg> is in the SVG namespace without xmlns.
+        if (const size_t x = shared->placeholder.find(" xmlns=\""); x != std::string::npos)
+          shared->placeholder.erase(x, shared->placeholder.find('"', x + 8) + 1 - x);
         shared->placeholder += " data-key=\"";
         append_html_escaped(shared->placeholder, options.from_out);
         shared->placeholder += "\"></svg>";
