@@ -1,5 +1,6 @@
 /* studywiki built-in theme: interactive graphs. Plain ES5, no modules, no fetch; works from file://.
    Every svg.graph: hover/focus a node to highlight it with its neighbours.
+   Local graphs (data-kind="local") come as an empty <svg data-key="PAGE"> drawn here from graphs/N.js.
    Graph pages (data-kind="notes" or "tags"): pan, zoom, reset, and on the note graph search and filters. */
 (function () {
   "use strict";
@@ -399,9 +400,82 @@
     for (var i = 0; i < list.length; i++) fn(list[i]);
   }
 
+  /* ---------- local graphs from the shared files ---------- */
+  /* A note page holds its local graph's <svg> start tag with data-key (its path from the site root) and no
+     content; graphs/N.js, N a hash of that path (generator/src/render/page_data.h), calls swGraphsAdd with the
+     drawing (graph/svg.h, LocalGraph), which becomes the markup the generator writes for inline graphs. */
+  var SVG = "http://www.w3.org/2000/svg", drawings = {}, has = Object.prototype.hasOwnProperty;
+  window.swGraphsAdd = function (d) {
+    if (!d || typeof d !== "object") return;
+    for (var k in d) if (has.call(d, k)) drawings[k] = d[k];
+  };
+  function shardOf(path, shards) {   /* FNV-1a over the UTF-8 bytes, as the generator computes it */
+    var bytes = unescape(encodeURIComponent(path)), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes.charCodeAt(i);
+      h = (h + ((h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24))) >>> 0;
+    }
+    return h % shards;
+  }
+  /* A path from the site root as an href: percent-encoded as the generator writes hrefs. */
+  function encodePath(path) {
+    return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+  function make(name, attrs, parent) {
+    var el = doc.createElementNS(SVG, name);
+    for (var k in attrs) if (has.call(attrs, k)) el.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(el);
+    return el;
+  }
+  function tenths(v) { return String(Math.round(v * 10) / 10); }
+  /* Draws d into svg; false when d is not a drawing. */
+  function draw(svg, d, rootHref) {
+    if (!d || typeof d !== "object" || !(d.n instanceof Array) || !(d.e instanceof Array)) return false;
+    var nodes = d.n, colors = d.c instanceof Array ? d.c : [], i, n, e, a, b, line, link, text;
+    var edges = make("g", { "class": "edges", stroke: "#8a8a8a", "stroke-width": String(d.w) });
+    for (i = 0; i < d.e.length; i++) {
+      e = d.e[i];
+      a = e && nodes[e[0]];
+      b = e && nodes[e[1]];
+      if (!a || !b) continue;
+      line = make("line", { "class": "edge", x1: String(a[3]), y1: String(a[4]), x2: String(b[3]), y2: String(b[4]), "data-a": String(e[0]), "data-b": String(e[1]) }, edges);
+      if (e.length > 2) line.setAttribute("stroke-width", String(e[2]));
+    }
+    var group = make("g", { "class": "nodes", "font-size": String(d.f), "text-anchor": "middle" });
+    for (i = 0; i < nodes.length; i++) {
+      n = nodes[i];
+      if (!(n instanceof Array) || typeof n[0] !== "string") continue;
+      link = make("a", { "class": i === d.h ? "node current" : "node", href: rootHref + encodePath(n[0]), "data-id": String(i) }, group);
+      make("circle", { cx: String(n[3]), cy: String(n[4]), r: String(n[5]), fill: String(colors[n[6]] || "#9a9a9a") }, link);
+      make("title", {}, link).textContent = String(n[1]);
+      text = make("text", { "class": n[7] ? "label" : "label hidden", x: String(n[3]), y: tenths(n[4] + n[5] + d.f) }, link);
+      text.textContent = String(n[2] || n[1]);
+    }
+    svg.appendChild(edges);
+    svg.appendChild(group);
+    return true;
+  }
+  function loadLocal(svg) {
+    var meta = doc.querySelector('meta[name="studywiki-root"]'), key = svg.getAttribute("data-key");
+    var shards = meta ? parseInt(meta.getAttribute("data-shards"), 10) : 0, rootHref = meta ? meta.getAttribute("content") || "" : "";
+    if (!key || !(shards > 0)) return;
+    var s = doc.createElement("script");
+    s.src = rootHref + "graphs/" + shardOf(key, shards) + ".js";
+    s.onload = s.onerror = function () {
+      if (s.parentNode) s.parentNode.removeChild(s);
+      if (!svg.firstChild && has.call(drawings, key) && draw(svg, drawings[key], rootHref) && !svg.__swGraph)
+        graphs.push(svg.__swGraph = new Graph(svg));
+    };
+    (doc.head || doc.documentElement).appendChild(s);
+  }
+
   function init() {
     each("svg.graph", function (svg) {
-      if (!svg.__swGraph) graphs.push(svg.__swGraph = new Graph(svg));
+      if (svg.__swGraph) return;
+      if (svg.hasAttribute("data-key") && !svg.firstChild) loadLocal(svg);
+      else graphs.push(svg.__swGraph = new Graph(svg));
     });
     each("form.graph-toolbar", setupToolbar);
   }

@@ -30,8 +30,18 @@
   }
 
   /* Theme toggle: light/dark override of prefers-color-scheme, remembered in localStorage. */
+  /* The built-in layout leaves the button to this script (without it the button could not work): an empty
+     button, its icon drawn by style.css. A layout that has its own .theme-toggle keeps it. */
   function setupTheme() {
-    var btn = doc.querySelector(".theme-toggle");
+    var btn = doc.querySelector(".theme-toggle"), top = doc.querySelector(".sidebar-top");
+    if (!btn && top) {
+      btn = doc.createElement("button");
+      btn.type = "button";
+      btn.className = "theme-toggle";
+      btn.setAttribute("aria-label", "切换深色/浅色主题");
+      btn.title = "切换深色/浅色主题";
+      top.appendChild(btn);
+    }
     if (!btn) return;
     var mq = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     function isDark() {
@@ -136,42 +146,124 @@
   }
 
   /* Link previews: hovering an internal link (after a short delay) or focusing it from the keyboard shows a card
-     with the target's title, section and first paragraph. The data is embedded in the page as
-     <script type="application/json" id="sw-previews"> keyed by the links' href attributes, so this works from
-     file:// too. Touch input never shows a card: a tap stays a plain link. */
+     with the target's title, section and first paragraph. The data lives in shared files, previews/N.js, N a hash
+     of the target's path from the site root (generator/src/render/page_data.h): the file of a link is loaded when
+     the pointer first rests on it, every file the page's links need when Tab is first pressed. Each file is a
+     script calling swPreviewsAdd, so this works from file:// too. Touch input never shows a card: a tap stays a
+     plain link. */
   function setupPreviews() {
-    var src = doc.getElementById("sw-previews"), data = null;
-    if (!src) return;
-    try { data = JSON.parse(src.textContent); } catch (e) { return; }
-    if (!data || typeof data !== "object") return;
+    var meta = doc.querySelector('meta[name="studywiki-root"]');
+    var shards = meta ? parseInt(meta.getAttribute("data-shards"), 10) : 0;
+    if (!(shards > 0)) return;
+    var rootRel = meta.getAttribute("content") || "";
+    var rootAbs = (function () { var a = doc.createElement("a"); a.href = rootRel || "./"; return a.href; })();
+    var has = Object.prototype.hasOwnProperty;
+    var data = {}, state = {};   /* data: path -> entry; state[n]: 1 loading, 2 loaded (or failed) */
 
+    window.swPreviewsAdd = function (d) {
+      if (!d || typeof d !== "object") return;
+      for (var k in d) if (has.call(d, k) && d[k] && typeof d[k] === "object") data[k] = d[k];
+    };
+    /* FNV-1a over the UTF-8 bytes, as the generator computes it. */
+    function shardOf(path) {
+      var bytes = unescape(encodeURIComponent(path)), h = 0x811c9dc5;
+      for (var i = 0; i < bytes.length; i++) {
+        h ^= bytes.charCodeAt(i);
+        h = (h + ((h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24))) >>> 0;
+      }
+      return h % shards;
+    }
+    /* Where a URL points inside the site: {path, id, shard}, or null (outside the site, not a page). */
+    function locate(url) {
+      if (typeof url !== "string" || url.indexOf(rootAbs) !== 0) return null;
+      var rest = url.slice(rootAbs.length), id = "", i = rest.indexOf("#");
+      if (i >= 0) { id = rest.slice(i + 1); rest = rest.slice(0, i); }
+      i = rest.indexOf("?");
+      if (i >= 0) rest = rest.slice(0, i);
+      try { rest = decodeURIComponent(rest); id = decodeURIComponent(id); } catch (e) { return null; }
+      return /\.html$/.test(rest) ? { path: rest, id: id, shard: shardOf(rest) } : null;
+    }
+    var here = locate(location.href);
+    function load(n, then) {
+      if (state[n]) return;
+      state[n] = 1;
+      var s = doc.createElement("script");
+      s.src = rootRel + "previews/" + n + ".js";
+      s.async = true;
+      s.onload = s.onerror = function () {
+        state[n] = 2;
+        if (s.parentNode) s.parentNode.removeChild(s);
+        if (then) then();
+      };
+      (doc.head || root).appendChild(s);
+    }
+    /* A shard that does not parse reports its own error; keep it out of the console like a missing one. */
+    window.addEventListener("error", function (e) {
+      if (e.filename && /\/previews\/\d+\.js$/.test(e.filename)) e.preventDefault();
+    });
     var SHOW_DELAY = 300, HIDE_DELAY = 300, ID = "sw-preview";
     var noHover = window.matchMedia ? window.matchMedia("(hover: none)") : null;
     var card = null, cardTitle, cardSection, cardText;
     var current = null, mode = "";   /* the link the card describes; how it was opened: "hover" or "focus" */
     var pending = null, showTimer = 0, hideTimer = 0;
     var keyboard = true, muted = null, pointerX = -1, pointerY = -1;
+    var hovered = null, waiting = null;   /* the link under the pointer; a link whose card waits for its file */
 
+    /* The card for link a: {title, section, text}; null when there is none; undefined while its file loads. */
     function lookup(a) {
-      var href = a.getAttribute("href");
-      if (href === null || !Object.prototype.hasOwnProperty.call(data, href)) return null;
-      var d = data[href];
-      return d && typeof d === "object" && typeof d.title === "string" && (d.title || d.text) ? d : null;
+      var t = a.__swPlace;
+      if (!t) return null;
+      if (state[t.shard] !== 2) return undefined;
+      var d = has.call(data, t.path) ? data[t.path] : null;
+      if (!d || typeof d.t !== "string") return null;
+      var s = t.id && d.s && typeof d.s === "object" && has.call(d.s, t.id) ? d.s[t.id] : null;
+      if (s && typeof s === "object" && typeof s[0] === "string")
+        return { title: d.t, section: s[0], text: typeof s[1] === "string" ? s[1] : "" };
+      if (here && t.path === here.path) return null;   /* within this page: only links to a previewed heading */
+      var text = typeof d.x === "string" ? d.x : "";
+      return d.t || text ? { title: d.t, section: "", text: text } : null;
     }
-    /* The HTML <a href> with a preview that node is in, if it is inside <main>. Skipped: SVG <a> (nodeName
-       "a") and links inside <svg> (graphs), aria-hidden links (heading anchors), and navigation: links in
-       <nav> (breadcrumbs) and in the table of contents. */
+    /* Whether link a may have a card: an HTML <a href> to a page of the site. */
+    function candidate(a) {
+      if (a.__swPlace === undefined) a.__swPlace = a.getAttribute("href") === null ? null : locate(a.href);
+      return !!a.__swPlace;
+    }
+    /* The HTML <a href> that node is in, if it is inside <main> and may have a preview. Skipped: SVG <a> (nodeName
+       "a") and links inside <svg> (graphs), aria-hidden links (heading anchors), tags, navigation (links in <nav>,
+       such as breadcrumbs, and in the table of contents) and the note lists of folder, tag and home pages, which
+       show the summaries already. */
     function linkOf(node) {
       var a = null;
       for (var n = node; n && n.nodeType === 1; n = n.parentNode) {
         if (n.nodeName === "MAIN") return a;
-        if (n === card || n.nodeName.toLowerCase() === "svg" || n.nodeName === "NAV" || (n.classList && n.classList.contains("toc"))) return null;
+        if (n === card || n.nodeName.toLowerCase() === "svg" || n.nodeName === "NAV") return null;
+        if (n.classList && (n.classList.contains("toc") || n.classList.contains("note-list") || n.classList.contains("card-grid"))) return null;
         if (!a && n.nodeName === "A") {
-          if (n.getAttribute("aria-hidden") === "true" || !lookup(n)) return null;
+          if (n.getAttribute("aria-hidden") === "true" || n.classList.contains("tag") || !candidate(n)) return null;
           a = n;
         }
       }
       return null;
+    }
+    /* Loads the file of a's preview; shows the card when it arrives if a still wants it. */
+    function fetchFor(a) {
+      var t = a.__swPlace;
+      if (t && !state[t.shard]) load(t.shard, arrived);
+    }
+    function arrived() {
+      if (!waiting) return;
+      var w = waiting, want = w.how === "focus" ? doc.activeElement === w.a : hovered === w.a;
+      if (lookup(w.a) === undefined) return;
+      waiting = null;
+      if (want) show(w.a, w.how);
+    }
+    /* Every file the page's links need (keyboard users move from link to link quickly). */
+    var preloaded = false;
+    function preload() {
+      if (preloaded) return;
+      preloaded = true;
+      var main = doc.querySelector("main"), list = main ? main.querySelectorAll("a[href]") : [];
+      for (var i = 0; i < list.length; i++) if (linkOf(list[i]) === list[i]) fetchFor(list[i]);
     }
     function build() {
       card = doc.createElement("div");
@@ -224,6 +316,7 @@
       clearTimeout(hideTimer);
       pending = null;
       var d = lookup(a);
+      if (d === undefined) { waiting = { a: a, how: how }; fetchFor(a); return; }
       if (!d) return;
       if (!card) build();
       if (current && current !== a) describe(current, false);
@@ -244,6 +337,7 @@
       clearTimeout(showTimer);
       clearTimeout(hideTimer);
       pending = null;
+      waiting = null;
       if (!current) return;
       describe(current, false);
       current = null;
@@ -259,7 +353,9 @@
       pointerY = y;
       var a = linkOf(target);
       if (card && (target === card || card.contains(target))) { clearTimeout(hideTimer); return; }
+      hovered = a;
       if (!a || a === muted) return;
+      fetchFor(a);
       if (a === current) { clearTimeout(hideTimer); return; }
       if (a === pending) return;
       clearTimeout(showTimer);
@@ -273,6 +369,8 @@
       }
       var a = linkOf(target);
       if (!a || (related && (a === related || a.contains(related)))) return;
+      if (a === hovered) hovered = null;
+      if (waiting && waiting.a === a && waiting.how === "hover") waiting = null;
       if (a === muted) muted = null;
       if (a === pending) { clearTimeout(showTimer); pending = null; }
       if (a === current && mode === "hover" && !(card && related && card.contains(related))) scheduleHide();
@@ -298,10 +396,11 @@
     doc.addEventListener("touchstart", function () { keyboard = false; hide(); }, { capture: true, passive: true });
     doc.addEventListener("keydown", function (e) {
       if (e.key === "Escape" || e.key === "Esc") {
-        if (current || pending) { muted = current || pending; hide(); }
+        if (current || pending || waiting) { muted = current || pending || waiting.a; hide(); }
         return;
       }
       keyboard = true;
+      if (e.key === "Tab") preload();
     }, true);
     doc.addEventListener("focusin", function (e) {
       var a = linkOf(e.target);
@@ -310,6 +409,7 @@
       if (keyboard) show(a, "focus");
     });
     doc.addEventListener("focusout", function (e) {
+      if (waiting && waiting.a === e.target && waiting.how === "focus") waiting = null;
       if (e.target === current || e.target === muted) { muted = null; hide(); }
     });
     /* Scrolling hides a hover card; a card opened by focus follows its link (focusing scrolls the link into view). */

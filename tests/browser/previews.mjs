@@ -1,9 +1,10 @@
 // Browser checks for link previews (the card site.js shows for internal links), called by run.mjs.
 //
-// Picks a demo note whose embedded <script id="sw-previews"> payload covers a link in the text and a
-// link to a heading, then checks hover (file:// and http://), the grace period onto the card, leaving,
-// no cards on navigation links, keyboard focus with aria-describedby, Escape, blur, narrow screens,
-// scrolling, a malformed payload and touch input. Screenshots: preview-light.png, preview-dark.png.
+// Picks a demo note with a previewed link in its text and a previewed link to a heading (the previews are in the
+// shared files previews/N.js, see generator/src/render/page_data.h), then checks hover (file:// and http://), the
+// grace period onto the card, leaving, no cards on navigation links, keyboard focus with aria-describedby, Escape,
+// blur, narrow screens, scrolling, malformed and missing preview files and touch input.
+// Screenshots: preview-light.png, preview-dark.png.
 
 import fs from "node:fs";
 import http from "node:http";
@@ -12,10 +13,49 @@ import { pathToFileURL } from "node:url";
 
 const CARD = ".sw-preview";
 
-function payloadOf(html) {
-  const m = /<script type="application\/json" id="sw-previews">([\s\S]*?)<\/script>/.exec(html);
-  if (!m) return null;
-  try { return JSON.parse(m[1]); } catch { return undefined; }
+// FNV-1a 32 of the UTF-8 bytes: the shard of a page's path from the site root
+function shardOf(p, shards) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(p, "utf8")) h = Math.imul(h ^ b, 16777619) >>> 0;
+  return h % shards;
+}
+
+// Every previews/N.js of the site, merged: {path: {t, x, s}}; bad files listed in `malformed`.
+function loadShards(site, malformed) {
+  const dir = path.join(site, "previews"), all = {};
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    const m = /^swPreviewsAdd\(([\s\S]*)\);\n$/.exec(text);
+    let data = null;
+    try { data = m && JSON.parse(m[1]); } catch { data = null; }
+    if (!data || typeof data !== "object") { malformed.push(`previews/${f}`); continue; }
+    for (const [k, v] of Object.entries(data)) {
+      if (`${shardOf(k, fs.readdirSync(dir).length)}.js` !== f) malformed.push(`previews/${f}: ${k} belongs elsewhere`);
+      all[k] = v;
+    }
+  }
+  return all;
+}
+
+// The previews a page's links show, keyed by href as it stands in the page (what the page carried inline before
+// the previews moved to shared files): {href: {title, section, text}}, resolved the way site.js resolves them.
+function payloadOf(html, rel, shards) {
+  const data = {}, base = new URL("http://site/" + rel.split(path.sep).join("/"));
+  const here = decodeURIComponent(base.pathname.slice(1));
+  for (const m of html.matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)) {
+    const href = m[1].replace(/&amp;/g, "&");
+    let u;
+    try { u = new URL(href, base); } catch { continue; }
+    if (u.origin !== "http://site") continue;
+    let p, id;
+    try { p = decodeURIComponent(u.pathname.slice(1)); id = decodeURIComponent(u.hash.slice(1)); } catch { continue; }
+    const d = shards[p];
+    if (!d || typeof d.t !== "string") continue;
+    const sec = id && d.s && Object.prototype.hasOwnProperty.call(d.s, id) ? d.s[id] : null;
+    if (sec) data[href] = { title: d.t, section: sec[0], text: sec[1] };
+    else if (p !== here && (d.t || d.x)) data[href] = { title: d.t, section: "", text: d.x || "" };
+  }
+  return data;
 }
 
 function htmlFiles(dir, out = []) {
@@ -37,44 +77,55 @@ function contentHrefs(html) {
 // A note page with a previewed link in its text and a previewed link to a heading; prefers Redis 持久化.
 function pickPage(site, check) {
   const files = htmlFiles(site);
-  let withPayload = 0, malformed = [], best = null;
+  const malformed = [], shards = loadShards(site, malformed);
+  let withPreviews = 0, inline = [], best = null;
   for (const file of files) {
     const html = fs.readFileSync(file, "utf8");
-    const data = payloadOf(html);
-    if (data === undefined) malformed.push(path.relative(site, file));
-    if (!data) continue;
-    withPayload++;
-    if (html.split('id="sw-previews"').length !== 2) malformed.push(path.relative(site, file) + " (more than one payload)");
+    if (html.includes('id="sw-previews"')) inline.push(path.relative(site, file));
     if (!/<body class="kind-note"/.test(html)) continue;
+    const data = payloadOf(html, path.relative(site, file), shards);
     const hrefs = contentHrefs(html).filter((h) => Object.prototype.hasOwnProperty.call(data, h));
+    if (hrefs.length) withPreviews++;
     const plain = hrefs.find((h) => !data[h].section && data[h].title && data[h].text && !h.startsWith("#"));
     const section = hrefs.find((h) => data[h].section && !h.startsWith("#"));
     if (!plain || !section) continue;
     const cand = { file, rel: path.relative(site, file), data, plain, section };
     if (!best || /redis-持久化\.html$/.test(file)) best = cand;
   }
-  check("the demo wiki embeds link previews in note pages", withPayload >= 10, `${withPayload} pages with a payload`);
-  check("every preview payload is one valid JSON script", malformed.length === 0, malformed.join(", "));
+  check("the preview files cover links in the demo wiki's note pages", withPreviews >= 10, `${withPreviews} pages with a previewed link`);
+  check("every preview file is one valid swPreviewsAdd call, each page in its own shard", malformed.length === 0, malformed.join(", "));
+  check("no page carries an inline preview payload", inline.length === 0, inline.join(", "));
   check("a demo note links to a previewed note and a previewed heading", !!best);
   return best;
 }
 
+// A file server; preview files requested by a page opened with ?broken (a script that does not parse),
+// ?garbage (a call with wrong data) or ?missing (404) are served that way; `served` counts those.
 function serve(root) {
   const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".xml": "application/xml" };
+  const served = { broken: 0, garbage: 0, missing: 0 };
   const server = http.createServer((req, res) => {
     const u = new URL(req.url, "http://x");
     let file;
     try { file = path.join(root, path.normalize(decodeURIComponent(u.pathname))); } catch { file = ""; }
     if (!file.startsWith(root + path.sep) && file !== root) { res.writeHead(403); res.end(); return; }
     if (file.endsWith(path.sep)) file = path.join(file, "index.html");
+    const mode = /\/previews\/\d+\.js$/.test(u.pathname) && (/\?(broken|garbage|missing)$/.exec(req.headers.referer || "") || [])[1];
+    if (mode === "missing") { served.missing++; res.writeHead(404); res.end("not found"); return; }
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404); res.end("not found"); return; }
-      // ?broken: the page with a malformed payload
-      if (u.search === "?broken") body = Buffer.from(body.toString("utf8").replace(/(id="sw-previews">)[\s\S]*?(<\/script>)/, "$1{\"a\":$2"));
+      if (mode === "broken") { served.broken++; body = Buffer.from('swPreviewsAdd({"a":'); }
+      if (mode === "garbage") {
+        served.garbage++;
+        const keys = Object.keys(JSON.parse(/^swPreviewsAdd\(([\s\S]*)\);\n$/.exec(body.toString("utf8"))[1]));
+        const bad = Object.fromEntries(keys.map((k, i) => [k, [{ t: 5, x: {}, s: [] }, "text", null, { s: { x: 1 } }][i % 4]]));
+        body = Buffer.from(`swPreviewsAdd(${JSON.stringify(bad)}); swPreviewsAdd("x"); swPreviewsAdd(null); swPreviewsAdd();`);
+      }
       res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
       res.end(body);
     });
   });
+  server.served = served;
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
@@ -122,6 +173,39 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
     return r;
   }
   const describedBy = (page, selector) => page.$eval(selector, (a) => a.getAttribute("aria-describedby"));
+  // The local graph graph.js drew from graphs/N.js, against the drawing in that file.
+  const drawing = (() => {
+    const key = pick.rel.split(path.sep).join("/"), dir = path.join(site, "graphs");
+    const shards = fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
+    if (!shards) return null;
+    const text = fs.readFileSync(path.join(dir, `${shardOf(key, shards)}.js`), "utf8");
+    return (JSON.parse(/^swGraphsAdd\(([\s\S]*)\);\n$/.exec(text)[1]))[key] || null;
+  })();
+  // The sidebar's folder list, drawn by assets/nav.js before the page shows: one item per top-level folder of
+  // the demo, the note's own folder marked.
+  const topFolders = fs.readdirSync(site, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(site, e.name, "index.html"))).length;
+  async function navShows(page, how) {
+    const nav = await page.evaluate(() => [...document.querySelectorAll(".site-nav li > a")].map((a) => ({
+      href: a.href, title: (a.querySelector(".nav-title") || {}).textContent, count: +(a.querySelector(".count") || {}).textContent,
+      active: a.classList.contains("active") && a.getAttribute("aria-current") === "true" })));
+    const active = nav.filter((n) => n.active);
+    const own = new URL("./", page.url()).href;
+    check(`nav: the sidebar lists the top-level folders, the note's own marked (${how})`, nav.length >= 3 && nav.length <= topFolders &&
+      nav.every((n) => n.title && n.count > 0 && n.href.endsWith("/index.html")) && active.length === 1 && own.startsWith(active[0].href.replace(/index\.html$/, "")),
+      JSON.stringify({ nav: nav.slice(0, 3), active, own }));
+  }
+  async function localGraphShows(page, how) {
+    const g = await page.evaluate(() => {
+      const svg = document.querySelector("svg.graph[data-kind=local]");
+      if (!svg) return null;
+      const r = svg.getBoundingClientRect(), label = svg.querySelector("a.node.current text");
+      return { nodes: svg.querySelectorAll("a.node").length, circles: svg.querySelectorAll("a.node circle").length,
+        edges: svg.querySelectorAll("line.edge").length, current: svg.querySelectorAll("a.node.current").length,
+        currentLabel: label ? label.textContent : "", w: r.width, h: r.height, interactive: !!svg.__swGraph };
+    });
+    check(`local graph: the note page draws its local graph (${how})`, !!g && !!drawing && g.nodes === drawing.n.length && g.circles === g.nodes &&
+      g.edges === drawing.e.length && g.current === 1 && g.w > 100 && g.h > 50 && g.interactive, JSON.stringify({ g, want: drawing && { n: drawing.n.length, e: drawing.e.length } }));
+  }
   const wantTitle = data[plain].title, wantSection = `${data[section].title} › ${data[section].section}`;
 
   // ---------- file:// ----------
@@ -129,6 +213,8 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
   const page = watch(await ctx.newPage());
   try {
     await page.goto(fileUrl, { waitUntil: "load" });
+    await attempt("local graph (file://)", () => localGraphShows(page, "file://"));
+    await attempt("nav (file://)", () => navShows(page, "file://"));
     await attempt("preview on hover (file://)", async () => {
       check(`previews: no card before hovering (${pick.rel})`, !(await card(page)).shown);
       await page.mouse.move(5, 5);
@@ -288,17 +374,22 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
       const shown = await until(hp, true);
       const st = await card(hp);
       check(`previews: hovering "${plain}" shows a card (http://)`, shown && st.title === wantTitle, JSON.stringify(st));
+      await localGraphShows(hp, "http://");
+      await navShows(hp, "http://");
     });
-    await attempt("malformed payload", async () => {
-      const before = errors.length;
-      await hp.goto(base + relUrl + "?broken", { waitUntil: "load" });
-      check("previews: the malformed-payload page really is malformed", await hp.evaluate(() => {
-        try { JSON.parse(document.getElementById("sw-previews").textContent); return false; } catch { return true; }
-      }));
-      await hover(hp, sel(plain));
-      await hp.waitForTimeout(600);
-      check("previews: a malformed payload shows no card and no error", !(await card(hp)).shown && errors.length === before, errors.slice(before).join("; "));
-    });
+    for (const mode of ["broken", "garbage", "missing"]) {
+      await attempt(`${mode} preview file`, async () => {
+        const before = errors.length, count = server.served[mode];
+        await hp.goto(base + relUrl + "?" + mode, { waitUntil: "load" });
+        await hover(hp, sel(plain));
+        await hp.waitForTimeout(600);
+        check(`previews: the ${mode} preview file was served`, server.served[mode] > count);
+        const own = errors.slice(before).filter((e) => !(mode === "missing" && /404/.test(e)));
+        check(`previews: a ${mode} preview file shows no card and no error`, !(await card(hp)).shown && own.length === 0, errors.slice(before).join("; "));
+        errors.splice(before);
+        await hp.mouse.move(5, 5);
+      });
+    }
   } finally {
     await hctx.close();
     await new Promise((r) => server.close(r));

@@ -152,6 +152,73 @@ def demo_tests(binary, tmp):
                       f"demo: {os.path.relpath(os.path.join(dirpath, f), a)} has a root-absolute link")
     count = sum(1 for _, _, fs in os.walk(os.path.join(ROOT, "content")) for f in fs if f.endswith(".md"))
     check(count >= 30, f"demo: only {count} notes")
+    shared_data_tests(a)
+
+
+def shard_of(path, shards):
+    """The shard of a page's previews and local graph (render/page_data.h): FNV-1a 32 of its path."""
+    h = 2166136261
+    for byte in path.encode("utf-8"):
+        h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+    return h % shards
+
+
+def shared_data_tests(out):
+    """Hover previews and local graphs live in previews/N.js and graphs/N.js, not in the pages."""
+    def load(rel, call):
+        text = read(os.path.join(out, rel))
+        check(text.startswith(call + "(") and text.endswith(");\n"), f"demo: {rel} is not one {call}(...) call")
+        return json.loads(text[len(call) + 1:-3])
+
+    shards = set()
+    notes = {}
+    for dirpath, _, files in os.walk(out):
+        for f in files:
+            if not f.endswith(".html"):
+                continue
+            rel = os.path.relpath(os.path.join(dirpath, f), out).replace(os.sep, "/")
+            text = read(os.path.join(dirpath, f))
+            check('id="sw-previews"' not in text, f"demo: {rel} still carries an inline preview payload")
+            m = re.search(r'<meta name="studywiki-root" content="[^"]*" data-shards="(\d+)">', text)
+            if m:
+                shards.add(int(m.group(1)))
+            if '<body class="kind-note"' in text:
+                notes[rel] = text
+    check(len(shards) == 1, f"demo: pages disagree on the shard count: {shards}")
+    if len(shards) != 1:
+        return
+    n = shards.pop()
+    previews, graphs = {}, {}
+    for i in range(n):
+        for folder, call, into in (("previews", "swPreviewsAdd", previews), ("graphs", "swGraphsAdd", graphs)):
+            rel = f"{folder}/{i}.js"
+            if not os.path.exists(os.path.join(out, rel)):
+                check(False, f"demo: {rel} was not written")
+                continue
+            for key, value in load(rel, call).items():
+                check(shard_of(key, n) == i, f"demo: {key} is in {rel}, not in shard {shard_of(key, n)}")
+                into[key] = value
+    check(not os.path.exists(os.path.join(out, f"previews/{n}.js")), f"demo: more than {n} preview shards")
+    with_graph = 0
+    for rel, text in notes.items():
+        check(rel in previews and previews[rel].get("t"), f"demo: no preview of {rel}")
+        m = re.search(r'<svg class="graph graph-local"[^>]*>(.*?)</svg>', text, re.S)
+        if not m:
+            continue
+        with_graph += 1
+        check(m.group(1) == "", f"demo: {rel} draws its local graph inline")
+        check(f'data-key="{rel}"' in m.group(0), f"demo: {rel}'s local graph has no data-key")
+        drawing = graphs.get(rel, {})
+        check(len(drawing.get("n", [])) >= 2 and drawing["n"][drawing["h"]][0] == rel, f"demo: no local graph of {rel} in graphs/")
+    check(with_graph >= 20, f"demo: only {with_graph} note pages have a local graph")
+    nav = read(os.path.join(out, "assets", "nav.js"))
+    m = re.search(r"\}\)\((\[.*\])\);\n$", nav, re.S)
+    items = json.loads(m.group(1)) if m else []
+    tops = sorted(e for e in os.listdir(out) if os.path.exists(os.path.join(out, e, "index.html")) and e not in ("tags",))
+    check(sorted(i[1].split("/")[0] for i in items) == tops, f"demo: assets/nav.js lists {items}, not the folders {tops}")
+    for rel, text in notes.items():
+        check('<ul></ul><script src="' in text and 'assets/nav.js"></script>' in text and 'class="nav-title"' not in text,
+              f"demo: {rel} does not load its folder list from assets/nav.js")
 
 
 def seed_tests(binary, tmp):

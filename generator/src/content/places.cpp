@@ -22,7 +22,8 @@ std::string join(const std::string& folder, const std::string& name) {
 }
 
 bool is_generated(const std::string& path) {
-  return path.rfind("tags/", 0) == 0 || path.rfind("search/", 0) == 0 || path.rfind("assets/", 0) == 0;
+  return path.rfind("tags/", 0) == 0 || path.rfind("search/", 0) == 0 || path.rfind("assets/", 0) == 0 ||
+         is_page_data_path(path);
 }
 
 /// Claims output paths in path order: the first source keeps a path, a later
@@ -72,6 +73,17 @@ class OutputPaths {
 };
 
 }  // namespace
+
+bool is_page_data_path(std::string_view path) {
+  for (std::string_view folder : {"previews/", "graphs/"}) {
+    if (!path.starts_with(folder)) continue;
+    std::string_view name = path.substr(folder.size());
+    if (!name.ends_with(".js")) return false;
+    name.remove_suffix(3);
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+  return false;
+}
 
 Places assign_places(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& assets,
                      const std::string& display_root, Diagnostics& diagnostics) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/discovery.h"
@@ -16,5 +17,8 @@ namespace studywiki {
 /// never given to a note or file.
 Places assign_places(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& assets,
                      const std::string& display_root, Diagnostics& diagnostics);
+
+/// previews/N.js and graphs/N.js (render/page_data.h): paths no note or file may take.
+bool is_page_data_path(std::string_view path);
 
 }  // namespace studywiki

@@ -124,9 +124,10 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   for (auto& l : linked_) std::sort(l.begin(), l.end());
 }
 
-std::string SiteGraphs::local_svg(NoteId note) const {
+graph::LocalGraph SiteGraphs::local_graph(NoteId note) const {
+  graph::LocalGraph shared;
   const int node = node_of_note_[note.index()];
-  if (node < 0 || combined_adjacency_.degree(node) == 0) return "";
+  if (node < 0 || combined_adjacency_.degree(node) == 0) return shared;
   graph::SvgOptions options;
   options.from_out = site_.out(note);
   options.kind = "local";
@@ -134,7 +135,8 @@ std::string SiteGraphs::local_svg(NoteId note) const {
   options.aria_label = "局部关系图";
   options.max_labels = 10;
   options.colors = &combined_colors_;
-  return graph::local_svg(combined_, combined_adjacency_, node, options);
+  graph::local_graph(combined_, combined_adjacency_, node, options, 2, 30, &shared);
+  return shared;
 }
 
 std::vector<NoteId> SiteGraphs::related(NoteId note) const {

@@ -5,6 +5,7 @@
 
 #include "content/site.h"
 #include "graph/graph.h"
+#include "graph/svg.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -28,9 +29,10 @@ class SiteGraphs {
   nlohmann::json groups = nlohmann::json::array();  ///< [{name, color}]: the legend of note_svg
   nlohmann::json data;  ///< graph.json: every note, every link, with coordinates
 
-  /// Inline SVG of a note's neighbourhood: linked notes both ways, its tags
-  /// and the notes sharing them, within two hops.
-  std::string local_svg(NoteId note) const;
+  /// The neighbourhood as a placeholder and data (graph::LocalGraph; an
+  /// empty placeholder when the note has none): linked notes both ways, its
+  /// tags and the notes sharing them, within two hops.
+  graph::LocalGraph local_graph(NoteId note) const;
   /// Up to five notes ranked by Adamic–Adar over links and shared tags,
   /// leaving out the notes it links to or is linked from.
   std::vector<NoteId> related(NoteId note) const;

@@ -66,10 +66,20 @@ struct Drawing {
   std::vector<Line> lines;
 };
 
+/// A number as append_number() writes it (at most one decimal), for JSON.
+nlohmann::json tenths(double v) {
+  const long long t = std::llround(v * 10);
+  if (t % 10 == 0) return t / 10;
+  return static_cast<double>(t) / 10;
+}
+
 /// `min_extent`: the drawing is treated as at least this wide, so a graph of
-/// one or two nodes is not blown up to the page width.
+/// one or two nodes is not blown up to the page width. With `data`, the same
+/// drawing is also described there (see LocalGraph::data), and `open_tag` gets
+/// the <svg …> start tag alone.
 std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& options, std::string_view kind,
-                      int highlight, double font_px, double default_display, double min_extent) {
+                      int highlight, double font_px, double default_display, double min_extent,
+                      nlohmann::json* data = nullptr, std::string* open_tag = nullptr) {
   size_t n = d.items.size();
 
   // Units per CSS pixel at the default zoom, from the extent of the circles.
@@ -143,7 +153,12 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   // Lines carry stroke-width only where it differs from the group's (weight 1).
   std::string base_width;
   append_number(base_width, unit);
-  out += "\" xmlns=\"http://www.w3.org/2000/svg\">\n<g class=\"edges\" stroke=\"#8a8a8a\" stroke-width=\"";
+  out += "\" xmlns=\"http://www.w3.org/2000/svg\"";
+  if (open_tag) {
+    *open_tag = out;
+    *open_tag += '>';
+  }
+  out += ">\n<g class=\"edges\" stroke=\"#8a8a8a\" stroke-width=\"";
   out += base_width;
   out += "\">\n";
   std::string width;
@@ -179,6 +194,33 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   std::iota(paint.begin(), paint.end(), 0);
   auto layer = [&](size_t i) { return d.items[i].node == highlight ? 2 : shown[i] ? 1 : 0; };
   std::stable_sort(paint.begin(), paint.end(), [&](size_t a, size_t b) { return layer(a) < layer(b); });
+  if (data) {
+    std::vector<size_t> painted_at(n);
+    for (size_t k = 0; k < n; ++k) painted_at[paint[k]] = k;
+    nlohmann::json colors = nlohmann::json::array(), nodes = nlohmann::json::array(), lines = nlohmann::json::array();
+    std::map<std::string, size_t> color_index;
+    for (size_t i : paint) {
+      const auto& it = d.items[i];
+      const Node& node = g.nodes[it.node];
+      auto [slot, added] = color_index.emplace(it.fill, color_index.size());
+      if (added) colors.push_back(it.fill);
+      nlohmann::json label = text[i] == node.label ? nlohmann::json(0) : nlohmann::json(text[i]);
+      nodes.push_back({node.out, node.label, label, tenths(it.at.x), tenths(it.at.y),
+                       tenths(std::max(0.5, it.radius)), slot->second, shown[i] ? 1 : 0});
+    }
+    std::string width;
+    for (const auto& line : d.lines) {
+      nlohmann::json entry = {painted_at[static_cast<size_t>(line.a)], painted_at[static_cast<size_t>(line.b)]};
+      width.clear();
+      append_number(width, std::max(0.1, line.width * unit));
+      if (width != base_width) entry.push_back(tenths(std::max(0.1, line.width * unit)));
+      lines.push_back(std::move(entry));
+    }
+    int current = -1;
+    for (size_t k = 0; k < n; ++k)
+      if (d.items[paint[k]].node == highlight) current = static_cast<int>(k);
+    *data = {{"f", tenths(font)}, {"w", tenths(unit)}, {"c", colors}, {"n", nodes}, {"e", lines}, {"h", current}};
+  }
   for (size_t i : paint) {
     const auto& it = d.items[i];
     const Node& node = g.nodes[it.node];
@@ -424,6 +466,11 @@ std::string local_svg(const Graph& g, int center, const SvgOptions& options, int
 
 std::string local_svg(const Graph& g, const Adjacency& adjacency, int center, const SvgOptions& options, int hops,
                       size_t max_nodes) {
+  return local_graph(g, adjacency, center, options, hops, max_nodes, nullptr);
+}
+
+std::string local_graph(const Graph& g, const Adjacency& adjacency, int center, const SvgOptions& options, int hops,
+                        size_t max_nodes, LocalGraph* shared) {
   std::string_view kind = options.kind.empty() ? std::string_view("local") : std::string_view(options.kind);
   int highlight = options.highlight >= 0 ? options.highlight : center;
   std::vector<int> kept = local_nodes(adjacency, center, hops, max_nodes);
@@ -434,9 +481,20 @@ std::string local_svg(const Graph& g, const Adjacency& adjacency, int center, co
     for (size_t j = 0; j < i; ++j)
       weight[i * stride + j] = weight[j * stride + i] = adjacency.edge_weight(kept[i], kept[j]);
   while (true) {
-    std::string svg =
-        write_svg(g, local_drawing(g, kept, weight, stride, options), options, kind, highlight, 11, 210, 200);
-    if (svg.size() <= options.max_bytes || kept.size() <= 1) return svg;
+    std::string svg = write_svg(g, local_drawing(g, kept, weight, stride, options), options, kind, highlight, 11, 210,
+                                200, shared ? &shared->data : nullptr, shared ? &shared->placeholder : nullptr);
+    if (svg.size() <= options.max_bytes || kept.size() <= 1) {
+      if (shared) {
+        shared->placeholder.pop_back();
+        // In HTML an <svg> is in the SVG namespace without xmlns.
+        if (const size_t x = shared->placeholder.find(" xmlns=\""); x != std::string::npos)
+          shared->placeholder.erase(x, shared->placeholder.find('"', x + 8) + 1 - x);
+        shared->placeholder += " data-key=\"";
+        append_html_escaped(shared->placeholder, options.from_out);
+        shared->placeholder += "\"></svg>";
+      }
+      return svg;
+    }
     // Too big (long titles, deep paths): keep as many of the strongest as should fit.
     size_t fit = kept.size() * options.max_bytes * 95 / (svg.size() * 100);
     kept.resize(std::clamp<size_t>(fit, 1, kept.size() - 1));

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,26 @@ std::string render_svg(const Graph& g, const Adjacency& adjacency, const std::ve
 std::string local_svg(const Graph& g, const Adjacency& adjacency, int center, const SvgOptions& options,
                       int hops = 2, size_t max_nodes = 30);
 std::string local_svg(const Graph& g, int center, const SvgOptions& options, int hops = 2, size_t max_nodes = 30);
+
+/// A local graph as a page loads it from a shared file (render/page_data.h):
+/// the page holds `placeholder`, local_svg()'s <svg> start tag with a
+/// data-key attribute (options.from_out) and no content, so the box has its
+/// final size at once; graph.js draws into it from `data`, which describes
+/// exactly what local_svg() would have written:
+///
+///   {"f": font-size, "w": stroke-width of the edges group, "c": [fill, …],
+///    "n": [[out, title, label or 0 (= title), x, y, r, fill index, label shown 1/0], …]  in paint order,
+///    "e": [[a, b(, stroke-width)], …]  a, b index "n"; the width only where it differs from "w",
+///    "h": index of the current node in "n"}
+///
+/// data-id, data-a and data-b become indices into "n"; data-group and data-tags are left out.
+struct LocalGraph {
+  std::string placeholder;
+  nlohmann::json data;
+};
+/// local_svg(), also filling `shared` (when not null). Returns the SVG.
+std::string local_graph(const Graph& g, const Adjacency& adjacency, int center, const SvgOptions& options, int hops,
+                        size_t max_nodes, LocalGraph* shared);
 
 /// The nodes local_svg() draws for `center`, nearest ring first (center first).
 std::vector<int> local_nodes(const Adjacency& adjacency, int center, int hops = 2, size_t max_nodes = 30);

@@ -26,6 +26,7 @@
 #include "output/output_dir.h"
 #include "output/writer.h"
 #include "pipeline/stage_timer.h"
+#include "render/page_data.h"
 #include "render/page_jobs.h"
 #include "render/pages.h"
 #include "render/templates.h"
@@ -154,8 +155,12 @@ int run_build(const BuildOptions& o) {
   // Pages through the templates, written as they are made, beside the search index.
   const auto templates =
       TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
-  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true);
-  const PageRenderer renderer(site, config, graphs, contexts, *templates);
+  const size_t data_shards = PageData::shards_for(site.notes.size());
+  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true, data_shards);
+  // Hover previews and local graphs: in shared files, loaded when a page needs them.
+  const PageData page_data(site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
+  page_data.write(writer, jobs);
+  const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
   const std::vector<PageJob> pages = page_jobs(site, taxonomy);
   std::thread search = write_search_index(site, taxonomy, writer, jobs);
   // Twice the threads: this stage waits on file creation as much as it computes.

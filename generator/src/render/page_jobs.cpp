@@ -26,8 +26,8 @@ std::string PageRenderer::render(const PageJob& job) const {
     case Kind::Redirect:
       return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_);
     case Kind::Note:
-      return templates_.render_page("note",
-                                    contexts_.note(job.note, graphs_.local_svg(job.note), graphs_.related(job.note)));
+      return templates_.render_page(
+          "note", contexts_.note(job.note, page_data_.local_graph(job.note), graphs_.related(job.note)));
     case Kind::Folder:
       return templates_.render_page("folder", contexts_.folder(*job.folder));
     case Kind::Home:

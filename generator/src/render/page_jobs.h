@@ -5,6 +5,7 @@
 #include "config/site_config.h"
 #include "content/site.h"
 #include "graph/site_graphs.h"
+#include "render/page_data.h"
 #include "render/pages.h"
 #include "render/templates.h"
 #include "tags/taxonomy.h"
@@ -29,9 +30,10 @@ std::vector<PageJob> page_jobs(const Site& site, const Taxonomy& taxonomy);
 /// Renders page jobs through the templates; safe from several threads.
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const SiteConfig& config, const SiteGraphs& graphs, const PageContexts& contexts,
-               const TemplateSet& templates)
-      : site_(site), config_(config), graphs_(graphs), contexts_(contexts), templates_(templates) {}
+  PageRenderer(const Site& site, const SiteConfig& config, const SiteGraphs& graphs, const PageData& page_data,
+               const PageContexts& contexts, const TemplateSet& templates)
+      : site_(site), config_(config), graphs_(graphs), page_data_(page_data), contexts_(contexts),
+        templates_(templates) {}
 
   /// The bytes of `job.out`.
   std::string render(const PageJob& job) const;
@@ -40,6 +42,7 @@ class PageRenderer {
   const Site& site_;
   const SiteConfig& config_;
   const SiteGraphs& graphs_;
+  const PageData& page_data_;
   const PageContexts& contexts_;
   const TemplateSet& templates_;
 };

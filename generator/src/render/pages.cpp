@@ -28,12 +28,13 @@ std::string render_redirect(const std::string& out, const std::string& target_ou
 }
 
 PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy,
-                           const links::CrossLinks& cross, bool graph_page)
+                           const links::CrossLinks& cross, bool graph_page, size_t data_shards)
     : site_(site),
       config_(config),
       taxonomy_(taxonomy),
       cross_(cross),
       graph_page_(graph_page),
+      data_shards_(data_shards),
       recent_(pages_newest_first(site)) {}
 
 std::string PageContexts::folder_title(const Folder& folder) const {
@@ -61,6 +62,7 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   page["description"] = description.empty() ? config_.description : description;
   page["root"] = links::root_prefix(out);
   page["url"] = out;
+  page["shards"] = data_shards_;
   page["has_math"] = has_math;
   page["canonical"] = config_.base_url.empty()  ? ""
                       : out == "index.html" ? config_.base_url
@@ -88,6 +90,16 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   ctx["links"] = extra;
   ctx["breadcrumbs"] = json::array();
   return ctx;
+}
+
+json PageContexts::nav_items() const {
+  json items = json::array();
+  if (const Folder* root = site_.folder(""))
+    for (const auto& child : root->children) {
+      const Folder& f = site_.places.folders.at(child);
+      items.push_back({folder_title(f), f.out, f.total_notes});
+    }
+  return items;
 }
 
 json PageContexts::breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const {
@@ -147,49 +159,6 @@ json PageContexts::references(const std::string& out, const std::vector<links::R
   return list;
 }
 
-std::string PageContexts::previews(const std::string& out, NoteId note, const json* extra_links) const {
-  json data = json::object();
-  auto add_note = [&](const std::string& href, NoteId target, const std::string& heading) {
-    if (href.empty() || data.contains(href)) return;
-    const Body& t = site_.bodies[target];
-    std::string section, text = t.summary;
-    if (!heading.empty()) {
-      for (size_t i = 0; i < t.headings.size(); ++i)
-        if (t.headings[i].id == heading) {
-          section = t.headings[i].text;
-          if (i < t.section_summaries.size()) text = t.section_summaries[i];
-          break;
-        }
-    }
-    data[href] = {{"title", site_.notes[target].title}, {"section", section}, {"text", text}};
-  };
-  auto add_link = [&](const NoteLink& l, const std::string& href) {
-    if (l.note) {
-      add_note(href, *l.note, l.heading);
-    } else if (const Folder* f = site_.folder(l.folder); f && !data.contains(href)) {
-      const std::string text = f->index_note ? site_.bodies[*f->index_note].summary : std::string();
-      data[href] = {{"title", folder_title(*f)}, {"section", ""}, {"text", text}};
-    }
-  };
-  for (const NoteLink& l : site_.bodies[note].outlinks) add_link(l, l.href);
-  // Links inside embedded notes, as they stand in this page.
-  for (const NoteEmbed& e : site_.bodies[note].embeds)
-    for (const NoteLink& l : site_.bodies[e.note].outlinks)
-      add_link(l, links::rebase_href(l.href, site_.out(e.note), out));
-  if (extra_links)
-    for (const auto& item : *extra_links)
-      if (item.contains("note")) add_note(item["href"].get<std::string>(), NoteId(item["note"].get<size_t>()), "");
-  if (data.empty()) return "";
-  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string safe;
-  safe.reserve(text.size() + 16);
-  for (char c : text) {
-    if (c == '<') safe += "\\u003c";
-    else safe += c;
-  }
-  return safe;
-}
-
 json PageContexts::note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related_notes) const {
   const LoadedNote& note = site_.notes[id];
   const Body& body = site_.bodies[id];
@@ -207,14 +176,13 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
   }
   page["tags"] = tags;
   page["has_tags"] = !tags.empty();
+  // Its placeholder: graph.js draws it from the shared graphs/N.js.
   page["local_graph"] = local_graph;
   page["has_graph"] = !local_graph.empty();
   json related = json::array();
-  json preview_extra = json::array();
   for (NoteId r : related_notes) {
     const std::string href = links::relative_href(out, site_.out(r));
     related.push_back({{"title", site_.notes[r].title}, {"href", href}});
-    preview_extra.push_back({{"href", href}, {"note", r.index()}});
   }
   page["related"] = related;
   page["has_related"] = !related.empty();
@@ -230,7 +198,6 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
     page["mention_count"] = mentions.size();
     page["mentions_more"] = more(mentions.size());
   }
-  page["previews"] = previews(out, id, &preview_extra);
   json toc = json::array();
   // The body's headings no longer have the title heading (the bodies stage removed it).
   const auto& headings = body.headings;
@@ -278,7 +245,6 @@ json PageContexts::folder(const Folder& folder) const {
     ctx["page"]["backlink_count"] = back.size();
     ctx["page"]["backlinks_more"] = more(back.size());
   }
-  if (index) ctx["page"]["previews"] = previews(folder.out, *folder.index_note, nullptr);
   ctx["folder"] = {{"title", title},
                    {"intro", index ? index->html : ""},
                    {"has_intro", index != nullptr && !index->html.empty()},
@@ -312,7 +278,6 @@ json PageContexts::home() const {
   }
   for (const auto& [source, f] : site_.places.folders)
     if (!source.empty()) ++folder_count;
-  if (intro) ctx["page"]["previews"] = previews("index.html", *home, nullptr);
   ctx["home"] = {{"intro", intro ? intro->html : ""},
                  {"has_intro", intro != nullptr && !intro->html.empty()},
                  {"recent", recent},

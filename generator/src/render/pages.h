@@ -15,12 +15,13 @@ class PageContexts {
  public:
   /// `cross`: backlinks and unlinked mentions to list on note and folder
   /// pages; `graph_page`: whether graph.html is written (the sidebar links
-  /// to it only then).
+  /// to it only then); `data_shards`: how many files the shared page data
+  /// (render/page_data.h) is cut into, which every page tells the theme.
   PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy, const links::CrossLinks& cross,
-               bool graph_page);
+               bool graph_page, size_t data_shards);
 
-  /// A note's page, with its local graph (inline SVG, may be "") and the
-  /// notes related to it.
+  /// A note's page, with the placeholder of its local graph (may be "";
+  /// graph.js draws it from the shared graphs/N.js) and the notes related to it.
   nlohmann::json note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related) const;
   nlohmann::json folder(const Folder& folder) const;
   nlohmann::json home() const;
@@ -30,11 +31,10 @@ class PageContexts {
   /// The note graph page; `svg` shows `shown` of the site's notes.
   nlohmann::json graph(const std::string& svg, size_t shown, size_t edges, const nlohmann::json& groups) const;
 
-  /// The hover-preview data of a page at `out` showing `note`'s links:
-  /// a JSON object from each href (as it stands in the page) to
-  /// {"title", "section", "text"}, with '<' written as \u003c so it can sit
-  /// in a <script type="application/json">. "" when there is nothing.
-  std::string previews(const std::string& out, NoteId note, const nlohmann::json* extra_links) const;
+  /// A folder's title: its index note's, else its name (the site's for the root).
+  std::string folder_title(const Folder& folder) const;
+  /// The sidebar's folder list, for every page alike: [[title, output path, notes], …] of the top-level folders.
+  nlohmann::json nav_items() const;
 
   static constexpr const char* kTagIndex = kTagIndexPage;
   static constexpr const char* kGraph = kGraphPage;
@@ -46,7 +46,6 @@ class PageContexts {
                         const std::string& description, bool has_math, const std::string& active_top) const;
   nlohmann::json breadcrumbs(const std::string& out, const std::string& folder, bool include_folder) const;
   nlohmann::json note_item(const std::string& from_out, NoteId note) const;
-  std::string folder_title(const Folder& folder) const;
   nlohmann::json references(const std::string& out, const std::vector<links::Reference>& refs, size_t limit) const;
 
   const Site& site_;
@@ -54,6 +53,7 @@ class PageContexts {
   const Taxonomy& taxonomy_;
   const links::CrossLinks& cross_;
   bool graph_page_ = false;
+  size_t data_shards_ = 0;
   std::vector<NoteId> recent_;  ///< notes by date, newest first
 };
 
