@@ -233,8 +233,9 @@ class Walker {
         if (!st.exists()) continue;
         if (!is_within(child_canonical, root_canonical_)) {
           report_name(e, child_rel, "symlink");
-          problem(child_rel, st.type == FileInfo::Type::Folder ? "symlink to a folder outside the source folder; skipped"
-                                                 : "symlink to a file outside the source folder; skipped");
+          problem(child_rel, st.type == FileInfo::Type::Folder
+                                 ? "symlink to a folder outside the source folder; skipped"
+                                 : "symlink to a file outside the source folder; skipped");
           continue;
         }
       } else {

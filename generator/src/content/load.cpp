@@ -109,8 +109,8 @@ std::string stem_of(const std::string& rel) {
   return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
-LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::vector<SourceFile>& files, const LoadOptions& options,
-                       Diagnostics& diagnostics, unsigned jobs) {
+LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::vector<SourceFile>& files,
+                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs) {
   std::vector<LoadedNote> all(files.size());
   std::vector<std::optional<Unpublished::Reason>> set_aside(files.size());
   parallel_for(files.size(), jobs, [&](size_t i, unsigned) {

@@ -278,9 +278,8 @@ std::optional<std::string> MemoryDisk::read_file(const std::string& path, std::s
   std::lock_guard lock(mutex_);
   const Found f = find(path, true);
   if (!f.node || f.node->type != FileInfo::Type::File) {
-    if (error)
-      *error = failure("cannot read", path,
-                       !f.node ? (f.error ? f.error : ENOENT) : f.node->type == FileInfo::Type::Folder ? EISDIR : EACCES);
+    const int why = !f.node ? (f.error ? f.error : ENOENT) : f.node->type == FileInfo::Type::Folder ? EISDIR : EACCES;
+    if (error) *error = failure("cannot read", path, why);
     return std::nullopt;
   }
   return f.node->bytes;

@@ -28,8 +28,8 @@ class Disk;
 /// Why `out` must not be written, or "" when it may. `site` may be empty
 /// (no site folder); `home` is the home folder, empty when unknown. Paths
 /// are compared after resolving symlinks on `disk`, as far as they exist.
-std::string output_folder_refusal(const Disk& disk, const stdfs::path& out, const stdfs::path& source, const stdfs::path& site,
-                                  const stdfs::path& home);
+std::string output_folder_refusal(const Disk& disk, const stdfs::path& out, const stdfs::path& source,
+                                  const stdfs::path& site, const stdfs::path& home);
 
 /// `true` when `rel` is a relative '/'-separated path with no empty, `.`
 /// or `..` segment and no NUL: a path that stays inside the folder it is

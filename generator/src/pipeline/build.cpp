@@ -43,7 +43,8 @@ namespace stdfs = std::filesystem;
 /// second build, swept of what a killed build left. 0, or the exit status.
 int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer) {
   const char* home = std::getenv("HOME");
-  if (const std::string why = output_folder_refusal(disk, o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
+  if (const std::string why =
+          output_folder_refusal(disk, o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
       !why.empty()) {
     std::fprintf(stderr, "studywiki: error: %s\n", why.c_str());
     return 2;
@@ -116,7 +117,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   std::vector<WalkProblem> walk_problems;
   const SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
-  LoadedNotes loaded = load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
+  LoadedNotes loaded =
+      load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
   Site site;
   site.notes = std::move(loaded.notes);
   timer.done("load");

@@ -301,7 +301,8 @@ TEST_CASE("walk_files lists every file but hidden ones, sorted") {
   t.file("elsewhere/hostname");
   t.link("static/hostname", "../elsewhere/hostname");
   std::vector<WalkProblem> problems;
-  CHECK(rels(studywiki::walk_files(kDisk, t.root / "static", &problems)) == std::vector<std::string>{"a/x.js", "b.css"});
+  CHECK(rels(studywiki::walk_files(kDisk, t.root / "static", &problems)) ==
+        std::vector<std::string>{"a/x.js", "b.css"});
   CHECK(has_problem(problems, "hostname", kOutsideFile));
   CHECK(studywiki::walk_files(kDisk, t.root / "missing", &problems).empty());
 }

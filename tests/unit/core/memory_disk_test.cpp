@@ -61,7 +61,8 @@ Tree real_tree(const std::string& root) {
 }
 
 Tree memory_tree(MemoryDisk& disk, const std::string& root) {
-  return {root, [&disk, root](const std::string& rel, const std::string& text) { disk.add_file(root + "/" + rel, text); },
+  return {root,
+          [&disk, root](const std::string& rel, const std::string& text) { disk.add_file(root + "/" + rel, text); },
           [&disk, root](const std::string& rel) { disk.add_folder(root + "/" + rel); },
           [&disk, root](const std::string& rel, const std::string& target) {
             disk.add_symlink(root + "/" + rel, target);
@@ -97,7 +98,8 @@ std::string describe(const studywiki::SourceFiles& found, const std::vector<stud
 
 /// `text` with `root` replaced by "ROOT", to compare answers about two roots.
 std::string rooted(std::string text, const std::string& root) {
-  for (size_t at = text.find(root); at != std::string::npos; at = text.find(root, at)) text.replace(at, root.size(), "ROOT");
+  for (size_t at = text.find(root); at != std::string::npos; at = text.find(root, at))
+    text.replace(at, root.size(), "ROOT");
   return text;
 }
 
@@ -115,8 +117,8 @@ std::string type_name(FileInfo::Type type) {
 /// What `disk` says of each path under `root`: stat, lstat, real_path, resolve, a listing, a read.
 std::string answers(const Disk& disk, const std::string& root) {
   std::string out;
-  for (const std::string rel : {"src", "src/a.md", "src/sub/b.md", "src/secret.md", "src/outside", "src/outside/secret.md",
-                                "src/dangling.md", "src/loop-a", "src/sub/up", "src/sub/up/a.md", "src/linked/b.md",
+  for (const std::string rel : {"src", "src/a.md", "src/sub/b.md", "src/secret.md", "src/outside",
+                                "src/outside/secret.md", "src/dangling.md", "src/loop-a", "src/sub/up", "src/sub/up/a.md", "src/linked/b.md",
                                 "src/absolute.md", "src/missing.md", "src/missing/deeper.md", "src/a.md/under",
                                 "src/sub/../a.md", "src/linked/../a.md", "src/./sub//b.md"}) {
     const std::string path = root + "/" + rel;
@@ -154,7 +156,8 @@ TEST_CASE("MemoryDisk answers stat, lstat, real_path, resolve, listings and read
   // The answers are the ones the rules expect, not only equal.
   CHECK(real.find("src/loop-a: stat missing " + std::to_string(ELOOP)) != std::string::npos);
   CHECK(real.find("src/dangling.md: stat missing " + std::to_string(ENOENT) + ", lstat symlink") != std::string::npos);
-  CHECK(real.find("src/linked/../a.md: stat file") != std::string::npos);  // ".." after a link is the link's target's parent
+  // ".." after a link is the parent of the link's target.
+  CHECK(real.find("src/linked/../a.md: stat file") != std::string::npos);
 }
 
 TEST_CASE("discovery walks a MemoryDisk as it walks the real disk: symlinks in, out, dangling, looping") {

@@ -52,7 +52,8 @@ TEST_CASE("output folders that hold the notes, the site, the home folder or / ar
   CHECK(output_folder_refusal(kDisk, site, content, {}, {}).find("contains the notes folder") != std::string::npos);
   CHECK(output_folder_refusal(kDisk, site / "static" / "out", content, site, {}).find("static/") != std::string::npos);
   CHECK(output_folder_refusal(kDisk, home, home / "notes", {}, home).find("is your home folder") != std::string::npos);
-  CHECK(output_folder_refusal(kDisk, t.path, home / "notes", {}, home).find("contains your home folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, t.path, home / "notes", {}, home).find("contains your home folder") !=
+        std::string::npos);
   CHECK(output_folder_refusal(kDisk, "/", content, {}, {}).find("is the root folder") != std::string::npos);
   // Through a symlink: the link to the notes folder is the notes folder.
   stdfs::create_directory_symlink(content, t.path / "link");
@@ -106,7 +107,8 @@ TEST_CASE("removal never crosses a symlink and never climbs out of the output fo
   CHECK(removal_refusal(kDisk, out, "link/deep/secret.txt") == std::optional<std::string>("crosses a symlink"));
   CHECK(removal_refusal(kDisk, out, "file-link.html") == std::optional<std::string>("crosses a symlink"));
   CHECK(removal_refusal(kDisk, out, "a/b") == std::optional<std::string>("is not a regular file"));
-  CHECK(removal_refusal(kDisk, out, "../outside/deep/secret.txt") == std::optional<std::string>("is not a plain relative path"));
+  CHECK(removal_refusal(kDisk, out, "../outside/deep/secret.txt") ==
+        std::optional<std::string>("is not a plain relative path"));
   stdfs::remove(out / "a" / "b" / "page.html");
   remove_empty_parents(kDisk, out, "a/b/page.html");
   CHECK_FALSE(stdfs::exists(out / "a"));
