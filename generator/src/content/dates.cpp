@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <ctime>
-#include <sys/stat.h>
 
 #include "content/front_matter.h"
-#include "content/git_dates.h"
+#include "core/disk.h"
 
 namespace studywiki {
 
-PerNote<NoteDates> assign_dates(const PerNote<LoadedNote>& notes, const std::filesystem::path& source) {
-  const auto git = git_last_commit_dates(source);
+PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
+                                const std::filesystem::path& source) {
+  const auto git = disk.last_commit_dates(source.native());
   PerNote<NoteDates> dates(notes.size());
   for (NoteId id : notes.ids()) {
     const LoadedNote& n = notes[id];
@@ -19,10 +19,9 @@ PerNote<NoteDates> assign_dates(const PerNote<LoadedNote>& notes, const std::fil
     if (auto it = git.find(n.source); it != git.end()) {
       committed = it->second;
     } else {
-      struct stat st;
-      if (::stat((source / std::filesystem::path(n.disk)).c_str(), &st) == 0) {
+      if (const FileInfo info = disk.stat((source / std::filesystem::path(n.disk)).native()); info.exists()) {
         std::tm tm{};
-        time_t t = st.st_mtime;
+        time_t t = static_cast<time_t>(info.mtime);
         gmtime_r(&t, &tm);
         char buf[16];
         std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);

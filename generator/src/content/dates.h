@@ -5,10 +5,13 @@
 
 namespace studywiki {
 
+class Disk;
+
 /// The dates stage: `date` from front matter, else the note's last git
-/// commit, else its file's modification time; `updated` from front matter,
-/// else a commit later than the written date (an mtime is not trusted for
-/// that: checkouts and copies reset it).
-PerNote<NoteDates> assign_dates(const PerNote<LoadedNote>& notes, const std::filesystem::path& source);
+/// commit (Disk::last_commit_dates), else its file's modification time;
+/// `updated` from front matter, else a commit later than the written date
+/// (an mtime is not trusted for that: checkouts and copies reset it).
+PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
+                                const std::filesystem::path& source);
 
 }  // namespace studywiki

@@ -1,14 +1,11 @@
 #include "content/discovery.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <set>
 
+#include "core/disk.h"
 #include "core/names.h"
 
 namespace studywiki {
@@ -92,24 +89,25 @@ bool is_note_file(std::string_view name) {
 
 namespace {
 
-/// One walk over a folder tree, with POSIX calls only (nothing throws), the
+/// One walk over a folder tree through a Disk (nothing throws), with the
 /// symlink rules of discover() and the name repair of core/names.h.
 class Walker {
  public:
-  Walker(const std::filesystem::path& root, const std::vector<std::string>* ignore, const std::string& skip_canonical,
-         std::vector<WalkProblem>* problems)
-      : root_(root.native()), ignore_(ignore), skip_(skip_canonical), problems_(problems) {}
+  Walker(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>* ignore,
+         const std::string& skip_canonical, std::vector<WalkProblem>* problems)
+      : disk_(disk), root_(root.native()), ignore_(ignore), skip_(skip_canonical), problems_(problems) {}
 
   std::vector<SourceFile> run() {
-    struct stat st;
-    if (root_.empty() || ::stat(root_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return {};
-    const std::string canonical = real_path(root_);
+    if (root_.empty()) return {};
+    const FileInfo st = disk_.stat(root_);
+    if (st.type != FileInfo::Type::Folder) return {};
+    const std::string canonical = disk_.real_path(root_, nullptr);
     if (canonical.empty()) return {};
     root_canonical_ = canonical;
     // An output folder around the source (`-o .`) cannot be skipped without
     // skipping everything; only one inside the source is.
     if (is_within(root_canonical_, skip_)) skip_.clear();
-    ancestors_.push_back({st.st_dev, st.st_ino});
+    ancestors_.push_back({st.device, st.inode});
     walk(std::string(), std::string(), canonical);
     ancestors_.pop_back();
     std::sort(files_.begin(), files_.end(), [](const SourceFile& a, const SourceFile& b) {
@@ -124,14 +122,6 @@ class Walker {
     std::string logical;  ///< repaired, unique within the folder
     std::string note;     ///< what was done to the name, for the warning; empty when nothing
   };
-
-  static std::string real_path(const std::string& path) {
-    char* resolved = ::realpath(path.c_str(), nullptr);
-    if (!resolved) return std::string();
-    std::string out(resolved);
-    std::free(resolved);
-    return out;
-  }
 
   static bool is_within(const std::string& path, const std::string& folder) {
     if (folder.empty()) return false;
@@ -160,18 +150,17 @@ class Walker {
   std::vector<Entry> list(const std::string& path, const std::string& rel, bool* ok) {
     std::vector<Entry> entries;
     *ok = false;
-    DIR* dir = ::opendir(path.c_str());
-    if (!dir) {
-      problem(rel, std::string("cannot read folder (") + std::strerror(errno) + "); skipped");
+    std::vector<std::string> names;
+    int error = 0;
+    if (!disk_.list_folder(path, names, &error)) {
+      problem(rel, std::string("cannot read folder (") + std::strerror(error) + "); skipped");
       return entries;
     }
     *ok = true;
-    while (dirent* d = ::readdir(dir)) {
-      std::string name = d->d_name;
-      if (name.empty() || name[0] == '.') continue;  // also "." and ".."
+    for (auto& name : names) {
+      if (name.empty() || name[0] == '.') continue;  // hidden
       entries.push_back({std::move(name), std::string(), std::string()});
     }
-    ::closedir(dir);
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.disk < b.disk; });
     // Names that were valid UTF-8 keep them; repaired ones come after, in
     // disk byte order, numbered when their repaired name is taken.
@@ -190,8 +179,7 @@ class Walker {
       const std::string read = how == NameRepair::Gb18030 ? "read as GB18030: " + name : "shown with U+FFFD: " + name;
       std::string unique_note;
       if (taken.count(name)) {
-        struct stat st;
-        const bool folder = ::stat((path + "/" + e->disk).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        const bool folder = disk_.stat(path + "/" + e->disk).type == FileInfo::Type::Folder;
         int n = 2;
         while (taken.count(numbered(name, folder, n))) ++n;
         name = numbered(name, folder, n);
@@ -223,16 +211,15 @@ class Walker {
       const std::string child_rel = join(rel, e.logical);
       const std::string child_path = path + "/" + e.disk;
       if (ignored(child_rel)) continue;
-      struct stat lst;
-      if (::lstat(child_path.c_str(), &lst) != 0) continue;  // gone since the listing
-      struct stat st = lst;
+      const FileInfo lst = disk_.lstat(child_path);
+      if (!lst.exists()) continue;  // gone since the listing
+      FileInfo st = lst;
       std::string child_canonical;
-      const bool link = S_ISLNK(lst.st_mode);
+      const bool link = lst.type == FileInfo::Type::Symlink;
       if (link) {
-        errno = 0;
-        child_canonical = real_path(child_path);
+        int err = 0;
+        child_canonical = disk_.real_path(child_path, &err);
         if (child_canonical.empty()) {
-          const int err = errno;
           report_name(e, child_rel, "symlink");
           if (err == ELOOP)
             problem(child_rel, "symlink loop; skipped");
@@ -242,20 +229,22 @@ class Walker {
             problem(child_rel, std::string("cannot follow symlink (") + std::strerror(err) + "); skipped");
           continue;
         }
-        if (::stat(child_path.c_str(), &st) != 0) continue;
+        st = disk_.stat(child_path);
+        if (!st.exists()) continue;
         if (!is_within(child_canonical, root_canonical_)) {
           report_name(e, child_rel, "symlink");
-          problem(child_rel, S_ISDIR(st.st_mode) ? "symlink to a folder outside the source folder; skipped"
-                                                 : "symlink to a file outside the source folder; skipped");
+          problem(child_rel, st.type == FileInfo::Type::Folder
+                                 ? "symlink to a folder outside the source folder; skipped"
+                                 : "symlink to a file outside the source folder; skipped");
           continue;
         }
       } else {
         child_canonical = canonical == "/" ? "/" + e.disk : canonical + "/" + e.disk;
       }
       if (is_within(child_canonical, skip_)) continue;  // the output folder, by any path
-      if (S_ISDIR(st.st_mode)) {
+      if (st.type == FileInfo::Type::Folder) {
         report_name(e, child_rel, "folder");
-        const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+        const std::pair<uint64_t, uint64_t> id{st.device, st.inode};
         if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
           problem(child_rel, link ? "symlink loop; skipped" : "folder loop; skipped");
           continue;
@@ -263,7 +252,7 @@ class Walker {
         ancestors_.push_back(id);
         walk(child_disk, child_rel, child_canonical);
         ancestors_.pop_back();
-      } else if (S_ISREG(st.st_mode)) {
+      } else if (st.type == FileInfo::Type::File) {
         report_name(e, child_rel, "file");
         files_.push_back({child_rel, child_disk});
       }
@@ -275,12 +264,13 @@ class Walker {
     if (!e.note.empty()) problem(rel, std::string(what) + " name " + e.note);
   }
 
+  const Disk& disk_;
   std::string root_;
   std::string root_canonical_;
   const std::vector<std::string>* ignore_;
   std::string skip_;
   std::vector<WalkProblem>* problems_;
-  std::vector<std::pair<dev_t, ino_t>> ancestors_;
+  std::vector<std::pair<uint64_t, uint64_t>> ancestors_;
   std::vector<SourceFile> files_;
 };
 
@@ -294,28 +284,22 @@ void sort_problems(std::vector<WalkProblem>* problems, size_t from) {
 
 }  // namespace
 
-SourceFiles discover(const std::filesystem::path& root, const std::vector<std::string>& ignore,
+SourceFiles discover(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>& ignore,
                      const std::filesystem::path& skip, std::vector<WalkProblem>* problems) {
   // The output folder may not exist yet: then nothing can lie inside it.
-  std::string skip_canonical;
-  if (!skip.empty()) {
-    char* resolved = ::realpath(skip.c_str(), nullptr);
-    if (resolved) {
-      skip_canonical = resolved;
-      std::free(resolved);
-    }
-  }
+  const std::string skip_canonical = skip.empty() ? std::string() : disk.real_path(skip.native(), nullptr);
   const size_t first = problems ? problems->size() : 0;
-  Walker walker(root, &ignore, skip_canonical, problems);
+  Walker walker(disk, root, &ignore, skip_canonical, problems);
   SourceFiles found;
   for (auto& f : walker.run()) (is_note_file(f.rel) ? found.notes : found.assets).push_back(std::move(f));
   sort_problems(problems, first);
   return found;
 }
 
-std::vector<SourceFile> walk_files(const std::filesystem::path& root, std::vector<WalkProblem>* problems) {
+std::vector<SourceFile> walk_files(const Disk& disk, const std::filesystem::path& root,
+                                   std::vector<WalkProblem>* problems) {
   const size_t first = problems ? problems->size() : 0;
-  Walker walker(root, nullptr, std::string(), problems);
+  Walker walker(disk, root, nullptr, std::string(), problems);
   std::vector<SourceFile> files = walker.run();
   sort_problems(problems, first);
   return files;

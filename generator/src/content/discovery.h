@@ -6,6 +6,8 @@
 
 namespace studywiki {
 
+class Disk;
+
 /// One file found under the source folder.
 struct SourceFile {
   /// Logical path: valid UTF-8, relative, with '/'. Names that were not UTF-8
@@ -31,7 +33,7 @@ struct WalkProblem {
   std::string message;  ///< without "warning:"
 };
 
-/// Walks `root` at any depth, never throwing. Hidden files and folders
+/// Walks `root` on `disk` at any depth, never throwing. Hidden files and folders
 /// (`.obsidian/`, `.git/`) are skipped, and so is anything matching an
 /// `ignore` glob (matched on the logical path) or lying inside `skip` (the
 /// output folder, when it sits inside the source; also when reached through a
@@ -40,12 +42,13 @@ struct WalkProblem {
 /// inside `root` is followed (a folder link is walked as a folder, its files
 /// listed under the link's path) unless it points at a folder on the current
 /// walk (a loop). `problems` (may be null) gets them sorted by rel, message.
-SourceFiles discover(const std::filesystem::path& root, const std::vector<std::string>& ignore,
+SourceFiles discover(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>& ignore,
                      const std::filesystem::path& skip, std::vector<WalkProblem>* problems);
 
 /// Every file under `root` (hidden names skipped, same symlink and name
 /// rules), for static/ : sorted by rel. A missing root gives an empty list.
-std::vector<SourceFile> walk_files(const std::filesystem::path& root, std::vector<WalkProblem>* problems);
+std::vector<SourceFile> walk_files(const Disk& disk, const std::filesystem::path& root,
+                                   std::vector<WalkProblem>* problems);
 
 /// Glob match on a relative path: `*` and `?` stay within a path segment,
 /// `**` crosses segments. A pattern without '/' matches any one segment

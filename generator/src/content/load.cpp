@@ -1,7 +1,7 @@
 #include "content/load.h"
 
 #include "content/title.h"
-#include "core/fs.h"
+#include "core/disk.h"
 #include "core/parallel.h"
 #include "core/utf8.h"
 
@@ -14,17 +14,16 @@ namespace stdfs = std::filesystem;
 constexpr size_t kMaxNoteBytes = 64u << 20;
 
 /// One note, or the reason it is not published.
-std::optional<Unpublished::Reason> load_note(LoadedNote& note, const stdfs::path& path,
+std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note, const std::string& path,
                                              const markdown::Options& markdown, Diagnostics& diagnostics) {
   std::string error;
-  std::error_code ec;
-  auto size = stdfs::file_size(path, ec);
-  if (!ec && size > kMaxNoteBytes) {
+  const FileInfo info = disk.stat(path);
+  if (info.type == FileInfo::Type::File && info.size > kMaxNoteBytes) {
     diagnostics.error(note.display_path, 0, 0,
-                      "note is " + std::to_string(size >> 20) + " MiB, over the 64 MiB limit; skipped");
+                      "note is " + std::to_string(info.size >> 20) + " MiB, over the 64 MiB limit; skipped");
     return Unpublished::Reason::TooLarge;
   }
-  auto bytes = fs::read_file(path, &error);
+  auto bytes = disk.read_file(path, &error);
   if (!bytes) {
     diagnostics.error(note.display_path, 0, 0, error);
     return Unpublished::Reason::Unreadable;
@@ -111,8 +110,8 @@ std::string stem_of(const std::string& rel) {
   return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
-LoadedNotes load_notes(const stdfs::path& source, const std::vector<SourceFile>& files, const LoadOptions& options,
-                       Diagnostics& diagnostics, unsigned jobs) {
+LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::vector<SourceFile>& files,
+                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs) {
   std::vector<LoadedNote> all(files.size());
   std::vector<std::optional<Unpublished::Reason>> set_aside(files.size());
   parallel_for(files.size(), jobs, [&](size_t i, unsigned) {
@@ -122,7 +121,7 @@ LoadedNotes load_notes(const stdfs::path& source, const std::vector<SourceFile>&
     n.folder = parent_of(n.source);
     n.stem = stem_of(n.source);
     n.display_path = options.display_root + n.source;
-    set_aside[i] = load_note(n, source / stdfs::path(n.disk), options.markdown, diagnostics);
+    set_aside[i] = load_note(disk, n, (source / stdfs::path(n.disk)).native(), options.markdown, diagnostics);
     if (!set_aside[i] && n.front.draft && !options.drafts) set_aside[i] = Unpublished::Reason::Draft;
   });
   LoadedNotes loaded;

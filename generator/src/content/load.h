@@ -11,6 +11,8 @@
 
 namespace studywiki {
 
+class Disk;
+
 /// The load stage's result: the published notes, in discovery order (their
 /// NoteIds), and the notes set aside.
 struct LoadedNotes {
@@ -24,12 +26,12 @@ struct LoadOptions {
   markdown::Options markdown;
 };
 
-/// Reads every note (in parallel), splits its front matter, parses its
+/// Reads every note from `disk` (in parallel), splits its front matter, parses its
 /// Markdown and chooses its title. Problems become diagnostics; a note is
 /// published whenever its text could be read and it is not a draft.
 /// A file over 64 MiB, one holding a NUL byte or one that cannot be read is
 /// set aside with its reason.
-LoadedNotes load_notes(const std::filesystem::path& source, const std::vector<SourceFile>& files,
+LoadedNotes load_notes(const Disk& disk, const std::filesystem::path& source, const std::vector<SourceFile>& files,
                        const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs);
 
 /// One note's text: CRLF and lone CR to LF, without a leading BOM.

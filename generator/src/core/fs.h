@@ -13,12 +13,13 @@ std::optional<std::string> read_file(const stdfs::path& path, std::string* error
 
 enum class WriteResult { Unchanged, Written, Failed };
 
-/// Writes `bytes` to `path` only when they differ from what is there, through
-/// a temporary file in the same folder and a rename, so a reader never sees a
-/// half-written version of a page it could read before; a file that does not
-/// exist yet is written in place. Creates parent folders. The temporary
-/// file goes into `temp_dir` when given (it must be on the same file
-/// system), else beside `path`; its name starts with kTempPrefix.
+/// Writes `bytes` to `path` on the real disk only when they differ from what
+/// is there, through a temporary file in the same folder and a rename, so a
+/// reader never sees a half-written version of a page it could read before;
+/// a file that does not exist yet is written in place. Creates parent
+/// folders. The temporary file goes into `temp_dir` when given (it must be
+/// on the same file system), else beside `path`; its name starts with
+/// kTempPrefix. (core/disk.h: the same on any Disk.)
 WriteResult write_if_changed(const stdfs::path& path, std::string_view bytes, std::string* error = nullptr,
                              const stdfs::path& temp_dir = {});
 

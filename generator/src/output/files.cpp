@@ -14,13 +14,12 @@ void copy_assets(const stdfs::path& source, const std::vector<Asset>& assets, Ou
 }
 
 void write_theme_assets(const stdfs::path& site_templates, bool with_math, OutputWriter& writer) {
-  std::error_code ec;
   for (const auto& file : embedded_files()) {
     const std::string name(file.name);
     if (name.rfind("assets/", 0) != 0) continue;
     if (name.rfind("assets/katex/", 0) == 0 && !with_math) continue;
     const stdfs::path override_path = site_templates.empty() ? stdfs::path() : site_templates / stdfs::u8path(name);
-    if (!override_path.empty() && stdfs::exists(override_path, ec)) writer.copy(override_path, name);
+    if (!override_path.empty() && writer.disk().stat(override_path.native()).exists()) writer.copy(override_path, name);
     else writer.write(name, file.bytes);
   }
 }
@@ -28,7 +27,7 @@ void write_theme_assets(const stdfs::path& site_templates, bool with_math, Outpu
 void copy_static(const stdfs::path& from, const std::string& display_root, OutputWriter& writer,
                  Diagnostics& diagnostics) {
   std::vector<WalkProblem> problems;
-  const std::vector<SourceFile> files = walk_files(from, &problems);
+  const std::vector<SourceFile> files = walk_files(writer.disk(), from, &problems);
   for (const auto& p : problems) diagnostics.warning(display_root + p.rel, 0, 0, p.message);
   for (const auto& file : files) writer.copy(from / stdfs::path(file.disk), file.rel);
 }

@@ -11,6 +11,8 @@
 
 namespace studywiki {
 
+// Each reads through the writer's disk.
+
 /// The files of the notes folder that are not notes, each to its place.
 void copy_assets(const std::filesystem::path& source, const std::vector<Asset>& assets, OutputWriter& writer,
                  unsigned jobs);

@@ -1,23 +1,14 @@
 #include "output/output_dir.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include "core/disk.h"
 #include "core/fs.h"
 
 namespace studywiki {
 
 namespace {
 
-stdfs::path resolved(const stdfs::path& p) {
-  std::error_code ec;
-  stdfs::path r = stdfs::weakly_canonical(p, ec);
-  if (ec) r = stdfs::absolute(p, ec).lexically_normal();
+stdfs::path resolved(const Disk& disk, const stdfs::path& p) {
+  stdfs::path r = disk.resolve(p.native());
   // "a/b/" and "a/b" compare equal below.
   if (!r.empty() && !r.has_filename() && r != r.root_path()) r = r.parent_path();
   return r;
@@ -43,18 +34,18 @@ bool is_within(const stdfs::path& inner, const stdfs::path& outer) {
 
 }  // namespace
 
-std::string output_folder_refusal(const stdfs::path& out, const stdfs::path& source, const stdfs::path& site,
-                                  const stdfs::path& home) {
-  const stdfs::path o = resolved(out);
+std::string output_folder_refusal(const Disk& disk, const stdfs::path& out, const stdfs::path& source,
+                                  const stdfs::path& site, const stdfs::path& home) {
+  const stdfs::path o = resolved(disk, out);
   const std::string shown = quoted(fs::generic(out));
   if (o == o.root_path()) return "output folder " + shown + " is the root folder; choose another --out";
   if (!home.empty()) {
-    const stdfs::path h = resolved(home);
+    const stdfs::path h = resolved(disk, home);
     if (o == h) return "output folder " + shown + " is your home folder; choose another --out";
     if (is_within(h, o)) return "output folder " + shown + " contains your home folder; choose another --out";
   }
   if (!site.empty()) {
-    const stdfs::path t = resolved(site);
+    const stdfs::path t = resolved(disk, site);
     if (o == t)
       return "output folder " + shown + " is the site folder; choose another --out (the default is '" +
              fs::generic(site / "public") + "')";
@@ -62,11 +53,11 @@ std::string output_folder_refusal(const stdfs::path& out, const stdfs::path& sou
       return "output folder " + shown + " contains the site folder '" + fs::generic(site) +
              "'; choose another --out";
     for (const char* inner : {"static", "templates"})
-      if (is_within(o, resolved(site / inner)))
+      if (is_within(o, resolved(disk, site / inner)))
         return "output folder " + shown + " is inside the site's " + inner +
                "/ folder, which every build reads; choose another --out";
   }
-  const stdfs::path s = resolved(source);
+  const stdfs::path s = resolved(disk, source);
   if (o == s) return "output folder " + shown + " is the notes folder; choose another --out";
   if (is_within(s, o))
     return "output folder " + shown + " contains the notes folder '" + fs::generic(source) +
@@ -116,7 +107,7 @@ std::string Manifest::format(const std::vector<std::string>& sorted_paths) {
   return text;
 }
 
-std::optional<std::string> removal_refusal(const stdfs::path& root, const std::string& rel) {
+std::optional<std::string> removal_refusal(const Disk& disk, const stdfs::path& root, const std::string& rel) {
   if (!is_plain_relative_path(rel)) return std::string("is not a plain relative path");
   // Every folder on the way must be a real folder, not a symlink.
   std::string prefix = root.string();
@@ -125,39 +116,23 @@ std::optional<std::string> removal_refusal(const stdfs::path& root, const std::s
     const size_t slash = rel.find('/', start);
     prefix += "/";
     prefix += rel.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    struct stat st;
-    if (::lstat(prefix.c_str(), &st) != 0) return std::nullopt;
-    if (S_ISLNK(st.st_mode)) return std::string("crosses a symlink");
+    const FileInfo st = disk.lstat(prefix);
+    if (!st.exists()) return std::nullopt;
+    if (st.type == FileInfo::Type::Symlink) return std::string("crosses a symlink");
     if (slash == std::string::npos) {
-      if (!S_ISREG(st.st_mode)) return std::string("is not a regular file");
+      if (st.type != FileInfo::Type::File) return std::string("is not a regular file");
       return std::string();
     }
-    if (!S_ISDIR(st.st_mode)) return std::nullopt;
+    if (st.type != FileInfo::Type::Folder) return std::nullopt;
     start = slash + 1;
   }
 }
 
-void remove_empty_parents(const stdfs::path& root, const std::string& rel) {
+void remove_empty_parents(Disk& disk, const stdfs::path& root, const std::string& rel) {
   for (size_t slash = rel.rfind('/'); slash != std::string::npos && slash > 0; slash = rel.rfind('/', slash - 1)) {
-    const std::string folder = (root / stdfs::path(rel.substr(0, slash))).string();
-    // rmdir removes only an empty folder and never follows a symlink.
-    if (::rmdir(folder.c_str()) != 0) break;
+    // Removes only an empty folder and never follows a symlink.
+    if (!disk.remove_folder((root / stdfs::path(rel.substr(0, slash))).native())) break;
   }
-}
-
-FolderLock::~FolderLock() {
-  if (fd_ >= 0) ::close(fd_);  // releases the lock
-}
-
-std::string FolderLock::acquire(const stdfs::path& folder, const std::string& waiting_message) {
-  fd_ = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd_ < 0) return "cannot open output folder '" + fs::generic(folder) + "': " + std::strerror(errno);
-  if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return "";
-  if (errno != EWOULDBLOCK) return "";  // a file system without locks: go on unlocked
-  std::fprintf(stderr, "%s\n", waiting_message.c_str());
-  while (::flock(fd_, LOCK_EX) != 0)
-    if (errno != EINTR) return "cannot lock output folder '" + fs::generic(folder) + "': " + std::strerror(errno);
-  return "";
 }
 
 }  // namespace studywiki

@@ -1,8 +1,8 @@
 #pragma once
 // The output folder as something this tool owns: which folders it refuses
 // to write into, which files it may remove (the manifest of the previous
-// build, never trusted as it stands), and the lock that keeps two builds
-// from writing one folder at once.
+// build, never trusted as it stands). (The lock that keeps two builds from
+// writing one folder at once is Disk::lock_folder.)
 //
 // The rules (README "The output folder"):
 //  - an output folder that is, or contains, the notes folder or the site
@@ -23,11 +23,13 @@ namespace studywiki {
 
 namespace stdfs = std::filesystem;
 
+class Disk;
+
 /// Why `out` must not be written, or "" when it may. `site` may be empty
 /// (no site folder); `home` is the home folder, empty when unknown. Paths
-/// are compared after resolving symlinks, as far as they exist.
-std::string output_folder_refusal(const stdfs::path& out, const stdfs::path& source, const stdfs::path& site,
-                                  const stdfs::path& home);
+/// are compared after resolving symlinks on `disk`, as far as they exist.
+std::string output_folder_refusal(const Disk& disk, const stdfs::path& out, const stdfs::path& source,
+                                  const stdfs::path& site, const stdfs::path& home);
 
 /// `true` when `rel` is a relative '/'-separated path with no empty, `.`
 /// or `..` segment and no NUL: a path that stays inside the folder it is
@@ -55,26 +57,10 @@ struct Manifest {
 
 /// Why the file at `root/rel` must not be removed ("crosses a symlink",
 /// "is not a regular file"), "" when it may, nullopt when it is not there.
-std::optional<std::string> removal_refusal(const stdfs::path& root, const std::string& rel);
+std::optional<std::string> removal_refusal(const Disk& disk, const stdfs::path& root, const std::string& rel);
 
 /// Removes the folders above `rel` (inside `root`, never `root` itself)
 /// that its removal left empty.
-void remove_empty_parents(const stdfs::path& root, const std::string& rel);
-
-/// An exclusive lock on a folder (flock on the folder itself, released when
-/// the process ends, however it ends). Waits for another holder, saying so.
-class FolderLock {
- public:
-  FolderLock() = default;
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-  ~FolderLock();
-  /// Takes the lock on `folder`, printing `waiting_message` to stderr once if
-  /// another process holds it. Returns "" or why it could not.
-  std::string acquire(const stdfs::path& folder, const std::string& waiting_message);
-
- private:
-  int fd_ = -1;
-};
+void remove_empty_parents(Disk& disk, const stdfs::path& root, const std::string& rel);
 
 }  // namespace studywiki

@@ -1,13 +1,7 @@
 #include "output/writer.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <map>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 #include "core/fs.h"
@@ -40,45 +34,58 @@ std::string cause_of(const std::string& error) {
   return colon == std::string::npos ? error : error.substr(colon + 2);
 }
 
+/// Every entry below `folder`, as std::filesystem's recursive iterator lists
+/// them (symlinks not followed; a folder that cannot be read is skipped):
+/// `visit(rel, path, name, info)` with lstat's `info`; a folder is entered
+/// when `visit` returns true.
+template <class Visit>
+void walk_tree(const Disk& disk, const std::string& folder, const std::string& rel, const Visit& visit) {
+  std::vector<std::string> names;
+  if (!disk.list_folder(folder, names, nullptr)) return;
+  for (const auto& name : names) {
+    const std::string path = folder + "/" + name;
+    const std::string child = rel.empty() ? name : rel + "/" + name;
+    const FileInfo info = disk.lstat(path);
+    if (visit(child, path, name, info) && info.type == FileInfo::Type::Folder) walk_tree(disk, path, child, visit);
+  }
+}
+
 }  // namespace
 
-OutputWriter::OutputWriter(std::filesystem::path root, bool dry_run, bool explain, Diagnostics& diagnostics)
-    : root_(std::move(root)), temp_(root_ / kTempFolder), dry_run_(dry_run), explain_(explain),
+OutputWriter::OutputWriter(Disk& disk, std::filesystem::path root, bool dry_run, bool explain,
+                           Diagnostics& diagnostics)
+    : disk_(disk), root_(std::move(root)), temp_(root_ / kTempFolder), dry_run_(dry_run), explain_(explain),
       diagnostics_(diagnostics) {}
-
-OutputWriter::~OutputWriter() {
-  if (journal_ >= 0) ::close(journal_);
-}
 
 int OutputWriter::prepare(bool clean, std::string& message) {
   if (dry_run_) return 0;
   std::string shown(1, '\'');  // appended: GCC 12 warns (-Wrestrict) on "'" + a temporary
   shown += fs::generic(root_);
   shown += '\'';
-  std::error_code ec;
-  stdfs::create_directories(root_, ec);
-  if (ec) {
-    message = "cannot create output folder " + shown + ": " + ec.message();
+  std::string error;
+  if (!disk_.make_folders(root_.native(), &error)) {
+    message = "cannot create output folder " + shown + ": " + cause_of(error);
     return 1;
   }
-  if (std::string why = lock_.acquire(root_, "studywiki: waiting for another build into " + shown + " to finish");
-      !why.empty()) {
-    message = why;
+  lock_ = disk_.lock_folder(root_.native(), "studywiki: waiting for another build into " + shown + " to finish",
+                            &error);
+  if (!lock_) {
+    message = error;
     return 1;
   }
   // What earlier builds wrote: the manifest, and the journal of one killed halfway.
   const stdfs::path manifest_path = root_ / kManifest;
   const std::string manifest_display = fs::generic(manifest_path);
-  const auto manifest_text = fs::read_file(manifest_path);
-  const auto journal_text = fs::read_file(temp_ / kJournal);
-  struct stat st;
-  const bool had_temp = ::lstat(temp_.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  const auto manifest_text = disk_.read_file(manifest_path.native(), nullptr);
+  const auto journal_text = disk_.read_file((temp_ / kJournal).native(), nullptr);
+  const bool had_temp = disk_.lstat(temp_.native()).type == FileInfo::Type::Folder;
   if (!manifest_text && !had_temp) {
     // Not ours: write nothing into a folder that holds anything but hidden files.
     size_t foreign = 0;
     std::string example;
-    for (auto it = stdfs::directory_iterator(root_, ec); !ec && it != stdfs::directory_iterator(); it.increment(ec)) {
-      const std::string name = fs::generic(it->path().filename());
+    std::vector<std::string> names;
+    disk_.list_folder(root_.native(), names, nullptr);
+    for (const auto& name : names) {
       if (name.empty() || name[0] == '.') continue;
       if (foreign++ == 0 || name < example) example = name;
     }
@@ -117,29 +124,31 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     if (rel != kManifest && rel.rfind(std::string(kTempFolder) + "/", 0) != 0) owned_.insert(std::move(rel));
   // Sweep what a killed build left: its temporary files (and, from version 1,
   // the "*.tmpNNN-N" files it left beside the pages).
-  std::error_code entry_ec;  // an entry that cannot be examined is skipped; the walk goes on
-  ec.clear();
-  if (had_temp)
-    for (auto it = stdfs::directory_iterator(temp_, ec); !ec && it != stdfs::directory_iterator(); it.increment(ec))
-      if (!it->is_directory(entry_ec)) ::unlink(it->path().c_str());
-  ec.clear();
-  if (legacy) {
-    for (auto it = stdfs::recursive_directory_iterator(root_, ec); !ec && it != stdfs::recursive_directory_iterator();
-         it.increment(ec)) {
-      const std::string name = fs::generic(it->path().filename());
-      if (it->is_symlink(entry_ec) || !it->is_regular_file(entry_ec) || !is_legacy_temp_name(name)) continue;
-      if (::unlink(it->path().c_str()) == 0) ++removed_;
+  if (had_temp) {
+    std::vector<std::string> names;
+    disk_.list_folder(temp_.native(), names, nullptr);
+    for (const auto& name : names) {
+      const std::string path = (temp_ / name).native();
+      if (disk_.stat(path).type != FileInfo::Type::Folder) disk_.remove_file(path);
     }
+  }
+  if (legacy) {
+    walk_tree(disk_, root_.native(), std::string(),
+              [&](const std::string&, const std::string& path, const std::string& name, const FileInfo& info) {
+                if (info.type == FileInfo::Type::File && is_legacy_temp_name(name) && disk_.remove_file(path))
+                  ++removed_;
+                return true;
+              });
   }
   // The temporary folder: made now, so that an unwritable output folder is
   // one clear error before anything is built.
-  if (::mkdir(temp_.c_str(), 0755) != 0 && errno != EEXIST) {
-    message = "cannot write into output folder " + shown + ": " + std::strerror(errno);
+  if (!disk_.make_folder(temp_.native(), &error)) {
+    message = "cannot write into output folder " + shown + ": " + cause_of(error);
     return 1;
   }
-  journal_ = ::open((temp_ / kJournal).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-  if (journal_ < 0) {
-    message = "cannot write into output folder " + shown + ": " + std::strerror(errno);
+  journal_ = disk_.create_append_file((temp_ / kJournal).native(), &error);
+  if (!journal_) {
+    message = "cannot write into output folder " + shown + ": " + cause_of(error);
     return 1;
   }
   if (clean) {
@@ -150,18 +159,12 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     // Files of others are never cleaned; say that they are there.
     size_t kept = 0;
     std::string example;
-    ec.clear();
-    for (auto it = stdfs::recursive_directory_iterator(root_, ec); !ec && it != stdfs::recursive_directory_iterator();
-         it.increment(ec)) {
-      const std::string name = fs::generic(it->path().filename());
-      if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec)) {
-        if (name == ".git" || name == kTempFolder) it.disable_recursion_pending();
-        continue;
-      }
-      if (name == kManifest) continue;
-      const std::string rel = fs::generic(it->path().lexically_relative(root_));
-      if (kept++ == 0 || rel < example) example = rel;
-    }
+    walk_tree(disk_, root_.native(), std::string(),
+              [&](const std::string& rel, const std::string&, const std::string& name, const FileInfo& info) {
+                if (info.type == FileInfo::Type::Folder) return name != ".git" && name != kTempFolder;
+                if (name != kManifest && (kept++ == 0 || rel < example)) example = rel;
+                return false;
+              });
     if (kept > 0)
       std::fprintf(stderr,
                    "studywiki: note: --clean kept %zu file%s in %s that studywiki did not write (e.g. '%s'); "
@@ -176,12 +179,9 @@ void OutputWriter::record(const std::string& rel) {
   produced_.insert(rel);
   // A file earlier builds did not write goes into the journal before it is
   // made, so a build killed after making it still knows it as its own.
-  if (journal_ >= 0 && !owned_.count(rel)) {
+  if (journal_ && !owned_.count(rel)) {
     const std::string line = rel + "\n";
-    if (::write(journal_, line.data(), line.size()) < 0) {
-      ::close(journal_);
-      journal_ = -1;
-    }
+    if (!journal_->append(line)) journal_.reset();
   }
 }
 
@@ -190,9 +190,8 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
   if (dry_run_) return;
   std::string error;
   const auto path = root_ / std::filesystem::u8path(rel);
-  struct stat st;
-  const bool existed = explain_ && ::stat(path.c_str(), &st) == 0;
-  switch (fs::write_if_changed(path, bytes, &error, temp_)) {
+  const bool existed = explain_ && disk_.stat(path.native()).exists();
+  switch (write_if_changed(disk_, path.native(), bytes, &error, temp_.native())) {
     case fs::WriteResult::Unchanged: ++unchanged_; break;
     case fs::WriteResult::Written:
       ++written_;
@@ -215,7 +214,7 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
 
 void OutputWriter::copy(const std::filesystem::path& from, const std::string& rel) {
   std::string error;
-  auto bytes = fs::read_file(from, &error);
+  auto bytes = disk_.read_file(from.native(), &error);
   if (!bytes) {
     diagnostics_.error(fs::generic(from), 0, 0, error);
     return;
@@ -224,16 +223,16 @@ void OutputWriter::copy(const std::filesystem::path& from, const std::string& re
 }
 
 void OutputWriter::remove_owned(const std::string& rel, const char* why) {
-  const auto refusal = removal_refusal(root_, rel);
+  const auto refusal = removal_refusal(disk_, root_, rel);
   if (!refusal) return;  // already gone
   if (!refusal->empty()) {
     diagnostics_.warning(fs::generic(root_ / kManifest), 0, 0, "not removing '" + rel + "': it " + *refusal);
     return;
   }
-  if (::unlink((root_ / stdfs::u8path(rel)).c_str()) != 0) return;
+  if (!disk_.remove_file((root_ / stdfs::u8path(rel)).native())) return;
   ++removed_;
   if (explain_) std::fprintf(stderr, "explain: %s: %s\n", rel.c_str(), why);
-  remove_empty_parents(root_, rel);
+  remove_empty_parents(disk_, root_, rel);
 }
 
 void OutputWriter::finish() {
@@ -248,14 +247,14 @@ void OutputWriter::finish() {
   for (const auto& rel : stale) remove_owned(rel, "removed (no longer produced)");
   std::vector<std::string> listed(produced_.begin(), produced_.end());
   std::string error;
-  if (fs::write_if_changed(root_ / kManifest, Manifest::format(listed), &error, temp_) == fs::WriteResult::Failed) {
+  if (write_if_changed(disk_, (root_ / kManifest).native(), Manifest::format(listed), &error, temp_.native()) ==
+      fs::WriteResult::Failed) {
     diagnostics_.error(fs::generic(root_ / kManifest), 0, 0, error);
     return;  // the journal stays: the next build still knows what this one wrote
   }
-  if (journal_ >= 0) ::close(journal_);
-  journal_ = -1;
-  ::unlink((temp_ / kJournal).c_str());
-  ::rmdir(temp_.c_str());
+  journal_.reset();
+  disk_.remove_file((temp_ / kJournal).native());
+  disk_.remove_folder(temp_.native());
 }
 
 }  // namespace studywiki

@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -8,11 +9,12 @@
 #include <unordered_set>
 
 #include "core/diagnostics.h"
+#include "core/disk.h"
 #include "output/output_dir.h"
 
 namespace studywiki {
 
-/// Writes the output folder: every file through write-if-changed (atomic,
+/// Writes the output folder on a Disk: every file through write-if-changed (atomic,
 /// untouched when the bytes are the same), remembering what this build
 /// produced so files of deleted notes can be removed afterwards. In check
 /// mode it writes nothing but still counts.
@@ -24,8 +26,7 @@ namespace studywiki {
 /// nothing the next one cannot recognise).
 class OutputWriter {
  public:
-  OutputWriter(std::filesystem::path root, bool dry_run, bool explain, Diagnostics& diagnostics);
-  ~OutputWriter();
+  OutputWriter(Disk& disk, std::filesystem::path root, bool dry_run, bool explain, Diagnostics& diagnostics);
 
   /// Before the first write: creates the folder, takes its lock (waiting for
   /// another build), reads what earlier builds wrote, sweeps what a killed
@@ -34,6 +35,7 @@ class OutputWriter {
   int prepare(bool clean, std::string& message);
 
   void write(const std::string& rel, std::string_view bytes);
+  /// Writes the file at `from` (read from the same disk) to `rel`.
   void copy(const std::filesystem::path& from, const std::string& rel);
 
   /// After the last write: removes files an earlier build wrote that this one
@@ -43,6 +45,8 @@ class OutputWriter {
   size_t written() const { return written_; }
   size_t unchanged() const { return unchanged_; }
   size_t removed() const { return removed_; }
+  /// The disk it writes on, where the files it copies are read too.
+  Disk& disk() const { return disk_; }
 
   static constexpr const char* kManifest = Manifest::kFile;
   static constexpr const char* kTempFolder = ".studywiki-tmp";
@@ -52,16 +56,17 @@ class OutputWriter {
   /// Removes `rel` when it is safe to; counts it.
   void remove_owned(const std::string& rel, const char* why);
 
+  Disk& disk_;
   std::filesystem::path root_;
   std::filesystem::path temp_;
   bool dry_run_;
   bool explain_;
   Diagnostics& diagnostics_;
-  FolderLock lock_;
+  std::unique_ptr<Disk::Lock> lock_;
   std::mutex mutex_;
   std::set<std::string> produced_;
   std::unordered_set<std::string> owned_;  ///< what earlier builds wrote (manifest and journal)
-  int journal_ = -1;                       ///< fd of .studywiki-tmp/journal
+  std::unique_ptr<Disk::AppendFile> journal_;  ///< .studywiki-tmp/journal
   std::string first_failure_;              ///< the first write error's cause, reported once
   size_t more_failures_ = 0;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0};

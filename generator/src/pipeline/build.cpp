@@ -14,6 +14,7 @@
 #include "content/load.h"
 #include "content/places.h"
 #include "content/site.h"
+#include "core/disk.h"
 #include "core/fs.h"
 #include "core/parallel.h"
 #include "graph/site_graphs.h"
@@ -42,9 +43,10 @@ namespace stdfs = std::filesystem;
 /// The output folder, before anything is read or written: refused when it
 /// would mix pages with the notes or the user's own files, locked against a
 /// second build, swept of what a killed build left. 0, or the exit status.
-int prepare_output(const BuildOptions& o, OutputWriter& writer) {
+int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer) {
   const char* home = std::getenv("HOME");
-  if (const std::string why = output_folder_refusal(o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
+  if (const std::string why =
+          output_folder_refusal(disk, o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
       !why.empty()) {
     std::fprintf(stderr, "studywiki: error: %s\n", why.c_str());
     return 2;
@@ -90,6 +92,11 @@ void report(const BuildOptions& o, const Site& site, const OutputWriter& writer,
 }  // namespace
 
 int run_build(const BuildOptions& o) {
+  RealDisk disk;
+  return run_build(o, disk);
+}
+
+int run_build(const BuildOptions& o, Disk& disk) {
   StageTimer timer;
   Diagnostics diagnostics;
   const bool check = o.mode == BuildMode::Check;
@@ -99,21 +106,21 @@ int run_build(const BuildOptions& o) {
   SiteConfig config;
   if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
   if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
-  std::error_code ec;
-  if (!stdfs::is_directory(o.source, ec)) {
+  if (disk.stat(o.source.native()).type != FileInfo::Type::Folder) {
     std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
     return 1;
   }
-  OutputWriter writer(o.out, check, o.explain, diagnostics);
+  OutputWriter writer(disk, o.out, check, o.explain, diagnostics);
   if (!check)
-    if (const int status = prepare_output(o, writer); status != 0) return status;
+    if (const int status = prepare_output(o, disk, writer); status != 0) return status;
   timer.done("output");
 
   // Discovery and loading: every note read and parsed, in parallel.
   std::vector<WalkProblem> walk_problems;
-  const SourceFiles files = discover(o.source, config.ignore, o.out, &walk_problems);
+  const SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
-  LoadedNotes loaded = load_notes(o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
+  LoadedNotes loaded =
+      load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
   Site site;
   site.notes = std::move(loaded.notes);
   timer.done("load");
@@ -121,7 +128,7 @@ int run_build(const BuildOptions& o) {
   // Output paths and folders; dates; tags.
   site.places = assign_places(site.notes, files.assets, o.display_root, diagnostics);
   timer.done("places");
-  site.dates = assign_dates(site.notes, o.source);
+  site.dates = assign_dates(disk, site.notes, o.source);
   timer.done("dates");
   std::vector<std::vector<std::string>> written;
   for (const LoadedNote& n : site.notes) written.push_back(n.written_tags);

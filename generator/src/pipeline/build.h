@@ -4,6 +4,8 @@
 
 namespace studywiki {
 
+class Disk;
+
 enum class BuildMode { Build, Check };
 
 /// What the command line asked for (DESIGN.md "Commands").
@@ -23,8 +25,11 @@ struct BuildOptions {
   bool exit_after_build = false;     ///< the process ends next: skip freeing the notes
 };
 
-/// Runs the whole pipeline; prints diagnostics to stderr and a summary to
-/// stdout. Returns the exit status: 0 ok, 1 the site has errors.
+/// Runs the whole pipeline on the real disk; prints diagnostics to stderr
+/// and a summary to stdout. Returns the exit status: 0 ok, 1 the site has errors.
 int run_build(const BuildOptions& options);
+/// The same with every note, asset and output file on `disk` (the site
+/// folder's site.yml and templates/ are read from the real disk).
+int run_build(const BuildOptions& options, Disk& disk);
 
 }  // namespace studywiki

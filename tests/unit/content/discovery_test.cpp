@@ -37,9 +37,12 @@ TEST_CASE("note files") {
 #include <string>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace {
 
 namespace stdfs = std::filesystem;
+const studywiki::RealDisk kDisk;
 using studywiki::SourceFile;
 using studywiki::SourceFiles;
 using studywiki::WalkProblem;
@@ -113,7 +116,7 @@ TEST_CASE("a file symlink out of the source folder is skipped with a warning") {
   t.link("src/hostname.png", "../elsewhere/hostname.png");             // relative
   t.link("src/folder", "../elsewhere/folder");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   INFO(dump(problems));
   CHECK(rels(found.notes) == std::vector<std::string>{"a.md"});
   CHECK(found.assets.empty());
@@ -129,7 +132,7 @@ TEST_CASE("a file symlink inside the source folder is listed under the link's na
   t.link("src/alias.md", "notes/real.md");
   t.link("src/sub/up.md", "../notes/real.md");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   REQUIRE(rels(found.notes) == std::vector<std::string>{"alias.md", "notes/real.md", "sub/up.md"});
   CHECK(found.notes[0].disk == "alias.md");
   CHECK(found.notes[2].disk == "sub/up.md");
@@ -142,14 +145,14 @@ TEST_CASE("a folder symlink inside the source folder is walked like a folder") {
   t.file("src/notes/img/p.png");
   t.link("src/view", "notes");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   REQUIRE(rels(found.notes) == std::vector<std::string>{"notes/n.md", "view/n.md"});
   CHECK(rels(found.assets) == std::vector<std::string>{"notes/img/p.png", "view/img/p.png"});
   CHECK(found.notes[1].disk == "view/n.md");
   CHECK(problems.empty());
   // A root that is itself a symlink is walked too.
   t.link("root-link", "src");
-  CHECK(rels(studywiki::discover(t.root / "root-link", {}, {}, nullptr).notes) ==
+  CHECK(rels(studywiki::discover(kDisk, t.root / "root-link", {}, {}, nullptr).notes) ==
         std::vector<std::string>{"notes/n.md", "view/n.md"});
 }
 
@@ -164,7 +167,7 @@ TEST_CASE("symlink loops give a warning, never a hang or an exception") {
   t.link("src/me", "me");         // a link to itself
   std::vector<WalkProblem> problems;
   SourceFiles found;
-  CHECK_NOTHROW(found = studywiki::discover(t.root / "src", {}, {}, &problems));
+  CHECK_NOTHROW(found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems));
   INFO(dump(problems));
   CHECK(rels(found.notes) == std::vector<std::string>{"a/x.md"});
   for (const char* rel : {"a/up", "a/self", "a/b/top", "l1.md", "l2.md", "me"}) CHECK(has_problem(problems, rel, kLoop));
@@ -172,7 +175,7 @@ TEST_CASE("symlink loops give a warning, never a hang or an exception") {
   // The walk for static/ (copied as is) follows the same rules.
   std::vector<WalkProblem> static_problems;
   std::vector<SourceFile> files;
-  CHECK_NOTHROW(files = studywiki::walk_files(t.root / "src", &static_problems));
+  CHECK_NOTHROW(files = studywiki::walk_files(kDisk, t.root / "src", &static_problems));
   CHECK(rels(files) == std::vector<std::string>{"a/x.md"});
   CHECK(static_problems.size() == 6);
 }
@@ -183,7 +186,7 @@ TEST_CASE("a dangling symlink gives a warning") {
   t.link("src/gone.md", "missing.md");
   t.link("src/gone-dir", "missing/deeper");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   INFO(dump(problems));
   CHECK(rels(found.notes) == std::vector<std::string>{"a.md"});
   CHECK(has_problem(problems, "gone.md", "symlink to a missing target; skipped"));
@@ -200,7 +203,7 @@ TEST_CASE("the output folder is skipped however it is reached") {
   t.link("src/latest.md", "public/page.md");        // a file inside it through a file link
   t.link("src/deep", "public/..");                  // (a loop, not the output folder)
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, t.root / "src/public", &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, t.root / "src/public", &problems);
   INFO(dump(problems));
   CHECK(rels(found.notes) == std::vector<std::string>{"a.md"});
   CHECK(found.assets.empty());
@@ -208,10 +211,10 @@ TEST_CASE("the output folder is skipped however it is reached") {
   CHECK(has_problem(problems, "deep", kLoop));
   // Named through a symlink too.
   t.link("out-link", "src/public");
-  found = studywiki::discover(t.root / "src", {}, t.root / "out-link", nullptr);
+  found = studywiki::discover(kDisk, t.root / "src", {}, t.root / "out-link", nullptr);
   CHECK(rels(found.notes) == std::vector<std::string>{"a.md"});
   // An output folder around the source does not hide the source.
-  CHECK(rels(studywiki::discover(t.root / "src", {}, t.root, nullptr).notes) ==
+  CHECK(rels(studywiki::discover(kDisk, t.root / "src", {}, t.root, nullptr).notes) ==
         std::vector<std::string>{"a.md", "latest.md", "mirror/page.md", "public/page.md"});
 }
 
@@ -224,7 +227,7 @@ TEST_CASE("hidden names and ignore globs are skipped, links included") {
   t.link("src/view", "drafts");  // walked: the glob matches the folder name drafts only
   t.link("src/drafts-link", "drafts");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {"drafts", "drafts-link"}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {"drafts", "drafts-link"}, {}, &problems);
   CHECK(rels(found.notes) == std::vector<std::string>{"a.md", "view/d.md"});
   CHECK(problems.empty());
 }
@@ -236,7 +239,7 @@ TEST_CASE("GBK names are read as GB18030, with the bytes on disk kept to open th
   t.file("src/" + ni_hao + "/" + shi_jie + ".md", "# hi");
   t.file("src/" + ni_hao + "/" + shi_jie + ".png");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   INFO(dump(problems));
   REQUIRE(found.notes.size() == 1);
   CHECK(found.notes[0].rel == "你好/世界.md");
@@ -255,7 +258,7 @@ TEST_CASE("a Latin-1 name is shown with U+FFFD") {
   TempTree t;
   t.file("src/caf\xE9.md");
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   REQUIRE(found.notes.size() == 1);
   CHECK(found.notes[0].rel == "caf\xEF\xBF\xBD.md");
   CHECK(found.notes[0].disk == "caf\xE9.md");
@@ -272,7 +275,7 @@ TEST_CASE("names that repair to the same path are made unique") {
   t.file("src/\xC4\xE3\xBA\xC3.md");   // 你好.md in GBK
   t.file("src/\xC4\xE3\xBA\xC3/x.md");  // the folder 你好: no clash with the file 你好.md
   std::vector<WalkProblem> problems;
-  SourceFiles found = studywiki::discover(t.root / "src", {}, {}, &problems);
+  SourceFiles found = studywiki::discover(kDisk, t.root / "src", {}, {}, &problems);
   INFO(dump(problems));
   CHECK(rels(found.notes) == std::vector<std::string>{"caf\xEF\xBF\xBD-2.md", "caf\xEF\xBF\xBD.md", "你好-2.md",
                                                       "你好.md", "你好/x.md"});
@@ -298,7 +301,8 @@ TEST_CASE("walk_files lists every file but hidden ones, sorted") {
   t.file("elsewhere/hostname");
   t.link("static/hostname", "../elsewhere/hostname");
   std::vector<WalkProblem> problems;
-  CHECK(rels(studywiki::walk_files(t.root / "static", &problems)) == std::vector<std::string>{"a/x.js", "b.css"});
+  CHECK(rels(studywiki::walk_files(kDisk, t.root / "static", &problems)) ==
+        std::vector<std::string>{"a/x.js", "b.css"});
   CHECK(has_problem(problems, "hostname", kOutsideFile));
-  CHECK(studywiki::walk_files(t.root / "missing", &problems).empty());
+  CHECK(studywiki::walk_files(kDisk, t.root / "missing", &problems).empty());
 }

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "core/disk.h"
+
 namespace stdfs = std::filesystem;
 using studywiki::is_plain_relative_path;
 using studywiki::Manifest;
@@ -13,6 +15,8 @@ using studywiki::remove_empty_parents;
 using studywiki::removal_refusal;
 
 namespace {
+
+studywiki::RealDisk kDisk;
 
 struct TempDir {
   stdfs::path path;
@@ -38,23 +42,24 @@ TEST_CASE("output folders that hold the notes, the site, the home folder or / ar
   const stdfs::path site = t.path / "site", content = site / "content", home = t.path / "home";
   stdfs::create_directories(content);
   stdfs::create_directories(home / "notes");
-  CHECK(output_folder_refusal(site / "public", content, site, home) == "");
-  CHECK(output_folder_refusal(t.path / "elsewhere", content, site, home) == "");
-  CHECK(output_folder_refusal(content / "public", content, {}, home) == "");  // skipped by discovery
-  CHECK(output_folder_refusal(content, content, {}, home).find("is the notes folder") != std::string::npos);
-  CHECK(output_folder_refusal(content / ".", content, {}, home).find("is the notes folder") != std::string::npos);
-  CHECK(output_folder_refusal(site, content, site, home).find("is the site folder") != std::string::npos);
-  CHECK(output_folder_refusal(t.path, content, site, {}).find("contains the site folder") != std::string::npos);
-  CHECK(output_folder_refusal(site, content, {}, {}).find("contains the notes folder") != std::string::npos);
-  CHECK(output_folder_refusal(site / "static" / "out", content, site, {}).find("static/") != std::string::npos);
-  CHECK(output_folder_refusal(home, home / "notes", {}, home).find("is your home folder") != std::string::npos);
-  CHECK(output_folder_refusal(t.path, home / "notes", {}, home).find("contains your home folder") != std::string::npos);
-  CHECK(output_folder_refusal("/", content, {}, {}).find("is the root folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, site / "public", content, site, home) == "");
+  CHECK(output_folder_refusal(kDisk, t.path / "elsewhere", content, site, home) == "");
+  CHECK(output_folder_refusal(kDisk, content / "public", content, {}, home) == "");  // skipped by discovery
+  CHECK(output_folder_refusal(kDisk, content, content, {}, home).find("is the notes folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, content / ".", content, {}, home).find("is the notes folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, site, content, site, home).find("is the site folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, t.path, content, site, {}).find("contains the site folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, site, content, {}, {}).find("contains the notes folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, site / "static" / "out", content, site, {}).find("static/") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, home, home / "notes", {}, home).find("is your home folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, t.path, home / "notes", {}, home).find("contains your home folder") !=
+        std::string::npos);
+  CHECK(output_folder_refusal(kDisk, "/", content, {}, {}).find("is the root folder") != std::string::npos);
   // Through a symlink: the link to the notes folder is the notes folder.
   stdfs::create_directory_symlink(content, t.path / "link");
-  CHECK(output_folder_refusal(t.path / "link", content, {}, {}).find("is the notes folder") != std::string::npos);
+  CHECK(output_folder_refusal(kDisk, t.path / "link", content, {}, {}).find("is the notes folder") != std::string::npos);
   // A trailing slash changes nothing.
-  CHECK(output_folder_refusal(stdfs::path(content.string() + "/"), content, {}, {}) != "");
+  CHECK(output_folder_refusal(kDisk, stdfs::path(content.string() + "/"), content, {}, {}) != "");
 }
 
 TEST_CASE("manifest entries are plain relative paths") {
@@ -97,20 +102,21 @@ TEST_CASE("removal never crosses a symlink and never climbs out of the output fo
   touch(outside / "deep" / "secret.txt");
   stdfs::create_directory_symlink(outside, out / "link");
   stdfs::create_symlink(outside / "deep" / "secret.txt", out / "file-link.html");
-  CHECK(removal_refusal(out, "a/b/page.html") == std::optional<std::string>(""));
-  CHECK(removal_refusal(out, "a/b/missing.html") == std::nullopt);
-  CHECK(removal_refusal(out, "link/deep/secret.txt") == std::optional<std::string>("crosses a symlink"));
-  CHECK(removal_refusal(out, "file-link.html") == std::optional<std::string>("crosses a symlink"));
-  CHECK(removal_refusal(out, "a/b") == std::optional<std::string>("is not a regular file"));
-  CHECK(removal_refusal(out, "../outside/deep/secret.txt") == std::optional<std::string>("is not a plain relative path"));
+  CHECK(removal_refusal(kDisk, out, "a/b/page.html") == std::optional<std::string>(""));
+  CHECK(removal_refusal(kDisk, out, "a/b/missing.html") == std::nullopt);
+  CHECK(removal_refusal(kDisk, out, "link/deep/secret.txt") == std::optional<std::string>("crosses a symlink"));
+  CHECK(removal_refusal(kDisk, out, "file-link.html") == std::optional<std::string>("crosses a symlink"));
+  CHECK(removal_refusal(kDisk, out, "a/b") == std::optional<std::string>("is not a regular file"));
+  CHECK(removal_refusal(kDisk, out, "../outside/deep/secret.txt") ==
+        std::optional<std::string>("is not a plain relative path"));
   stdfs::remove(out / "a" / "b" / "page.html");
-  remove_empty_parents(out, "a/b/page.html");
+  remove_empty_parents(kDisk, out, "a/b/page.html");
   CHECK_FALSE(stdfs::exists(out / "a"));
   CHECK(stdfs::exists(out));
   // An empty output folder is never removed by the climb.
   touch(out / "top.html");
   stdfs::remove(out / "top.html");
-  remove_empty_parents(out, "top.html");
+  remove_empty_parents(kDisk, out, "top.html");
   CHECK(stdfs::exists(out));
   CHECK(stdfs::exists(outside / "deep" / "secret.txt"));
 }

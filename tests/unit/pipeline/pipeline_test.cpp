@@ -1,0 +1,239 @@
+// The whole pipeline on an in-memory disk: a small vault in, a site out,
+// then the builds that follow an edit.
+#include "pipeline/build.h"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/memory_disk.h"
+
+namespace {
+
+namespace stdfs = std::filesystem;
+using studywiki::BuildOptions;
+using studywiki::MemoryDisk;
+
+constexpr int64_t kNov14_2023 = 1700000000;  // 2023-11-14 22:13:20 UTC
+
+/// A vault with the things a build must get right: wikilinks, a heading
+/// link, embeds of an image and of a section, tags in front matter and
+/// inline, a draft, a note that is not text.
+const std::map<std::string, std::string> kVault = {
+    {"a.md", "# Alpha\n\nSee [[Beta]] and [[Beta#Details]] and ![[pic.png]].\n\n#study\n"},
+    {"folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\n## Details\n\nSome text.\n"},
+    {"gamma.md", "# Gamma\n\n![[Beta#Details]]\n\nAlso [[Alpha]].\n"},
+    {"draft.md", "---\ndraft: true\n---\nsecret draft\n"},
+    {"bin.md", std::string("abc\0def", 7)},
+    {"pic.png", "\x89PNG\r\n"},
+};
+
+void add_vault(MemoryDisk& disk) {
+  for (const auto& [rel, bytes] : kVault) disk.add_file("/notes/" + rel, bytes, kNov14_2023);
+}
+
+BuildOptions options(const std::string& source, const std::string& out) {
+  BuildOptions o;
+  o.source = source;
+  o.out = out;
+  o.display_root = "content/";
+  o.jobs = 2;
+  return o;
+}
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+std::string read_all(FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+  std::fclose(f);
+  return text;
+}
+
+/// run_build with its stdout and stderr caught.
+Run build(const BuildOptions& o, studywiki::Disk& disk) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  FILE* out = std::tmpfile();
+  FILE* err = std::tmpfile();
+  const int saved_out = ::dup(1), saved_err = ::dup(2);
+  ::dup2(::fileno(out), 1);
+  ::dup2(::fileno(err), 2);
+  const int status = studywiki::run_build(o, disk);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::dup2(saved_out, 1);
+  ::dup2(saved_err, 2);
+  ::close(saved_out);
+  ::close(saved_err);
+  return {status, read_all(out), read_all(err)};
+}
+
+std::string page(const MemoryDisk& disk, const std::string& rel) {
+  return disk.read_file("/out/" + rel, nullptr).value_or("(missing)");
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// The summary line's counts: "…: 25 written, 0 unchanged, 0 removed; …".
+std::string counts(const std::string& summary) {
+  const size_t from = summary.find(": ") + 2;
+  return summary.substr(from, summary.find(';') - from);
+}
+
+}  // namespace
+
+TEST_CASE("pipeline: a vault in memory becomes a site in memory") {
+  MemoryDisk disk;
+  add_vault(disk);
+  disk.set_commit_date("/notes/gamma.md", "2024-03-01");
+  const Run run = build(options("/notes", "/out"), disk);
+  CHECK(run.status == 0);
+  // The note that is not text is set aside with its warning, and is the only problem.
+  CHECK(run.err == "content/bin.md:1:4: warning: not a text file (NUL byte); skipped\n");
+  CHECK(contains(run.out, "built 3 notes, 1 folders, 1 files into /out: "));
+  CHECK(contains(run.out, "0 errors, 1 warnings"));
+
+  const std::vector<std::string> files = disk.files_under("/out");
+  for (const std::string rel : {"a.html", "gamma.html", "folder/beta.html", "folder/index.html", "index.html",
+                                "404.html", "graph.html", "graph.json", "tags/index.html", "tags/study.html",
+                                "tags/db.html", "search/index.js", "sitemap.xml", "feed.xml", ".nojekyll", "pic.png",
+                                ".studywiki-manifest"})
+    CHECK_MESSAGE(std::count(files.begin(), files.end(), rel) == 1, rel);
+  // Neither the draft nor the note that is not text has a page; nothing temporary is left.
+  for (const auto& rel : files) {
+    CHECK_MESSAGE(!contains(rel, "draft"), rel);
+    CHECK_MESSAGE(!contains(rel, "bin"), rel);
+    CHECK_MESSAGE(!contains(rel, ".studywiki-tmp"), rel);
+  }
+  CHECK(!contains(page(disk, "search/index.js"), "secret draft"));
+  CHECK(page(disk, "pic.png") == kVault.at("pic.png"));
+
+  // Links: a wikilink, a heading link, an image embed; a tag.
+  const std::string a = page(disk, "a.html");
+  CHECK(contains(a, "<a class=\"internal\" href=\"folder/beta.html\">Beta</a>"));
+  CHECK(contains(a, "<a class=\"internal\" href=\"folder/beta.html#details\">Beta › Details</a>"));
+  CHECK(contains(a, "<img src=\"pic.png\" alt=\"pic.png\">"));
+  CHECK(contains(a, "<a class=\"tag\" href=\"tags/study.html\">#study</a>"));
+  // A section embed brings the section's text in.
+  const std::string gamma = page(disk, "gamma.html");
+  CHECK(contains(gamma, "<div class=\"embed\">"));
+  CHECK(contains(gamma, "<p>Some text.</p>"));
+  // Backlinks: Beta lists both notes that link to it.
+  const std::string beta = page(disk, "folder/beta.html");
+  CHECK(contains(beta, "<h2 id=\"sw-backlinks-title\">反向链接 <span class=\"count\">2</span></h2>"));
+  CHECK(contains(beta, "<a class=\"ref-title\" href=\"../a.html\">Alpha</a>"));
+  CHECK(contains(beta, "<a class=\"ref-title\" href=\"../gamma.html\">Gamma</a>"));
+  CHECK(contains(page(disk, "tags/db.html"), "../folder/beta.html"));
+  // Dates: the file's mtime, or its last commit when there is one.
+  CHECK(contains(a, "<time datetime=\"2023-11-14\">2023-11-14</time>"));
+  CHECK(contains(gamma, "<time datetime=\"2024-03-01\">2024-03-01</time>"));
+  // The manifest lists what was written, after its version line.
+  const std::string manifest = page(disk, ".studywiki-manifest");
+  CHECK(manifest.rfind("# studywiki manifest 2\n", 0) == 0);
+  CHECK(contains(manifest, "\nfolder/beta.html\n"));
+}
+
+TEST_CASE("pipeline: a second build writes nothing; a removed note's page goes, its backlink with it") {
+  MemoryDisk disk;
+  add_vault(disk);
+  disk.set_clock(kNov14_2023 + 10);
+  const Run first = build(options("/notes", "/out"), disk);
+  REQUIRE(first.status == 0);
+  const std::string written = counts(first.out);
+  CHECK(contains(written, " written, 0 unchanged, 0 removed"));
+  const size_t files = disk.files_under("/out").size();
+
+  // Nothing changed: no file is written (their mtimes would move with the clock).
+  const auto before = disk.snapshot("/out");
+  disk.set_clock(kNov14_2023 + 20);
+  const Run second = build(options("/notes", "/out"), disk);
+  CHECK(second.status == 0);
+  // Every file but the manifest (which finish() writes itself) is counted unchanged.
+  CHECK(counts(second.out) == "0 written, " + std::to_string(files - 1) + " unchanged, 0 removed");
+  CHECK(disk.snapshot("/out") == before);
+
+  // Gamma is deleted: its page goes (and the search shards that changed
+  // names), Beta loses a backlink.
+  const std::vector<std::string> files_before = disk.files_under("/out");
+  disk.remove("/notes/gamma.md");
+  disk.set_clock(kNov14_2023 + 30);
+  const Run third = build(options("/notes", "/out"), disk);
+  CHECK(third.status == 0);
+  CHECK(contains(third.out, "built 2 notes"));
+  const std::vector<std::string> files_after = disk.files_under("/out");
+  std::vector<std::string> gone;
+  std::set_difference(files_before.begin(), files_before.end(), files_after.begin(), files_after.end(),
+                      std::back_inserter(gone));
+  CHECK(std::count(gone.begin(), gone.end(), "gamma.html") == 1);
+  for (const auto& rel : gone) CHECK_MESSAGE((rel == "gamma.html" || rel.rfind("search/", 0) == 0), rel);
+  CHECK(contains(counts(third.out), ", " + std::to_string(gone.size()) + " removed"));
+  CHECK(page(disk, "gamma.html") == "(missing)");
+  CHECK(!contains(page(disk, ".studywiki-manifest"), "gamma.html"));
+  const std::string beta = page(disk, "folder/beta.html");
+  CHECK(contains(beta, "<span class=\"count\">1</span>"));
+  CHECK(!contains(beta, "gamma.html"));
+  CHECK(disk.stat("/out/folder/beta.html").mtime == kNov14_2023 + 30);
+  CHECK(disk.stat("/out/pic.png").mtime == kNov14_2023 + 10);  // untouched
+}
+
+TEST_CASE("pipeline: a folder the tool did not write is refused, and left as it was") {
+  MemoryDisk disk;
+  add_vault(disk);
+  disk.add_file("/mine/thesis.docx", "thesis");
+  const auto before = disk.snapshot("/mine");
+  const Run run = build(options("/notes", "/mine"), disk);
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, "output folder '/mine' is not empty (1 entries, e.g. 'thesis.docx') and has no "
+                          ".studywiki-manifest"));
+  CHECK(disk.snapshot("/mine") == before);
+  // Nor is the notes folder an output folder.
+  CHECK(build(options("/notes", "/notes"), disk).status == 2);
+  CHECK(disk.files_under("/notes").size() == kVault.size());
+}
+
+TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk writes") {
+  char tmpl[] = "/tmp/studywiki-pipeline-XXXXXX";
+  const std::string root = ::mkdtemp(tmpl);
+  for (const auto& [rel, bytes] : kVault) {
+    const stdfs::path p = root + "/notes/" + rel;
+    stdfs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    const struct timespec times[2] = {{kNov14_2023, 0}, {kNov14_2023, 0}};
+    ::utimensat(AT_FDCWD, p.c_str(), times, 0);
+  }
+  studywiki::RealDisk real;
+  const Run on_disk = build(options(root + "/notes", root + "/out"), real);
+  MemoryDisk memory;
+  add_vault(memory);
+  const Run in_memory = build(options("/notes", "/out"), memory);
+  CHECK(on_disk.status == in_memory.status);
+  CHECK(on_disk.err == in_memory.err);
+  CHECK(counts(on_disk.out) == counts(in_memory.out));
+  std::map<std::string, std::string> real_files, memory_files;
+  for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
+    if (e.is_regular_file()) {
+      real_files[e.path().lexically_relative(root + "/out").string()] =
+          real.read_file(e.path().native(), nullptr).value();
+    }
+  for (const auto& rel : memory.files_under("/out")) memory_files[rel] = page(memory, rel);
+  CHECK(real_files.size() == memory_files.size());
+  for (const auto& [rel, bytes] : real_files) CHECK_MESSAGE(memory_files[rel] == bytes, rel);
+  std::error_code ec;
+  stdfs::remove_all(root, ec);
+}
