@@ -60,9 +60,10 @@ int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer
 }
 
 /// The search index (one document per heading section, sharded files),
-/// built and written on its own thread while the pages are: it reads only
-/// what the bodies stage left, and the page stage waits on file creation as
-/// much as it computes.
+/// built and written on its own thread from the end of the bodies stage to
+/// the end of the page stage: it reads only the notes, places and bodies,
+/// and the stages it runs beside leave a core idle (the graph layout) or
+/// wait on file creation as much as they compute (the pages).
 std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, OutputWriter& writer, unsigned jobs) {
   return std::thread([&site, &taxonomy, &writer, jobs] {
     search::Options options;
@@ -140,6 +141,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics);
   timer.done("bodies");
+  std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Who links to whom; unlinked mentions.
   links::CrossLinks cross = links::collect_backlinks(site);
@@ -159,7 +161,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   free_documents.join();
   timer.done("graph");
 
-  // Pages through the templates, written as they are made, beside the search index.
+  // Pages through the templates, written as they are made (the search index is still being written).
   const auto templates =
       TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
   const size_t data_shards = PageData::shards_for(site.notes.size());
@@ -169,7 +171,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
   page_data.write(writer, jobs);
   const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
   const std::vector<PageJob> pages = page_jobs(site, taxonomy);
-  std::thread search = write_search_index(site, taxonomy, writer, jobs);
   // Twice the threads: this stage waits on file creation as much as it computes.
   parallel_for(pages.size(), jobs * 2, [&](size_t i, unsigned) { writer.write(pages[i].out, renderer.render(pages[i])); });
   search.join();
