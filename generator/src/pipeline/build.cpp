@@ -169,12 +169,13 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Hover previews and local graphs: in shared files, loaded when a page needs them.
   const PageData page_data(site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
   page_data.write(writer, jobs);
+  timer.done("page data");
   const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
   const std::vector<PageJob> pages = page_jobs(site, taxonomy);
   // Twice the threads: this stage waits on file creation as much as it computes.
   parallel_for(pages.size(), jobs * 2, [&](size_t i, unsigned) { writer.write(pages[i].out, renderer.render(pages[i])); });
   search.join();
-  timer.done("pages+search");
+  timer.done("pages");
 
   // Files: assets next to notes, the theme's assets, static/, feeds.
   copy_assets(o.source, site.places.assets, writer, jobs);
