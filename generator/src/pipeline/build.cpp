@@ -169,7 +169,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Hover previews and local graphs: in shared files, loaded when a page needs them.
   const PageData page_data(site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
   page_data.write(writer, jobs);
-  timer.done("page data");
+  timer.done("pagedata");
   const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
   const std::vector<PageJob> pages = page_jobs(site, taxonomy);
   // Twice the threads: this stage waits on file creation as much as it computes.
