@@ -66,11 +66,32 @@ struct Drawing {
   std::vector<Line> lines;
 };
 
-/// A number as append_number() writes it (at most one decimal), for JSON.
-nlohmann::json tenths(double v) {
-  const long long t = std::llround(v * 10);
-  if (t % 10 == 0) return t / 10;
-  return static_cast<double>(t) / 10;
+/// A string as JSON text, escaped as nlohmann::json's dump() escapes it
+/// (UTF-8 kept; quote, backslash and control characters escaped).
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
 }
 
 /// `min_extent`: the drawing is treated as at least this wide, so a graph of
@@ -79,7 +100,7 @@ nlohmann::json tenths(double v) {
 /// the <svg …> start tag alone.
 std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& options, std::string_view kind,
                       int highlight, double font_px, double default_display, double min_extent,
-                      nlohmann::json* data = nullptr, std::string* open_tag = nullptr) {
+                      std::string* data = nullptr, std::string* open_tag = nullptr) {
   size_t n = d.items.size();
 
   // Units per CSS pixel at the default zoom, from the extent of the circles.
@@ -197,29 +218,68 @@ std::string write_svg(const Graph& g, const Drawing& d, const SvgOptions& option
   if (data) {
     std::vector<size_t> painted_at(n);
     for (size_t k = 0; k < n; ++k) painted_at[paint[k]] = k;
-    nlohmann::json colors = nlohmann::json::array(), nodes = nlohmann::json::array(), lines = nlohmann::json::array();
+    // LocalGraph::data as JSON text, keys in byte order: c, e, f, h, n, w.
+    std::string colors = "[", nodes = "[", lines = "[";
     std::map<std::string, size_t> color_index;
     for (size_t i : paint) {
       const auto& it = d.items[i];
       const Node& node = g.nodes[it.node];
       auto [slot, added] = color_index.emplace(it.fill, color_index.size());
-      if (added) colors.push_back(it.fill);
-      nlohmann::json label = text[i] == node.label ? nlohmann::json(0) : nlohmann::json(text[i]);
-      nodes.push_back({node.out, node.label, label, tenths(it.at.x), tenths(it.at.y),
-                       tenths(std::max(0.5, it.radius)), slot->second, shown[i] ? 1 : 0});
+      if (added) {
+        if (colors.size() > 1) colors += ',';
+        append_json_string(colors, it.fill);
+      }
+      if (nodes.size() > 1) nodes += ',';
+      nodes += '[';
+      append_json_string(nodes, node.out);
+      nodes += ',';
+      append_json_string(nodes, node.label);
+      nodes += ',';
+      if (text[i] == node.label) nodes += '0';
+      else append_json_string(nodes, text[i]);
+      nodes += ',';
+      append_number(nodes, it.at.x);
+      nodes += ',';
+      append_number(nodes, it.at.y);
+      nodes += ',';
+      append_number(nodes, std::max(0.5, it.radius));
+      nodes += ',';
+      nodes += std::to_string(slot->second);
+      nodes += shown[i] ? ",1]" : ",0]";
     }
     std::string width;
     for (const auto& line : d.lines) {
-      nlohmann::json entry = {painted_at[static_cast<size_t>(line.a)], painted_at[static_cast<size_t>(line.b)]};
+      if (lines.size() > 1) lines += ',';
+      lines += '[';
+      lines += std::to_string(painted_at[static_cast<size_t>(line.a)]);
+      lines += ',';
+      lines += std::to_string(painted_at[static_cast<size_t>(line.b)]);
       width.clear();
       append_number(width, std::max(0.1, line.width * unit));
-      if (width != base_width) entry.push_back(tenths(std::max(0.1, line.width * unit)));
-      lines.push_back(std::move(entry));
+      if (width != base_width) {
+        lines += ',';
+        lines += width;
+      }
+      lines += ']';
     }
     int current = -1;
     for (size_t k = 0; k < n; ++k)
       if (d.items[paint[k]].node == highlight) current = static_cast<int>(k);
-    *data = {{"f", tenths(font)}, {"w", tenths(unit)}, {"c", colors}, {"n", nodes}, {"e", lines}, {"h", current}};
+    std::string& json = *data;
+    json.clear();
+    json += "{\"c\":";
+    json += colors;
+    json += "],\"e\":";
+    json += lines;
+    json += "],\"f\":";
+    append_number(json, font);
+    json += ",\"h\":";
+    json += std::to_string(current);
+    json += ",\"n\":";
+    json += nodes;
+    json += "],\"w\":";
+    json += base_width;
+    json += '}';
   }
   for (size_t i : paint) {
     const auto& it = d.items[i];

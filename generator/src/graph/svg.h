@@ -86,7 +86,7 @@ std::string local_svg(const Graph& g, int center, const SvgOptions& options, int
 /// data-id, data-a and data-b become indices into "n"; data-group and data-tags are left out.
 struct LocalGraph {
   std::string placeholder;
-  nlohmann::json data;
+  std::string data;  ///< the JSON text of that object
 };
 /// local_svg(), also filling `shared` (when not null). Returns the SVG.
 std::string local_graph(const Graph& g, const Adjacency& adjacency, int center, const SvgOptions& options, int hops,

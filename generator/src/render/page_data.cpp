@@ -20,8 +20,7 @@ constexpr size_t kMaxShards = 4096;
 
 /// `call(DATA);` with DATA as JSON, safe in any script context: "</" cannot
 /// close a <script>, U+2028/U+2029 cannot end a line in older engines.
-std::string script_call(const char* call, const json& data) {
-  const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string script_call(const char* call, const std::string& text) {
   std::string out = std::string(call) + "(";
   out.reserve(text.size() + 32);
   for (size_t i = 0; i < text.size(); ++i) {
@@ -38,6 +37,10 @@ std::string script_call(const char* call, const json& data) {
   }
   out += ");\n";
   return out;
+}
+
+std::string script_call(const char* call, const json& data) {
+  return script_call(call, data.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 /// assets/nav.js: draws the folder list into the <ul> just before the script
@@ -134,7 +137,7 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
 
   // Local graphs.
   placeholders_.resize(site.notes.size());
-  PerNote<json> graph_of(site.notes.size());
+  PerNote<std::string> graph_of(site.notes.size());
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
     const NoteId id(i);
     if (site.role(id) != Place::Role::Page) return;
@@ -142,9 +145,10 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
     placeholders_[id] = std::move(g.placeholder);
     graph_of[id] = std::move(g.data);
   });
-  std::vector<json> graphs(shards_, json::object());
+  // Each shard a JSON object from page path to its drawing, keys in byte order.
+  std::vector<std::map<std::string, const std::string*>> graphs(shards_);
   for (NoteId id : site.notes.ids())
-    if (!placeholders_[id].empty()) graphs[shard_of(site.out(id), shards_)][site.out(id)] = std::move(graph_of[id]);
+    if (!placeholders_[id].empty()) graphs[shard_of(site.out(id), shards_)][site.out(id)] = &graph_of[id];
 
   nav_ = script_call(kNavScript, contexts.nav_items());
 
@@ -152,7 +156,15 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
   graphs_.resize(shards_);
   parallel_for(shards_, jobs, [&](size_t s, unsigned) {
     previews_[s] = script_call("swPreviewsAdd", previews[s]);
-    graphs_[s] = script_call("swGraphsAdd", graphs[s]);
+    std::string text = "{";
+    for (const auto& [out, data] : graphs[s]) {
+      if (text.size() > 1) text += ',';
+      text += json(out).dump(-1, ' ', false, json::error_handler_t::replace);
+      text += ':';
+      text += *data;
+    }
+    text += '}';
+    graphs_[s] = script_call("swGraphsAdd", text);
   });
 }
 
