@@ -66,34 +66,6 @@ struct Drawing {
   std::vector<Line> lines;
 };
 
-/// A string as JSON text, escaped as nlohmann::json's dump() escapes it
-/// (UTF-8 kept; quote, backslash and control characters escaped).
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
 /// `min_extent`: the drawing is treated as at least this wide, so a graph of
 /// one or two nodes is not blown up to the page width. With `data`, the same
 /// drawing is also described there (see LocalGraph::data), and `open_tag` gets

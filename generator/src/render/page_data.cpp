@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
+#include "core/escape.h"
 #include "core/parallel.h"
 #include "output/writer.h"
 #include "content/places.h"
@@ -37,6 +39,21 @@ std::string script_call(const char* call, const std::string& text) {
   }
   out += ");\n";
   return out;
+}
+
+/// A JSON object from its keys (in order) and its values' JSON text.
+template <class Map>
+std::string object_text(const Map& entries) {
+  std::string text = "{";
+  for (const auto& [key, value] : entries) {
+    if (text.size() > 1) text += ',';
+    append_json_string(text, key);
+    text += ':';
+    if constexpr (std::is_pointer_v<typename Map::mapped_type>) text += *value;
+    else text += value;
+  }
+  text += '}';
+  return text;
 }
 
 std::string script_call(const char* call, const json& data) {
@@ -105,24 +122,42 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
   for (const Body& b : site.bodies)
     for (const NoteLink& l : b.outlinks)
       if (l.note && !l.heading.empty()) linked_headings[*l.note].insert(l.heading);
-  std::vector<json> previews(shards_, json::object());
+  // Each shard a JSON object from page path to its preview, keys in byte
+  // order (as nlohmann::json would write it): {"s": {ID: [heading, text]},
+  // "t": title, "x": text}.
+  std::vector<std::map<std::string, std::string>> previews(shards_);
   auto add = [&](const std::string& out, const std::string& title, const std::string& text,
                  std::optional<NoteId> note) {
-    json entry = {{"t", title}, {"x", text}};
+    std::string entry = "{";
     if (note) {
       if (auto it = linked_headings.find(*note); it != linked_headings.end()) {
         const Body& body = site.bodies[*note];
-        json sections = json::object();
+        std::string sections;
         for (const std::string& id : it->second)
           for (size_t i = 0; i < body.headings.size(); ++i)
             if (body.headings[i].id == id) {
               const std::string& summary = i < body.section_summaries.size() ? body.section_summaries[i] : body.summary;
-              sections[id] = {body.headings[i].text, summary};
+              sections += sections.empty() ? "{" : ",";
+              append_json_string(sections, id);
+              sections += ":[";
+              append_json_string(sections, body.headings[i].text);
+              sections += ',';
+              append_json_string(sections, summary);
+              sections += ']';
               break;
             }
-        if (!sections.empty()) entry["s"] = std::move(sections);
+        if (!sections.empty()) {
+          entry += "\"s\":";
+          entry += sections;
+          entry += "},";
+        }
       }
     }
+    entry += "\"t\":";
+    append_json_string(entry, title);
+    entry += ",\"x\":";
+    append_json_string(entry, text);
+    entry += '}';
     previews[shard_of(out, shards_)][out] = std::move(entry);
   };
   for (NoteId id : site.notes.ids()) {
@@ -155,16 +190,8 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
   previews_.resize(shards_);
   graphs_.resize(shards_);
   parallel_for(shards_, jobs, [&](size_t s, unsigned) {
-    previews_[s] = script_call("swPreviewsAdd", previews[s]);
-    std::string text = "{";
-    for (const auto& [out, data] : graphs[s]) {
-      if (text.size() > 1) text += ',';
-      text += json(out).dump(-1, ' ', false, json::error_handler_t::replace);
-      text += ':';
-      text += *data;
-    }
-    text += '}';
-    graphs_[s] = script_call("swGraphsAdd", text);
+    previews_[s] = script_call("swPreviewsAdd", object_text(previews[s]));
+    graphs_[s] = script_call("swGraphsAdd", object_text(graphs[s]));
   });
 }
 
