@@ -61,6 +61,38 @@ mustache::data to_data(const nlohmann::json& j) {
   return out;
 }
 
+mustache::data string_data(std::string&& s) {
+  mustache::data d(mustache::data::type::string);
+  const_cast<std::string&>(d.string_value()) = std::move(s);  // ours, and kainjow has no string move
+  return d;
+}
+
+/// The same data as to_data(), taking the strings out of `j` rather than
+/// copying them (a page's body is copied once less, every string too).
+mustache::data take_data(nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::string: {
+      std::string& s = j.get_ref<std::string&>();
+      if (s.empty()) return mustache::data{false};
+      return string_data(std::move(s));
+    }
+    case nlohmann::json::value_t::object: {
+      mustache::data d(mustache::data::type::object);
+      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = take_data(it.value());
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data d(mustache::data::type::list);
+      auto& list = const_cast<mustache::list&>(d.list_value());
+      list.reserve(j.size());
+      for (auto& item : j) list.push_back(take_data(item));
+      return d;
+    }
+    default:
+      return scalar_data(j);
+  }
+}
+
 }  // namespace
 
 /// kainjow's render() only writes to the template on errors (partials and
@@ -136,7 +168,12 @@ std::string TemplateSet::render(const std::string& name, const nlohmann::json& c
 }
 
 std::string TemplateSet::render_page(const std::string& kind, const nlohmann::json& context) const {
-  mustache::data data = to_data(context);
+  nlohmann::json copy = context;
+  return render_page(kind, std::move(copy));
+}
+
+std::string TemplateSet::render_page(const std::string& kind, nlohmann::json&& context) const {
+  mustache::data data = take_data(context);
   auto render_with = [&](const std::string& name) -> std::string {
     auto it = templates_.find(name);
     if (it == templates_.end()) return "";
@@ -145,8 +182,7 @@ std::string TemplateSet::render_page(const std::string& kind, const nlohmann::js
     it->second->give(std::move(tmpl));
     return out;
   };
-  std::string body = render_with(kind);
-  data.set("body", mustache::data{body});
+  data["body"] = string_data(render_with(kind));
   return render_with("layout");
 }
 

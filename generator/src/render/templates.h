@@ -31,6 +31,8 @@ class TemplateSet {
   /// Renders a whole page: template `kind` into `body`, then `layout` around
   /// it, converting the context to template data once.
   std::string render_page(const std::string& kind, const nlohmann::json& context) const;
+  /// The same, taking the strings out of `context` instead of copying them.
+  std::string render_page(const std::string& kind, nlohmann::json&& context) const;
 
   /// Renders an arbitrary template text (used by the spec test).
   static std::string render_text(const std::string& text, const nlohmann::json& context,
