@@ -71,11 +71,10 @@
 // of every one-term ranking is nearly exact and the notes named by a word
 // stay findable with other words;
 // very common CJK unigrams and bigrams (的, 是, 可以…) and words are stored,
-// cut. In a shard still over kMaxShardBytes (24 KB) every term is cut by
+// cut. In a shard still over kMaxShardBytes (12 KB) every term is cut by
 // the same factor until it fits (Latin words share a shard by their first two letters, so
 // the shards of `co`, `re`, `in`… would otherwise pass 60 KB). S is the power of two that makes the average shard about
-// kTargetShardBytes (16 KB; fewer, larger files: creating a file costs a
-// build more than writing its bytes); kept whole, the 10,000-note bench corpus's
+// kTargetShardBytes (6 KB); kept whole, the 10,000-note bench corpus's
 // postings would be about 27 MB, its longest lists 60 KB.
 //
 // FILES (under search/). Shard i is t-i-<shard_hashes[i / G]>.js, data file j is
@@ -144,9 +143,9 @@ struct Options {
   std::array<double, kFieldCount> b{0.5, 0.5, 0.3, 0.5, 0.75};
   int impact_scale = 10;            ///< kImpactScale
   size_t max_term_bytes = 8 * 1024;   ///< kMaxTermBytes
-  size_t max_shard_bytes = 24 * 1024;  ///< kMaxShardBytes
-  size_t target_shard_bytes = 16 * 1024;  ///< kTargetShardBytes
-  size_t target_data_bytes = 4 * 1024;   ///< a data file holds about this much (at least one note)
+  size_t max_shard_bytes = 12 * 1024;  ///< kMaxShardBytes
+  size_t target_shard_bytes = 6 * 1024;  ///< kTargetShardBytes
+  size_t target_data_bytes = 2 * 1024;   ///< a data file holds about this much (at least one note)
   size_t snippet_chars = 120;       ///< kSnippetChars
   uint32_t shards = 0;              ///< 0: chosen from the size (tests fix it)
   bool keep_postings = true;        ///< false: terms() keep their names and df only once the files are made
