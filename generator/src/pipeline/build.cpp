@@ -60,10 +60,11 @@ int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer
 }
 
 /// The search index (one document per heading section, sharded files),
-/// built and written on its own thread from the end of the bodies stage to
-/// the end of the page stage: it reads only the notes, places and bodies,
-/// and the stages it runs beside leave a core idle (the graph layout) or
-/// wait on file creation as much as they compute (the pages).
+/// built and written on its own thread from the graph stage to the end of
+/// the page stage: it reads only the notes' names, places and bodies (not
+/// the parsed documents, freed meanwhile), and the stages it runs beside
+/// leave a core idle (the graph layout) or wait on file creation as much as
+/// they compute (the pages).
 std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, OutputWriter& writer, unsigned jobs) {
   return std::thread([&site, &taxonomy, &writer, jobs] {
     search::Options options;
@@ -141,7 +142,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
   site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics);
   timer.done("bodies");
-  std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Who links to whom; unlinked mentions.
   links::CrossLinks cross = links::collect_backlinks(site);
@@ -155,6 +155,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     for (LoadedNote& n : site.notes) n.doc.reset();
     malloc_trim(0);  // their pages go back to the system, not kept in this thread's arena
   });
+  std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy);
