@@ -8,7 +8,6 @@
 #include "core/escape.h"
 #include "core/parallel.h"
 #include "output/writer.h"
-#include "content/places.h"
 #include "render/pages.h"
 
 namespace studywiki {
@@ -111,8 +110,6 @@ size_t PageData::shard_of(std::string_view out, size_t shards) {
   for (unsigned char c : out) h = (h ^ c) * 16777619u;
   return shards ? h % shards : 0;
 }
-
-bool PageData::is_data_path(std::string_view path) { return is_page_data_path(path); }
 
 PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGraphOf& local_graph, size_t shards,
                    unsigned jobs)

@@ -52,8 +52,6 @@ class PageData {
   static size_t shards_for(size_t pages);
   /// FNV-1a 32 of `out`'s bytes, modulo `shards`.
   static size_t shard_of(std::string_view out, size_t shards);
-  /// previews/N.js and graphs/N.js: paths no note or file may take.
-  static bool is_data_path(std::string_view path);
 
  private:
   size_t shards_ = 1;

@@ -35,7 +35,13 @@ PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Tax
       cross_(cross),
       graph_page_(graph_page),
       data_shards_(data_shards),
-      recent_(pages_newest_first(site)) {}
+      recent_(pages_newest_first(site)) {
+  if (const Folder* root = site_.folder(""))
+    for (const auto& child : root->children) {
+      const Folder& f = site_.places.folders.at(child);
+      top_folders_.emplace_back(&f, folder_title(f));
+    }
+}
 
 std::string PageContexts::folder_title(const Folder& folder) const {
   if (folder.index_note) {
@@ -73,15 +79,11 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   page["is_404"] = kind == "404";
   ctx["page"] = page;
   json nav = json::array();
-  if (const Folder* root = site_.folder("")) {
-    for (const auto& child : root->children) {
-      const Folder& f = site_.places.folders.at(child);
-      nav.push_back({{"title", folder_title(f)},
-                     {"href", links::relative_href(out, f.out)},
-                     {"count", f.total_notes},
-                     {"active", f.source == active_top}});
-    }
-  }
+  for (const auto& [f, title] : top_folders_)
+    nav.push_back({{"title", title},
+                   {"href", links::relative_href(out, f->out)},
+                   {"count", f->total_notes},
+                   {"active", f->source == active_top}});
   ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
   json extra = json::array();
@@ -94,11 +96,7 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
 
 json PageContexts::nav_items() const {
   json items = json::array();
-  if (const Folder* root = site_.folder(""))
-    for (const auto& child : root->children) {
-      const Folder& f = site_.places.folders.at(child);
-      items.push_back({folder_title(f), f.out, f.total_notes});
-    }
+  for (const auto& [f, title] : top_folders_) items.push_back({title, f->out, f->total_notes});
   return items;
 }
 

@@ -55,6 +55,8 @@ class PageContexts {
   bool graph_page_ = false;
   size_t data_shards_ = 0;
   std::vector<NoteId> recent_;  ///< notes by date, newest first
+  /// The sidebar's folders (the top level), with their titles.
+  std::vector<std::pair<const Folder*, std::string>> top_folders_;
 };
 
 /// A page at `out` that sends the reader on to `note` (an alias's page):
