@@ -39,7 +39,7 @@ std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note,
     diagnostics.warning(note.display_path, line, col, "invalid UTF-8; replaced with U+FFFD");
   }
   std::string text = bad == std::string::npos ? std::move(*bytes) : utf8::repair(*bytes);
-  text = normalize_text(text);
+  text = normalize_text(std::move(text));
   SplitNote split = split_front_matter(text);
   std::vector<FrontMatterError> errors;
   note.front = parse_front_matter(split, errors);
@@ -70,9 +70,9 @@ std::pair<int, int> position_of(std::string_view text, size_t offset) {
   return {line, static_cast<int>(utf8::length(text.substr(line_start, offset - line_start))) + 1};
 }
 
-std::string normalize_text(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.find('\r') == std::string_view::npos) return std::string(text);
+std::string normalize_text(std::string text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (text.find('\r') == std::string::npos) return text;  // the usual note: nothing to copy
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {

@@ -34,8 +34,9 @@ struct LoadOptions {
 LoadedNotes load_notes(const Disk& disk, const std::filesystem::path& source, const std::vector<SourceFile>& files,
                        const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs);
 
-/// One note's text: CRLF and lone CR to LF, without a leading BOM.
-std::string normalize_text(std::string_view text);
+/// One note's text: CRLF and lone CR to LF, without a leading BOM (handed
+/// back as it is when it has neither).
+std::string normalize_text(std::string text);
 
 /// 1-based line and column (in code points) of byte `offset` in `text`.
 std::pair<int, int> position_of(std::string_view text, size_t offset);
