@@ -99,6 +99,41 @@ std::string percent_encode_path(std::string_view path) {
   return out;
 }
 
+std::string href_encode_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (size_t i = 0; i < path.size();) {
+    const unsigned char c = static_cast<unsigned char>(path[i]);
+    if (c >= 0x80) {
+      const size_t start = i;
+      // An invalid byte reads as U+FFFD (a symbol: encoded), one byte at a time.
+      const auto cp = static_cast<UChar32>(utf8::next(path, i));
+      if (u_isalnum(cp) || (U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0) {
+        out.append(path.substr(start, i - start));
+        continue;
+      }
+      for (size_t k = start; k < i; ++k) {
+        const unsigned char b = static_cast<unsigned char>(path[k]);
+        out += '%';
+        out += hex[b >> 4];
+        out += hex[b & 15];
+      }
+      continue;
+    }
+    ++i;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~' || c == '/' || c == '+') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string percent_decode(std::string_view text) {
   auto hexval = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

@@ -18,9 +18,15 @@ inline constexpr size_t kMaxSlugBytes = 200;
 /// `ＩＤ` and `id` are the same.
 std::string fold_key(std::string_view text);
 
-/// Percent-encodes a relative URL path for href/src: keeps unreserved ASCII,
-/// '/', and encodes everything else byte by byte (UTF-8).
+/// Percent-encodes a URL path, as the sitemap and the feed need it (RFC 3986):
+/// keeps unreserved ASCII, '/' and '+', encodes everything else byte by byte (UTF-8).
 std::string percent_encode_path(std::string_view path);
+/// The same for an href/src or a fragment in the pages: also keeps non-ASCII
+/// letters, marks and digits as UTF-8 (`数据库/redis-持久化.html`, valid URL code
+/// points that every browser encodes exactly as percent_encode_path would);
+/// other non-ASCII characters (spaces, punctuation, invalid bytes) are encoded.
+/// A CJK character is 3 bytes instead of 9.
+std::string href_encode_path(std::string_view path);
 std::string percent_decode(std::string_view text);
 
 }  // namespace studywiki

@@ -179,7 +179,7 @@ std::optional<std::string> WikiIndex::resolve_url(NoteId from_id, const std::str
     const AnchorMatch a = find_anchor(note, fragment);
     if (!a.reached.empty()) {
       reached.heading = a.reached;
-      return std::string(1, '#').append(percent_encode_path(a.id));
+      return std::string(1, '#').append(href_encode_path(a.id));
     }
     std::string message = "broken anchor " + shown + ": no " + a.missing + " in " +
                           note_at(note).display_path;

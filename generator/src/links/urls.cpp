@@ -23,7 +23,7 @@ std::string relative_href(std::string_view from_out, std::string_view to_out) {
     if (from_out[i] == '/') common = i + 1;
   std::string href = root_prefix(from_out.substr(common));
   std::string_view rest = to_out.substr(common);
-  href += percent_encode_path(rest);
+  href += href_encode_path(rest);
   if (href.empty()) href = "./";
   return href;
 }

@@ -59,7 +59,7 @@ bool has_file_extension(const std::string& target) {
 
 std::string encode_fragment(const std::string& id) {
   std::string out = "#";
-  out += percent_encode_path(id);
+  out += href_encode_path(id);
   return out;
 }
 

@@ -54,5 +54,16 @@ TEST_CASE("percent encoding of hrefs") {
   CHECK(percent_encode_path("c++.html") == "c++.html");
   CHECK(percent_decode("a%20b%E6%8C%81") == "a b持");
   CHECK(percent_decode("100%") == "100%");
+  // In the pages' hrefs, letters, marks and digits of any script stay UTF-8 (3 bytes a CJK character, not 9).
+  CHECK(studywiki::href_encode_path("db/redis-持久化.html") == "db/redis-持久化.html");
+  CHECK(studywiki::href_encode_path("été/κόσμος-١٢.html") == "été/κόσμος-١٢.html");
+  CHECK(studywiki::href_encode_path("imgs/a b.png") == "imgs/a%20b.png");
+  CHECK(studywiki::href_encode_path("c++.html") == "c++.html");
+  // Non-ASCII spaces, punctuation and symbols, and invalid bytes, are encoded.
+  CHECK(studywiki::href_encode_path("a\u3000b（c）.png") == "a%E3%80%80b%EF%BC%88c%EF%BC%89.png");
+  CHECK(studywiki::href_encode_path("x\u00A0y\u202E.png") == "x%C2%A0y%E2%80%AE.png");
+  CHECK(studywiki::href_encode_path("🙂.png") == "%F0%9F%99%82.png");
+  CHECK(studywiki::href_encode_path(std::string("a\xE6\x8C.png")) == "a%E6%8C.png");
+  CHECK(studywiki::href_encode_path("a\"b<c>#d?e%f") == "a%22b%3Cc%3E%23d%3Fe%25f");
   CHECK(percent_decode("%zz") == "%zz");
 }

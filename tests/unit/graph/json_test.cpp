@@ -20,7 +20,7 @@ TEST_CASE("graph: graph.json holds nodes with coordinates and weighted edges") {
   const auto& n0 = j["nodes"][0];
   CHECK(n0["id"] == 0);
   CHECK(n0["label"] == "Redis 持久化");
-  CHECK(n0["url"] == "db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html");
+  CHECK(n0["url"] == "db/redis-持久化.html");
   CHECK(n0["group"] == "db");
   CHECK(n0["tags"] == nlohmann::json::array({"db"}));
   CHECK(n0["x"].get<double>() == pos[0].x);

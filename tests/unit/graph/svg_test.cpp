@@ -67,7 +67,7 @@ TEST_CASE("graph: SVG structure, relative hrefs, data attributes") {
   CHECK(svg.find(R"(data-a="0" data-b="1"/>)") != std::string::npos);  // weight 1: the group's width
   g.edges[0].weight = 5;
   CHECK(render_svg(g, layout(g), options).find(R"(data-a="0" data-b="1" stroke-width=")") != std::string::npos);
-  CHECK(svg.find(R"(<a class="node" href="db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html" data-id="0" data-group="db" data-tags="db redis"><circle cx=")") !=
+  CHECK(svg.find(R"(<a class="node" href="db/redis-持久化.html" data-id="0" data-group="db" data-tags="db redis"><circle cx=")") !=
         std::string::npos);
   CHECK(svg.find(R"(<a class="node" href="net/tcp.html" data-id="1" data-group="net"><circle)") != std::string::npos);
   CHECK(svg.find("<title>Redis 持久化</title><text class=\"label\"") != std::string::npos);
