@@ -434,6 +434,9 @@ def feed_tests(binary, tmp):
     check("<loc>https://me.github.io/notes/</loc>" in read(os.path.join(out, "sitemap.xml")), "feeds: --base-url not in sitemap.xml")
     check(read(os.path.join(out, "CNAME")) == "notes.example.org\n", "feeds: static/CNAME lost with --clean")
     check('href="/notes/assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html not from /notes/")
+    # A base URL without a scheme has no path to start from: 404.html stays relative, never "me.github.io/…".
+    run(binary, ["build", "--site", site, "--base-url", "me.github.io/notes"])
+    check('href="assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html from a base URL without scheme")
 
 
 def same_tree(a, b):

@@ -288,7 +288,8 @@ json PageContexts::home() const {
 }
 
 namespace {
-/// "https://me.github.io/notes/" -> "/notes/"; a URL that is already a path stays as it is.
+/// "https://me.github.io/notes/" -> "/notes/"; a URL that is already a path stays as it is
+/// (and one that is neither, "me.github.io/notes/", is no path: the 404 page stays relative).
 std::string url_path(const std::string& url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string::npos) return url;
@@ -303,8 +304,7 @@ json PageContexts::not_found() const {
   // relative links would break (and lead crawlers ever deeper); with a
   // base_url its links and assets start from base_url's path ("/notes/"),
   // so they hold on the real host and on a local server alike.
-  if (!config_.base_url.empty()) {
-    const std::string root = url_path(config_.base_url);
+  if (const std::string root = url_path(config_.base_url); !root.empty() && root[0] == '/') {
     ctx["page"]["root"] = root;
     for (auto& item : ctx["nav"]) item["href"] = root + item["href"].get<std::string>();
     for (auto& item : ctx["links"]) item["href"] = root + item["href"].get<std::string>();
