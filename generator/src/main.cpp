@@ -237,6 +237,11 @@ int main(int argc, char** argv) {
         print_help(*c);
         return 0;
       }
+      std::vector<std::string> names;
+      for (const Command& k : commands()) names.push_back(k.name);
+      const std::string guess = studywiki::closest_word(args[1], names);
+      return usage_error("no command '" + args[1] + "' to help with" +
+                         (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
     }
     std::printf("studywiki %s — turns a folder of Markdown notes into a cross-linked wiki\n\n%s", STUDYWIKI_VERSION,
                 kUsage);

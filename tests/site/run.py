@@ -326,6 +326,8 @@ def command_line_tests(binary, tmp):
     code, _, err = run(binary, ["biuld"])
     check(code == 2 and "studywiki: error: unknown command 'biuld'; did you mean 'build'?" in err,
           f"cli: biuld gave {code} {err!r}")
+    code, _, err = run(binary, ["help", "biuld"])
+    check(code == 2 and "no command 'biuld' to help with; did you mean 'build'?" in err, f"cli: help biuld gave {code} {err!r}")
     code, _, err = run(binary, ["chekc", "--strict"])
     check(code == 2 and "did you mean 'check'?" in err, f"cli: chekc gave {code} {err!r}")
     code, _, err = run(binary, ["--verison"])
