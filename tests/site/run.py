@@ -56,6 +56,16 @@ def read(path):
         return f.read()
 
 
+NO_BASE_URL_NOTE = ("studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); "
+                    "set base_url in site.yml or pass --base-url")
+
+
+def diagnostic_lines(stderr):
+    """stderr's diagnostics: its lines without the notes (`studywiki: note: …`),
+    which say what the build did, not what is wrong with the notes."""
+    return [l for l in stderr.splitlines() if l.strip() and not l.startswith("studywiki: note: ")]
+
+
 def check_files(name, out, spec):
     for rel, rules in spec.get("files", {}).items():
         path = os.path.join(out, rel)
@@ -106,7 +116,7 @@ def fixture_tests(binary, tmp):
         args = [command, "--site", site] + (["--out", out] if command == "build" else []) + spec.get("args", [])
         code, stdout, stderr = run(binary, args)
         check(code == spec.get("exit", 0), f"{name}: exit status {code}, expected {spec.get('exit', 0)}\n{stderr}")
-        lines = [l for l in stderr.splitlines() if l.strip()]
+        lines = diagnostic_lines(stderr)
         if "stderr" in spec:
             check(lines == spec["stderr"], f"{name}: diagnostics differ:\n  got:      {lines}\n  expected: {spec['stderr']}")
         if spec.get("stderr_from_parts"):
@@ -122,7 +132,7 @@ def fixture_tests(binary, tmp):
         if spec.get("also_check"):
             # `check` reports exactly what `build` does, exits the same, and writes nothing.
             code2, _, stderr2 = run(binary, ["check", "--site", site] + spec.get("args", []))
-            lines2 = [l for l in stderr2.splitlines() if l.strip()]
+            lines2 = diagnostic_lines(stderr2)
             check(code2 == code, f"{name}: check exits {code2}, build {code}")
             check(lines2 == lines, f"{name}: check and build report differently:\n  check: {lines2}\n  build: {lines}")
             check(not os.path.exists(os.path.join(site, "public")), f"{name}: check wrote {site}/public")
@@ -132,7 +142,7 @@ def demo_tests(binary, tmp):
     a, b = os.path.join(tmp, "demo-a"), os.path.join(tmp, "demo-b")
     code, _, stderr = run(binary, ["build", "--site", ROOT, "--out", a, "--jobs", "2"])
     check(code == 0, f"demo: exit {code}\n{stderr}")
-    check(stderr.strip() == "", f"demo: diagnostics on the demo wiki:\n{stderr}")
+    check(stderr.strip() == NO_BASE_URL_NOTE, f"demo: diagnostics on the demo wiki:\n{stderr}")
     code, _, _ = run(binary, ["build", "--site", ROOT, "--out", b, "--jobs", "1"])
     cmp = filecmp.dircmp(a, b)
 
@@ -286,8 +296,14 @@ def cli_tests(binary, tmp):
     check(code == 2 and "error: unknown command 'frobnicate'" in err, f"cli: unknown command gave {code} {err!r}")
     code, _, err = run(binary, ["build", "--jobs", "0"])
     check(code == 2, f"cli: --jobs 0 gave {code}")
-    code, _, err = run(binary, ["build", "--source", os.path.join(tmp, "does-not-exist")])
-    check(code == 1 and "does not exist" in err, f"cli: missing source gave {code} {err!r}")
+    missing = os.path.join(tmp, "does-not-exist")
+    code, _, err = run(binary, ["build", "--source", missing])
+    check(code == 2 and f"error: source folder '{missing}' does not exist" in err, f"cli: missing source gave {code} {err!r}")
+    code, _, err = run(binary, ["check", "--site", missing])
+    check(code == 2 and f"error: site folder '{missing}' does not exist" in err, f"cli: missing site gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--out", os.path.join(tmp, "o")], cwd=tmp)
+    check(code == 2 and "error: source folder 'content' does not exist; a folder of notes without content/ is a vault: "
+          "studywiki build ." in err, f"cli: no content/ gave {code} {err!r}")
     code, out, _ = run(binary, ["new", "content/db/Redis 持久化", "--title", 'Redis "持久化"'], cwd=tmp)
     path = os.path.join(tmp, "content", "db", "Redis 持久化.md")
     check(code == 0 and os.path.exists(path), f"cli: new gave {code} {out!r}")
@@ -296,6 +312,143 @@ def cli_tests(binary, tmp):
         check(text.startswith('---\ntitle: "Redis \\"持久化\\""\ndate: '), f"cli: new wrote {text!r}")
     code, _, err = run(binary, ["new", "content/db/Redis 持久化.md"], cwd=tmp)
     check(code == 1 and "already exists" in err, f"cli: new over an existing note gave {code} {err!r}")
+
+
+def command_line_tests(binary, tmp):
+    """Per-command --help, did-you-mean, options given as --opt=value."""
+    for command, needles in {"build": ["usage: studywiki build [FOLDER]", "--base-url URL", "--clean", "Exit status"],
+                             "check": ["usage: studywiki check [FOLDER]", "--strict", "writes nothing"],
+                             "serve": ["usage: studywiki serve", "--port N"],
+                             "new": ["usage: studywiki new PATH", "--title T"]}.items():
+        for args in ([command, "--help"], [command, "-h"], ["help", command], [command, "--site", "x", "--help"]):
+            code, out, err = run(binary, args)
+            check(code == 0 and err == "" and all(n in out for n in needles), f"cli: {args} gave {code} {out!r} {err!r}")
+    code, _, err = run(binary, ["biuld"])
+    check(code == 2 and "studywiki: error: unknown command 'biuld'; did you mean 'build'?" in err,
+          f"cli: biuld gave {code} {err!r}")
+    code, _, err = run(binary, ["help", "biuld"])
+    check(code == 2 and "no command 'biuld' to help with; did you mean 'build'?" in err, f"cli: help biuld gave {code} {err!r}")
+    code, _, err = run(binary, ["chekc", "--strict"])
+    check(code == 2 and "did you mean 'check'?" in err, f"cli: chekc gave {code} {err!r}")
+    code, _, err = run(binary, ["--verison"])
+    check(code == 2 and "unknown option '--verison'; did you mean '--version'?" in err, f"cli: --verison gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--sorce", "notes"])
+    check(code == 2 and "studywiki: error: unknown option '--sorce' for build; did you mean '--source'?" in err
+          and "run 'studywiki build --help' for more" in err, f"cli: --sorce gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--frobnicate"])
+    check(code == 2 and "unknown option '--frobnicate' for build\n" in err, f"cli: --frobnicate gave {code} {err!r}")
+    code, _, err = run(binary, ["check", "--out", "x"])
+    check(code == 2 and "error: check does not take --out (build does)" in err, f"cli: check --out gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--drafts=yes"])
+    check(code == 2 and "--drafts takes no value" in err, f"cli: --drafts=yes gave {code} {err!r}")
+    code, _, err = run(binary, ["build", "--out"])
+    check(code == 2 and "--out needs a value" in err, f"cli: --out alone gave {code} {err!r}")
+    # --opt=value is --opt value.
+    out = os.path.join(tmp, "equals")
+    code, _, err = run(binary, ["build", "--site=" + os.path.join(FIXTURES, "basic"), "--out=" + out, "--quiet"])
+    check(code == 0 and os.path.exists(os.path.join(out, "index.html")), f"cli: --site=DIR gave {code} {err!r}")
+
+
+def folder_tests(binary, tmp):
+    """`studywiki build FOLDER`: a site when it holds content/, else a vault (its site.yml its configuration)."""
+    # A site folder given as FOLDER builds as --site does.
+    basic = os.path.join(FIXTURES, "basic")
+    a, b = os.path.join(tmp, "folder-site-a"), os.path.join(tmp, "folder-site-b")
+    code, _, err = run(binary, ["build", basic, "--out", a, "--quiet"])
+    check(code == 0, f"folder: site as FOLDER gave {code} {err!r}")
+    run(binary, ["build", "--site", basic, "--out", b, "--quiet"])
+    check(same_tree(a, b), "folder: FOLDER and --site built different sites")
+    check("<title>Fixture Wiki</title>" in read(os.path.join(a, "index.html")), "folder: the site's site.yml not read")
+    # A vault: notes at its root, its own site.yml, an Obsidian folder.
+    vault = os.path.join(tmp, "vault")
+    os.makedirs(os.path.join(vault, "数据库"))
+    with open(os.path.join(vault, "site.yml"), "w", encoding="utf-8") as f:
+        f.write("title: 我的笔记\nbase_url: https://me.github.io/vault/\n")
+    with open(os.path.join(vault, "数据库", "Redis.md"), "w", encoding="utf-8") as f:
+        f.write("# Redis\n\n见 [[MySQL]]。\n")
+    with open(os.path.join(vault, "MySQL.md"), "w", encoding="utf-8") as f:
+        f.write("MySQL 的笔记。\n")
+    out = os.path.join(tmp, "vault-out")
+    code, stdout, err = run(binary, ["build", vault, "--out", out])
+    check(code == 0 and err == "", f"folder: vault as FOLDER gave {code} {err!r}")
+    check("built 2 notes, 1 folders, 0 files" in stdout, f"folder: vault summary {stdout!r}")
+    home = read(os.path.join(out, "index.html")) if os.path.exists(os.path.join(out, "index.html")) else ""
+    check("<title>我的笔记</title>" in home, "folder: the vault's site.yml is not its configuration")
+    check(not os.path.exists(os.path.join(out, "site.yml")), "folder: the vault's site.yml was published")
+    check(os.path.exists(os.path.join(out, "sitemap.xml")) and "https://me.github.io/vault/" in read(os.path.join(out, "sitemap.xml")),
+          "folder: the vault's base_url not used")
+    check(os.path.exists(os.path.join(out, "数据库", "redis.html")), "folder: the vault's note not built")
+    # --source gives the same build.
+    out2 = os.path.join(tmp, "vault-out-2")
+    code, _, err = run(binary, ["build", "--source", vault, "--out", out2, "--quiet"])
+    check(code == 0 and same_tree(out, out2), f"folder: FOLDER and --source built the vault differently {err!r}")
+    # Without --out a vault goes to ./public, as with --source.
+    code, _, err = run(binary, ["build", "vault", "--quiet"], cwd=tmp)
+    check(code == 0 and os.path.exists(os.path.join(tmp, "public", "index.html")), f"folder: vault to ./public gave {code} {err!r}")
+    # A problem in the vault's site.yml is reported at its path.
+    broken = os.path.join(tmp, "vault-broken")
+    os.makedirs(broken)
+    with open(os.path.join(broken, "site.yml"), "w", encoding="utf-8") as f:
+        f.write("- a list\n")
+    with open(os.path.join(broken, "a.md"), "w", encoding="utf-8") as f:
+        f.write("a\n")
+    code, _, err = run(binary, ["check", broken])
+    check(code == 1 and "site.yml:1:1: error: site.yml must be a mapping of settings" in err, f"folder: bad vault site.yml gave {code} {err!r}")
+    # Usage errors: FOLDER with --site or --source, two folders, a folder that is not there.
+    for args, needle in ((["build", vault, "--source", vault], "either as FOLDER"),
+                         (["check", vault, "--site", basic], "either as FOLDER"),
+                         (["build", vault, basic], "build takes one FOLDER, not 2"),
+                         (["build", os.path.join(tmp, "nowhere")], "folder '" + os.path.join(tmp, "nowhere") + "' does not exist")):
+        code, _, err = run(binary, args)
+        check(code == 2 and needle in err, f"folder: {args} gave {code} {err!r}")
+
+
+def feed_tests(binary, tmp):
+    """sitemap.xml and feed.xml need base_url; static/CNAME survives every build."""
+    site = os.path.join(tmp, "feeds")
+    shutil.copytree(os.path.join(FIXTURES, "basic"), site)
+    out = os.path.join(site, "public")
+    code, _, err = run(binary, ["build", "--site", site])
+    check(code == 0 and NO_BASE_URL_NOTE not in err, f"feeds: with base_url: {code} {err!r}")
+    for f in ("sitemap.xml", "feed.xml", "CNAME"):
+        check(os.path.exists(os.path.join(out, f)), f"feeds: {f} not written with base_url")
+    # base_url taken away: no sitemap or feed (the earlier ones removed), one note, no feed link in the pages.
+    with open(os.path.join(site, "site.yml"), encoding="utf-8") as f:
+        config = f.read()
+    with open(os.path.join(site, "site.yml"), "w", encoding="utf-8") as f:
+        f.write(config.replace("base_url: https://example.org/wiki\n", ""))
+    code, stdout, err = run(binary, ["build", "--site", site])
+    check(code == 0 and err.count("studywiki: note: ") == 1 and NO_BASE_URL_NOTE in err, f"feeds: without base_url: {code} {err!r}")
+    check("0 errors, 0 warnings" in stdout, f"feeds: the note counted as a diagnostic: {stdout!r}")
+    for f in ("sitemap.xml", "feed.xml"):
+        check(not os.path.exists(os.path.join(out, f)), f"feeds: {f} written (or left) without base_url")
+    check(os.path.exists(os.path.join(out, "CNAME")), "feeds: static/CNAME gone on a rebuild")
+    index = read(os.path.join(out, "index.html"))
+    check("feed.xml" not in index, "feeds: a page links feed.xml that is not there")
+    check('href="assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html without base_url is relative")
+    code, _, err = run(binary, ["build", "--site", site, "--quiet"])
+    check(code == 0 and err == "", f"feeds: --quiet still prints {err!r}")
+    code, _, err = run(binary, ["check", "--site", site])
+    check(code == 0 and err == "", f"feeds: check prints {err!r}")
+    # --base-url brings them back; --clean keeps static/CNAME.
+    code, _, err = run(binary, ["build", "--site", site, "--base-url", "https://me.github.io/notes", "--clean"])
+    check(code == 0 and err == "", f"feeds: --base-url --clean gave {code} {err!r}")
+    check("<loc>https://me.github.io/notes/</loc>" in read(os.path.join(out, "sitemap.xml")), "feeds: --base-url not in sitemap.xml")
+    check(read(os.path.join(out, "CNAME")) == "notes.example.org\n", "feeds: static/CNAME lost with --clean")
+    check('href="/notes/assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html not from /notes/")
+    # A base URL without a scheme has no path to start from: 404.html stays relative, never "me.github.io/…".
+    run(binary, ["build", "--site", site, "--base-url", "me.github.io/notes"])
+    check('href="assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html from a base URL without scheme")
+
+
+def same_tree(a, b):
+    cmp = filecmp.dircmp(a, b)
+
+    def same(d):
+        ok = not d.left_only and not d.right_only and not d.diff_files and not d.funny_files
+        return ok and all(same(s) for s in d.subdirs.values())
+
+    return os.path.isdir(a) and os.path.isdir(b) and same(cmp)
 
 
 def incremental_tests(binary, tmp):
@@ -342,6 +495,9 @@ def main():
         fixture_tests(binary, tmp)
         cli_tests(binary, tmp)
         incremental_tests(binary, tmp)
+        command_line_tests(binary, tmp)
+        folder_tests(binary, tmp)
+        feed_tests(binary, tmp)
         demo_tests(binary, tmp)
         seed_tests(binary, tmp)
     safety = safety_tests(binary)

@@ -107,10 +107,13 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Configuration.
   SiteConfig config;
   if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
+  // A vault (no site folder) keeps its configuration at its root; it is not published.
+  const bool vault_config = o.site.empty() && disk.stat((o.source / "site.yml").native()).type == FileInfo::Type::File;
+  if (vault_config) load_site_config(o.source / "site.yml", o.display_root + "site.yml", config, diagnostics);
   if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
   if (disk.stat(o.source.native()).type != FileInfo::Type::Folder) {
     std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
-    return 1;
+    return 2;  // bad usage (DESIGN.md "Commands")
   }
   OutputWriter writer(disk, o.out, check, o.explain, diagnostics);
   if (!check)
@@ -119,7 +122,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
 
   // Discovery and loading: every note read and parsed, in parallel.
   std::vector<WalkProblem> walk_problems;
-  const SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
+  SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
+  if (vault_config) std::erase_if(files.assets, [](const SourceFile& f) { return f.rel == "site.yml"; });
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
   LoadedNotes loaded =
       load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
@@ -185,8 +189,14 @@ int run_build(const BuildOptions& o, Disk& disk) {
   for (const Body& b : site.bodies) any_math = any_math || b.has_math;
   write_theme_assets(o.site.empty() ? stdfs::path() : o.site / "templates", any_math, writer);
   if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
-  writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
-  writer.write("feed.xml", render_feed(site, config));
+  // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
+  if (!config.base_url.empty()) {
+    writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
+    writer.write("feed.xml", render_feed(site, config));
+  } else if (!check && !o.quiet) {
+    std::fprintf(stderr, "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); "
+                         "set base_url in site.yml or pass --base-url\n");
+  }
   writer.write(".nojekyll", "");
   timer.done("files");
 

@@ -26,7 +26,9 @@ struct BuildOptions {
 };
 
 /// Runs the whole pipeline on the real disk; prints diagnostics to stderr
-/// and a summary to stdout. Returns the exit status: 0 ok, 1 the site has errors.
+/// and a summary to stdout. Returns the exit status: 0 ok, 1 the site has errors,
+/// 2 bad usage (no source folder, a refused output folder). Without a site
+/// folder, a `site.yml` at the source's root is the vault's configuration.
 int run_build(const BuildOptions& options);
 /// The same with every note, asset and output file on `disk` (the site
 /// folder's site.yml and templates/ are read from the real disk).

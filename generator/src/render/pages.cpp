@@ -287,13 +287,27 @@ json PageContexts::home() const {
   return ctx;
 }
 
+namespace {
+/// "https://me.github.io/notes/" -> "/notes/"; a URL that is already a path stays as it is
+/// (and one that is neither, "me.github.io/notes/", is no path: the 404 page stays relative).
+std::string url_path(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t slash = url.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+}  // namespace
+
 json PageContexts::not_found() const {
   json ctx = common("404.html", "404", "404", "", false, "");
   // GitHub Pages serves 404.html for missing paths at any depth, where
-  // relative links would break; with a base_url the links are absolute.
-  if (!config_.base_url.empty()) {
-    ctx["page"]["root"] = config_.base_url;
-    for (auto& item : ctx["nav"]) item["href"] = config_.base_url + item["href"].get<std::string>();
+  // relative links would break (and lead crawlers ever deeper); with a
+  // base_url its links and assets start from base_url's path ("/notes/"),
+  // so they hold on the real host and on a local server alike.
+  if (const std::string root = url_path(config_.base_url); !root.empty() && root[0] == '/') {
+    ctx["page"]["root"] = root;
+    for (auto& item : ctx["nav"]) item["href"] = root + item["href"].get<std::string>();
+    for (auto& item : ctx["links"]) item["href"] = root + item["href"].get<std::string>();
   }
   return ctx;
 }

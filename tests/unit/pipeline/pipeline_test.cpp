@@ -102,7 +102,9 @@ TEST_CASE("pipeline: a vault in memory becomes a site in memory") {
   MemoryDisk disk;
   add_vault(disk);
   disk.set_commit_date("/notes/gamma.md", "2024-03-01");
-  const Run run = build(options("/notes", "/out"), disk);
+  BuildOptions o = options("/notes", "/out");
+  o.base_url = "https://example.org/wiki/";  // sitemap.xml and feed.xml need it
+  const Run run = build(o, disk);
   CHECK(run.status == 0);
   // The note that is not text is set aside with its warning, and is the only problem.
   CHECK(run.err == "content/bin.md:1:4: warning: not a text file (NUL byte); skipped\n");
@@ -190,6 +192,51 @@ TEST_CASE("pipeline: a second build writes nothing; a removed note's page goes, 
   CHECK(!contains(beta, "gamma.html"));
   CHECK(disk.stat("/out/folder/beta.html").mtime == kNov14_2023 + 30);
   CHECK(disk.stat("/out/pic.png").mtime == kNov14_2023 + 10);  // untouched
+}
+
+TEST_CASE("pipeline: without base_url no sitemap.xml or feed.xml, and one note saying why") {
+  MemoryDisk disk;
+  add_vault(disk);
+  const Run run = build(options("/notes", "/out"), disk);
+  CHECK(run.status == 0);
+  CHECK(run.err ==
+        "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); set base_url in "
+        "site.yml or pass --base-url\n"
+        "content/bin.md:1:4: warning: not a text file (NUL byte); skipped\n");
+  const std::vector<std::string> files = disk.files_under("/out");
+  CHECK(std::count(files.begin(), files.end(), "sitemap.xml") == 0);
+  CHECK(std::count(files.begin(), files.end(), "feed.xml") == 0);
+  CHECK(std::count(files.begin(), files.end(), "index.html") == 1);
+  // No page links the feed that is not there.
+  CHECK(!contains(page(disk, "index.html"), "feed.xml"));
+  CHECK(!contains(page(disk, "a.html"), "feed.xml"));
+}
+
+TEST_CASE("pipeline: a vault's site.yml is its configuration, not a published file") {
+  // (load_site_config reads the real disk, so this vault is on it.)
+  char tmpl[] = "/tmp/studywiki-vault-XXXXXX";
+  const std::string root = ::mkdtemp(tmpl);
+  stdfs::create_directories(root + "/notes");
+  std::ofstream(root + "/notes/site.yml") << "title: 我的笔记\nbase_url: https://me.github.io/v\n";
+  std::ofstream(root + "/notes/a.md") << "# A\n\ntext\n";
+  studywiki::RealDisk real;
+  BuildOptions o = options(root + "/notes", root + "/out");
+  o.display_root = "";
+  const Run run = build(o, real);
+  CHECK(run.status == 0);
+  CHECK(run.err == "");
+  CHECK(contains(run.out, "built 1 notes, 0 folders, 0 files"));
+  CHECK(!stdfs::exists(root + "/out/site.yml"));
+  CHECK(stdfs::exists(root + "/out/sitemap.xml"));
+  CHECK(contains(real.read_file(root + "/out/index.html", nullptr).value_or(""), "<title>我的笔记</title>"));
+  // With a site folder, the source's site.yml is an ordinary file.
+  stdfs::create_directories(root + "/site");
+  o.site = root + "/site";
+  o.out = root + "/out2";
+  CHECK(build(o, real).status == 0);
+  CHECK(stdfs::exists(root + "/out2/site.yml"));
+  std::error_code ec;
+  stdfs::remove_all(root, ec);
 }
 
 TEST_CASE("pipeline: a folder the tool did not write is refused, and left as it was") {
