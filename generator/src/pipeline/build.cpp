@@ -107,7 +107,15 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Configuration.
   SiteConfig config;
   if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
-  if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
+  if (!o.base_url.empty()) {
+    if (const std::string why = base_url_problem(o.base_url); !why.empty()) {
+      std::fprintf(stderr, "studywiki: error: --base-url '%s' %s (like https://me.github.io/wiki/)\n",
+                   o.base_url.c_str(), why.c_str());
+      return 2;
+    }
+    config.base_url = normalize_base_url(o.base_url);
+  }
+  apply_site_defaults(config, o.site, o.source);
   if (disk.stat(o.source.native()).type != FileInfo::Type::Folder) {
     std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
     return 1;
