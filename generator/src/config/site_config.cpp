@@ -178,6 +178,7 @@ void load_site_config(const std::filesystem::path& path, const std::string& disp
     diagnostics.error(display_path, 1, 1, "site.yml must be a mapping of settings");
     return;
   }
+  warn_unknown_keys(root, display_path, diagnostics);  // first: a value below that does not convert throws
   try {
     read_string(root, "title", config.title, display_path, diagnostics);
     read_string(root, "description", config.description, display_path, diagnostics);
@@ -226,9 +227,8 @@ void load_site_config(const std::filesystem::path& path, const std::string& disp
                           "inline_tags must be true or false");
       }
     }
-    if (const YAML::Node recent = root["recent"]) config.recent_count = recent.as<size_t>();
     read_look(root, path.parent_path() / "static", display_path, config, diagnostics);
-    warn_unknown_keys(root, display_path, diagnostics);
+    if (const YAML::Node recent = root["recent"]) config.recent_count = recent.as<size_t>();
   } catch (const YAML::Exception& e) {
     diagnostics.error(display_path, e.mark.line + 1, e.mark.column + 1, "site.yml: " + e.msg);
   }

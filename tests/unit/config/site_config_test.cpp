@@ -64,6 +64,13 @@ TEST_CASE("site.yml: an unknown key is a warning naming the closest known key") 
   CHECK(l.config.recent_count == 20);
 }
 
+TEST_CASE("site.yml: unknown keys are reported even when a value does not convert") {
+  auto l = load("recent: many\ntitel: T\n");
+  REQUIRE(l.diagnostics.size() == 2);
+  CHECK(l.diagnostics[0].starts_with("site.yml:1:9: error: site.yml: "));
+  CHECK(l.diagnostics[1] == "site.yml:2:1: warning: unknown key 'titel'; did you mean 'title'?");
+}
+
 TEST_CASE("site.yml: every known key is read without a warning") {
   std::string yaml;
   for (const auto& key : kSiteConfigKeys) {
