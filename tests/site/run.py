@@ -436,9 +436,10 @@ def feed_tests(binary, tmp):
     check("<loc>https://me.github.io/notes/</loc>" in read(os.path.join(out, "sitemap.xml")), "feeds: --base-url not in sitemap.xml")
     check(read(os.path.join(out, "CNAME")) == "notes.example.org\n", "feeds: static/CNAME lost with --clean")
     check('href="/notes/assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html not from /notes/")
-    # A base URL without a scheme has no path to start from: 404.html stays relative, never "me.github.io/…".
-    run(binary, ["build", "--site", site, "--base-url", "me.github.io/notes"])
-    check('href="assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: 404.html from a base URL without scheme")
+    # A base URL without a scheme is bad usage (exit 2), and the output is left as it was.
+    code, _, err = run(binary, ["build", "--site", site, "--base-url", "me.github.io/notes"])
+    check(code == 2 and "--base-url" in err, f"feeds: a base URL without scheme gave {code} {err!r}")
+    check('href="/notes/assets/style.css"' in read(os.path.join(out, "404.html")), "feeds: a refused --base-url changed 404.html")
 
 
 def same_tree(a, b):

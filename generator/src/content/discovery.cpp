@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/disk.h"
@@ -96,6 +97,9 @@ class Walker {
   Walker(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>* ignore,
          const std::string& skip_canonical, std::vector<WalkProblem>* problems)
       : disk_(disk), root_(root.native()), ignore_(ignore), skip_(skip_canonical), problems_(problems) {}
+
+  /// Folders skipped by their exact logical path (and everything below them).
+  std::vector<std::string> excluded_folders;
 
   std::vector<SourceFile> run() {
     if (root_.empty()) return {};
@@ -193,6 +197,10 @@ class Walker {
   }
 
   bool ignored(const std::string& rel) const {
+    for (const auto& folder : excluded_folders)
+      if (rel == folder || (rel.size() > folder.size() && rel.compare(0, folder.size(), folder) == 0 &&
+                            rel[folder.size()] == '/'))
+        return true;
     if (!ignore_) return false;
     for (const auto& pattern : *ignore_)
       if (glob_matches(pattern, rel)) return true;
@@ -284,12 +292,48 @@ void sort_problems(std::vector<WalkProblem>* problems, size_t from) {
 
 }  // namespace
 
+std::vector<std::string> obsidian_template_folders(const Disk& disk, const std::filesystem::path& root,
+                                                   std::vector<WalkProblem>* problems) {
+  static const std::pair<const char*, const char*> kSettings[] = {
+      {".obsidian/templates.json", "folder"},
+      {".obsidian/plugins/templater-obsidian/data.json", "templates_folder"},
+  };
+  std::vector<std::string> folders;
+  for (const auto& [file, key] : kSettings) {
+    const std::string path = root.native() + "/" + file;
+    if (disk.stat(path).type != FileInfo::Type::File) continue;
+    std::string error;
+    const auto text = disk.read_file(path, &error);
+    if (!text) {
+      if (problems) problems->push_back({file, error});
+      continue;
+    }
+    const nlohmann::json settings = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (settings.is_discarded()) {
+      if (problems) problems->push_back({file, "not valid JSON; the templates folder it names is not skipped"});
+      continue;
+    }
+    if (!settings.is_object() || !settings.contains(key) || !settings[key].is_string()) continue;
+    // "Templates", "/Templates/", "./meta/templates": a path from the vault's root.
+    std::string folder = settings[key].get<std::string>();
+    while (!folder.empty() && (folder.front() == ' ' || folder.front() == '/')) folder.erase(0, 1);
+    while (folder.starts_with("./")) folder.erase(0, 2);
+    while (!folder.empty() && (folder.back() == ' ' || folder.back() == '/')) folder.pop_back();
+    const bool climbs = folder == ".." || folder.starts_with("../") || folder.find("/../") != std::string::npos ||
+                        folder.ends_with("/..");
+    if (folder.empty() || folder == "." || climbs) continue;
+    if (std::find(folders.begin(), folders.end(), folder) == folders.end()) folders.push_back(folder);
+  }
+  return folders;
+}
+
 SourceFiles discover(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>& ignore,
                      const std::filesystem::path& skip, std::vector<WalkProblem>* problems) {
   // The output folder may not exist yet: then nothing can lie inside it.
   const std::string skip_canonical = skip.empty() ? std::string() : disk.real_path(skip.native(), nullptr);
   const size_t first = problems ? problems->size() : 0;
   Walker walker(disk, root, &ignore, skip_canonical, problems);
+  walker.excluded_folders = obsidian_template_folders(disk, root, problems);
   SourceFiles found;
   for (auto& f : walker.run()) (is_note_file(f.rel) ? found.notes : found.assets).push_back(std::move(f));
   sort_problems(problems, first);

@@ -34,7 +34,8 @@ struct WalkProblem {
 };
 
 /// Walks `root` on `disk` at any depth, never throwing. Hidden files and folders
-/// (`.obsidian/`, `.git/`) are skipped, and so is anything matching an
+/// (`.obsidian/`, `.trash/`, `.git/`) are skipped, so are the folders
+/// `obsidian_template_folders()` names, and so is anything matching an
 /// `ignore` glob (matched on the logical path) or lying inside `skip` (the
 /// output folder, when it sits inside the source; also when reached through a
 /// symlink). Symlinks: a link whose target lies outside `root` is skipped with
@@ -44,6 +45,18 @@ struct WalkProblem {
 /// walk (a loop). `problems` (may be null) gets them sorted by rel, message.
 SourceFiles discover(const Disk& disk, const std::filesystem::path& root, const std::vector<std::string>& ignore,
                      const std::filesystem::path& skip, std::vector<WalkProblem>* problems);
+
+/// The folders of `root` (an Obsidian vault) that hold note templates, which are
+/// not notes (`date: {{date}}`): the `"folder"` of `.obsidian/templates.json`
+/// (the core Templates plugin) and the `"templates_folder"` of
+/// `.obsidian/plugins/templater-obsidian/data.json` (Templater), as logical
+/// paths without leading or trailing '/'; a setting that names the vault's root
+/// or climbs out of it is left out. Settings that are not JSON are a problem.
+/// Obsidian's "Excluded files" (`userIgnoreFilters` in `.obsidian/app.json`)
+/// are not applied: Obsidian still opens, links and embeds those notes; it
+/// only leaves them out of search and the graph.
+std::vector<std::string> obsidian_template_folders(const Disk& disk, const std::filesystem::path& root,
+                                                   std::vector<WalkProblem>* problems);
 
 /// Every file under `root` (hidden names skipped, same symlink and name
 /// rules), for static/ : sorted by rel. A missing root gives an empty list.

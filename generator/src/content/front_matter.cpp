@@ -203,33 +203,49 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
     return fm;
   }
   auto error_at = [&](const YAML::Node& node, std::string message) { error_at_mark(node.Mark(), std::move(message)); };
+  // A value of the wrong type: that value is ignored, the note still published.
+  auto warning_at = [&](const YAML::Node& node, std::string message) {
+    error_at_mark(node.Mark(), std::move(message) + "; ignored");
+    errors.back().severity = Severity::Warning;
+  };
   Walk walk(root);
   auto scalar = [&](const YAML::Node& node, const std::string& key) -> std::optional<std::string> {
     if (node.IsNull()) return std::string();
     if (!node.IsScalar()) {
-      error_at(node, key + " must be a string");
+      warning_at(node, key + " must be a string");
       return std::nullopt;
     }
     return node.Scalar();
   };
+  // A tag needs a letter, as an inline #tag does (`tags: 5`, `- 2024`).
+  auto is_number = [](const std::string& s) { return s.find_first_not_of("0123456789") == std::string::npos; };
   // Reads the list into `out`; leaves `out` alone when the walk stops.
   auto string_list = [&](const YAML::Node& node, const std::string& key, std::vector<std::string>& out) {
     if (node.IsNull()) return;
+    const bool tags = key == "tags";
     if (node.IsScalar()) {
+      if (tags && is_number(node.Scalar())) {
+        warning_at(node, "tag '" + node.Scalar() + "' needs a letter");
+        return;
+      }
       out = split_list(node.Scalar());
     } else if (node.IsSequence()) {
       std::vector<std::string> items;
       for (const auto& item : node) {
         if (!walk.count() || walk.is_cycle(item, node)) return;
         if (item.IsScalar()) {
-          if (!item.Scalar().empty()) items.push_back(item.Scalar());
+          if (item.Scalar().empty()) continue;
+          if (tags && is_number(item.Scalar()))
+            warning_at(item, "tag '" + item.Scalar() + "' needs a letter");
+          else
+            items.push_back(item.Scalar());
         } else if (!item.IsNull()) {
-          error_at(item, key + " must be a list of strings");  // not walked further
+          warning_at(item, key + " must be a list of strings");  // not walked further
         }
       }
       out.insert(out.end(), items.begin(), items.end());
     } else {
-      error_at(node, key + " must be a list or a string");
+      warning_at(node, key + " must be a list or a string");
     }
   };
   for (const auto& kv : root) {
@@ -244,16 +260,17 @@ FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterEr
     } else if (key == "aliases") {
       string_list(value, key, fm.aliases);
     } else if (key == "date" || key == "updated") {
-      if (auto s = scalar(value, key); s && !s->empty()) {
-        if (date_part(*s).empty()) error_at(value, key + " must be a date like 2024-03-05");
-        else (key == "date" ? fm.date : fm.updated) = *s;
-      }
+      // Obsidian's template placeholders (`date: {{date}}`) read as YAML maps.
+      if (!value.IsNull() && (!value.IsScalar() || (!value.Scalar().empty() && date_part(value.Scalar()).empty())))
+        warning_at(value, key + " must be a date like 2024-03-05");
+      else if (value.IsScalar() && !value.Scalar().empty())
+        (key == "date" ? fm.date : fm.updated) = value.Scalar();
     } else if (key == "draft") {
-      if (auto s = scalar(value, key)) {
-        if (*s == "true" || *s == "yes") fm.draft = true;
-        else if (*s == "false" || *s == "no" || s->empty()) fm.draft = false;
-        else error_at(value, "draft must be true or false");
-      }
+      // It decides whether the note is published: a value that says neither stays an error.
+      const std::string s = value.IsScalar() ? value.Scalar() : std::string();
+      if (s == "true" || s == "yes") fm.draft = true;
+      else if (value.IsNull() || (value.IsScalar() && (s == "false" || s == "no" || s.empty()))) fm.draft = false;
+      else error_at(value, "draft must be true or false");
     } else if (key == "description") {
       if (auto s = scalar(value, key)) fm.description = *s;
     } else if (!key.empty()) {

@@ -5,13 +5,21 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostics.h"
+
 namespace studywiki {
 
-/// An error inside a note's front matter, positioned in the note's own lines.
+/// A problem inside a note's front matter, positioned in the note's own lines.
+/// A value of the wrong type (`date: {{date}}`, `title: [a, b]`, `tags: 5`)
+/// is a warning: that key is ignored and the note is published. What can
+/// change whether or how the note is published without the reader noticing
+/// is an error: YAML that does not parse (a `draft: true` in it is lost), a
+/// `draft` that is neither true nor false, and the alias and nesting bounds.
 struct FrontMatterError {
   int line = 1;
   int col = 1;
   std::string message;  ///< without the "front matter: " prefix
+  Severity severity = Severity::Error;
 };
 
 /// The fields DESIGN.md names; every other key lands in `params`.
@@ -39,7 +47,8 @@ struct SplitNote {
 SplitNote split_front_matter(std::string_view text);
 
 /// Parses the YAML; on malformed input or a field of the wrong type, returns
-/// what could be read and appends errors (positions are lines of the note).
+/// what could be read and appends problems (positions are lines of the note):
+/// errors, and warnings for fields of the wrong type (see FrontMatterError).
 ///
 /// YAML aliases share nodes, so a short front matter can name a node that
 /// contains itself or billions of values. Reading is bounded, and always returns:
@@ -54,7 +63,8 @@ SplitNote split_front_matter(std::string_view text);
 ///    YAML aliases?); ignored") and the whole front matter is ignored (an empty
 ///    FrontMatter), not just the keys from there on, which would depend on order.
 /// Messages are without the "front matter: " prefix. Items of tags/aliases that
-/// are lists or maps are errors and are not walked into.
+/// are lists or maps are warnings and are not walked into; so is a tag made
+/// only of digits (`tags: 5`: a tag needs a letter, as an inline `#2024` does).
 FrontMatter parse_front_matter(const SplitNote& split, std::vector<FrontMatterError>& errors);
 
 /// "2024-03-05", "2024-03-05T10:00:00+08:00" -> "2024-03-05"; "" when not a date.

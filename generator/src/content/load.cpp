@@ -43,7 +43,8 @@ std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note,
   SplitNote split = split_front_matter(text);
   std::vector<FrontMatterError> errors;
   note.front = parse_front_matter(split, errors);
-  for (const auto& e : errors) diagnostics.error(note.display_path, e.line, e.col, "front matter: " + e.message);
+  for (const auto& e : errors)
+    diagnostics.report({note.display_path, e.line, e.col, e.severity, "front matter: " + e.message});
   note.body_line = split.body_line;
   note.doc = std::make_unique<markdown::Document>(markdown::Document::parse(split.body, markdown));
   note.written_tags = note.front.tags;

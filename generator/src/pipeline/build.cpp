@@ -110,7 +110,15 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // A vault (no site folder) keeps its configuration at its root; it is not published.
   const bool vault_config = o.site.empty() && disk.stat((o.source / "site.yml").native()).type == FileInfo::Type::File;
   if (vault_config) load_site_config(o.source / "site.yml", o.display_root + "site.yml", config, diagnostics);
-  if (!o.base_url.empty()) config.base_url = normalize_base_url(o.base_url);
+  if (!o.base_url.empty()) {
+    if (const std::string why = base_url_problem(o.base_url); !why.empty()) {
+      std::fprintf(stderr, "studywiki: error: --base-url '%s' %s (like https://me.github.io/wiki/)\n",
+                   o.base_url.c_str(), why.c_str());
+      return 2;
+    }
+    config.base_url = normalize_base_url(o.base_url);
+  }
+  apply_site_defaults(config, o.site, o.source);
   if (disk.stat(o.source.native()).type != FileInfo::Type::Folder) {
     std::fprintf(stderr, "studywiki: error: source folder %s does not exist\n", fs::generic(o.source).c_str());
     return 2;  // bad usage (DESIGN.md "Commands")

@@ -2,12 +2,59 @@
 
 #include <algorithm>
 
+#include "content/slug.h"
 #include "core/escape.h"
 #include "links/urls.h"
 
 namespace studywiki {
 
 using nlohmann::json;
+
+namespace {
+
+/// A stylesheet or icon from site.yml for the templates: `external` URLs as
+/// written, the others a percent-encoded path from the output root that the
+/// template puts after `page.root` (so the 404 page's absolute root works too).
+json site_file(const std::string& path) {
+  const bool external = links::is_external(path);
+  return {{"href", external ? path : percent_encode_path(path)}, {"external", external}};
+}
+
+std::string html_unescape(std::string_view text) {
+  static const std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [entity, c] : kEntities)
+      if (text.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size();
+        replaced = true;
+        break;
+      }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string first_image(const std::string& html, const std::string& out, const std::string& base_url) {
+  for (size_t at = html.find("<img "); at != std::string::npos; at = html.find("<img ", at + 1)) {
+    const size_t end = html.find('>', at);
+    const size_t src = html.find(" src=\"", at);
+    if (end == std::string::npos || src == std::string::npos || src > end) continue;
+    const size_t value = src + 6;
+    const size_t close = html.find('"', value);
+    if (close == std::string::npos || close > end) continue;
+    const std::string url = html_unescape(std::string_view(html).substr(value, close - value));
+    if (url.starts_with("https://") || url.starts_with("http://")) return url;
+    if (url.empty() || links::is_external(url)) continue;  // data:, or a URL without a scheme
+    return base_url.empty() ? url : base_url + links::rebase_href(url, out, "index.html");
+  }
+  return "";
+}
 
 std::string top_folder(const std::string& folder) {
   size_t slash = folder.find('/');
@@ -60,7 +107,12 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   ctx["site"] = {{"title", config_.title},
                  {"description", config_.description},
                  {"language", config_.language},
-                 {"base_url", config_.base_url}};
+                 {"base_url", config_.base_url},
+                 {"author", config_.author}};
+  json css = json::array();
+  for (const auto& path : config_.extra_css) css.push_back(site_file(path));
+  ctx["site"]["extra_css"] = std::move(css);
+  ctx["site"]["favicon"] = site_file(config_.favicon.empty() ? "assets/favicon.svg" : config_.favicon);
   ctx["generator"] = {{"name", "studywiki"}, {"version", STUDYWIKI_VERSION}};
   json page;
   page["kind"] = kind;
@@ -210,6 +262,8 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
   page["has_toc"] = toc.size() >= 2;
   page["toc"] = toc;
   page["source"] = note.source;
+  page["edit_url"] = edit_url(config_, note.source);
+  page["image"] = first_image(body.html, out, config_.base_url);
   page["words"] = body.words;
   page["reading_minutes"] = std::max<size_t>(1, (body.words + 399) / 400);
   page["params"] = note.front.params;

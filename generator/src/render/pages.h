@@ -65,6 +65,11 @@ class PageContexts {
 std::string render_redirect(const std::string& out, const std::string& target_out, const std::string& title,
                             const SiteConfig& config);
 
+/// The first image in a note's HTML (the page at `out`), for og:image: an
+/// http(s) URL as written; a local image's URL from `base_url` when it is set,
+/// else as the page has it (relative); "" when the note shows no image.
+std::string first_image(const std::string& html, const std::string& out, const std::string& base_url);
+
 /// The top-level folder a source path lives in ("db/mysql/x.md" -> "db").
 std::string top_folder(const std::string& folder);
 

@@ -306,3 +306,46 @@ TEST_CASE("walk_files lists every file but hidden ones, sorted") {
   CHECK(has_problem(problems, "hostname", kOutsideFile));
   CHECK(studywiki::walk_files(kDisk, t.root / "missing", &problems).empty());
 }
+
+TEST_CASE("an Obsidian vault: .obsidian/, .trash/ and the templates folders its settings name are not notes") {
+  TempTree t;
+  t.file("v/.obsidian/app.json", R"({"userIgnoreFilters": ["Archive/"]})");
+  t.file("v/.obsidian/templates.json", R"({"folder": "/Meta/Templates/"})");
+  t.file("v/.obsidian/plugins/templater-obsidian/data.json", R"({"templates_folder": "Templater", "other": 1})");
+  t.file("v/.trash/old.md");
+  t.file("v/Meta/Templates/Daily.md", "---\ndate: {{date}}\n---\n");
+  t.file("v/Meta/Templates/img.png");
+  t.file("v/Meta/Templates copy/x.md");  // a longer name is not the folder
+  t.file("v/Meta/note.md");
+  t.file("v/Templater/t.md");
+  t.file("v/Archive/kept.md");  // Obsidian's "Excluded files" still open and link: published
+  t.file("v/a.md");
+  std::vector<WalkProblem> problems;
+  SourceFiles found = studywiki::discover(kDisk, t.root / "v", {}, {}, &problems);
+  CHECK(rels(found.notes) == std::vector<std::string>{"Archive/kept.md", "Meta/Templates copy/x.md", "Meta/note.md", "a.md"});
+  CHECK(found.assets.empty());
+  CHECK(problems.empty());
+  CHECK(studywiki::obsidian_template_folders(kDisk, t.root / "v", nullptr) ==
+        std::vector<std::string>{"Meta/Templates", "Templater"});
+}
+
+TEST_CASE("Obsidian settings that name the root, climb out or do not parse skip nothing") {
+  TempTree t;
+  t.file("a/.obsidian/templates.json", R"({"folder": "/"})");
+  t.file("a/x.md");
+  CHECK(rels(studywiki::discover(kDisk, t.root / "a", {}, {}, nullptr).notes) == std::vector<std::string>{"x.md"});
+  t.file("b/.obsidian/templates.json", R"({"folder": "../b"})");
+  t.file("b/x.md");
+  CHECK(rels(studywiki::discover(kDisk, t.root / "b", {}, {}, nullptr).notes) == std::vector<std::string>{"x.md"});
+  t.file("c/.obsidian/templates.json", R"({"folder": "Templates")");
+  t.file("c/Templates/x.md");
+  std::vector<WalkProblem> problems;
+  CHECK(rels(studywiki::discover(kDisk, t.root / "c", {}, {}, &problems).notes) ==
+        std::vector<std::string>{"Templates/x.md"});
+  CHECK(dump(problems) == ".obsidian/templates.json: not valid JSON; the templates folder it names is not skipped\n");
+  t.file("d/.obsidian/templates.json", R"({"folder": 3})");
+  t.file("d/x.md");
+  problems.clear();
+  CHECK(rels(studywiki::discover(kDisk, t.root / "d", {}, {}, &problems).notes) == std::vector<std::string>{"x.md"});
+  CHECK(problems.empty());
+}

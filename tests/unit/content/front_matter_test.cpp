@@ -66,15 +66,80 @@ TEST_CASE("malformed YAML reports the note's line and column") {
   CHECK(errors[0].col >= 1);
 }
 
-TEST_CASE("wrongly typed fields are errors at the value") {
+TEST_CASE("wrongly typed fields are warnings at the value; the value is ignored") {
   std::vector<FrontMatterError> errors;
-  parse_front_matter(split_front_matter("---\ntitle: A\ntags: {a: 1}\ndate: yesterday\n---\n"), errors);
+  auto fm = parse_front_matter(split_front_matter("---\ntitle: A\ntags: {a: 1}\ndate: yesterday\n---\n"), errors);
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].line == 3);
   CHECK(errors[0].col == 7);
-  CHECK(errors[0].message == "tags must be a list or a string");
+  CHECK(errors[0].message == "tags must be a list or a string; ignored");
+  CHECK(errors[0].severity == Severity::Warning);
   CHECK(errors[1].line == 4);
-  CHECK(errors[1].message == "date must be a date like 2024-03-05");
+  CHECK(errors[1].message == "date must be a date like 2024-03-05; ignored");
+  CHECK(errors[1].severity == Severity::Warning);
+  CHECK(*fm.title == "A");
+  CHECK(fm.tags.empty());
+  CHECK(fm.date.empty());
+}
+
+TEST_CASE("front matter: Obsidian's template placeholders and other wrong types are warnings") {
+  std::vector<FrontMatterError> errors;
+  auto fm = parse_front_matter(split_front_matter("---\n"
+                                                  "title: [a, b]\n"
+                                                  "date: {{date}}\n"
+                                                  "updated: {{date:YYYY-MM-DD}}\n"
+                                                  "tags: 5\n"
+                                                  "aliases: [x, [y]]\n"
+                                                  "description: {a: 1}\n"
+                                                  "kept: {{title}}\n"
+                                                  "---\nbody\n"),
+                               errors);
+  std::vector<std::string> got;
+  for (const auto& e : errors) {
+    CHECK(e.severity == Severity::Warning);
+    got.push_back(std::to_string(e.line) + ":" + std::to_string(e.col) + " " + e.message);
+  }
+  CHECK(got == std::vector<std::string>{
+                   "2:8 title must be a string; ignored",
+                   "3:7 date must be a date like 2024-03-05; ignored",
+                   "4:10 updated must be a date like 2024-03-05; ignored",
+                   "5:7 tag '5' needs a letter; ignored",
+                   "6:14 aliases must be a list of strings; ignored",
+                   "7:14 description must be a string; ignored",
+               });
+  CHECK_FALSE(fm.title);
+  CHECK(fm.date.empty());
+  CHECK(fm.updated.empty());
+  CHECK(fm.tags.empty());
+  CHECK(fm.aliases == std::vector<std::string>{"x"});
+  CHECK(fm.description.empty());
+  CHECK(fm.params.contains("kept"));  // other keys take any value
+}
+
+TEST_CASE("front matter: a tag of digits only is dropped with a warning, the others kept") {
+  std::vector<FrontMatterError> errors;
+  auto fm = parse_front_matter(split_front_matter("---\ntags: [2024, db, '42', c++]\n---\n"), errors);
+  CHECK(fm.tags == std::vector<std::string>{"db", "c++"});
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].message == "tag '2024' needs a letter; ignored");
+  CHECK(errors[0].col == 8);
+  CHECK(errors[1].message == "tag '42' needs a letter; ignored");
+  CHECK(errors[1].severity == Severity::Warning);
+}
+
+TEST_CASE("front matter: what decides publishing stays an error") {
+  std::vector<FrontMatterError> errors;
+  parse_front_matter(split_front_matter("---\ndraft: maybe\n---\n"), errors);
+  parse_front_matter(split_front_matter("---\ndraft: [true]\n---\n"), errors);
+  parse_front_matter(split_front_matter("---\ndraft: true\ntags: [a\n---\n"), errors);  // the draft flag is lost
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].message == "draft must be true or false");
+  CHECK(errors[1].message == "draft must be true or false");
+  for (const auto& e : errors) CHECK(e.severity == Severity::Error);
+  errors.clear();
+  CHECK(parse_front_matter(split_front_matter("---\ndraft: yes\n---\n"), errors).draft);
+  CHECK_FALSE(parse_front_matter(split_front_matter("---\ndraft:\n---\n"), errors).draft);
+  CHECK(errors.empty());
 }
 
 // --- YAML aliases and nesting: bounded, never a crash or a stall -------------
@@ -182,12 +247,12 @@ TEST_CASE("front matter: billion laughs under tags, aliases and title: no expans
   CHECK(p.fm.tags.empty());
   CHECK(p.fm.aliases.empty());
   CHECK_FALSE(p.fm.title);
-  // one error per item that is not a string (9 + 9), and one per scalar field
+  // one warning per item that is not a string (9 + 9), and one per scalar field
   REQUIRE(p.errors.size() == 20);
-  CHECK(p.errors[0].message == "tags must be a list of strings");
-  CHECK(p.errors[9].message == "aliases must be a list of strings");
-  CHECK(p.errors[18].message == "title must be a string");
-  CHECK(p.errors[19].message == "description must be a string");
+  CHECK(p.errors[0].message == "tags must be a list of strings; ignored");
+  CHECK(p.errors[9].message == "aliases must be a list of strings; ignored");
+  CHECK(p.errors[18].message == "title must be a string; ignored");
+  CHECK(p.errors[19].message == "description must be a string; ignored");
 
   // the chain under tags, then used under an unknown key: the budget applies
   auto q = parse(laughs_in_one_key("tags") + "extra: *i\n");

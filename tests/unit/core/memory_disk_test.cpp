@@ -75,6 +75,9 @@ void build_vault(const Tree& t) {
   t.file("src/sub/b.md", "# B\n");
   t.file("src/img.png", "PNG");
   t.file("src/.obsidian/app.json", "{}");
+  t.file("src/.obsidian/templates.json", "{\"folder\": \"Templates\"}");  // read through the Disk
+  t.file("src/Templates/Daily.md", "---\ndate: {{date}}\n---\n");
+  t.file("src/.trash/old.md", "# old\n");
   t.file("elsewhere/secret.md", "secret");
   t.folder("src/empty");
   t.link("src/secret.md", "../elsewhere/secret.md");     // a file outside
