@@ -1,6 +1,7 @@
 #include "render/pages.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "core/escape.h"
 #include "links/urls.h"
@@ -87,6 +88,7 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
   json extra = json::array();
+  extra.push_back({{"title", "全部笔记"}, {"href", links::relative_href(out, kAllNotes)}, {"active", out == kAllNotes}});
   if (!taxonomy_.tags().empty()) extra.push_back({{"title", "全部标签"}, {"href", links::relative_href(out, kTagIndex)}});
   if (graph_page_) extra.push_back({{"title", "关系图谱"}, {"href", links::relative_href(out, kGraph)}});
   ctx["links"] = extra;
@@ -282,8 +284,42 @@ json PageContexts::home() const {
                  {"has_recent", !recent.empty()},
                  {"folders", folders},
                  {"has_folders", !folders.empty()},
+                 {"all_href", links::relative_href("index.html", kAllNotes)},
                  {"note_count", recent_.size()},
                  {"folder_count", folder_count}};
+  return ctx;
+}
+
+json PageContexts::all_notes() const {
+  json ctx = common(kAllNotes, "all", "全部笔记", "", false, "");
+  ctx["page"]["is_all"] = true;
+  ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(kAllNotes, "index.html")}}});
+  // One group per folder with notes of its own, in the explorer's order (a
+  // folder, then its sub-folders by name); a group's title is its folders'
+  // titles from the top ("数据库 / MySQL"), none for the top folder.
+  json groups = json::array();
+  size_t count = 0;
+  std::function<void(const Folder&, const std::string&)> walk = [&](const Folder& f, const std::string& path) {
+    json notes = json::array();
+    for (NoteId id : f.notes) {
+      if (site_.role(id) != Place::Role::Page) continue;
+      notes.push_back({{"title", site_.notes[id].title},
+                       {"href", links::relative_href(kAllNotes, site_.out(id))},
+                       {"date", site_.dates[id].sort_date}});
+    }
+    count += notes.size();
+    if (!notes.empty())
+      groups.push_back({{"title", path},
+                        {"href", f.source.empty() ? "" : links::relative_href(kAllNotes, f.out)},
+                        {"count", notes.size()},
+                        {"notes", std::move(notes)}});
+    for (const auto& child : f.children) {
+      const Folder& c = site_.places.folders.at(child);
+      walk(c, path.empty() ? folder_title(c) : path + " / " + folder_title(c));
+    }
+  };
+  if (const Folder* root = site_.folder("")) walk(*root, "");
+  ctx["all"] = {{"count", count}, {"groups", std::move(groups)}, {"has_groups", count > 0}};
   return ctx;
 }
 
