@@ -125,6 +125,7 @@
     function noteItem(n, dir) {
       var li = el("li", "file"), a = el("a"), page = fileOf(n, dir);
       a.setAttribute("href", root + encode(page));
+      a.title = str(n[0]);   /* the whole title where the row cuts it */
       a.appendChild(el("span", "nav-title", str(n[0])));
       if (page === here) mark(a);
       li.appendChild(a);
