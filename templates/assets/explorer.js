@@ -9,8 +9,8 @@
   "use strict";
   var doc = document, CHUNK = 200;
   var zh = /^zh/i.test(doc.documentElement.getAttribute("lang") || "");
-  var T = zh ? { more: function (n) { return "还有 " + n + " 篇"; }, menu: "目录" }
-    : { more: function (n) { return n + " more"; }, menu: "Menu" };
+  var T = zh ? { more: function (n) { return "还有 " + n + " 篇"; }, menu: "目录", all: "全部笔记" }
+    : { more: function (n) { return n + " more"; }, menu: "Menu", all: "All notes" };
 
   function encode(path) {   /* a path from the site root as an href, percent-encoded as the generator writes them */
     return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {
@@ -153,6 +153,14 @@
     }
 
     ul.className = "tree";
+    /* First, all.html: every note on one page. */
+    var all = el("li", "all"), allLink = el("a");
+    allLink.setAttribute("href", root + "all.html");
+    allLink.appendChild(el("span", "nav-title", T.all));
+    allLink.appendChild(el("span", "count", String(tree[2])));
+    if (here === "all.html") mark(allLink);
+    all.appendChild(allLink);
+    ul.appendChild(all);
     fill(ul, tree, "");
     var nav = ul.parentNode, sidebar = nav && nav.closest ? nav.closest(".sidebar") : null;
     if (sidebar) sidebar.classList.add("has-explorer");

@@ -209,8 +209,11 @@ try {
     await page.waitForLoadState("load");
     const n = await page.$$eval(".all-notes .note-link", (a) => a.length);
     check("all notes: the home page links to all.html, which lists every note", page.url().endsWith("/all.html") && n === 230 + 16 + 1 + 3 + 2 + 1 + 1, `${page.url()} ${n}`);
-    const inNav = await page.$eval(".site-links a[aria-current=page]", (a) => a.textContent).catch(() => null);
-    check("all notes: the sidebar links to it and marks it", inNav === "全部笔记", String(inNav));
+    const inNav = await page.$eval(".site-nav li.all a[aria-current=page] .nav-title", (a) => a.textContent).catch(() => null);
+    check("all notes: the explorer's first row links to it and marks it", inNav === "全部笔记", String(inNav));
+    await page.goto(url(deep), { waitUntil: "load" });
+    const first = await page.$eval(".site-nav ul.tree > li:first-child a", (a) => ({ href: a.getAttribute("href"), text: a.textContent }));
+    check("all notes: every page's explorer starts with it, with the note count", first.href === "../../../all.html" && first.text === "全部笔记254", JSON.stringify(first));
     noErrors("all.html");
   });
 

@@ -88,7 +88,6 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
   json extra = json::array();
-  extra.push_back({{"title", "全部笔记"}, {"href", links::relative_href(out, kAllNotes)}, {"active", out == kAllNotes}});
   if (!taxonomy_.tags().empty()) extra.push_back({{"title", "全部标签"}, {"href", links::relative_href(out, kTagIndex)}});
   if (graph_page_) extra.push_back({{"title", "关系图谱"}, {"href", links::relative_href(out, kGraph)}});
   ctx["links"] = extra;
