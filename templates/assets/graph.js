@@ -457,6 +457,48 @@
     svg.appendChild(group);
     return true;
   }
+  /* A local graph's labels: 11 px on screen whatever the box's width (never under 10), and none on another:
+     the current note's first, then the ones the generator chose, then the rest by node size; a label that
+     would touch one already placed, or leave the box, is hidden (hovering its node still names it). Labelled
+     nodes are painted last, so no circle covers a label. */
+  var LABEL_PX = 11;
+  function fitLabels(svg) {
+    var m = svg.getScreenCTM && svg.getScreenCTM(), group = svg.querySelector("g.nodes"), vb = svg.viewBox && svg.viewBox.baseVal;
+    if (!m || !(m.a > 0) || !group || !vb || !(vb.width > 0)) return;
+    group.style.fontSize = Math.round(LABEL_PX / m.a * 1000) / 1000 + "px";
+    var texts = svg.querySelectorAll("a.node text.label"), items = [], placed = [], i, j, t, b, pad, box, free;
+    for (i = 0; i < texts.length; i++) {
+      t = texts[i];
+      var node = t.parentNode;
+      items.push({ t: t, rank: node.classList.contains("current") ? 0 : t.classList.contains("hidden") ? 2 : 1, r: num(node.querySelector("circle"), "r"), i: i });
+    }
+    function hits(a, o) { return a.x0 < o.x1 && o.x0 < a.x1 && a.y0 < o.y1 && o.y0 < a.y1; }
+    items.sort(function (x, y) { return x.rank - y.rank || y.r - x.r || x.i - y.i; });
+    for (i = 0; i < items.length; i++) {
+      t = items[i].t;
+      try { b = t.getBBox(); } catch (e) { continue; }
+      pad = 1.5 / m.a;
+      box = { x0: b.x - pad, y0: b.y, x1: b.x + b.width + pad, y1: b.y + b.height };
+      free = items[i].rank === 0 || (box.x0 >= vb.x && box.x1 <= vb.x + vb.width && box.y0 >= vb.y && box.y1 <= vb.y + vb.height);
+      for (j = 0; free && j < placed.length; j++) if (hits(box, placed[j])) free = false;
+      t.style.transition = "none";   /* no fading in or out at load */
+      cls(t, "hidden", !free);
+      if (free) placed.push(box);
+    }
+    /* painted last, no circle covers a label: the labelled nodes, then the current one */
+    for (i = items.length - 1; i >= 0; i--) if (!items[i].t.classList.contains("hidden")) group.appendChild(items[i].t.parentNode);
+    t = texts;
+    setTimeout(function () { for (var k = 0; k < t.length; k++) t[k].style.transition = ""; }, 50);
+  }
+  var fitting = false;
+  window.addEventListener("resize", function () {
+    if (fitting) return;
+    fitting = true;
+    (window.requestAnimationFrame || setTimeout)(function () {
+      fitting = false;
+      each("svg.graph[data-kind=local]", fitLabels);
+    });
+  });
   function loadLocal(svg) {
     var meta = doc.querySelector('meta[name="studywiki-root"]'), key = svg.getAttribute("data-key");
     var shards = meta ? parseInt(meta.getAttribute("data-shards"), 10) : 0, rootHref = meta ? meta.getAttribute("content") || "" : "";
@@ -465,8 +507,10 @@
     s.src = rootHref + "graphs/" + shardOf(key, shards) + ".js";
     s.onload = s.onerror = function () {
       if (s.parentNode) s.parentNode.removeChild(s);
-      if (!svg.firstChild && has.call(drawings, key) && draw(svg, drawings[key], rootHref) && !svg.__swGraph)
+      if (!svg.firstChild && has.call(drawings, key) && draw(svg, drawings[key], rootHref) && !svg.__swGraph) {
+        fitLabels(svg);
         graphs.push(svg.__swGraph = new Graph(svg));
+      }
     };
     (doc.head || doc.documentElement).appendChild(s);
   }

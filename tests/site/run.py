@@ -22,6 +22,7 @@ import filecmp
 import json
 import os
 import re
+import urllib.parse
 import shutil
 import subprocess
 import sys
@@ -221,14 +222,38 @@ def shared_data_tests(out):
         drawing = graphs.get(rel, {})
         check(len(drawing.get("n", [])) >= 2 and drawing["n"][drawing["h"]][0] == rel, f"demo: no local graph of {rel} in graphs/")
     check(with_graph >= 20, f"demo: only {with_graph} note pages have a local graph")
+    # The explorer's tree (assets/nav.js): every folder and every note page once, each where its path says,
+    # with its folder's count; all.html lists the same notes.
     nav = read(os.path.join(out, "assets", "nav.js"))
-    m = re.search(r"\}\)\((\[.*\])\);\n$", nav, re.S)
-    items = json.loads(m.group(1)) if m else []
+    m = re.search(r"\nwindow\.swNav&&swNav\((\[.*\])\);\n$", nav, re.S)
+    tree = json.loads(m.group(1)) if m else ["", "", 0, [], []]
+    listed, folders = [], []
+
+    def walk(f, parent):
+        d = f[1][1:] if f[1].startswith("/") else parent + f[1]
+        check(d == "" or os.path.isfile(os.path.join(out, d, "index.html")), f"demo: assets/nav.js folder {d!r} has no page")
+        mine = [n[1][1:] if n[1].startswith("/") else d + n[1] + ".html" for n in f[4]]
+        below = len(mine)
+        for sub in f[3]:
+            below += walk(sub, d)
+        check(f[2] == below, f"demo: assets/nav.js counts {f[2]} notes in {d!r}, lists {below}")
+        folders.append(d)
+        listed.extend(mine)
+        return below
+
+    walk(tree, "")
+    check(sorted(listed) == sorted(notes), f"demo: assets/nav.js lists {sorted(set(listed) ^ set(notes))} differently from the note pages")
     tops = sorted(e for e in os.listdir(out) if os.path.exists(os.path.join(out, e, "index.html")) and e not in ("tags",))
-    check(sorted(i[1].split("/")[0] for i in items) == tops, f"demo: assets/nav.js lists {items}, not the folders {tops}")
+    check(sorted(f[1].rstrip("/") for f in tree[3]) == tops, f"demo: assets/nav.js has top folders {[f[1] for f in tree[3]]}, not {tops}")
     for rel, text in notes.items():
-        check('<ul></ul><script src="' in text and 'assets/nav.js"></script>' in text and 'class="nav-title"' not in text,
-              f"demo: {rel} does not load its folder list from assets/nav.js")
+        check('<ul></ul><script src="' in text and 'assets/explorer.js"></script><script src="' in text and
+              'assets/nav.js"></script>' in text and 'class="nav-title"' not in text,
+              f"demo: {rel} does not load its folder tree from assets/nav.js")
+    all_notes = read(os.path.join(out, "all.html"))
+    hrefs = re.findall(r'<li><a class="note-link" href="([^"]+)">', all_notes)
+    check(sorted(urllib.parse.unquote(h) for h in hrefs) == sorted(notes), f"demo: all.html lists {len(hrefs)} notes, not the {len(notes)} note pages")
+    check("all.html" in read(os.path.join(out, "sitemap.xml")) if os.path.exists(os.path.join(out, "sitemap.xml")) else True,
+          "demo: sitemap.xml does not list all.html")
 
 
 def seed_tests(binary, tmp):

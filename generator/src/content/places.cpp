@@ -31,7 +31,7 @@ bool is_generated(const std::string& path) {
 class OutputPaths {
  public:
   OutputPaths() {
-    for (const char* reserved : {"index.html", "404.html", "graph.html", "graph.json", "sitemap.xml", "feed.xml",
+    for (const char* reserved : {"index.html", "404.html", "graph.html", "graph.json", kAllNotesPage, "sitemap.xml", "feed.xml",
                                  ".nojekyll", OutputWriter::kManifest})
       owners_[reserved] = "";
   }

@@ -127,6 +127,8 @@ struct Folder {
 /// Pages the generator writes besides the pages of notes, folders and tags.
 inline constexpr const char* kTagIndexPage = "tags/index.html";
 inline constexpr const char* kGraphPage = "graph.html";
+/// Every note, by folder (README "Output").
+inline constexpr const char* kAllNotesPage = "all.html";
 
 /// The places stage's result: every output path of notes, folders and files.
 struct Places {

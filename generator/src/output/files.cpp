@@ -39,6 +39,7 @@ std::vector<SitemapEntry> sitemap_entries(const Site& site, const Taxonomy& taxo
   for (const auto& [source, folder] : site.places.folders)
     if (!source.empty()) entries.push_back({folder.out, ""});
   entries.push_back({kGraphPage, ""});
+  entries.push_back({kAllNotesPage, ""});
   if (!taxonomy.tags().empty()) entries.push_back({kTagIndexPage, ""});
   for (const Tag& t : taxonomy.tags()) entries.push_back({t.out, ""});
   return entries;

@@ -59,41 +59,54 @@ std::string script_call(const char* call, const json& data) {
   return script_call(call, data.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-/// assets/nav.js: draws the folder list into the <ul> just before the script
-/// element, before the page is first shown (the script is not deferred). The
-/// item of the folder the page is in is marked as layout.mustache marks it.
-constexpr const char* kNavScript = R"JS(/* studywiki: the sidebar's folder list (generator/src/render/page_data.h). */
-(function (items) {
-  var d = document, s = d.currentScript, ul = s && s.previousElementSibling, m = d.querySelector('meta[name="studywiki-root"]');
-  if (!ul || !m) return;
-  var root = m.getAttribute("content") || "", base = d.createElement("a"), here = location.href;
-  base.href = root || "./";
-  here = here.indexOf(base.href) === 0 ? here.slice(base.href.length).split(/[?#]/)[0] : "";
-  try { here = decodeURIComponent(here); } catch (e) { /* as it is */ }
-  function encode(path) {
-    return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {
-      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-    });
+/// assets/nav.js: the explorer's tree, every folder and every note in it, as
+/// one call the theme's assets/explorer.js answers (it draws the tree into the
+/// <ul> just before the script element, before the page is first shown):
+///
+///   swNav(FOLDER)   FOLDER = [title, dir, notes below, [FOLDER, …], [[title, file], …]]
+///
+/// `dir` is the folder's output folder with a final "/", relative to its
+/// parent's ("mysql/"), its page `dir` + "index.html"; `file` a note's page
+/// relative to its folder's dir without ".html" ("redis-持久化"). Either
+/// starts with "/" when it is not below its parent (never, with the places
+/// stage as it is): then it is the whole path from the site root, as is.
+/// Sub-folders come in the folder's order (by name), notes by title; the
+/// top FOLDER is the site (title, "", every note, …). Folder index notes and
+/// the home page's note are their folders' pages, not listed.
+void append_nav_folder(std::string& out, const Site& site, const PageContexts& contexts, const Folder& folder,
+                       const std::string& parent_dir) {
+  std::string dir = folder.out.substr(0, folder.out.size() - std::string_view("index.html").size());
+  if (folder.source.empty()) dir.clear();
+  out += '[';
+  append_json_string(out, contexts.folder_title(folder));
+  out += ',';
+  append_json_string(out, dir.rfind(parent_dir, 0) == 0 ? dir.substr(parent_dir.size()) : "/" + dir);
+  out += ',';
+  out += std::to_string(folder.total_notes);
+  out += ",[";
+  for (size_t i = 0; i < folder.children.size(); ++i) {
+    if (i) out += ',';
+    append_nav_folder(out, site, contexts, site.places.folders.at(folder.children[i]), dir);
   }
-  function span(cls, text) {
-    var e = d.createElement("span");
-    e.className = cls;
-    e.textContent = text;
-    return e;
+  out += "],[";
+  bool first = true;
+  for (NoteId id : folder.notes) {
+    if (site.role(id) != Place::Role::Page) continue;
+    const std::string& page = site.out(id);
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    append_json_string(out, site.notes[id].title);
+    out += ',';
+    const bool below = page.rfind(dir, 0) == 0 && page.size() > dir.size() + 5 && page.compare(page.size() - 5, 5, ".html") == 0 &&
+                       page[dir.size()] != '/';
+    append_json_string(out, below ? page.substr(dir.size(), page.size() - dir.size() - 5) : "/" + page);
+    out += ']';
   }
-  for (var i = 0; i < items.length; i++) {
-    var it = items[i], li = d.createElement("li"), a = d.createElement("a"), dir = it[1].slice(0, it[1].lastIndexOf("/") + 1);
-    a.setAttribute("href", root + encode(it[1]));
-    if (dir && here.indexOf(dir) === 0) {
-      a.className = "active";
-      a.setAttribute("aria-current", "true");
-    }
-    a.appendChild(span("nav-title", it[0]));
-    a.appendChild(span("count", String(it[2])));
-    li.appendChild(a);
-    ul.appendChild(li);
-  }
-}))JS";
+  out += "]]";
+}
+
+constexpr const char* kNavHeader = "/* studywiki: the explorer's folder tree (generator/src/render/page_data.h), drawn by assets/explorer.js. */\n";
 
 std::string shard_name(const char* folder, size_t shard) { return std::string(folder) + "/" + std::to_string(shard) + ".js"; }
 
@@ -182,7 +195,13 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
   for (NoteId id : site.notes.ids())
     if (!placeholders_[id].empty()) graphs[shard_of(site.out(id), shards_)][site.out(id)] = &graph_of[id];
 
-  nav_ = script_call(kNavScript, contexts.nav_items());
+  if (const Folder* root = site.folder("")) {
+    std::string tree;
+    append_nav_folder(tree, site, contexts, *root, "");
+    nav_ = kNavHeader + script_call("window.swNav&&swNav", tree);
+  } else {
+    nav_ = std::string(kNavHeader) + "window.swNav&&swNav([\"\",\"\",0,[],[]]);\n";
+  }
 
   previews_.resize(shards_);
   graphs_.resize(shards_);

@@ -21,9 +21,10 @@ class PageContexts;
 ///   previews/N.js  swPreviewsAdd({OUT: {"t": title, "x": text, "s": {ID: [heading, text], …}}, …})
 ///                  every note and folder page; "s" only for the headings some link points to
 ///   graphs/N.js    swGraphsAdd({OUT: graph::LocalGraph::data, …})  every note with a local graph
-///   assets/nav.js  the sidebar's folder list (PageContexts::nav_items) and the few lines that draw it into
-///                  the empty <ul> before the <script> that loads it: every page includes it, so the list
-///                  (and its note counts) is in one file rather than in every page
+///   assets/nav.js  swNav(TREE): the explorer's folder tree with every note (page_data.cpp describes TREE),
+///                  which the theme's assets/explorer.js draws into the empty <ul> before the <script> that
+///                  loads it: every page includes it, so the tree (and its note counts) is in one file
+///                  rather than in every page
 ///
 /// OUT is a page's output path from the site root, UTF-8 as on disk (not
 /// percent-encoded); N = shard_of(OUT). Pages carry the shard count in

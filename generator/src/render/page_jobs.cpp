@@ -17,6 +17,7 @@ std::vector<PageJob> page_jobs(const Site& site, const Taxonomy& taxonomy) {
   jobs.push_back({Kind::GraphData, "graph.json", NoteId(), nullptr, -1});
   for (size_t t = 0; t < taxonomy.tags().size(); ++t)
     jobs.push_back({Kind::Tag, taxonomy.tags()[t].out, NoteId(), nullptr, static_cast<int>(t)});
+  jobs.push_back({Kind::AllNotes, kAllNotesPage, NoteId(), nullptr, -1});
   return jobs;
 }
 
@@ -43,6 +44,8 @@ std::string PageRenderer::render(const PageJob& job) const {
       return graphs_.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     case Kind::Tag:
       return templates_.render_page("tag", contexts_.tag(job.tag));
+    case Kind::AllNotes:
+      return templates_.render_page("all", contexts_.all_notes());
   }
   return "";
 }

@@ -14,7 +14,7 @@ namespace studywiki {
 
 /// One file of the page stage: what it shows and where it goes.
 struct PageJob {
-  enum class Kind { Redirect, Note, Folder, Home, NotFound, TagIndex, Graph, GraphData, Tag };
+  enum class Kind { Redirect, Note, Folder, Home, NotFound, TagIndex, Graph, GraphData, Tag, AllNotes };
   Kind kind = Kind::Home;
   std::string out;                ///< output path
   NoteId note;                    ///< Note; Redirect: the note it sends readers to
@@ -24,7 +24,7 @@ struct PageJob {
 
 /// Every page the site has, in a fixed order: alias redirects, note pages,
 /// folder pages, home, 404, the tag index (when there are tags), the note
-/// graph and its data, tag pages.
+/// graph and its data, tag pages, the list of every note.
 std::vector<PageJob> page_jobs(const Site& site, const Taxonomy& taxonomy);
 
 /// Renders page jobs through the templates; safe from several threads.

@@ -1,6 +1,7 @@
 #include "render/pages.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "content/slug.h"
 #include "core/escape.h"
@@ -336,6 +337,7 @@ json PageContexts::home() const {
                  {"has_recent", !recent.empty()},
                  {"folders", folders},
                  {"has_folders", !folders.empty()},
+                 {"all_href", links::relative_href("index.html", kAllNotes)},
                  {"note_count", recent_.size()},
                  {"folder_count", folder_count}};
   return ctx;
@@ -351,6 +353,39 @@ std::string url_path(const std::string& url) {
   return slash == std::string::npos ? "/" : url.substr(slash);
 }
 }  // namespace
+
+json PageContexts::all_notes() const {
+  json ctx = common(kAllNotes, "all", "全部笔记", "", false, "");
+  ctx["page"]["is_all"] = true;
+  ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(kAllNotes, "index.html")}}});
+  // One group per folder with notes of its own, in the explorer's order (a
+  // folder, then its sub-folders by name); a group's title is its folders'
+  // titles from the top ("数据库 / MySQL"), none for the top folder.
+  json groups = json::array();
+  size_t count = 0;
+  std::function<void(const Folder&, const std::string&)> walk = [&](const Folder& f, const std::string& path) {
+    json notes = json::array();
+    for (NoteId id : f.notes) {
+      if (site_.role(id) != Place::Role::Page) continue;
+      notes.push_back({{"title", site_.notes[id].title},
+                       {"href", links::relative_href(kAllNotes, site_.out(id))},
+                       {"date", site_.dates[id].sort_date}});
+    }
+    count += notes.size();
+    if (!notes.empty())
+      groups.push_back({{"title", path},
+                        {"href", f.source.empty() ? "" : links::relative_href(kAllNotes, f.out)},
+                        {"count", notes.size()},
+                        {"notes", std::move(notes)}});
+    for (const auto& child : f.children) {
+      const Folder& c = site_.places.folders.at(child);
+      walk(c, path.empty() ? folder_title(c) : path + " / " + folder_title(c));
+    }
+  };
+  if (const Folder* root = site_.folder("")) walk(*root, "");
+  ctx["all"] = {{"count", count}, {"groups", std::move(groups)}, {"has_groups", count > 0}};
+  return ctx;
+}
 
 json PageContexts::not_found() const {
   json ctx = common("404.html", "404", "404", "", false, "");

@@ -25,6 +25,8 @@ class PageContexts {
   nlohmann::json note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related) const;
   nlohmann::json folder(const Folder& folder) const;
   nlohmann::json home() const;
+  /// all.html: every note page, grouped by folder (the tree's order), by title within.
+  nlohmann::json all_notes() const;
   nlohmann::json not_found() const;
   nlohmann::json tag(int tag) const;
   nlohmann::json tag_index(const std::string& graph_svg) const;
@@ -38,6 +40,7 @@ class PageContexts {
 
   static constexpr const char* kTagIndex = kTagIndexPage;
   static constexpr const char* kGraph = kGraphPage;
+  static constexpr const char* kAllNotes = kAllNotesPage;
   /// Backlinks and mentions listed per page; the rest is counted.
   static constexpr size_t kMaxReferences = 50;
 

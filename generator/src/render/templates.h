@@ -14,7 +14,7 @@ namespace studywiki {
 /// the same name. Rendering is safe from several threads.
 class TemplateSet {
  public:
-  static constexpr const char* kNames[] = {"layout", "note", "folder", "home", "404", "tag", "tags", "graph"};
+  static constexpr const char* kNames[] = {"layout", "note", "folder", "home", "404", "tag", "tags", "graph", "all"};
 
   /// Loads every template; problems are reported against the template file.
   /// `site_templates` may be empty (built-in theme only).

@@ -1,0 +1,209 @@
+/* studywiki built-in theme: the explorer, the sidebar's folder tree. Plain ES5, no fetch; works from file://.
+   The layout loads this file, then assets/nav.js, a plain <script> right after the sidebar's empty <ul>, which
+   calls swNav(TREE) with every folder and note of the site (generator/src/render/page_data.cpp describes TREE).
+   swNav draws the tree into that <ul> before the page is first shown: the folders the reader opened (kept in
+   localStorage, per site) and the current page's folders open, the current page marked and scrolled into
+   view. Only open folders have their rows in the page, so 10,000 notes cost what the open folders show.
+   On a phone the sidebar is a sticky header and the tree sits behind a menu button. */
+(function () {
+  "use strict";
+  var doc = document, CHUNK = 200;
+  var zh = /^zh/i.test(doc.documentElement.getAttribute("lang") || "");
+  var T = zh ? { more: function (n) { return "还有 " + n + " 篇"; }, menu: "目录", all: "全部笔记" }
+    : { more: function (n) { return n + " more"; }, menu: "Menu", all: "All notes" };
+
+  function encode(path) {   /* a path from the site root as an href, percent-encoded as the generator writes them */
+    return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+  function el(name, cls, text) {
+    var e = doc.createElement(name);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function isArray(v) { return Object.prototype.toString.call(v) === "[object Array]"; }
+  function str(v) { return typeof v === "string" ? v : ""; }
+
+  /* Tables wider than the page scroll sideways; a faded edge says there is more on that side. */
+  function tableHints() {
+    var tables = doc.querySelectorAll(".content table"), i;
+    function update(t) {
+      var wide = t.scrollWidth > t.clientWidth + 1, x = Math.abs(t.scrollLeft);
+      t.classList.toggle("scroll-x", wide);
+      t.classList.toggle("more-left", wide && x > 1);
+      t.classList.toggle("more-right", wide && x < t.scrollWidth - t.clientWidth - 1);
+    }
+    for (i = 0; i < tables.length; i++) {
+      (function (t) {
+        update(t);
+        t.addEventListener("scroll", function () { update(t); }, { passive: true });
+        if (!t.hasAttribute("tabindex") && t.classList.contains("scroll-x")) t.setAttribute("tabindex", "0");
+      })(tables[i]);
+    }
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      setTimeout(function () {
+        pending = false;
+        for (var j = 0; j < tables.length; j++) update(tables[j]);
+      }, 100);
+    });
+  }
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", tableHints);
+  else tableHints();
+
+  window.swNav = function (tree) {
+    var ul = doc.currentScript;
+    do ul = ul && ul.previousElementSibling; while (ul && ul.tagName === "SCRIPT");
+    var meta = doc.querySelector('meta[name="studywiki-root"]');
+    if (!ul || ul.tagName !== "UL" || !meta || !isArray(tree)) return;
+    var root = meta.getAttribute("content") || "", base = doc.createElement("a"), here = location.href;
+    base.href = root || "./";
+    here = here.indexOf(base.href) === 0 ? here.slice(base.href.length).split(/[?#]/)[0] : "";
+    try { here = decodeURIComponent(here); } catch (e) { /* as it is */ }
+    if (here === "" || /\/$/.test(here)) here += "index.html";
+
+    /* Open folders, by their path from the site root ("db/mysql/"), per site. */
+    var key = "studywiki-explorer:" + base.href, saved = {};
+    try {
+      var list = JSON.parse(localStorage.getItem(key) || "[]");
+      for (var i = 0; i < list.length; i++) if (typeof list[i] === "string") saved[list[i]] = true;
+    } catch (e) { /* none remembered */ }
+    function remember(dir, open) {
+      if (open) saved[dir] = true; else delete saved[dir];
+      var out = [];
+      for (var k in saved) if (Object.prototype.hasOwnProperty.call(saved, k)) out.push(k);
+      try { localStorage.setItem(key, JSON.stringify(out)); } catch (e) { /* not remembered */ }
+    }
+
+    function dirOf(f, parent) { var d = str(f[1]); return d.charAt(0) === "/" ? d.slice(1) : parent + d; }
+    function fileOf(n, dir) { var p = str(n[1]); return p.charAt(0) === "/" ? p.slice(1) : dir + p + ".html"; }
+    var current = null;
+
+    /* One folder's row: a button that opens it, its link, its count; its children only while open. */
+    function folderItem(f, dir, reveal) {
+      var li = el("li", "dir"), row = el("div", "row"), twist = el("button", "twist"), a = el("a");
+      var title = str(f[0]), page = dir + "index.html";
+      twist.type = "button";
+      twist.setAttribute("aria-label", title);
+      twist.setAttribute("aria-expanded", "false");
+      a.setAttribute("href", root + encode(page));
+      a.appendChild(el("span", "nav-title", title));
+      a.appendChild(el("span", "count", String(f[2])));
+      if (page === here) mark(a);
+      else if (here.indexOf(dir) === 0) a.className = "in-path";
+      row.appendChild(twist);
+      row.appendChild(a);
+      li.appendChild(row);
+      var child = null;
+      function set(open) {
+        li.className = open ? "dir open" : "dir";
+        twist.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open && !child) {
+          child = el("ul");
+          fill(child, f, dir);
+          li.appendChild(child);
+        }
+        if (child) child.hidden = !open;
+      }
+      twist.addEventListener("click", function () {
+        var open = twist.getAttribute("aria-expanded") !== "true";
+        set(open);
+        remember(dir, open);
+      });
+      if (saved[dir] || (reveal && here.indexOf(dir) === 0)) set(true);
+      return li;
+    }
+    function mark(a) {
+      a.className = "current";
+      a.setAttribute("aria-current", "page");
+      current = a;
+    }
+    function noteItem(n, dir) {
+      var li = el("li", "file"), a = el("a"), page = fileOf(n, dir);
+      a.setAttribute("href", root + encode(page));
+      a.title = str(n[0]);   /* the whole title where the row cuts it */
+      a.appendChild(el("span", "nav-title", str(n[0])));
+      if (page === here) mark(a);
+      li.appendChild(a);
+      return li;
+    }
+    /* A folder's sub-folders, then its notes, CHUNK at a time (at least up to the current page). */
+    function fill(into, f, dir) {
+      var subs = isArray(f[3]) ? f[3] : [], notes = isArray(f[4]) ? f[4] : [], i, upto = CHUNK;
+      for (i = 0; i < subs.length; i++) if (isArray(subs[i])) into.appendChild(folderItem(subs[i], dirOf(subs[i], dir), true));
+      for (i = 0; i < notes.length; i++) if (isArray(notes[i]) && fileOf(notes[i], dir) === here) upto = Math.max(upto, i + 1);
+      function from(start, end) {
+        for (var j = start; j < end && j < notes.length; j++) if (isArray(notes[j])) into.appendChild(noteItem(notes[j], dir));
+        if (end < notes.length) {
+          var li = el("li", "more"), b = el("button", "", T.more(notes.length - end));
+          b.type = "button";
+          b.addEventListener("click", function () {
+            into.removeChild(li);
+            from(end, end + CHUNK);
+          });
+          li.appendChild(b);
+          into.appendChild(li);
+        }
+      }
+      from(0, upto);
+    }
+
+    ul.className = "tree";
+    /* First, all.html: every note on one page. */
+    var all = el("li", "all"), allLink = el("a");
+    allLink.setAttribute("href", root + "all.html");
+    allLink.appendChild(el("span", "nav-title", T.all));
+    allLink.appendChild(el("span", "count", String(tree[2])));
+    if (here === "all.html") mark(allLink);
+    all.appendChild(allLink);
+    ul.appendChild(all);
+    fill(ul, tree, "");
+    var nav = ul.parentNode, sidebar = nav && nav.closest ? nav.closest(".sidebar") : null;
+    if (sidebar) sidebar.classList.add("has-explorer");
+    reveal();
+
+    /* The current page's row in view, in whatever box scrolls the tree. */
+    function reveal() {
+      if (!current) return;
+      var box = current.parentNode;
+      while (box && box !== doc.body) {
+        var s = getComputedStyle(box).overflowY;
+        if ((s === "auto" || s === "scroll") && box.clientHeight > 0) break;
+        box = box.parentNode;
+      }
+      if (!box || box === doc.body) return;
+      var r = current.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (r.top < b.top + 8 || r.bottom > b.bottom - 8) box.scrollTop += r.top - b.top - b.height / 2 + r.height / 2;
+    }
+
+    /* On a phone: a menu button in the header shows and hides the tree and the other links. */
+    var top = sidebar && sidebar.querySelector(".sidebar-top"), panel = sidebar && sidebar.querySelector(".nav-scroll");
+    if (top && panel && !top.querySelector(".nav-toggle")) {
+      var b = el("button", "nav-toggle");
+      b.type = "button";
+      b.title = T.menu;
+      b.setAttribute("aria-label", T.menu);
+      b.setAttribute("aria-expanded", "false");
+      if (!panel.id) panel.id = "sw-nav-panel";
+      b.setAttribute("aria-controls", panel.id);
+      b.addEventListener("click", function () {
+        var open = b.getAttribute("aria-expanded") !== "true";
+        b.setAttribute("aria-expanded", open ? "true" : "false");
+        sidebar.classList.toggle("nav-open", open);
+        if (open) reveal();
+      });
+      doc.addEventListener("keydown", function (ev) {
+        if (ev.key === "Escape" && sidebar.classList.contains("nav-open")) {
+          sidebar.classList.remove("nav-open");
+          b.setAttribute("aria-expanded", "false");
+          b.focus();
+        }
+      });
+      top.appendChild(b);
+    }
+  };
+})();
