@@ -401,14 +401,14 @@
     function setActive(i) {
       if (active >= 0 && links[active]) {
         links[active].li.classList.remove("active");
-        links[active].li.setAttribute("aria-selected", "false");
+        links[active].a.setAttribute("aria-selected", "false");
       }
       active = i >= 0 && i < links.length ? i : -1;
       if (active < 0) { input.removeAttribute("aria-activedescendant"); return; }
       var li = links[active].li;
       li.classList.add("active");
-      li.setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", li.id);
+      links[active].a.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", links[active].a.id);
       /* keep the option in view inside the panel */
       var pr = panel.getBoundingClientRect(), lr = li.getBoundingClientRect(), br = bar.getBoundingClientRect();
       if (lr.top < br.bottom) panel.scrollTop -= br.bottom - lr.top + 4;
@@ -439,11 +439,14 @@
         var r = results[i] || {}, section = str(r.section);
         /* another section of the note just above: shown as a sub-result (the title stays for screen readers) */
         var sub = i > 0 && section !== "" && results[i - 1] && str(results[i - 1].url) === str(r.url);
+        /* the link is the option (a focusable link inside an option is nested-interactive); the <li> is only
+           layout and carries the "active" class */
         var li = el("li", "sw-search-result" + (sub ? " sub" : ""));
-        li.id = ID + "-opt-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
         var a = el("a", "sw-sr-link");
+        a.id = ID + "-opt-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
         a.href = resultHref(root, r, q);
         a.tabIndex = -1;
         var head = el("span", "sw-sr-head");
@@ -616,7 +619,7 @@
     list.addEventListener("mousemove", function (e) {
       for (var n = e.target; n && n !== list; n = n.parentNode) {
         if (n.getAttribute && n.getAttribute("role") === "option") {
-          for (var i = 0; i < links.length; i++) if (links[i].li === n && i !== active) setActive(i);
+          for (var i = 0; i < links.length; i++) if (links[i].a === n && i !== active) setActive(i);
           return;
         }
       }

@@ -431,12 +431,27 @@
     window.addEventListener("pagehide", hide);
   }
 
+  /* Accessibility: a task's checkbox is named by its item's own text (not its sub-list's); a code block,
+     which may scroll sideways, takes the keyboard focus so the arrow keys can scroll it. */
+  function setupA11y() {
+    each(".content li > input[type=checkbox], .content li > p > input[type=checkbox]:first-child", function (box) {
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
+      var li = box.closest("li"), text = "";
+      for (var n = li ? li.firstChild : null; n; n = n.nextSibling)
+        if (!/^(UL|OL)$/.test(n.nodeName)) text += n.textContent;
+      text = text.replace(/\s+/g, " ").trim();
+      box.setAttribute("aria-label", text.length > 120 ? text.slice(0, 120) + "\u2026" : text || tr("task"));
+    });
+    each(".content pre", function (pre) { if (!pre.hasAttribute("tabindex")) pre.tabIndex = 0; });
+  }
+
   function init() {
     renderMath();
     setupTheme();
     setupToc();
     setupCode();
     setupPreviews();
+    setupA11y();
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
