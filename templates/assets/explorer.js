@@ -8,9 +8,14 @@
 (function () {
   "use strict";
   var doc = document, CHUNK = 200;
-  var zh = /^zh/i.test(doc.documentElement.getAttribute("lang") || "");
-  var T = zh ? { more: function (n) { return "还有 " + n + " 篇"; }, menu: "目录", all: "全部笔记" }
-    : { more: function (n) { return n + " more"; }, menu: "Menu", all: "All notes" };
+  /* Interface strings: assets/strings.js (templates/strings/LANG.yml), loaded before this file. */
+  function tr(key, a, b) {
+    var s = (window.swStrings || {})[key];
+    if (s == null) return key;
+    if (typeof s === "object") s = (a === 1 ? s.one : s.other) || "";
+    return String(s).replace(/\{\{([12])\}\}/g, function (m, n) { return String(n === "1" ? a : b); });
+  }
+  var T = { more: function (n) { return tr("explorer_more", n); }, menu: tr("explorer_menu"), all: tr("explorer_all") };
 
   function encode(path) {   /* a path from the site root as an href, percent-encoded as the generator writes them */
     return encodeURIComponent(path).replace(/%2F/g, "/").replace(/%2B/g, "+").replace(/[!'()*]/g, function (c) {

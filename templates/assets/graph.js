@@ -5,6 +5,14 @@
 (function () {
   "use strict";
   var doc = document, graphs = [];
+  /* Interface strings: assets/strings.js (window.swStrings, from the theme's strings/LANG.yml);
+     {{1}} and {{2}} are filled from a and b, {one, other} forms pick by a. The key shows if it is missing. */
+  function tr(key, a, b) {
+    var s = (window.swStrings || {})[key];
+    if (s == null) return key;
+    if (typeof s === "object") s = (a === 1 ? s.one : s.other) || "";
+    return String(s).replace(/\{\{([12])\}\}/g, function (m, n) { return String(n === "1" ? a : b); });
+  }
 
   function cls(el, name, on) {
     if (on) el.classList.add(name); else el.classList.remove(name);
@@ -199,9 +207,9 @@
     }
     var bar = doc.createElement("div");
     bar.className = "graph-controls";
-    bar.appendChild(button("+", "放大", function () { g.zoomAt(1.5); }));
-    bar.appendChild(button("\u2212", "缩小", function () { g.zoomAt(1 / 1.5); }));
-    bar.appendChild(button("\u27f2", "重置视图", function () { g.setView(g.home); }));
+    bar.appendChild(button("+", tr("graph_zoom_in"), function () { g.zoomAt(1.5); }));
+    bar.appendChild(button("\u2212", tr("graph_zoom_out"), function () { g.zoomAt(1 / 1.5); }));
+    bar.appendChild(button("\u27f2", tr("graph_reset"), function () { g.setView(g.home); }));
     host.appendChild(bar);
 
     svg.addEventListener("wheel", function (ev) {
@@ -368,9 +376,9 @@
         g.pin(n);
         if (n) {
           g.centreOn(n, 2);
-          say("找到：" + n.label);
+          say(tr("graph_found", n.label));
         } else {
-          say(norm(input.value) ? "没有找到" : "", !!norm(input.value));
+          say(norm(input.value) ? tr("graph_not_found") : "", !!norm(input.value));
         }
       });
       input.addEventListener("keydown", function (ev) {
@@ -389,7 +397,7 @@
       var gv = group ? group.value : "", tv = tag ? tag.value : "";
       var shown = g.filter(gv, tv);
       g.fitVisible();
-      say(gv || tv ? "显示 " + shown + " / " + g.order.length + " 篇" : "");
+      say(gv || tv ? tr("graph_shown", shown, g.order.length) : "");
     }
     if (group) group.addEventListener("change", refilter);
     if (tag) tag.addEventListener("change", refilter);

@@ -8,6 +8,14 @@
   var doc = document, win = window;
   var DEBOUNCE = 120, LIMIT = 10, STEP = 10, NARROW = 860;
   var ID = "sw-search";
+  /* Interface strings: assets/strings.js (window.swStrings, from the theme's strings/LANG.yml);
+     {{1}} and {{2}} are filled from a and b, {one, other} forms pick by a. The key shows if it is missing. */
+  function tr(key, a, b) {
+    var s = (window.swStrings || {})[key];
+    if (s == null) return key;
+    if (typeof s === "object") s = (a === 1 ? s.one : s.other) || "";
+    return String(s).replace(/\{\{([12])\}\}/g, function (m, n) { return String(n === "1" ? a : b); });
+  }
 
   function engine() {
     var s = win.StudywikiSearch;
@@ -259,13 +267,13 @@
     var input = el("input", "sw-search-input");
     input.type = "search";
     input.id = ID + "-input";
-    input.placeholder = "搜索笔记…";
+    input.placeholder = tr("search_placeholder");
     input.autocomplete = "off";
     input.spellcheck = false;
     input.setAttribute("autocapitalize", "off");
     input.setAttribute("enterkeyhint", "search");
     input.setAttribute("role", "combobox");
-    input.setAttribute("aria-label", "搜索笔记");
+    input.setAttribute("aria-label", tr("search_label"));
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", ID + "-list");
@@ -283,7 +291,7 @@
     icon.appendChild(p1);
     var key = el("kbd", "sw-search-key", "/");
     key.setAttribute("aria-hidden", "true");
-    key.title = "按 / 或 Ctrl+K 搜索";
+    key.title = tr("search_key_hint");
     field.appendChild(icon);
     field.appendChild(input);
     field.appendChild(key);
@@ -303,8 +311,8 @@
       s.appendChild(new Option(all, ""));
       return s;
     }
-    var tagSel = select("sw-search-tag", "按标签筛选", "全部标签");
-    var folderSel = select("sw-search-folder", "按文件夹筛选", "全部文件夹");
+    var tagSel = select("sw-search-tag", tr("filter_by_tag"), tr("all_tags"));
+    var folderSel = select("sw-search-folder", tr("filter_by_folder"), tr("all_folders"));
     tagSel.hidden = folderSel.hidden = true;
     filters.appendChild(folderSel);
     filters.appendChild(tagSel);
@@ -313,8 +321,8 @@
     var list = el("ul", "sw-search-results");
     list.id = ID + "-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "搜索结果");
-    var more = el("button", "sw-search-more", "显示更多结果");
+    list.setAttribute("aria-label", tr("search_results"));
+    var more = el("button", "sw-search-more", tr("search_more"));
     more.type = "button";
     more.hidden = true;
     panel.appendChild(bar);
@@ -393,14 +401,14 @@
     function setActive(i) {
       if (active >= 0 && links[active]) {
         links[active].li.classList.remove("active");
-        links[active].li.setAttribute("aria-selected", "false");
+        links[active].a.setAttribute("aria-selected", "false");
       }
       active = i >= 0 && i < links.length ? i : -1;
       if (active < 0) { input.removeAttribute("aria-activedescendant"); return; }
       var li = links[active].li;
       li.classList.add("active");
-      li.setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", li.id);
+      links[active].a.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", links[active].a.id);
       /* keep the option in view inside the panel */
       var pr = panel.getBoundingClientRect(), lr = li.getBoundingClientRect(), br = bar.getBoundingClientRect();
       if (lr.top < br.bottom) panel.scrollTop -= br.bottom - lr.top + 4;
@@ -431,11 +439,14 @@
         var r = results[i] || {}, section = str(r.section);
         /* another section of the note just above: shown as a sub-result (the title stays for screen readers) */
         var sub = i > 0 && section !== "" && results[i - 1] && str(results[i - 1].url) === str(r.url);
+        /* the link is the option (a focusable link inside an option is nested-interactive); the <li> is only
+           layout and carries the "active" class */
         var li = el("li", "sw-search-result" + (sub ? " sub" : ""));
-        li.id = ID + "-opt-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
+        li.setAttribute("role", "none");
         var a = el("a", "sw-sr-link");
+        a.id = ID + "-opt-" + i;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
         a.href = resultHref(root, r, q);
         a.tabIndex = -1;
         var head = el("span", "sw-sr-head");
@@ -470,13 +481,13 @@
         list.appendChild(li);
         links.push({ li: li, a: a });
       }
-      var scope = filtered() ? "（已筛选）" : "";
+      var scope = filtered() ? tr("search_filtered") : "";
       if (!results.length) {
-        setStatus("没有找到“" + q.trim() + "”的结果" + scope, "empty");
+        setStatus(tr("search_none", q.trim()) + scope, "empty");
       } else if (total > results.length) {
-        setStatus("前 " + results.length + " 条，共 " + total + " 条结果" + scope);
+        setStatus(tr("search_first_of", results.length, total) + scope);
       } else {
-        setStatus(total + " 条结果" + scope);
+        setStatus(tr("search_count", total) + scope);
       }
       more.hidden = !(total > results.length);
       /* after "show more" the first new result is active; otherwise the first */
@@ -506,7 +517,7 @@
       var mine = ++seq;
       list.setAttribute("aria-busy", "true");
       if (!ready) {
-        setStatus(failed ? "搜索索引加载失败" : "正在加载索引…", failed ? "empty" : "busy");
+        setStatus(failed ? tr("search_failed") : tr("search_loading"), failed ? "empty" : "busy");
         if (!links.length) { list.textContent = ""; more.hidden = true; }
         setOpen(true);
       }
@@ -523,7 +534,7 @@
         if (openFirst) { openFirst = false; if (links.length) openResult(0, false); }
       }, function () {
         if (mine !== seq) return;
-        setStatus("搜索索引加载失败", "empty");
+        setStatus(tr("search_failed"), "empty");
         list.textContent = "";
         links = [];
         more.hidden = true;
@@ -608,7 +619,7 @@
     list.addEventListener("mousemove", function (e) {
       for (var n = e.target; n && n !== list; n = n.parentNode) {
         if (n.getAttribute && n.getAttribute("role") === "option") {
-          for (var i = 0; i < links.length; i++) if (links[i].li === n && i !== active) setActive(i);
+          for (var i = 0; i < links.length; i++) if (links[i].a === n && i !== active) setActive(i);
           return;
         }
       }

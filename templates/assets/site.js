@@ -2,6 +2,14 @@
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, KEY = "studywiki-theme";
+  /* Interface strings: assets/strings.js (window.swStrings, from the theme's strings/LANG.yml);
+     {{1}} and {{2}} are filled from a and b, {one, other} forms pick by a. The key shows if it is missing. */
+  function tr(key, a, b) {
+    var s = (window.swStrings || {})[key];
+    if (s == null) return key;
+    if (typeof s === "object") s = (a === 1 ? s.one : s.other) || "";
+    return String(s).replace(/\{\{([12])\}\}/g, function (m, n) { return String(n === "1" ? a : b); });
+  }
 
   function each(sel, fn, ctx) {
     var list = (ctx || doc).querySelectorAll(sel);
@@ -38,8 +46,8 @@
       btn = doc.createElement("button");
       btn.type = "button";
       btn.className = "theme-toggle";
-      btn.setAttribute("aria-label", "切换深色/浅色主题");
-      btn.title = "切换深色/浅色主题";
+      btn.setAttribute("aria-label", tr("theme_toggle"));
+      btn.title = tr("theme_toggle");
       top.appendChild(btn);
     }
     if (!btn) return;
@@ -114,13 +122,13 @@
       var btn = doc.createElement("button");
       btn.type = "button";
       btn.className = "copy-btn";
-      btn.textContent = "复制";
-      btn.setAttribute("aria-label", "复制代码");
+      btn.textContent = tr("copy");
+      btn.setAttribute("aria-label", tr("copy_code"));
       btn.addEventListener("click", function () {
         var text = code.textContent;
         function done(ok) {
-          btn.textContent = ok ? "已复制" : "复制失败";
-          setTimeout(function () { btn.textContent = "复制"; }, 1500);
+          btn.textContent = ok ? tr("copied") : tr("copy_failed");
+          setTimeout(function () { btn.textContent = tr("copy"); }, 1500);
         }
         function fallback() {
           var ta = doc.createElement("textarea");
@@ -423,12 +431,27 @@
     window.addEventListener("pagehide", hide);
   }
 
+  /* Accessibility: a task's checkbox is named by its item's own text (not its sub-list's); a code block,
+     which may scroll sideways, takes the keyboard focus so the arrow keys can scroll it. */
+  function setupA11y() {
+    each(".content li > input[type=checkbox], .content li > p > input[type=checkbox]:first-child", function (box) {
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
+      var li = box.closest("li"), text = "";
+      for (var n = li ? li.firstChild : null; n; n = n.nextSibling)
+        if (!/^(UL|OL)$/.test(n.nodeName)) text += n.textContent;
+      text = text.replace(/\s+/g, " ").trim();
+      box.setAttribute("aria-label", text.length > 120 ? text.slice(0, 120) + "\u2026" : text || tr("task"));
+    });
+    each(".content pre", function (pre) { if (!pre.hasAttribute("tabindex")) pre.tabIndex = 0; });
+  }
+
   function init() {
     renderMath();
     setupTheme();
     setupToc();
     setupCode();
     setupPreviews();
+    setupA11y();
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);

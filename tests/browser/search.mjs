@@ -82,8 +82,9 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
     }, [LIST, q], { timeout: 10000 });
   }
   // (a sub-result, another section of the note above it, shows no folder and tags: they are the note's)
+  // (the option is the result's link; its <li> has role=none)
   const readResults = (page) => page.$$eval(`${LIST} [role=option]`, (lis) => lis.map((li) => ({
-    sub: li.classList.contains("sub"),
+    sub: li.closest("li").classList.contains("sub"),
     id: li.id,
     selected: li.getAttribute("aria-selected"),
     title: (li.querySelector(".sw-sr-title") || {}).textContent || "",
@@ -93,7 +94,7 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
     tags: [...li.querySelectorAll(".sw-sr-tag")].map((t) => t.textContent.replace(/^#/, "")),
     snippet: (li.querySelector(".sw-sr-snippet") || {}).textContent || "",
     snippetMarks: [...li.querySelectorAll(".sw-sr-snippet mark")].map((m) => m.textContent),
-    href: (li.querySelector("a") || {}).href || "",
+    href: li.href || "",
   })).map((r, i, all) => {
     if (r.sub && i > 0) { r.folder = all[i - 1].folder; r.tags = all[i - 1].tags; }
     return r;
@@ -426,7 +427,7 @@ export async function searchChecks({ browser, site, check, attempt, tmp, shots }
     check("search: phone: the box spans the sidebar and nothing scrolls sideways", g.inputW > 330 && g.scrollW <= g.vw, JSON.stringify(g));
     await shot(p, "search-phone.png");
     const res = await readResults(p);
-    await Promise.all([p.waitForURL((u) => u.href.includes("?q=")), p.tap(`${LIST} [role=option] a`)]);
+    await Promise.all([p.waitForURL((u) => u.href.includes("?q=")), p.tap(`${LIST} [role=option]`)]);
     check("search: phone: tapping a result opens it", decodeURIComponent(new URL(p.url()).pathname) === decodeURIComponent(new URL(res[0].href).pathname), p.url());
     noErrors("phone");
     await phone.close();

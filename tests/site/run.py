@@ -164,6 +164,19 @@ def demo_tests(binary, tmp):
     count = sum(1 for _, _, fs in os.walk(os.path.join(ROOT, "content")) for f in fs if f.endswith(".md"))
     check(count >= 30, f"demo: only {count} notes")
     shared_data_tests(a)
+    page_weight_tests(a)
+
+
+def page_weight_tests(out):
+    """A typical note page with its CSS and JS stays under 100 KB gzip, KaTeX and Mermaid aside
+    (issue 13; bench/page_weight.py, which bench/run prints for its corpora)."""
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import page_weight
+    w = page_weight.weigh(out, page_weight.median_page(out))
+    check(w["total"] <= 100_000, f"demo: {page_weight.line(w)}: over 100 KB")
+    names = [f for f, _, _ in w["files"]]
+    check("assets/style.css" in names and "assets/site.js" in names and w["css"] > 5_000 and w["js"] > 10_000,
+          f"demo: the page weight missed the page's assets: {names}")
 
 
 def shard_of(path, shards):

@@ -13,7 +13,7 @@ namespace studywiki {
 struct SiteConfig {
   std::string title = "Study Wiki";
   std::string description;
-  std::string language = "zh-CN";
+  std::string language;                 ///< <html lang> and the interface strings; "" = from the notes (content/language.h)
   std::string base_url;                 ///< absolute, ends with '/', or empty
   std::string author;
   std::vector<std::string> ignore;      ///< globs relative to the source folder

@@ -21,7 +21,8 @@ std::string top_folder_name(const Site& site, const std::string& folder) {
 
 }  // namespace
 
-SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site) {
+SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings)
+    : site_(site), local_label_(strings.text("graph_local_label")) {
   // The note graph: every published note, every link between two of them.
   graph::Graph notes;
   node_of_note_.assign(site.notes.size(), -1);
@@ -57,7 +58,7 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
   graph::SvgOptions options;
   options.from_out = kGraphPage;
   options.kind = "notes";
-  options.aria_label = "笔记关系图";
+  options.aria_label = strings.text("graph_notes_label");
   const auto colors = graph::node_colors(notes);
   if (kept.size() == notes.nodes.size()) {
     options.colors = &colors;
@@ -94,7 +95,7 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy) : site_(site)
     graph::SvgOptions tag_options;
     tag_options.from_out = kTagIndexPage;
     tag_options.kind = "tags";
-    tag_options.aria_label = "标签关系图";
+    tag_options.aria_label = strings.text("graph_tags_label");
     tag_svg = graph::render_svg(tags, graph::layout(tags), tag_options);
   }
 
@@ -132,7 +133,7 @@ graph::LocalGraph SiteGraphs::local_graph(NoteId note) const {
   options.from_out = site_.out(note);
   options.kind = "local";
   options.highlight = node;
-  options.aria_label = "局部关系图";
+  options.aria_label = local_label_;
   options.max_labels = 10;
   options.colors = &combined_colors_;
   graph::local_graph(combined_, combined_adjacency_, node, options, 2, 30, &shared);

@@ -1,4 +1,5 @@
 #pragma once
+#include "config/ui_strings.h"
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -20,7 +21,8 @@ class SiteGraphs {
   /// to their most connected notes, and the page says so.
   static constexpr size_t kMaxGraphPageBytes = 1800 * 1000;
 
-  SiteGraphs(const Site& site, const Taxonomy& taxonomy);
+  /// `strings`: the graphs' accessible names (graph_notes_label, graph_tags_label, graph_local_label).
+  SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings = UiStrings::builtin_english());
 
   std::string tag_svg;
   std::string note_svg;
@@ -39,6 +41,7 @@ class SiteGraphs {
 
  private:
   const Site& site_;
+  std::string local_label_;
   std::vector<int> node_of_note_;  ///< -1 for notes that are not drawn
   std::vector<NoteId> note_of_node_;
   graph::Graph combined_;          ///< notes first, then tags

@@ -103,8 +103,9 @@ std::string move_html(std::string_view html, const std::string& from, const std:
 
 class Expander {
  public:
-  Expander(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies, Diagnostics& diagnostics)
-      : notes_(notes), places_(places), bodies_(bodies), diagnostics_(diagnostics) {}
+  Expander(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies, Diagnostics& diagnostics,
+           const UiStrings& strings)
+      : notes_(notes), places_(places), bodies_(bodies), diagnostics_(diagnostics), strings_(strings) {}
 
   void run() {
     std::vector<NoteId> hosts;
@@ -207,10 +208,9 @@ class Expander {
         result.limited = result.limited || !cut;
         out += box_head(e, true);
         out += "<p class=\"embed-note\">";
-        out += cut                  ? "\xE5\xB5\x8C\xE5\x85\xA5\xE5\xBE\xAA\xE7\x8E\xAF"    // 嵌入循环
-               : depth >= kMaxDepth ? "\xE5\xB5\x8C\xE5\xA5\x97\xE8\xBF\x87\xE6\xB7\xB1"  // 嵌套过深
-                                    : "\xE5\x86\x85\xE5\xAE\xB9\xE8\xBF\x87\xE9\x95\xBF"; // 内容过长
-        out += "\xEF\xBC\x9A\xE6\x9C\xAA\xE5\xB1\x95\xE5\xBC\x80</p>";  // ：未展开
+        // The theme's words (templates/strings/LANG.yml), e.g. "Embed cycle: not expanded".
+        out += strings_.text(cut ? "embed_cycle" : depth >= kMaxDepth ? "embed_too_deep" : "embed_too_long");
+        out += "</p>";
         out += "</div>\n";
         continue;
       }
@@ -230,6 +230,7 @@ class Expander {
   const Places& places_;
   PerNote<Body>& bodies_;
   Diagnostics& diagnostics_;
+  const UiStrings& strings_;
   std::map<Unit, std::string> raw_, done_;
   std::map<Unit, int> state_;  // 0 new, 1 on the stack, 2 done
   std::vector<Unit> stack_;
@@ -239,8 +240,8 @@ class Expander {
 }  // namespace
 
 void expand_embeds(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies,
-                   Diagnostics& diagnostics) {
-  Expander(notes, places, bodies, diagnostics).run();
+                   Diagnostics& diagnostics, const UiStrings& strings) {
+  Expander(notes, places, bodies, diagnostics, strings).run();
 }
 
 }  // namespace studywiki

@@ -1,4 +1,5 @@
 #pragma once
+#include "config/ui_strings.h"
 #include "content/site.h"
 #include "core/diagnostics.h"
 
@@ -18,8 +19,9 @@ namespace studywiki {
 /// cycle, reported once at that embed, which then renders as
 /// `<div class="embed embed-error">` with the link and no content. Nesting
 /// deeper than 8, or an embed that would take a page (or an embedded note)
-/// past 4 MiB, shows that box too, saying it was not expanded.
+/// past 4 MiB, shows that box too, saying it was not expanded, in the
+/// theme's words (`embed_cycle`, `embed_too_deep`, `embed_too_long`).
 void expand_embeds(const PerNote<LoadedNote>& notes, const Places& places, PerNote<Body>& bodies,
-                   Diagnostics& diagnostics);
+                   Diagnostics& diagnostics, const UiStrings& strings = UiStrings::builtin_english());
 
 }  // namespace studywiki

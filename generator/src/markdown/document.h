@@ -197,6 +197,9 @@ class Document {
   /// <nav class="toc-inline"><ol><li class="toc-dN"><a href="#id">text</a></li>…</ol></nav>
   /// with N the depth below the highest level. "" without headings.
   std::string toc_html() const;
+  /// The accessible name of the `[TOC]` boxes, as HTML attribute text (the
+  /// theme's `toc_inline` string; "Contents" until set).
+  void set_toc_label(std::string label);
   /// Body HTML.
   std::string html() const;
   /// HTML of the section under heading `id` (one of headings()): the

@@ -9,8 +9,10 @@
 #include <thread>
 
 #include "config/site_config.h"
+#include "config/ui_strings.h"
 #include "content/dates.h"
 #include "content/discovery.h"
+#include "content/language.h"
 #include "content/load.h"
 #include "content/places.h"
 #include "content/site.h"
@@ -137,6 +139,12 @@ int run_build(const BuildOptions& o, Disk& disk) {
       load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
   Site site;
   site.notes = std::move(loaded.notes);
+  // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
+  if (config.language.empty()) config.language = detect_language(site.notes);
+  const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
+  const UiStrings strings = UiStrings::load(site_templates, "templates", config.language, diagnostics);
+  for (LoadedNote& n : site.notes)
+    if (n.doc) n.doc->set_toc_label(strings.text("toc_inline"));
   timer.done("load");
 
   // Output paths and folders; dates; tags.
@@ -152,7 +160,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Note bodies, in parallel, once every title, heading, place and tag is known; then embeds.
   const links::WikiIndex wiki(site.notes, site.places);
   site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
-  expand_embeds(site.notes, site.places, site.bodies, diagnostics);
+  expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   timer.done("bodies");
 
   // Who links to whom; unlinked mentions.
@@ -170,15 +178,14 @@ int run_build(const BuildOptions& o, Disk& disk) {
   std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood.
-  const SiteGraphs graphs(site, taxonomy);
+  const SiteGraphs graphs(site, taxonomy, strings);
   free_documents.join();
   timer.done("graph");
 
   // Pages through the templates, written as they are made (the search index is still being written).
-  const auto templates =
-      TemplateSet::load(o.site.empty() ? stdfs::path() : o.site / "templates", "templates", diagnostics);
+  const auto templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
   const size_t data_shards = PageData::shards_for(site.notes.size());
-  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true, data_shards);
+  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true, data_shards, strings);
   // Hover previews and local graphs: in shared files, loaded when a page needs them.
   const PageData page_data(site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
   page_data.write(writer, jobs);
@@ -195,7 +202,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   copy_assets(o.source, site.places.assets, writer, jobs);
   bool any_math = false;
   for (const Body& b : site.bodies) any_math = any_math || b.has_math;
-  write_theme_assets(o.site.empty() ? stdfs::path() : o.site / "templates", any_math, writer);
+  write_theme_assets(site_templates, any_math, writer);
+  writer.write("assets/strings.js", strings.script_file());
   if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
   // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
   if (!config.base_url.empty()) {

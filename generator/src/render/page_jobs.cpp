@@ -25,7 +25,7 @@ std::string PageRenderer::render(const PageJob& job) const {
   using Kind = PageJob::Kind;
   switch (job.kind) {
     case Kind::Redirect:
-      return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_);
+      return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_, templates_);
     case Kind::Note:
       return templates_.render_page(
           "note", contexts_.note(job.note, page_data_.local_graph(job.note), graphs_.related(job.note)));

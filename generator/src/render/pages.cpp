@@ -6,6 +6,7 @@
 #include "content/slug.h"
 #include "core/escape.h"
 #include "links/urls.h"
+#include "render/templates.h"
 
 namespace studywiki {
 
@@ -63,24 +64,23 @@ std::string top_folder(const std::string& folder) {
 }
 
 std::string render_redirect(const std::string& out, const std::string& target_out, const std::string& title,
-                            const SiteConfig& config) {
+                            const SiteConfig& config, const TemplateSet& templates) {
   const std::string href = links::relative_href(out, target_out);
   const std::string canonical = config.base_url.empty() ? href : config.base_url + links::relative_href("", target_out);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"" + html_escape(config.language) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  html += "<title>" + html_escape(title) + "</title>\n";
-  html += "<meta name=\"robots\" content=\"noindex\">\n";
-  html += "<link rel=\"canonical\" href=\"" + html_escape(canonical) + "\">\n";
-  html += "<meta http-equiv=\"refresh\" content=\"0; url=" + html_escape(href) + "\">\n</head>\n<body>\n";
-  html += "<p>\xE8\xBF\x99\xE4\xB8\xAA\xE5\x90\x8D\xE5\xAD\x97\xE6\x8C\x87\xE5\x90\x91 <a href=\"" + html_escape(href) + "\">" + html_escape(title) + "</a>\xE3\x80\x82</p>\n</body>\n</html>\n";
-  return html;
+  json ctx;
+  ctx["site"] = {{"title", config.title}, {"language", config.language}};
+  ctx["page"] = {{"title", title}, {"href", href}, {"canonical", canonical}};
+  return templates.render("redirect", ctx);
 }
 
 PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy,
-                           const links::CrossLinks& cross, bool graph_page, size_t data_shards)
+                           const links::CrossLinks& cross, bool graph_page, size_t data_shards,
+                           const UiStrings& strings)
     : site_(site),
       config_(config),
       taxonomy_(taxonomy),
       cross_(cross),
+      strings_(strings),
       graph_page_(graph_page),
       data_shards_(data_shards),
       recent_(pages_newest_first(site)) {
@@ -140,8 +140,8 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
   json extra = json::array();
-  if (!taxonomy_.tags().empty()) extra.push_back({{"title", "全部标签"}, {"href", links::relative_href(out, kTagIndex)}});
-  if (graph_page_) extra.push_back({{"title", "关系图谱"}, {"href", links::relative_href(out, kGraph)}});
+  if (!taxonomy_.tags().empty()) extra.push_back({{"title", strings_.text("all_tags")}, {"href", links::relative_href(out, kTagIndex)}});
+  if (graph_page_) extra.push_back({{"title", strings_.text("graph_page")}, {"href", links::relative_href(out, kGraph)}});
   ctx["links"] = extra;
   ctx["breadcrumbs"] = json::array();
   return ctx;
@@ -355,7 +355,7 @@ std::string url_path(const std::string& url) {
 }  // namespace
 
 json PageContexts::all_notes() const {
-  json ctx = common(kAllNotes, "all", "全部笔记", "", false, "");
+  json ctx = common(kAllNotes, "all", strings_.text("all_notes_title"), "", false, "");
   ctx["page"]["is_all"] = true;
   ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(kAllNotes, "index.html")}}});
   // One group per folder with notes of its own, in the explorer's order (a
@@ -431,7 +431,7 @@ json PageContexts::tag(int index) const {
     parent = {{"name", p.name}, {"href", links::relative_href(t.out, p.out)}};
   }
   ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(t.out, "index.html")}},
-                                    {{"title", "标签"}, {"href", links::relative_href(t.out, kTagIndex)}}});
+                                    {{"title", strings_.text("tags_page")}, {"href", links::relative_href(t.out, kTagIndex)}}});
   ctx["tag"] = {{"name", t.name},
                 {"count", t.notes.size()},
                 {"notes", notes},
@@ -446,7 +446,7 @@ json PageContexts::tag(int index) const {
 }
 
 json PageContexts::tag_index(const std::string& graph_svg) const {
-  json ctx = common(kTagIndex, "tags", "标签", "", false, "");
+  json ctx = common(kTagIndex, "tags", strings_.text("tags_page"), "", false, "");
   ctx["page"]["is_tags"] = true;
   ctx["page"]["has_graph"] = !graph_svg.empty();
   ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", links::relative_href(kTagIndex, "index.html")}}});
@@ -468,7 +468,7 @@ json PageContexts::tag_index(const std::string& graph_svg) const {
 }
 
 json PageContexts::graph(const std::string& svg, size_t shown, size_t edges, const json& groups) const {
-  json ctx = common(kGraph, "graph", "关系图谱", "", false, "");
+  json ctx = common(kGraph, "graph", strings_.text("graph_page"), "", false, "");
   ctx["page"]["is_graph"] = true;
   ctx["page"]["has_graph"] = true;
   ctx["breadcrumbs"] = json::array({{{"title", config_.title}, {"href", "index.html"}}});

@@ -3,11 +3,14 @@
 #include <string>
 
 #include "config/site_config.h"
+#include "config/ui_strings.h"
 #include "content/site.h"
 #include "links/backlinks.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
+
+class TemplateSet;
 
 /// Builds the JSON context each template sees (see templates/ and README
 /// "Template data"). Every href in it is relative to the page being built.
@@ -17,8 +20,9 @@ class PageContexts {
   /// pages; `graph_page`: whether graph.html is written (the sidebar links
   /// to it only then); `data_shards`: how many files the shared page data
   /// (render/page_data.h) is cut into, which every page tells the theme.
+  /// `strings`: the theme's words for the pages' own titles and the sidebar's links.
   PageContexts(const Site& site, const SiteConfig& config, const Taxonomy& taxonomy, const links::CrossLinks& cross,
-               bool graph_page, size_t data_shards);
+               bool graph_page, size_t data_shards, const UiStrings& strings = UiStrings::builtin_english());
 
   /// A note's page, with the placeholder of its local graph (may be "";
   /// graph.js draws it from the shared graphs/N.js) and the notes related to it.
@@ -55,6 +59,7 @@ class PageContexts {
   const SiteConfig& config_;
   const Taxonomy& taxonomy_;
   const links::CrossLinks& cross_;
+  const UiStrings& strings_;
   bool graph_page_ = false;
   size_t data_shards_ = 0;
   std::vector<NoteId> recent_;  ///< notes by date, newest first
@@ -64,9 +69,10 @@ class PageContexts {
 
 /// A page at `out` that sends the reader on to `note` (an alias's page):
 /// a meta refresh, a canonical link and a plain link, all relative (or
-/// absolute under base_url), marked noindex.
+/// absolute under base_url), marked noindex: the theme's redirect.mustache
+/// with `site.{title, language}` and `page.{title, href, canonical}`.
 std::string render_redirect(const std::string& out, const std::string& target_out, const std::string& title,
-                            const SiteConfig& config);
+                            const SiteConfig& config, const TemplateSet& templates);
 
 /// The first image in a note's HTML (the page at `out`), for og:image: an
 /// http(s) URL as written; a local image's URL from `base_url` when it is set,

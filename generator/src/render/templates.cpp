@@ -30,6 +30,11 @@ mustache::data scalar_data(const nlohmann::json& j) {
   }
 }
 
+/// An integer 1: its member gets a K_is_one flag, for the plural forms of interface strings.
+bool is_one(const nlohmann::json& j) {
+  return (j.is_number_unsigned() && j.get<uint64_t>() == 1) || (j.is_number_integer() && j.get<int64_t>() == 1);
+}
+
 mustache::data empty_like(const nlohmann::json& j) {
   if (j.is_object()) return mustache::data{mustache::data::type::object};
   if (j.is_array()) return mustache::data{mustache::data::type::list};
@@ -46,6 +51,7 @@ void fill(const nlohmann::json& j, mustache::data& out) {
     for (auto it = j.begin(); it != j.end(); ++it) {
       out.set(it.key(), empty_like(it.value()));
       if (it.value().is_structured()) fill(it.value(), const_cast<mustache::data&>(*out.get(it.key())));
+      if (is_one(it.value())) out.set(it.key() + "_is_one", mustache::data{true});
     }
   } else if (j.is_array()) {
     for (const auto& item : j) {
@@ -78,7 +84,10 @@ mustache::data take_data(nlohmann::json& j) {
     }
     case nlohmann::json::value_t::object: {
       mustache::data d(mustache::data::type::object);
-      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = take_data(it.value());
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (is_one(it.value())) d[it.key() + "_is_one"] = mustache::data{true};
+        d[it.key()] = take_data(it.value());
+      }
       return d;
     }
     case nlohmann::json::value_t::array: {
@@ -123,14 +132,16 @@ struct TemplateSet::Parsed {
 TemplateSet::~TemplateSet() = default;
 
 std::unique_ptr<TemplateSet> TemplateSet::load(const std::filesystem::path& site_templates,
-                                               const std::string& display_dir, Diagnostics& diagnostics) {
+                                               const std::string& display_dir, Diagnostics& diagnostics,
+                                               const UiStrings& strings) {
   std::unique_ptr<TemplateSet> set(new TemplateSet());
   std::map<std::string, std::string> builtin;
   for (const auto& file : embedded_files()) builtin[std::string(file.name)] = std::string(file.bytes);
   for (const char* name : kNames) {
     const std::string file = std::string(name) + ".mustache";
     auto builtin_text = builtin.find(file);
-    auto parse = [&](const std::string& text, const std::string& display) -> bool {
+    auto parse = [&](const std::string& source, const std::string& display) -> bool {
+      const std::string text = strings.expand(source, display, diagnostics);
       auto first = std::make_unique<mustache::mustache>(text);
       if (!first->is_valid()) {
         diagnostics.error(display, 0, 0, "template: " + first->error_message());

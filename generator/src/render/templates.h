@@ -5,27 +5,31 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "config/ui_strings.h"
 #include "core/diagnostics.h"
 
 namespace studywiki {
 
-/// The page templates (layout, note, folder, home, 404, tag, tags, graph),
+/// The page templates (layout, note, folder, home, 404, tag, tags, graph, redirect),
 /// parsed once per build: a site's own `templates/NAME.mustache` replaces the built-in one of
-/// the same name. Rendering is safe from several threads.
+/// the same name; `{{strings.KEY …}}` tags are replaced by the interface strings first
+/// (config/ui_strings.h). Rendering is safe from several threads.
 class TemplateSet {
  public:
-  static constexpr const char* kNames[] = {"layout", "note", "folder", "home", "404", "tag", "tags", "graph", "all"};
+  static constexpr const char* kNames[] = {"layout", "note", "folder", "home", "404", "tag", "tags", "graph", "all", "redirect"};
 
   /// Loads every template; problems are reported against the template file.
   /// `site_templates` may be empty (built-in theme only).
   static std::unique_ptr<TemplateSet> load(const std::filesystem::path& site_templates,
-                                           const std::string& display_dir, Diagnostics& diagnostics);
+                                           const std::string& display_dir, Diagnostics& diagnostics,
+                                           const UiStrings& strings = UiStrings::builtin_english());
   ~TemplateSet();
 
   /// Renders template `name` with `context`; returns "" if it is missing.
   /// The context becomes kainjow data: objects, arrays, strings ("" is false,
   /// so an empty field hides its section), numbers as their decimal text,
-  /// true/false as sections, null as a false section.
+  /// true/false as sections, null as a false section; an object's integer
+  /// member K that is 1 also gives K_is_one = true (plural strings test it).
   std::string render(const std::string& name, const nlohmann::json& context) const;
 
   /// Renders a whole page: template `kind` into `body`, then `layout` around

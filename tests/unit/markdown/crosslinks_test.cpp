@@ -60,7 +60,7 @@ TEST_CASE("[TOC] on its own renders the headings as they are when rendered") {
   Document d = Document::parse("# 标题\n\n[TOC]\n\n## 一 <b>\n\n### 二\n\n## 三\n\n正文 [TOC] 不算\n", escape);
   d.remove_heading(0);
   CHECK(d.html() ==
-        "<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">\n<ol>\n"
+        "<nav class=\"toc-inline\" aria-label=\"Contents\">\n<ol>\n"
         "<li class=\"toc-d0\"><a href=\"#一-b\">一 &lt;b&gt;</a></li>\n"
         "<li class=\"toc-d1\"><a href=\"#二\">二</a></li>\n"
         "<li class=\"toc-d0\"><a href=\"#三\">三</a></li>\n</ol>\n</nav>\n"
@@ -68,6 +68,8 @@ TEST_CASE("[TOC] on its own renders the headings as they are when rendered") {
         "<h3 id=\"二\"><a class=\"anchor\" href=\"#二\" aria-hidden=\"true\" tabindex=\"-1\">#</a>二</h3>\n"
         "<h2 id=\"三\"><a class=\"anchor\" href=\"#三\" aria-hidden=\"true\" tabindex=\"-1\">#</a>三</h2>\n"
         "<p>正文 [TOC] 不算</p>\n");
+  d.set_toc_label("\xE7\x9B\xAE\xE5\xBD\x95");  // the theme's toc_inline in zh-CN: 目录
+  CHECK(d.html().rfind("<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">", 0) == 0);
   CHECK(Document::parse("[toc]\n").html() == "");  // no headings: nothing
   CHECK(Document::parse("`[TOC]`\n").html() == "<p><code>[TOC]</code></p>\n");
 }

@@ -138,7 +138,9 @@ TEST_CASE("pipeline: a vault in memory becomes a site in memory") {
   CHECK(contains(gamma, "<p>Some text.</p>"));
   // Backlinks: Beta lists both notes that link to it.
   const std::string beta = page(disk, "folder/beta.html");
-  CHECK(contains(beta, "<h2 id=\"sw-backlinks-title\">反向链接 <span class=\"count\">2</span></h2>"));
+  // An English vault without `language:` gets English words (the theme's strings/en.yml).
+  CHECK(contains(beta, "<html lang=\"en\">"));
+  CHECK(contains(beta, "<h2 id=\"sw-backlinks-title\">Backlinks <span class=\"count\">2</span></h2>"));
   CHECK(contains(beta, "<a class=\"ref-title\" href=\"../a.html\">Alpha</a>"));
   CHECK(contains(beta, "<a class=\"ref-title\" href=\"../gamma.html\">Gamma</a>"));
   CHECK(contains(page(disk, "tags/db.html"), "../folder/beta.html"));
