@@ -116,7 +116,11 @@ class Expander {
     // Then expand every host's body.
     std::map<NoteId, std::string> html;
     for (NoteId h : hosts) html[h] = expanded({h, ""}, 0).html;
-    for (auto& [h, body] : html) bodies_[h].html = std::move(body);
+    for (auto& [h, body] : html) {
+      // A diagram embedded from another note needs Mermaid on this page too.
+      if (body.find("<pre class=\"mermaid\">") != std::string::npos) bodies_[h].has_mermaid = true;
+      bodies_[h].html = std::move(body);
+    }
   }
 
  private:
