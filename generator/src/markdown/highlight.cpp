@@ -241,6 +241,19 @@ std::string highlight_language_file(std::string_view language) {
 }
 
 std::optional<std::string> highlight_code(std::string_view language, std::string_view code) {
+  // source-highlight searches the rest of the line for every rule at every
+  // token: time grows with the square of a line's length (an 8 KB line of
+  // minified JSON took 2 s). Blocks with such lines, or too much of them, stay plain.
+  if (code.size() > kMaxHighlightBlock) return std::nullopt;
+  std::size_t work = 0;  // the sum of the lines' squared lengths
+  for (std::size_t start = 0; start < code.size();) {
+    std::size_t end = code.find('\n', start);
+    if (end == std::string_view::npos) end = code.size();
+    if (end - start > kMaxHighlightLine) return std::nullopt;
+    work += (end - start) * (end - start);
+    start = end + 1;
+  }
+  if (work > kMaxHighlightWork) return std::nullopt;
   const std::string file = highlight_language_file(language);
   if (file.empty()) return std::nullopt;
   std::string key = file;

@@ -32,8 +32,16 @@ namespace studywiki::markdown {
 /// `mermaid`, `text`, `txt`, `plain` and "" are never highlighted.
 std::string highlight_language_file(std::string_view language);
 
+/// Past these a block stays plain: source-highlight's time grows with the
+/// square of a line's length (minified JSON on one line: 8 KB took 2 s), about
+/// 3e-5 ms per byte squared, so a block costs at most ~0.6 s.
+inline constexpr std::size_t kMaxHighlightLine = 500;                // bytes in one line
+inline constexpr std::size_t kMaxHighlightBlock = 256 * 1024;        // bytes in the block
+inline constexpr std::size_t kMaxHighlightWork = 20 * 1000 * 1000;   // sum of lines' squared lengths
+
 /// The highlighted inner HTML of a code block (what goes between
-/// `<code …>` and `</code>`), or std::nullopt when `language` is unknown or
+/// `<code …>` and `</code>`), or std::nullopt when `language` is unknown,
+/// the block is too large or has a line too long (above), or
 /// source-highlight fails on it.
 std::optional<std::string> highlight_code(std::string_view language, std::string_view code);
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +66,21 @@ TEST_CASE("highlight: unknown languages and no language stay plain escaped code"
   CHECK(render("```text\nint x\n```\n") == "<pre><code class=\"language-text\">int x\n</code></pre>\n");
   // A language word with markup in it is escaped in the class.
   CHECK(has(render("```a\"b\nx\n```\n"), "class=\"language-a&quot;b\""));
+}
+
+TEST_CASE("highlight: a block with a very long line stays plain (and fast)") {
+  std::string line = "var a = [";
+  while (line.size() < 20000) line += "{\"k\": 1}, ";
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string html = render("```js\nvar b = 1;\n" + line + "\n```\n");
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1));
+  CHECK(html.rfind("<pre><code class=\"language-js\">var b = 1;\n", 0) == 0);
+  CHECK(!has(html, "<span"));
+  CHECK(md::highlight_code("js", std::string(md::kMaxHighlightLine, 'x') + "\n"));
+  CHECK(!md::highlight_code("js", std::string(md::kMaxHighlightLine + 1, 'x') + "\n"));
+  std::string many;  // lines within the limit, but so many long ones that the block would take seconds
+  while (many.size() < 60000) many += std::string(450, 'x') + "\n";
+  CHECK(!md::highlight_code("js", many));
 }
 
 TEST_CASE("highlight: fence names mapped to source-highlight's languages") {
