@@ -140,6 +140,14 @@ try {
   await desk.goto(url("嵌入图表.html"), { waitUntil: "load" });
   await attempt("mermaid: an embedded diagram is drawn", async () => { await diagram(desk); check("mermaid: an embedded diagram is drawn", true); });
   noErrors("普通笔记.html, 嵌入图表.html");
+  // A diagram Mermaid cannot parse shows its source as written, not an error picture.
+  await desk.goto(url("坏图表.html"), { waitUntil: "load" });
+  await attempt("mermaid: a broken diagram shows its source", async () => {
+    await desk.waitForSelector("pre.mermaid.mermaid-error", { timeout: 20000 });
+    const bad = await desk.$eval("pre.mermaid", (p) => ({ text: p.textContent, svg: !!p.querySelector("svg"), stray: document.querySelectorAll("body > div[id^=d], body > svg").length }));
+    check("mermaid: a diagram it cannot parse shows its source as written", bad.text === "graph TD\n  A --> (((\n" && !bad.svg && bad.stray === 0, JSON.stringify(bad));
+  });
+  noErrors("坏图表.html");
 
   // ---------- phone (touch) ----------
   const phone = watch(await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })).newPage());
