@@ -151,6 +151,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
     if (const std::string now = markdown::highlight_cache_file(); !cached_highlights || now != *cached_highlights)
       disk.replace_file(highlight_cache, now, "", nullptr);  // a failure costs the next build time only
+  markdown::clear_highlight_cache();  // every body is rendered: its memory can go
   timer.done("bodies");
 
   // Who links to whom; unlinked mentions.
