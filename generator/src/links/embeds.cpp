@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/embedded.h"
 #include "core/escape.h"
 #include "links/urls.h"
 
@@ -118,7 +119,7 @@ class Expander {
     for (NoteId h : hosts) html[h] = expanded({h, ""}, 0).html;
     for (auto& [h, body] : html) {
       // A diagram embedded from another note needs Mermaid on this page too.
-      if (body.find("<pre class=\"mermaid\">") != std::string::npos) bodies_[h].has_mermaid = true;
+      if (have_mermaid() && body.find("<pre class=\"mermaid\">") != std::string::npos) bodies_[h].has_mermaid = true;
       bodies_[h].html = std::move(body);
     }
   }
