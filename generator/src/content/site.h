@@ -187,6 +187,7 @@ struct Body {
   std::string summary;        ///< description, else the first paragraph, cut
   size_t words = 0;
   bool has_math = false;
+  bool has_mermaid = false;   ///< a ```mermaid block, its own or an embedded note's
   std::vector<NoteId> links_to;    ///< notes this one links to (wikilinks and Markdown links), sorted, unique
   std::vector<NoteLink> outlinks;  ///< every link to a page of the site, in order
   std::vector<NoteEmbed> embeds;   ///< notes it transcludes, by marker index

@@ -13,5 +13,6 @@ struct EmbeddedFile {
 
 std::vector<EmbeddedFile> embedded_files();
 bool have_katex();
+bool have_mermaid();  ///< assets/mermaid/mermaid.min.js is embedded (npm's mermaid was there at compile time)
 
 }  // namespace studywiki

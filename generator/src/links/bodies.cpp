@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "content/load.h"
+#include "core/embedded.h"
 #include "core/parallel.h"
 #include "links/urls.h"
 
@@ -56,6 +57,7 @@ Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiInd
   if (n.hidden_heading >= 0) n.doc->remove_heading(n.hidden_heading);
   body.html = n.doc->html();
   body.has_math = n.doc->has_math();
+  body.has_mermaid = have_mermaid() && n.doc->has_mermaid();  // without Mermaid the source shows
   body.summary = n.front.description.empty() ? n.doc->summary(160) : n.front.description;
   body.words = count_words(n.doc->plain_text());
   body.headings = n.doc->headings();

@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/embedded.h"
 #include "core/escape.h"
 #include "links/urls.h"
 
@@ -117,7 +118,11 @@ class Expander {
     // Then expand every host's body.
     std::map<NoteId, std::string> html;
     for (NoteId h : hosts) html[h] = expanded({h, ""}, 0).html;
-    for (auto& [h, body] : html) bodies_[h].html = std::move(body);
+    for (auto& [h, body] : html) {
+      // A diagram embedded from another note needs Mermaid on this page too.
+      if (have_mermaid() && body.find("<pre class=\"mermaid\">") != std::string::npos) bodies_[h].has_mermaid = true;
+      bodies_[h].html = std::move(body);
+    }
   }
 
  private:

@@ -18,6 +18,9 @@
 //             <div class="math math-display">TeX</div>         `$$…$$` alone in its paragraph, or `$$` line blocks
 //             TeX is HTML-escaped element text (KaTeX renders it client-side).
 //   code      <pre><code class="language-python">…</code></pre>
+//             highlighted with <span class="hl-keyword">… when source-highlight
+//             knows the language (markdown/highlight.h); else escaped text
+//   mermaid   <pre class="mermaid">source, escaped</pre>   ```mermaid (the theme draws it)
 //   raw HTML  RawHtml::Sanitize (default): rendered through an allowlist
 //             (see markdown/raw_html.h): <img style="zoom:50%"> -> <img style="width:50%" />,
 //             align="center" -> class="align-center", <script> etc. dropped,
@@ -231,6 +234,8 @@ class Document {
   /// code points plus "…" when cut.
   std::string summary(std::size_t max_chars) const;
   bool has_math() const;
+  /// Has a ```mermaid code block (rendered as <pre class="mermaid">).
+  bool has_mermaid() const;
   /// Markdown link/image destinations with positions (bare URLs and
   /// wikilinks excluded), then (RawHtml::Sanitize) the href/src of raw
   /// HTML <a>, <img>, <video>, <audio>, <source> (position: the tag's '<').

@@ -212,6 +212,17 @@ std::string Document::summary(std::size_t max_chars) const {
 
 bool Document::has_math() const { return impl_->has_math; }
 
+bool Document::has_mermaid() const {
+  bool found = false;
+  for_each_node(impl_->root.get(), [&](cmark_node* n) {
+    if (found || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK) return;
+    const char* info = cmark_node_get_fence_info(n);
+    const std::string_view s = info != nullptr ? std::string_view(info) : std::string_view();
+    found = s.substr(0, s.find_first_of(" \t")) == "mermaid";
+  });
+  return found;
+}
+
 std::vector<LinkTarget> Document::links() const {
   std::vector<LinkTarget> out;
   for (cmark_node* n : collect(impl_->root.get(), is_written_link)) {

@@ -13,11 +13,12 @@ void copy_assets(const stdfs::path& source, const std::vector<Asset>& assets, Ou
                [&](size_t i, unsigned) { writer.copy(source / stdfs::path(assets[i].disk), assets[i].out); });
 }
 
-void write_theme_assets(const stdfs::path& site_templates, bool with_math, OutputWriter& writer) {
+void write_theme_assets(const stdfs::path& site_templates, bool with_math, OutputWriter& writer, bool with_mermaid) {
   for (const auto& file : embedded_files()) {
     const std::string name(file.name);
     if (name.rfind("assets/", 0) != 0) continue;
     if (name.rfind("assets/katex/", 0) == 0 && !with_math) continue;
+    if ((name.rfind("assets/mermaid/", 0) == 0 || name == "assets/diagrams.js") && !with_mermaid) continue;
     const stdfs::path override_path = site_templates.empty() ? stdfs::path() : site_templates / stdfs::u8path(name);
     if (!override_path.empty() && writer.disk().stat(override_path.native()).exists()) writer.copy(override_path, name);
     else writer.write(name, file.bytes);

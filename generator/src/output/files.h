@@ -20,7 +20,9 @@ void copy_assets(const std::filesystem::path& source, const std::vector<Asset>& 
 /// The theme's assets (assets/… of the built-in templates; KaTeX only when
 /// some page has math), each replaced by the site's own file of that name
 /// under `site_templates` (SITE/templates/assets/…) when there is one.
-void write_theme_assets(const std::filesystem::path& site_templates, bool with_math, OutputWriter& writer);
+/// Mermaid (assets/mermaid/) only when some page has a diagram.
+void write_theme_assets(const std::filesystem::path& site_templates, bool with_math, OutputWriter& writer,
+                        bool with_mermaid = false);
 
 /// static/: every file, copied as it is (same symlink and name rules as the notes).
 void copy_static(const std::filesystem::path& from, const std::string& display_root, OutputWriter& writer,

@@ -161,7 +161,8 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     std::string example;
     walk_tree(disk_, root_.native(), std::string(),
               [&](const std::string& rel, const std::string&, const std::string& name, const FileInfo& info) {
-                if (info.type == FileInfo::Type::Folder) return name != ".git" && name != kTempFolder;
+                if (info.type == FileInfo::Type::Folder)
+                  return name != ".git" && name != kTempFolder && name != kCacheFolder;
                 if (name != kManifest && (kept++ == 0 || rel < example)) example = rel;
                 return false;
               });

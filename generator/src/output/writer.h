@@ -50,6 +50,8 @@ class OutputWriter {
 
   static constexpr const char* kManifest = Manifest::kFile;
   static constexpr const char* kTempFolder = ".studywiki-tmp";
+  /// What builds keep for the next one (highlighted code: pipeline/build.cpp); never published, never a page.
+  static constexpr const char* kCacheFolder = ".studywiki-cache";
 
  private:
   void record(const std::string& rel);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <malloc.h>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "config/site_config.h"
@@ -20,6 +21,7 @@
 #include "core/fs.h"
 #include "core/parallel.h"
 #include "graph/site_graphs.h"
+#include "markdown/highlight.h"
 #include "links/backlinks.h"
 #include "links/bodies.h"
 #include "links/embeds.h"
@@ -158,9 +160,18 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("tags");
 
   // Note bodies, in parallel, once every title, heading, place and tag is known; then embeds.
+  // Code highlighted by an earlier build into this folder is taken from its cache (not with --clean).
+  const std::string highlight_cache = (o.out / OutputWriter::kCacheFolder / "highlight").native();
+  std::optional<std::string> cached_highlights;
+  if (!check && !o.clean) cached_highlights = disk.read_file(highlight_cache, nullptr);
+  if (cached_highlights) markdown::read_highlight_cache(*cached_highlights);
   const links::WikiIndex wiki(site.notes, site.places);
   site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
+  if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
+    if (const std::string now = markdown::highlight_cache_file(); !cached_highlights || now != *cached_highlights)
+      disk.replace_file(highlight_cache, now, "", nullptr);  // a failure costs the next build time only
+  markdown::clear_highlight_cache();  // every body is rendered: its memory can go
   timer.done("bodies");
 
   // Who links to whom; unlinked mentions.
@@ -201,8 +212,10 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Files: assets next to notes, the theme's assets, static/, feeds.
   copy_assets(o.source, site.places.assets, writer, jobs);
   bool any_math = false;
+  bool any_mermaid = false;
   for (const Body& b : site.bodies) any_math = any_math || b.has_math;
-  write_theme_assets(site_templates, any_math, writer);
+  for (const Body& b : site.bodies) any_mermaid = any_mermaid || b.has_mermaid;
+  write_theme_assets(site_templates, any_math, writer, any_mermaid);
   writer.write("assets/strings.js", strings.script_file());
   if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
   // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.

@@ -215,6 +215,7 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
   const Body& body = site_.bodies[id];
   const std::string& out = site_.out(id);
   json ctx = common(out, "note", note.title, body.summary, body.has_math, top_folder(note.folder));
+  ctx["page"]["has_mermaid"] = body.has_mermaid;
   ctx["breadcrumbs"] = breadcrumbs(out, note.folder, true);
   json& page = ctx["page"];
   page["content"] = body.html;
@@ -279,6 +280,7 @@ json PageContexts::folder(const Folder& folder) const {
   const std::string title = folder_title(folder);
   json ctx = common(folder.out, "folder", title, index ? index->summary : "", index && index->has_math,
                     top_folder(folder.source));
+  ctx["page"]["has_mermaid"] = index && index->has_mermaid;
   ctx["breadcrumbs"] = breadcrumbs(folder.out, folder.source, false);
   json notes = json::array();
   for (NoteId id : folder.notes) notes.push_back(note_item(folder.out, id));
@@ -313,6 +315,7 @@ json PageContexts::home() const {
   const std::optional<NoteId> home = site_.places.home_note;
   const Body* intro = home ? &site_.bodies[*home] : nullptr;
   json ctx = common("index.html", "home", config_.title, config_.description, intro && intro->has_math, "");
+  ctx["page"]["has_mermaid"] = intro && intro->has_mermaid;
   json recent = json::array();
   for (size_t i = 0; i < recent_.size() && i < config_.recent_count; ++i)
     recent.push_back(note_item("index.html", recent_[i]));
