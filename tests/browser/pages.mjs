@@ -204,7 +204,7 @@ try {
     const l = document.querySelector("#sw-search-list");
     return l && l.getAttribute("data-query") === "持久化" && l.getAttribute("aria-busy") !== "true";
   });
-  const first = await page.$eval("#sw-search-list [role=option] a", (a) => a.href).catch(() => "");
+  const first = await page.$eval("#sw-search-list [role=option]", (o) => o.href || (o.querySelector("a") || {}).href || "").catch(() => "");
   check("search under /notes/ loads its index and shards", searchLoads.length >= 2 && searchLoads.every((u) => u.includes(PREFIX)),
     searchLoads.join(" "));
   check("search finds a note under /notes/", first.startsWith(`${origin}${PREFIX}`), first);
@@ -247,7 +247,7 @@ try {
     const l = document.querySelector("#sw-search-list");
     return l && l.getAttribute("data-query") === "索引" && l.getAttribute("aria-busy") !== "true";
   });
-  const hit = await page.$eval("#sw-search-list [role=option] a", (a) => a.href).catch(() => "");
+  const hit = await page.$eval("#sw-search-list [role=option]", (o) => o.href || (o.querySelector("a") || {}).href || "").catch(() => "");
   check("404 at depth 3: its search finds a note under /notes/", hit.startsWith(`${origin}${PREFIX}`) && !hit.includes("/a/b/"), hit);
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
