@@ -60,8 +60,11 @@ def read(path):
 
 
 def files_under(folder):
+    """Every file, less the build state in .studywiki-cache/ (saved or not
+    depending on how recently an input changed)."""
     out = set()
     for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not (dirpath == folder and d == ".studywiki-cache")]
         for f in filenames:
             out.add(os.path.relpath(os.path.join(dirpath, f), folder))
     return out

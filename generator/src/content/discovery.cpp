@@ -262,7 +262,7 @@ class Walker {
         ancestors_.pop_back();
       } else if (st.type == FileInfo::Type::File) {
         report_name(e, child_rel, "file");
-        files_.push_back({child_rel, child_disk});
+        files_.push_back({child_rel, child_disk, st});
       }
       // Sockets, FIFOs and devices are not site content.
     }

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/disk.h"
+
 namespace studywiki {
 
 class Disk;
@@ -18,6 +20,8 @@ struct SourceFile {
   /// reached through symlinks where the walk followed one. Use it only to open
   /// the file: `root / fs::path(disk)` (native bytes, NOT u8path).
   std::string disk;
+  /// What stat said of it during the walk (of the target, for a symlink).
+  FileInfo info;
 };
 
 /// What a walk of the source folder found, each list sorted by `rel` bytes so

@@ -51,6 +51,8 @@ FileInfo info_of(int result, const struct stat& st) {
   else info.type = FileInfo::Type::Other;
   info.size = static_cast<uint64_t>(st.st_size);
   info.mtime = static_cast<int64_t>(st.st_mtime);
+  info.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  info.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
   info.device = static_cast<uint64_t>(st.st_dev);
   info.inode = static_cast<uint64_t>(st.st_ino);
   return info;

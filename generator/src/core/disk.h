@@ -27,6 +27,10 @@ struct FileInfo {
   int error = 0;                   ///< errno when Missing: ENOENT, ENOTDIR, EACCES, ELOOP…
   uint64_t size = 0;               ///< bytes (a folder's too, as stat gives it)
   int64_t mtime = 0;               ///< modification time, seconds since the epoch
+  /// Modification and status-change times in nanoseconds (a memory disk counts
+  /// its writes instead): with size and inode, what tells an incremental build
+  /// that a file may have changed (pipeline/build_state.h).
+  int64_t mtime_ns = 0, ctime_ns = 0;
   uint64_t device = 0, inode = 0;  ///< which file it is: two paths to one folder tell a loop
 
   bool exists() const { return type != Type::Missing; }

@@ -56,6 +56,7 @@ class MemoryDisk::MemoryAppendFile final : public Disk::AppendFile {
     if (it == disk_.nodes_.end() || it->second.type != FileInfo::Type::File) return false;
     it->second.bytes += bytes;
     it->second.mtime = disk_.clock_;
+    it->second.changes = ++disk_.changes_;
     return true;
   }
 
@@ -115,6 +116,8 @@ FileInfo MemoryDisk::info(const Found& found) const {
   info.type = n.type;
   info.size = n.type == FileInfo::Type::File ? n.bytes.size() : n.type == FileInfo::Type::Symlink ? n.target.size() : 0;
   info.mtime = n.mtime;
+  info.mtime_ns = n.mtime * 1000000000;
+  info.ctime_ns = static_cast<int64_t>(n.changes);
   info.device = 1;
   info.inode = n.inode;
   return info;
@@ -160,6 +163,7 @@ void MemoryDisk::add_file(const std::string& path, std::string bytes, std::optio
   Node n;
   n.bytes = std::move(bytes);
   n.mtime = mtime.value_or(clock_);
+  n.changes = ++changes_;
   put(canonical, std::move(n));
 }
 
@@ -313,6 +317,7 @@ Disk::Created MemoryDisk::create_file(const std::string& path, std::string_view 
   Node n;
   n.bytes = std::string(bytes);
   n.mtime = clock_;
+  n.changes = ++changes_;
   put(again.path, std::move(n));
   return Created::Yes;
 }
@@ -340,6 +345,7 @@ bool MemoryDisk::replace_file(const std::string& path, std::string_view bytes, c
   Node n;
   n.bytes = std::string(bytes);
   n.mtime = clock_;
+  n.changes = ++changes_;
   put(f.path, std::move(n));
   return true;
 }
@@ -407,6 +413,7 @@ std::unique_ptr<Disk::AppendFile> MemoryDisk::create_append_file(const std::stri
   }
   Node n;
   n.mtime = clock_;
+  n.changes = ++changes_;
   put(f.path, std::move(n));
   return std::make_unique<MemoryAppendFile>(*this, f.path);
 }

@@ -70,6 +70,7 @@ class MemoryDisk final : public Disk {
     std::string target;  ///< a symlink's
     int64_t mtime = 0;
     uint64_t inode = 0;
+    uint64_t changes = 0;  ///< the disk's write count when it was last written (its ctime)
   };
   /// Where a path leads: the canonical path of the entry it names (which may
   /// be missing: then `node` is null) or an errno.
@@ -94,6 +95,7 @@ class MemoryDisk final : public Disk {
   std::map<std::string, Node> nodes_;  ///< by canonical path; the root ("") is always there
   std::map<std::string, std::string> commit_dates_;
   int64_t clock_ = 0;
+  uint64_t changes_ = 0;  ///< writes so far
   uint64_t next_inode_ = 1;
 };
 

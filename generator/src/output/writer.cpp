@@ -57,8 +57,8 @@ OutputWriter::OutputWriter(Disk& disk, std::filesystem::path root, bool dry_run,
     : disk_(disk), root_(std::move(root)), temp_(root_ / kTempFolder), dry_run_(dry_run), explain_(explain),
       diagnostics_(diagnostics) {}
 
-int OutputWriter::prepare(bool clean, std::string& message) {
-  if (dry_run_) return 0;
+int OutputWriter::lock(std::string& message) {
+  if (dry_run_ || lock_) return 0;
   std::string shown(1, '\'');  // appended: GCC 12 warns (-Wrestrict) on "'" + a temporary
   shown += fs::generic(root_);
   shown += '\'';
@@ -73,6 +73,16 @@ int OutputWriter::prepare(bool clean, std::string& message) {
     message = error;
     return 1;
   }
+  return 0;
+}
+
+int OutputWriter::prepare(bool clean, std::string& message) {
+  if (dry_run_) return 0;
+  if (const int status = lock(message); status != 0) return status;
+  std::string shown(1, '\'');
+  shown += fs::generic(root_);
+  shown += '\'';
+  std::string error;
   // What earlier builds wrote: the manifest, and the journal of one killed halfway.
   const stdfs::path manifest_path = root_ / kManifest;
   const std::string manifest_display = fs::generic(manifest_path);
@@ -251,6 +261,7 @@ void OutputWriter::finish() {
   if (write_if_changed(disk_, (root_ / kManifest).native(), Manifest::format(listed), &error, temp_.native()) ==
       fs::WriteResult::Failed) {
     diagnostics_.error(fs::generic(root_ / kManifest), 0, 0, error);
+    manifest_failed_ = true;
     return;  // the journal stays: the next build still knows what this one wrote
   }
   journal_.reset();

@@ -33,6 +33,9 @@ class OutputWriter {
   /// one left; with `clean`, removes every file an earlier build wrote.
   /// Returns 0, or the exit status with `message` set when the build must stop.
   int prepare(bool clean, std::string& message);
+  /// Only the first step of prepare(): the folder made and locked, nothing
+  /// read or swept (a build that finds nothing to do stops after it).
+  int lock(std::string& message);
 
   void write(const std::string& rel, std::string_view bytes);
   /// Writes the file at `from` (read from the same disk) to `rel`.
@@ -45,6 +48,8 @@ class OutputWriter {
   size_t written() const { return written_; }
   size_t unchanged() const { return unchanged_; }
   size_t removed() const { return removed_; }
+  /// Whether some file or the manifest could not be written.
+  bool failed() const { return !first_failure_.empty() || manifest_failed_; }
   /// The disk it writes on, where the files it copies are read too.
   Disk& disk() const { return disk_; }
 
@@ -71,6 +76,7 @@ class OutputWriter {
   std::unique_ptr<Disk::AppendFile> journal_;  ///< .studywiki-tmp/journal
   std::string first_failure_;              ///< the first write error's cause, reported once
   size_t more_failures_ = 0;
+  bool manifest_failed_ = false;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0};
 };
 

@@ -36,6 +36,7 @@
 #include "render/pages.h"
 #include "render/templates.h"
 #include "search/index.h"
+#include "state/build_state.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -44,10 +45,9 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-/// The output folder, before anything is read or written: refused when it
-/// would mix pages with the notes or the user's own files, locked against a
-/// second build, swept of what a killed build left. 0, or the exit status.
-int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer) {
+/// The output folder, before anything is read: refused when it would mix
+/// pages with the notes, locked against a second build. 0, or the exit status.
+int lock_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer) {
   const char* home = std::getenv("HOME");
   if (const std::string why =
           output_folder_refusal(disk, o.out, o.source, o.site, home ? stdfs::path(home) : stdfs::path());
@@ -56,11 +56,42 @@ int prepare_output(const BuildOptions& o, const Disk& disk, OutputWriter& writer
     return 2;
   }
   std::string message;
+  if (const int status = writer.lock(message); status != 0) {
+    std::fprintf(stderr, "studywiki: error: %s\n", message.c_str());
+    return status;
+  }
+  return 0;
+}
+
+/// Before anything is written: refused when the folder holds the user's own
+/// files, swept of what a killed build left. 0, or the exit status.
+int prepare_output(const BuildOptions& o, OutputWriter& writer) {
+  std::string message;
   if (const int status = writer.prepare(o.clean, message); status != 0) {
     std::fprintf(stderr, "studywiki: error: %s\n", message.c_str());
     return status;
   }
   return 0;
+}
+
+/// What decides the output besides the files stamped: the generator's
+/// version, the options, the git commit dates come from, the time zone.
+std::string state_key(const BuildOptions& o) {
+  std::string key = std::string("studywiki ") + STUDYWIKI_VERSION;
+  for (const std::string& part : {o.site.native(), o.source.native(), o.out.native(), o.display_root, o.base_url,
+                                  std::string(o.drafts ? "drafts" : "no-drafts"), git_head(o.source),
+                                  std::string(std::getenv("TZ") ? std::getenv("TZ") : "-")})
+    key += '\n' + std::to_string(part.size()) + ':' + part;
+  return key;
+}
+
+/// The summary line (stdout).
+void print_summary(const BuildOptions& o, size_t notes, size_t folders, size_t files, size_t written,
+                   size_t unchanged, size_t removed, size_t errors, size_t warnings, double seconds) {
+  std::printf("built %zu notes, %zu folders, %zu files into %s: %zu written, %zu unchanged, %zu removed; "
+              "%zu errors, %zu warnings (%.2f s)\n",
+              notes, folders, files, fs::generic(o.out).c_str(), written, unchanged, removed, errors, warnings,
+              seconds);
 }
 
 /// The search index (one document per heading section, sharded files),
@@ -80,19 +111,50 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
   });
 }
 
+/// Prints the diagnostics and the summary; the diagnostics also go into `state`.
 void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
-            double seconds) {
-  for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+            double seconds, BuildState& state) {
+  for (const auto& d : diagnostics.sorted()) {
+    state.messages.push_back(d.to_string());
+    std::fprintf(stderr, "%s\n", state.messages.back().c_str());
+  }
+  state.errors = diagnostics.error_count();
+  state.warnings = diagnostics.warning_count();
+  state.notes = site.notes.size();
+  state.folders = site.places.folders.size() - (site.places.folders.count("") ? 1 : 0);
+  state.files = site.places.assets.size();
+  state.outputs = writer.written() + writer.unchanged();
   if (o.quiet) return;
-  size_t folders = site.places.folders.size() - (site.places.folders.count("") ? 1 : 0);
   if (o.mode == BuildMode::Check)
     std::printf("checked %zu notes: %zu errors, %zu warnings (%.2f s)\n", site.notes.size(),
                 diagnostics.error_count(), diagnostics.warning_count(), seconds);
   else
-    std::printf("built %zu notes, %zu folders, %zu files into %s: %zu written, %zu unchanged, %zu removed; "
-                "%zu errors, %zu warnings (%.2f s)\n",
-                site.notes.size(), folders, site.places.assets.size(), fs::generic(o.out).c_str(), writer.written(),
-                writer.unchanged(), writer.removed(), diagnostics.error_count(), diagnostics.warning_count(), seconds);
+    print_summary(o, state.notes, state.folders, state.files, writer.written(), writer.unchanged(), writer.removed(),
+                  state.errors, state.warnings, seconds);
+}
+
+/// When nothing that decides the output changed since the last build into
+/// this folder: what it printed, printed again. Returns whether that was so.
+bool replay_if_unchanged(const BuildOptions& o, const Disk& disk, const BuildState& now, const StageTimer& timer,
+                         int& status) {
+  const std::string path = (o.out / OutputWriter::kCacheFolder / "state").native();
+  const auto bytes = disk.read_file(path, nullptr);
+  if (!bytes) return false;
+  std::string why;
+  const auto last = parse_build_state(*bytes, &why);
+  if (!last) {
+    std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
+    return false;
+  }
+  if (last->key != now.key || last->inputs != now.inputs) return false;
+  for (const std::string& m : last->messages)
+    if (!o.quiet || m.rfind("studywiki: note:", 0) != 0) std::fprintf(stderr, "%s\n", m.c_str());
+  if (o.explain) std::fprintf(stderr, "explain: nothing changed since the last build\n");
+  if (!o.quiet)
+    print_summary(o, last->notes, last->folders, last->files, 0, last->outputs, 0, last->errors, last->warnings,
+                  timer.seconds());
+  status = last->errors > 0 || (o.strict && last->warnings > 0) ? 1 : 0;
+  return true;
 }
 
 }  // namespace
@@ -129,13 +191,29 @@ int run_build(const BuildOptions& o, Disk& disk) {
   }
   OutputWriter writer(disk, o.out, check, o.explain, diagnostics);
   if (!check)
-    if (const int status = prepare_output(o, disk, writer); status != 0) return status;
+    if (const int status = lock_output(o, disk, writer); status != 0) return status;
   timer.done("output");
 
-  // Discovery and loading: every note read and parsed, in parallel.
+  // Discovery; then, when no input changed since the last build into this folder, nothing to do.
   std::vector<WalkProblem> walk_problems;
+  const int64_t stamped_at = now_ns();  // before the walk's stats: a change in the same tick counts as recent
   SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
   if (vault_config) std::erase_if(files.assets, [](const SourceFile& f) { return f.rel == "site.yml"; });
+  const std::string state_path = (o.out / OutputWriter::kCacheFolder / "state").native();
+  BuildState state;
+  if (!check) {
+    RealDisk site_disk;
+    state.key = state_key(o);
+    state.inputs = stamp_inputs(disk, site_disk, o.source, o.site, files, jobs);
+    int status = 0;
+    if (!o.clean && replay_if_unchanged(o, disk, state, timer, status)) return status;
+    // From here on the folder changes: a build killed before the end leaves no state.
+    disk.remove_file(state_path);
+    if (const int prepared = prepare_output(o, writer); prepared != 0) return prepared;
+  }
+  timer.done("stamps");
+
+  // Loading: every note read and parsed, in parallel.
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
   LoadedNotes loaded =
       load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
@@ -218,9 +296,11 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (!config.base_url.empty()) {
     writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
     writer.write("feed.xml", render_feed(site, config));
-  } else if (!check && !o.quiet) {
-    std::fprintf(stderr, "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); "
-                         "set base_url in site.yml or pass --base-url\n");
+  } else if (!check) {
+    state.messages.push_back(
+        "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); "
+        "set base_url in site.yml or pass --base-url");
+    if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().c_str());
   }
   writer.write(".nojekyll", "");
   timer.done("files");
@@ -228,7 +308,12 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Files of notes that are gone; the report.
   writer.finish();
   timer.done("cleanup");
-  report(o, site, writer, diagnostics, timer.seconds());
+  report(o, site, writer, diagnostics, timer.seconds(), state);
+  // For the next build: what this one read and printed. Not when a file could
+  // not be written, nor when an input changed so recently that a second change
+  // within the same clock tick would look the same.
+  if (!check && !writer.failed() && !racy(state.inputs, stamped_at))
+    disk.replace_file(state_path, serialize_build_state(state), "", nullptr);
   if (o.exit_after_build) {
     // Freeing ten thousand notes' bodies and data costs more than the
     // process exit that follows would: hand the memory to the exit instead.

@@ -276,14 +276,66 @@ TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk
   CHECK(on_disk.err == in_memory.err);
   CHECK(counts(on_disk.out) == counts(in_memory.out));
   std::map<std::string, std::string> real_files, memory_files;
+  // The build state stamps each disk's own inodes and times: it differs by design.
+  auto is_state = [](const std::string& rel) { return rel.rfind(".studywiki-cache/state", 0) == 0; };
   for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
-    if (e.is_regular_file()) {
+    if (e.is_regular_file() && !is_state(e.path().lexically_relative(root + "/out").string())) {
       real_files[e.path().lexically_relative(root + "/out").string()] =
           real.read_file(e.path().native(), nullptr).value();
     }
-  for (const auto& rel : memory.files_under("/out")) memory_files[rel] = page(memory, rel);
+  for (const auto& rel : memory.files_under("/out"))
+    if (!is_state(rel)) memory_files[rel] = page(memory, rel);
   CHECK(real_files.size() == memory_files.size());
   for (const auto& [rel, bytes] : real_files) CHECK_MESSAGE(memory_files[rel] == bytes, rel);
   std::error_code ec;
   stdfs::remove_all(root, ec);
+}
+
+TEST_CASE("pipeline: a build with no input changed does nothing and says what the last one said") {
+  MemoryDisk disk;
+  add_vault(disk);
+  const Run first = build(options("/notes", "/out"), disk);
+  REQUIRE(first.status == 0);
+  REQUIRE(disk.read_file("/out/.studywiki-cache/state", nullptr));
+  const auto files_before = disk.snapshot("/out");
+  disk.set_clock(kNov14_2023 + 20);  // a file written now would show it
+  const Run again = build(options("/notes", "/out"), disk);
+  CHECK(again.status == first.status);
+  CHECK(again.err == first.err);  // the same warnings, the same note
+  CHECK(counts(again.out) == "0 written, " + std::to_string(disk.files_under("/out").size() -
+                                                            disk.files_under("/out/.studywiki-cache").size() - 1) +
+                                 " unchanged, 0 removed");
+  CHECK(disk.snapshot("/out") == files_before);  // not a byte touched, not even the manifest
+  // It did not build at all (--explain tells; a full build would list no file either).
+  BuildOptions explain = options("/notes", "/out");
+  explain.explain = true;
+  CHECK(contains(build(explain, disk).err, "explain: nothing changed since the last build\n"));
+  // --strict on the same inputs: the remembered warning fails it, as a full build's would.
+  BuildOptions strict = options("/notes", "/out");
+  strict.strict = true;
+  CHECK(build(strict, disk).status == 1);
+  // An edit is seen: the page changes.
+  disk.add_file("/notes/a.md", "# Alpha\n\nNow about [[Gamma]].\n", kNov14_2023);
+  const Run edited = build(explain, disk);
+  CHECK(!contains(edited.err, "nothing changed"));
+  CHECK(contains(edited.err, "explain: a.html: content changed"));
+  CHECK(contains(page(disk, "a.html"), "Now about"));
+  CHECK(!contains(counts(edited.out), "0 written"));
+  // Options are inputs too: another base URL builds again.
+  BuildOptions based = options("/notes", "/out");
+  based.base_url = "https://example.org/w/";
+  build(based, disk);
+  CHECK(contains(page(disk, "a.html"), "https://example.org/w/") == contains(page(disk, "a.html"), "example.org"));
+  CHECK(disk.read_file("/out/sitemap.xml", nullptr));
+  // A damaged state is not trusted: a note, then a full build.
+  disk.add_file("/out/.studywiki-cache/state", "studywiki-state 1\nkey 3:abc\n", kNov14_2023);
+  const Run damaged = build(based, disk);
+  CHECK(contains(damaged.err, "studywiki: note: ignoring /out/.studywiki-cache/state: damaged"));
+  CHECK(damaged.status == 0);
+  CHECK(contains(page(disk, "a.html"), "Now about"));
+  // --clean rebuilds everything even when nothing changed.
+  BuildOptions clean = based;
+  clean.clean = true;
+  const Run cleaned = build(clean, disk);
+  CHECK(!contains(counts(cleaned.out), "0 written"));
 }
