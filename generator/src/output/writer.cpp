@@ -206,7 +206,7 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
     case fs::WriteResult::Unchanged: ++unchanged_; break;
     case fs::WriteResult::Written:
       ++written_;
-      if (explain_) std::fprintf(stderr, "explain: %s: %s\n", rel.c_str(), existed ? "content changed" : "new file");
+      if (explain_) explain(rel + ": " + (existed ? "content changed" : "new file"));
       break;
     case fs::WriteResult::Failed: {
       // One error per cause (a full disk fails every file the same way).
@@ -242,8 +242,19 @@ void OutputWriter::remove_owned(const std::string& rel, const char* why) {
   }
   if (!disk_.remove_file((root_ / stdfs::u8path(rel)).native())) return;
   ++removed_;
-  if (explain_) std::fprintf(stderr, "explain: %s: %s\n", rel.c_str(), why);
+  if (explain_) explain(rel + ": " + why);
   remove_empty_parents(disk_, root_, rel);
+}
+
+void OutputWriter::explain(std::string line) {
+  std::lock_guard lock(mutex_);
+  explained_.push_back(std::move(line));
+}
+
+void OutputWriter::print_explanations() {
+  std::sort(explained_.begin(), explained_.end());
+  for (const std::string& line : explained_) std::fprintf(stderr, "explain: %s\n", line.c_str());
+  explained_.clear();
 }
 
 void OutputWriter::finish() {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/disk.h"
@@ -48,6 +49,9 @@ class OutputWriter {
   size_t written() const { return written_; }
   size_t unchanged() const { return unchanged_; }
   size_t removed() const { return removed_; }
+  /// With --explain: why each file was written or removed ("db/a.html:
+  /// content changed"), sorted by path, to stderr; then forgotten.
+  void print_explanations();
   /// Whether some file or the manifest could not be written.
   bool failed() const { return !first_failure_.empty() || manifest_failed_; }
   /// The disk it writes on, where the files it copies are read too.
@@ -60,6 +64,7 @@ class OutputWriter {
 
  private:
   void record(const std::string& rel);
+  void explain(std::string line);
   /// Removes `rel` when it is safe to; counts it.
   void remove_owned(const std::string& rel, const char* why);
 
@@ -77,6 +82,7 @@ class OutputWriter {
   std::string first_failure_;              ///< the first write error's cause, reported once
   size_t more_failures_ = 0;
   bool manifest_failed_ = false;
+  std::vector<std::string> explained_;  ///< --explain lines, in the order the threads wrote them
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0};
 };
 

@@ -3,6 +3,7 @@
 // stage's work.
 #include "pipeline/build.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <malloc.h>
@@ -133,28 +134,65 @@ void report(const BuildOptions& o, const Site& site, const OutputWriter& writer,
                   state.errors, state.warnings, seconds);
 }
 
-/// When nothing that decides the output changed since the last build into
-/// this folder: what it printed, printed again. Returns whether that was so.
-bool replay_if_unchanged(const BuildOptions& o, const Disk& disk, const BuildState& now, const StageTimer& timer,
-                         int& status) {
-  const std::string path = (o.out / OutputWriter::kCacheFolder / "state").native();
+/// The last build's state in the output folder, if it is whole (a note when it is not).
+std::optional<BuildState> last_state(const Disk& disk, const std::string& path) {
   const auto bytes = disk.read_file(path, nullptr);
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   std::string why;
-  const auto last = parse_build_state(*bytes, &why);
-  if (!last) {
-    std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
-    return false;
-  }
-  if (last->key != now.key || last->inputs != now.inputs) return false;
+  auto last = parse_build_state(*bytes, &why);
+  if (!last) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
+  return last;
+}
+
+/// When nothing that decides the output changed since `last`: what it
+/// printed, printed again, and its exit status; else nullopt.
+std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optional<BuildState>& last,
+                                       const BuildState& now, const StageTimer& timer) {
+  if (!last || last->key != now.key || last->inputs != now.inputs) return std::nullopt;
   for (const std::string& m : last->messages)
     if (!o.quiet || m.rfind("studywiki: note:", 0) != 0) std::fprintf(stderr, "%s\n", m.c_str());
   if (o.explain) std::fprintf(stderr, "explain: nothing changed since the last build\n");
   if (!o.quiet)
     print_summary(o, last->notes, last->folders, last->files, 0, last->outputs, 0, last->errors, last->warnings,
                   timer.seconds());
-  status = last->errors > 0 || (o.strict && last->warnings > 0) ? 1 : 0;
-  return true;
+  return last->errors > 0 || (o.strict && last->warnings > 0) ? 1 : 0;
+}
+
+/// --explain: what changed since the last build, one line per input, sorted.
+void explain_changes(const BuildOptions& o, const std::optional<BuildState>& last, const BuildState& now) {
+  if (!last) {
+    std::fprintf(stderr, "explain: building everything: %s\n",
+                 o.clean ? "--clean" : "no state of an earlier build in this folder");
+    return;
+  }
+  if (last->key != now.key)
+    std::fprintf(stderr, "explain: building everything: the options, the git commit or the time zone changed\n");
+  auto shown = [&](const std::string& path) {
+    const std::string rel = path.substr(2);
+    switch (path[0]) {
+      case 'n': case 'a': return o.display_root + rel;
+      case 't': return "template " + rel;
+      case 's': return "static/" + rel;
+      case 'c': return rel.rfind("vault/", 0) == 0 ? o.display_root + rel.substr(6) : rel;
+      default: return std::string("the studywiki binary");
+    }
+  };
+  std::vector<std::string> lines;
+  auto a = last->inputs.begin(), b = now.inputs.begin();
+  while (a != last->inputs.end() || b != now.inputs.end()) {
+    if (b == now.inputs.end() || (a != last->inputs.end() && a->path < b->path)) {
+      if (a->type != 0) lines.push_back(shown(a->path) + " removed");
+      ++a;
+    } else if (a == last->inputs.end() || b->path < a->path) {
+      if (b->type != 0) lines.push_back(shown(b->path) + " added");
+      ++b;
+    } else {
+      if (!(*a == *b)) lines.push_back(shown(b->path) + (b->type == 0 ? " removed" : a->type == 0 ? " added" : " changed"));
+      ++a, ++b;
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  for (const std::string& line : lines) std::fprintf(stderr, "explain: %s\n", line.c_str());
 }
 
 }  // namespace
@@ -205,8 +243,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
     RealDisk site_disk;
     state.key = state_key(o);
     state.inputs = stamp_inputs(disk, site_disk, o.source, o.site, files, jobs);
-    int status = 0;
-    if (!o.clean && replay_if_unchanged(o, disk, state, timer, status)) return status;
+    const std::optional<BuildState> last = o.clean ? std::nullopt : last_state(disk, state_path);
+    if (const auto status = replay_if_unchanged(o, last, state, timer)) return *status;
+    if (o.explain) explain_changes(o, last, state);
     // From here on the folder changes: a build killed before the end leaves no state.
     disk.remove_file(state_path);
     if (const int prepared = prepare_output(o, writer); prepared != 0) return prepared;
@@ -307,6 +346,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
 
   // Files of notes that are gone; the report.
   writer.finish();
+  writer.print_explanations();
   timer.done("cleanup");
   report(o, site, writer, diagnostics, timer.seconds(), state);
   // For the next build: what this one read and printed. Not when a file could

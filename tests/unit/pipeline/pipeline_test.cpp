@@ -318,7 +318,14 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   disk.add_file("/notes/a.md", "# Alpha\n\nNow about [[Gamma]].\n", kNov14_2023);
   const Run edited = build(explain, disk);
   CHECK(!contains(edited.err, "nothing changed"));
-  CHECK(contains(edited.err, "explain: a.html: content changed"));
+  CHECK(contains(edited.err, "explain: content/a.md changed\n"));  // why it builds
+  CHECK(contains(edited.err, "explain: a.html: content changed\n"));  // what it wrote
+  // …sorted by path, whatever thread wrote them.
+  std::vector<std::string> explained;
+  for (size_t at = 0; (at = edited.err.find("explain: ", at)) != std::string::npos; at += 9)
+    explained.push_back(edited.err.substr(at, edited.err.find('\n', at) - at));
+  CHECK(explained.size() >= 3);
+  CHECK(std::is_sorted(explained.begin() + 1, explained.end()));
   CHECK(contains(page(disk, "a.html"), "Now about"));
   CHECK(!contains(counts(edited.out), "0 written"));
   // Options are inputs too: another base URL builds again.
