@@ -125,6 +125,7 @@ class Walker {
     std::string disk;     ///< name bytes on disk
     std::string logical;  ///< repaired, unique within the folder
     std::string note;     ///< what was done to the name, for the warning; empty when nothing
+    FileInfo lstat;       ///< as listed
   };
 
   static bool is_within(const std::string& path, const std::string& folder) {
@@ -154,17 +155,14 @@ class Walker {
   std::vector<Entry> list(const std::string& path, const std::string& rel, bool* ok) {
     std::vector<Entry> entries;
     *ok = false;
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, FileInfo>> listed;
     int error = 0;
-    if (!disk_.list_folder(path, names, &error)) {
+    if (!disk_.list_folder_lstat(path, listed, &error)) {  // hidden names left out
       problem(rel, std::string("cannot read folder (") + std::strerror(error) + "); skipped");
       return entries;
     }
     *ok = true;
-    for (auto& name : names) {
-      if (name.empty() || name[0] == '.') continue;  // hidden
-      entries.push_back({std::move(name), std::string(), std::string()});
-    }
+    for (auto& [name, info] : listed) entries.push_back({std::move(name), std::string(), std::string(), info});
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.disk < b.disk; });
     // Names that were valid UTF-8 keep them; repaired ones come after, in
     // disk byte order, numbered when their repaired name is taken.
@@ -219,7 +217,7 @@ class Walker {
       const std::string child_rel = join(rel, e.logical);
       const std::string child_path = path + "/" + e.disk;
       if (ignored(child_rel)) continue;
-      const FileInfo lst = disk_.lstat(child_path);
+      const FileInfo& lst = e.lstat;
       if (!lst.exists()) continue;  // gone since the listing
       FileInfo st = lst;
       std::string child_canonical;

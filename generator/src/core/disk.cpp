@@ -149,6 +149,37 @@ bool RealDisk::list_folder(const std::string& path, std::vector<std::string>& na
   return true;
 }
 
+bool Disk::list_folder_lstat(const std::string& path, std::vector<std::pair<std::string, FileInfo>>& entries,
+                             int* error) const {
+  std::vector<std::string> names;
+  if (!list_folder(path, names, error)) return false;
+  for (auto& name : names)
+    if (!name.empty() && name[0] != '.') {
+      FileInfo info = lstat(path + "/" + name);
+      entries.emplace_back(std::move(name), info);
+    }
+  return true;
+}
+
+bool RealDisk::list_folder_lstat(const std::string& path, std::vector<std::pair<std::string, FileInfo>>& entries,
+                                 int* error) const {
+  DIR* dir = ::opendir(path.c_str());
+  if (!dir) {
+    if (error) *error = errno;
+    return false;
+  }
+  const int fd = ::dirfd(dir);
+  while (dirent* d = ::readdir(dir)) {
+    const char* name = d->d_name;
+    if (name[0] == '.') continue;  // hidden, and "." and ".."
+    struct stat st;
+    const int result = ::fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW);
+    entries.emplace_back(name, info_of(result, st));
+  }
+  ::closedir(dir);
+  return true;
+}
+
 std::optional<std::string> RealDisk::read_file(const std::string& path, std::string* error) const {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {

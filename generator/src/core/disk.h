@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/fs.h"
@@ -55,6 +56,11 @@ class Disk {
   /// The names in the folder `path` ("." and ".." left out), in no
   /// particular order; false with `*error` set when it cannot be read.
   virtual bool list_folder(const std::string& path, std::vector<std::string>& names, int* error) const = 0;
+  /// The same, leaving out hidden names (starting with '.'), each with what
+  /// lstat says of it (a walk of ten thousand notes: one lookup per name
+  /// inside an open folder instead of a whole path's).
+  virtual bool list_folder_lstat(const std::string& path, std::vector<std::pair<std::string, FileInfo>>& entries,
+                                 int* error) const;
   /// A whole file; nullopt with `*error` ("cannot read P: …") on failure.
   virtual std::optional<std::string> read_file(const std::string& path, std::string* error) const = 0;
   /// The last commit date (YYYY-MM-DD, UTC) of every file under `folder`
@@ -121,6 +127,8 @@ class RealDisk final : public Disk {
   std::string real_path(const std::string& path, int* error) const override;
   std::string resolve(const std::string& path) const override;
   bool list_folder(const std::string& path, std::vector<std::string>& names, int* error) const override;
+  bool list_folder_lstat(const std::string& path, std::vector<std::pair<std::string, FileInfo>>& entries,
+                         int* error) const override;
   std::optional<std::string> read_file(const std::string& path, std::string* error) const override;
   std::unordered_map<std::string, std::string> last_commit_dates(const std::string& folder) const override;
 
