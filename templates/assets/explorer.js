@@ -124,8 +124,9 @@
     function fileOf(n, dir) { var p = str(n[1]); return p.charAt(0) === "/" ? p.slice(1) : dir + p + ".html"; }
     var current = null;
 
-    /* One folder's row: a button that opens it, its link, its count; its children only while open. */
-    function folderItem(f, dir, reveal, shard) {
+    /* One folder's row: a button that opens it, its link, its count; its children only while open. `opened`: the
+       row of the folder the reader opened that this one opens with (its sub-folders remembered open), if any. */
+    function folderItem(f, dir, reveal, shard, opened) {
       var li = el("li", "dir"), row = el("div", "row"), twist = el("button", "twist"), a = el("a");
       var title = str(f[0]), page = dir + "index.html";
       twist.type = "button";
@@ -140,22 +141,22 @@
       row.appendChild(a);
       li.appendChild(row);
       var child = null;
-      function set(open) {
+      function set(open, by) {
         li.className = open ? "dir open" : "dir";
         twist.setAttribute("aria-expanded", open ? "true" : "false");
         if (open && !child) {
           child = el("ul");
-          fill(child, f, dir, shard);
+          fill(child, f, dir, shard, by);
           li.appendChild(child);
         }
         if (child) child.hidden = !open;
       }
       twist.addEventListener("click", function () {
         var open = twist.getAttribute("aria-expanded") !== "true";
-        set(open);
+        set(open, row);
         remember(dir, open);
       });
-      if (saved[dir] || (reveal && here.indexOf(dir) === 0)) set(true);
+      if (saved[dir] || (reveal && here.indexOf(dir) === 0)) set(true, opened);
       return li;
     }
     function mark(a) {
@@ -173,12 +174,13 @@
       return li;
     }
     /* A folder's sub-folders, then its notes from its shard (a loading row until the shard is here), CHUNK at a
-       time (at least up to the current page). A sub-folder's notes are in its own shard if it names one. */
-    function fill(into, f, dir, shard) {
+       time (at least up to the current page). A sub-folder's notes are in its own shard if it names one. `opened`:
+       the row of the folder the reader opened, when this is drawn because of that. */
+    function fill(into, f, dir, shard, opened) {
       var subs = isArray(f[3]) ? f[3] : [], i, wait = null;
       for (i = 0; i < subs.length; i++) {
         if (!isArray(subs[i])) continue;
-        into.appendChild(folderItem(subs[i], dirOf(subs[i], dir), true, typeof subs[i][5] === "string" ? subs[i][5] : shard));
+        into.appendChild(folderItem(subs[i], dirOf(subs[i], dir), true, typeof subs[i][5] === "string" ? subs[i][5] : shard, opened));
       }
       if (!(f[4] > 0) || typeof shard !== "string") return;
       var now = need(shard, root, function (data) {
@@ -187,7 +189,7 @@
         steady(function () {
           into.removeChild(wait);
           draw(notes);
-        });
+        }, opened);
       });
       if (!now) {
         wait = el("li", "loading", T.loading);
@@ -213,13 +215,24 @@
         }
       }
     }
-    /* Rows drawn when a shard arrives: the current page's row stays where it was in its scroll box (rows
-       drawn above it scroll it back), or, drawn now, is scrolled into view. */
-    function steady(change) {
-      var had = current, box = had && scroller(), top = box ? had.getBoundingClientRect().top : 0;
+    /* Rows drawn when a shard arrives leave what the reader sees where it was. The row of the folder the reader
+       opened, if it is in view, stays put (its notes go in beneath it); else the current page's row, if in view
+       (rows drawn above it scroll its box by as much); a row out of view holds nothing. The current page's row,
+       drawn only now, is scrolled into view. */
+    function steady(change, opened) {
+      var had = current, keep = null, box = null, top = 0, rows = [opened, had];
+      for (var i = 0; i < rows.length && !keep; i++) {
+        box = rows[i] && scroller(rows[i]);
+        if (box && shown(rows[i], box)) keep = rows[i];
+      }
+      if (keep) top = keep.getBoundingClientRect().top;
       change();
       if (!had) reveal();
-      else if (box && current === had) box.scrollTop += had.getBoundingClientRect().top - top;
+      else if (keep && current === had) box.scrollTop += keep.getBoundingClientRect().top - top;
+    }
+    function shown(e, box) {
+      var r = e.getBoundingClientRect(), b = box.getBoundingClientRect();
+      return r.height > 0 && r.bottom > Math.max(b.top, 0) && r.top < Math.min(b.bottom, window.innerHeight);
     }
 
     ul.className = "tree";
@@ -236,9 +249,10 @@
     if (sidebar) sidebar.classList.add("has-explorer");
     reveal();
 
-    /* The current page's row in view, in whatever box scrolls the tree. */
-    function scroller() {
-      var box = current && current.parentNode;
+    /* The box that scrolls the tree: row e's, by default the current page's. */
+    function scroller(e) {
+      e = e || current;
+      var box = e && e.parentNode;
       while (box && box !== doc.body) {
         var s = getComputedStyle(box).overflowY;
         if ((s === "auto" || s === "scroll") && box.clientHeight > 0) break;
@@ -246,6 +260,7 @@
       }
       return box && box !== doc.body ? box : null;
     }
+    /* The current page's row in view, in whatever box scrolls the tree. */
     function reveal() {
       if (!current) return;
       var box = scroller();

@@ -207,6 +207,29 @@ try {
     noErrors("explorer pages");
   });
 
+  await attempt("explorer: a folder the reader opens", async () => {
+    // The reader clicks a folder row in view above the current row: the clicked row stays where it was and its
+    // first notes show beneath it when its shard arrives (not scrolled away to keep the current row in place).
+    for (const anchoring of ["none", "auto"]) {
+      await page.goto(url("网络/tcp-三次握手.html"), { waitUntil: "load" });
+      if (anchoring === "none") await page.addStyleTag({ content: "* { overflow-anchor: none !important; }" });
+      const row = page.locator(".site-nav li.dir > .row", { hasText: "大文件夹" }).first();
+      const before = await row.evaluate((r) => r.getBoundingClientRect().top);
+      await row.locator(".twist").click();
+      await settled(page);
+      const after = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const side = document.querySelector(".sidebar").getBoundingClientRect();
+        const row = [...document.querySelectorAll(".site-nav li.dir > .row")].find((r) => r.querySelector(".nav-title").textContent === "大文件夹");
+        const first = [...document.querySelectorAll(".site-nav li.file a")].find((a) => a.textContent === "条目 001").getBoundingClientRect();
+        done({ top: row.getBoundingClientRect().top, firstShown: first.top >= side.top && first.bottom <= Math.min(side.bottom, innerHeight) });
+      }))));
+      check(`explorer: a folder the reader opens above the current row stays put, its notes beneath it (scroll anchoring ${anchoring})`,
+        Math.abs(after.top - before) < 1 && after.firstShown, JSON.stringify({ before, after }));
+      await row.locator(".twist").click();   // closed again, not remembered
+    }
+    noErrors("a folder the reader opens");
+  });
+
   await attempt("explorer: expand and collapse", async () => {
     await page.goto(url(deep), { waitUntil: "load" });
     check("explorer: a closed folder has no rows in the page", (await page.locator(".site-nav li.dir", { hasText: "网络" }).first().locator("li").count()) === 0);
