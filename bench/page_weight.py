@@ -8,7 +8,9 @@ notes are graph.json's nodes; for an even count the lower middle one). Counted,
 each gzipped (level 6, as a web server or GitHub Pages sends it) and summed:
 the page's HTML; every stylesheet (<link rel="stylesheet">) and script
 (<script src>) it names; and the shared file its local graph is drawn from
-(graphs/N.js, which assets/graph.js loads when the page opens). Not counted:
+(graphs/N.js, which assets/graph.js loads when the page opens); and the
+explorer's notes it loads on a first visit (nav/SHARD.js of its top-level
+folder and of the root's own notes, named in assets/nav.js), counted as JS. Not counted:
 KaTeX and Mermaid (assets/katex/, assets/mermaid*), which only pages with math
 or diagrams load; the hover previews and the search index, which load on
 demand. Prints one line; with --limit, exits 1 when the total passes it.
@@ -47,6 +49,19 @@ def median_page(out):
     return pages[(len(pages) - 1) // 2] if pages else None
 
 
+def nav_shards(out, rel):
+    """The explorer's notes page `rel` loads when no folder is remembered open (render/page_data.cpp):
+    the root's own notes and its top-level folder's."""
+    with open(os.path.join(out, "assets", "nav.js"), encoding="utf-8") as f:
+        m = re.search(r"swNav\((\[.*\])\);\n$", f.read(), re.S)
+    tree = json.loads(m.group(1)) if m else []
+    found = []
+    for f in [tree] + [t for t in (tree[3] if len(tree) > 3 else []) if rel.startswith(t[1].lstrip("/"))]:
+        if len(f) > 5:
+            found.append("nav/%s.js" % f[5])
+    return found
+
+
 def weigh(out, rel):
     """{page, html, css, js, data, total, files: [(rel, raw, gzip)], excluded: [rel]} for the page `rel`."""
     path = os.path.join(out, rel)
@@ -65,6 +80,8 @@ def weigh(out, rel):
     shards = re.search(r'data-shards="(\d+)"', text)
     if m and shards:
         refs.append("graphs/%d.js" % shard_of(m.group(1).replace("&amp;", "&"), int(shards.group(1))))
+    if "assets/nav.js" in refs:
+        refs.extend(nav_shards(out, rel))
     result = {"page": rel, "html": gz(html), "css": 0, "js": 0, "data": 0, "files": [], "excluded": []}
     seen = set()
     for ref in refs:

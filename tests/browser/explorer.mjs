@@ -1,7 +1,8 @@
 // Browser checks of navigation (issue 13, part 4), on a vault this script writes into a temp folder:
-// the explorer (the folder tree drawn from the shared assets/nav.js: expand and collapse, only open folders in
-// the page, the current note highlighted, its folders open and its row scrolled into view, open folders
-// remembered across page loads, long folders shown in chunks), all on file://; a phone: the header with the
+// the explorer (the folder tree drawn from the shared assets/nav.js, each top-level folder's notes from its own
+// nav/SHARD.js loaded when one of its folders is open: expand and collapse, only open folders in the page, the
+// current note highlighted, its folders open and its row scrolled into view, open folders remembered across page
+// loads, long folders shown in chunks), all on file://; a phone: the header with the
 // search stays on screen when scrolled, the tree behind the menu button, nothing wider than the screen (a long
 // URL, a wide table with its scroll hint, math); the local graph's labels at least 10 px and none on another.
 //
@@ -136,6 +137,15 @@ async function labels(p) {
     return { nodes: svg.querySelectorAll("a.node").length, shown: boxes.length, minPx: Math.min(...boxes.map((b) => b.px)), overlaps };
   });
 }
+// The explorer's note shards the page has loaded (script tags), by the top-level folder they are for.
+const loadedShards = (page) => page.evaluate(() => [...document.querySelectorAll('script[src*="nav/"]')].map((s) => s.getAttribute("src").replace(/^.*nav\//, "")).sort());
+const shardOf = (top) => {   // nav/NAME.js holding top-level folder `top`'s notes ("" for the root's own)
+  const m = /swNav\((.*)\);\n$/s.exec(fs.readFileSync(path.join(site, "assets/nav.js"), "utf8"));
+  const tree = JSON.parse(m[1]);
+  const f = top === "" ? tree : tree[3].find((f) => f[0] === top);
+  return f && f[5] + ".js";
+};
+const settled = (page) => page.waitForFunction(() => !document.querySelector(".site-nav li.loading"));
 const twist = (page, title) => page.locator(".site-nav li.dir > .row", { hasText: title }).first().locator(".twist");
 
 // ---------- the explorer, on file:// ----------
@@ -149,9 +159,14 @@ try {
     check("explorer: its folders are open, others closed", JSON.stringify(s.open) === JSON.stringify(["后端", "后端/数据库", "后端/数据库/MySQL"]), JSON.stringify(s.open));
     check("explorer: only open folders' rows are in the page", s.rows > 20 && s.rows < 40, `${s.rows} rows`);
     check("explorer: the current note's row is in view", s.currentShown, JSON.stringify(s));
-    const weight = fs.statSync(path.join(site, deep)).size, tree = fs.statSync(path.join(site, "assets/nav.js")).size;
+    const weight = fs.statSync(path.join(site, deep)).size, tree = fs.readFileSync(path.join(site, "assets/nav.js"), "utf8");
     const html = fs.readFileSync(path.join(site, deep), "utf8");
-    check("explorer: the tree is in assets/nav.js, not in the page", tree > 5000 && !html.includes("条目 150") && !html.includes("Kubernetes"), `nav.js ${tree} B, page ${weight} B`);
+    check("explorer: the folder tree is in assets/nav.js, not in the page", tree.includes("大文件夹") && tree.includes("容器") && !html.includes("条目 150") && !html.includes("Kubernetes"), `nav.js ${tree.length} B, page ${weight} B`);
+    const big = fs.readFileSync(path.join(site, "nav", shardOf("大文件夹")), "utf8");
+    check("explorer: the notes are in their top folder's nav/SHARD.js, not in assets/nav.js", !tree.includes("条目") && !tree.includes("Kubernetes") && big.includes("条目 150") && !big.includes("Kubernetes"), `nav.js ${tree.length} B`);
+    const loaded = await loadedShards(page);
+    check("explorer: the page loads its top folder's notes and the root's, no other", JSON.stringify(loaded) === JSON.stringify([shardOf(""), shardOf("后端")].sort()), JSON.stringify(loaded));
+    check("explorer: no loading row left", (await page.locator(".site-nav li.loading").count()) === 0);
     await shot(page, "explorer-deep.png");
   });
 
@@ -166,13 +181,69 @@ try {
     await page.click(".site-nav li.more button");
     const after = await treeState(page);
     check("explorer: the button shows the rest", after.more.length === 0 && after.rows >= 230, JSON.stringify({ rows: after.rows, more: after.more }));
+    // A folder above the current row opened (the row in view): its sub-folder and a loading row show at once, its
+    // notes when its shard arrives, and then the current row stays where it was. First with the browser's scroll
+    // anchoring off (Safari has none, so explorer.js keeps the row in place itself), then on, as chromium ships it
+    // (explorer.js and the browser must not both move it).
+    for (const anchoring of ["none", "auto"]) {
+      if (anchoring === "none") await page.addStyleTag({ content: "* { overflow-anchor: none !important; }" });
+      else await page.goto(url(big), { waitUntil: "load" });
+      const opening = await page.evaluate(() => {
+        const cur = () => document.querySelector(".site-nav a[aria-current=page]");
+        cur().scrollIntoView({ block: "center" });
+        const side = document.querySelector(".sidebar").getBoundingClientRect(), r = cur().getBoundingClientRect();
+        const li = [...document.querySelectorAll(".site-nav li.dir")].find((li) => li.querySelector(":scope > .row .nav-title").textContent === "后端");
+        li.querySelector(":scope > .row > .twist").click();
+        return { shown: r.top >= side.top && r.bottom <= Math.min(side.bottom, innerHeight), loading: document.querySelectorAll(".site-nav li.loading").length,
+                 top: cur().getBoundingClientRect().top };
+      });
+      await settled(page);
+      const landed = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>
+        done(document.querySelector(".site-nav a[aria-current=page]").getBoundingClientRect().top)))));
+      check(`explorer: notes drawn above the current row once their shard arrives do not move it (scroll anchoring ${anchoring})`,
+        opening.shown && opening.loading === 1 && Math.abs(landed - opening.top) < 1, JSON.stringify({ opening, landed }));
+      await twist(page, "后端").click();   // closed again, not remembered for the checks below
+    }
     noErrors("explorer pages");
+  });
+
+  await attempt("explorer: a folder the reader opens", async () => {
+    // The reader clicks a folder row in view above the current row: the clicked row stays where it was and its
+    // first notes show beneath it when its shard arrives (not scrolled away to keep the current row in place).
+    for (const anchoring of ["none", "auto"]) {
+      await page.goto(url("网络/tcp-三次握手.html"), { waitUntil: "load" });
+      if (anchoring === "none") await page.addStyleTag({ content: "* { overflow-anchor: none !important; }" });
+      const row = page.locator(".site-nav li.dir > .row", { hasText: "大文件夹" }).first();
+      const before = await row.evaluate((r) => r.getBoundingClientRect().top);
+      await row.locator(".twist").click();
+      await settled(page);
+      const after = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const side = document.querySelector(".sidebar").getBoundingClientRect();
+        const row = [...document.querySelectorAll(".site-nav li.dir > .row")].find((r) => r.querySelector(".nav-title").textContent === "大文件夹");
+        const first = [...document.querySelectorAll(".site-nav li.file a")].find((a) => a.textContent === "条目 001").getBoundingClientRect();
+        done({ top: row.getBoundingClientRect().top, firstShown: first.top >= side.top && first.bottom <= Math.min(side.bottom, innerHeight) });
+      }))));
+      check(`explorer: a folder the reader opens above the current row stays put, its notes beneath it (scroll anchoring ${anchoring})`,
+        Math.abs(after.top - before) < 1 && after.firstShown, JSON.stringify({ before, after }));
+      await row.locator(".twist").click();   // closed again, not remembered
+    }
+    noErrors("a folder the reader opens");
   });
 
   await attempt("explorer: expand and collapse", async () => {
     await page.goto(url(deep), { waitUntil: "load" });
     check("explorer: a closed folder has no rows in the page", (await page.locator(".site-nav li.dir", { hasText: "网络" }).first().locator("li").count()) === 0);
-    await twist(page, "网络").click();
+    check("explorer: a closed top folder's notes are not loaded", !(await loadedShards(page)).includes(shardOf("网络")));
+    // Opening it: a loading row at once (the click and the look in one task, before its shard can arrive), then its notes.
+    const first = await page.evaluate(() => {
+      const li = [...document.querySelectorAll(".site-nav li.dir")].find((li) => li.querySelector(":scope > .row .nav-title").textContent === "网络");
+      li.querySelector(":scope > .row > .twist").click();
+      const wait = li.querySelector("li.loading");
+      return { loading: wait ? wait.textContent : null, busy: wait && wait.getAttribute("aria-busy"), files: li.querySelectorAll("li.file").length };
+    });
+    check("explorer: a top folder opened shows a loading row until its notes arrive", first.loading === "加载中…" && first.busy === "true" && first.files === 0, JSON.stringify(first));
+    await settled(page);
+    check("explorer: then its shard is loaded", (await loadedShards(page)).includes(shardOf("网络")), JSON.stringify(await loadedShards(page)));
     const opened = await treeState(page);
     const netRows = await page.locator(".site-nav li.dir", { hasText: "网络" }).first().locator("li.file a").allTextContents();
     check("explorer: clicking a folder's arrow opens it", opened.open.includes("网络") && netRows.length === 3 && netRows.includes("TCP 三次握手"), JSON.stringify({ open: opened.open, netRows }));
@@ -190,6 +261,10 @@ try {
     await page.goto(url("网络/tcp-三次握手.html"), { waitUntil: "load" });
     let s = await treeState(page);
     check("explorer: a folder opened on one page is open on the next (file://)", s.open.includes("容器") && s.open.includes("网络") && s.current === "TCP 三次握手", JSON.stringify(s.open));
+    check("explorer: a note in a second top folder is marked and in view once its shard is loaded", s.currentShown && (await loadedShards(page)).includes(shardOf("网络")), JSON.stringify(s));
+    await settled(page);
+    const boxes = await page.locator(".site-nav li.dir", { hasText: "容器" }).first().locator("li.file a").allTextContents();
+    check("explorer: the folder opened on page 1 shows its notes on page 2", JSON.stringify(boxes.sort()) === JSON.stringify(["Dockerfile 写法", "Kubernetes 入门"]), JSON.stringify(boxes));
     await twist(page, "容器").click();
     await page.reload({ waitUntil: "load" });
     s = await treeState(page);

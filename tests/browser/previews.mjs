@@ -182,10 +182,15 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
     return (JSON.parse(/^swGraphsAdd\(([\s\S]*)\);\n$/.exec(text)[1]))[key] || null;
   })();
   // The explorer, drawn from assets/nav.js before the page shows: every top-level folder of the demo, the
-  // note itself marked as the current page (tests/browser/explorer.mjs checks the rest).
+  // note itself marked as the current page, its row drawn from its top folder's notes in nav/SHARD.js, which
+  // the page loads, with no loading row left (tests/browser/explorer.mjs checks the rest).
   const topFolders = fs.readdirSync(site, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(site, e.name, "index.html")) && e.name !== "tags").length;
   async function navShows(page, how) {
+    await page.waitForFunction(() => !document.querySelector(".site-nav li.loading"), null, { timeout: 5000 }).catch(() => {});
     const nav = await page.evaluate(() => ({
+      loading: document.querySelectorAll(".site-nav li.loading").length,
+      shards: [...document.querySelectorAll('script[src*="nav/"]')].map((s) => s.getAttribute("src").replace(/^.*\//, "")),
+      currentRow: [...document.querySelectorAll(".site-nav a[aria-current=page]")].map((a) => a.parentElement.className).join(),
       tops: [...document.querySelectorAll(".site-nav ul.tree > li.dir > .row > a")].map((a) => ({
         href: a.href, title: (a.querySelector(".nav-title") || {}).textContent, count: +(a.querySelector(".count") || {}).textContent })),
       current: [...document.querySelectorAll(".site-nav a[aria-current=page]")].map((a) => a.href) }));
@@ -193,6 +198,8 @@ export async function previewChecks({ browser, site, check, attempt, tmp, shots 
     check(`nav: the explorer lists the top-level folders and marks the note (${how})`, nav.tops.length === topFolders &&
       nav.tops.every((n) => n.title && n.count > 0 && n.href.endsWith("/index.html")) && nav.current.length === 1 && nav.current[0] === here,
       JSON.stringify({ tops: nav.tops.slice(0, 3), count: nav.tops.length, topFolders, current: nav.current, here }));
+    check(`nav: the note's row comes from a nav/SHARD.js the page loaded, none still loading (${how})`, nav.currentRow === "file" &&
+      nav.shards.length >= 1 && nav.shards.length <= 2 && nav.shards.every((s) => /^\d+\.js$/.test(s)) && nav.loading === 0, JSON.stringify(nav));
   }
   async function localGraphShows(page, how) {
     const g = await page.evaluate(() => {

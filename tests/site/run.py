@@ -229,26 +229,46 @@ def shared_data_tests(out):
         drawing = graphs.get(rel, {})
         check(len(drawing.get("n", [])) >= 2 and drawing["n"][drawing["h"]][0] == rel, f"demo: no local graph of {rel} in graphs/")
     check(with_graph >= 20, f"demo: only {with_graph} note pages have a local graph")
-    # The explorer's tree (assets/nav.js): every folder and every note page once, each where its path says,
-    # with its folder's count; all.html lists the same notes.
+    # The explorer's tree (assets/nav.js, folders only) and its notes (nav/SHARD.js, one a top-level folder's
+    # subtree, one the root's own notes): every folder and every note page once, each where its path says, with
+    # its folder's counts; all.html lists the same notes.
     nav = read(os.path.join(out, "assets", "nav.js"))
     m = re.search(r"\nwindow\.swNav&&swNav\((\[.*\])\);\n$", nav, re.S)
-    tree = json.loads(m.group(1)) if m else ["", "", 0, [], []]
-    listed, folders = [], []
+    tree = json.loads(m.group(1)) if m else ["", "", 0, [], 0]
+    check(len(nav.encode()) < 8000, f"demo: assets/nav.js is {len(nav.encode())} bytes, not just the folders")
+    listed, folders, shard_files = [], [], set()
 
-    def walk(f, parent):
+    def shard(name):
+        text = read(os.path.join(out, "nav", f"{name}.js"))
+        m = re.search(r"\nwindow\.swNavNotes&&swNavNotes\((\"\d+\"),(\{.*\})\);\n$", text, re.S)
+        check(m and json.loads(m.group(1)) == name, f"demo: nav/{name}.js is not swNavNotes({name!r}, …)")
+        shard_files.add(f"{name}.js")
+        return json.loads(m.group(2)) if m else {}
+
+    def walk(f, parent, notes_of):
         d = f[1][1:] if f[1].startswith("/") else parent + f[1]
         check(d == "" or os.path.isfile(os.path.join(out, d, "index.html")), f"demo: assets/nav.js folder {d!r} has no page")
-        mine = [n[1][1:] if n[1].startswith("/") else d + n[1] + ".html" for n in f[4]]
+        if len(f) > 5:
+            check(parent == "", f"demo: assets/nav.js folder {d!r} below the top names a shard")
+            notes_of = shard(f[5])
+            if d == "":
+                check(set(notes_of) <= {""}, f"demo: the root's shard lists folders {sorted(notes_of)}")
+        own = notes_of.pop(d, []) if notes_of is not None else []
+        mine = [n[1][1:] if n[1].startswith("/") else d + n[1] + ".html" for n in own]
+        check(f[4] == len(mine), f"demo: assets/nav.js counts {f[4]} notes directly in {d!r}, its shard lists {len(mine)}")
         below = len(mine)
         for sub in f[3]:
-            below += walk(sub, d)
+            below += walk(sub, d, notes_of if d != "" else None)
+        if len(f) > 5 and d != "":
+            check(not notes_of, f"demo: the shard of {d!r} lists folders outside it: {sorted(notes_of or {})}")
         check(f[2] == below, f"demo: assets/nav.js counts {f[2]} notes in {d!r}, lists {below}")
         folders.append(d)
         listed.extend(mine)
         return below
 
-    walk(tree, "")
+    walk(tree, "", None)
+    check(sorted(os.listdir(os.path.join(out, "nav"))) == sorted(shard_files),
+          f"demo: nav/ holds {sorted(set(os.listdir(os.path.join(out, 'nav'))) ^ shard_files)} that the tree does not name")
     check(sorted(listed) == sorted(notes), f"demo: assets/nav.js lists {sorted(set(listed) ^ set(notes))} differently from the note pages")
     tops = sorted(e for e in os.listdir(out) if os.path.exists(os.path.join(out, e, "index.html")) and e not in ("tags",))
     check(sorted(f[1].rstrip("/") for f in tree[3]) == tops, f"demo: assets/nav.js has top folders {[f[1] for f in tree[3]]}, not {tops}")

@@ -75,7 +75,7 @@ class OutputPaths {
 }  // namespace
 
 bool is_page_data_path(std::string_view path) {
-  for (std::string_view folder : {"previews/", "graphs/"}) {
+  for (std::string_view folder : {"previews/", "graphs/", "nav/"}) {
     if (!path.starts_with(folder)) continue;
     std::string_view name = path.substr(folder.size());
     if (!name.ends_with(".js")) return false;

@@ -18,7 +18,7 @@ namespace studywiki {
 Places assign_places(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& assets,
                      const std::string& display_root, Diagnostics& diagnostics);
 
-/// previews/N.js and graphs/N.js (render/page_data.h): paths no note or file may take.
+/// previews/N.js, graphs/N.js and nav/N.js (render/page_data.h): paths no note or file may take.
 bool is_page_data_path(std::string_view path);
 
 }  // namespace studywiki

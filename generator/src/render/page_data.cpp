@@ -1,6 +1,7 @@
 #include "render/page_data.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -59,36 +60,47 @@ std::string script_call(const char* call, const json& data) {
   return script_call(call, data.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-/// assets/nav.js: the explorer's tree, every folder and every note in it, as
-/// one call the theme's assets/explorer.js answers (it draws the tree into the
-/// <ul> just before the script element, before the page is first shown):
+/// The explorer's data, in two parts the theme's assets/explorer.js answers.
 ///
-///   swNav(FOLDER)   FOLDER = [title, dir, notes below, [FOLDER, …], [[title, file], …]]
+/// assets/nav.js, the folder tree without its notes (every page loads it, so
+/// it stays small), drawn into the <ul> just before the script element before
+/// the page is first shown:
+///
+///   swNav(FOLDER)   FOLDER = [title, dir, notes below, [FOLDER, …], notes here(, SHARD)]
 ///
 /// `dir` is the folder's output folder with a final "/", relative to its
-/// parent's ("mysql/"), its page `dir` + "index.html"; `file` a note's page
-/// relative to its folder's dir without ".html" ("redis-持久化"). Either
-/// starts with "/" when it is not below its parent (never, with the places
-/// stage as it is): then it is the whole path from the site root, as is.
-/// Sub-folders come in the folder's order (by name), notes by title; the
-/// top FOLDER is the site (title, "", every note, …). Folder index notes and
-/// the home page's note are their folders' pages, not listed.
-void append_nav_folder(std::string& out, const Site& site, const PageContexts& contexts, const Folder& folder,
-                       const std::string& parent_dir) {
-  std::string dir = folder.out.substr(0, folder.out.size() - std::string_view("index.html").size());
-  if (folder.source.empty()) dir.clear();
+/// parent's ("mysql/"), its page `dir` + "index.html"; it starts with "/"
+/// when it is not below its parent (never, with the places stage as it is):
+/// then it is the whole path from the site root, as is. Sub-folders come in
+/// the folder's order (by name). "notes here" counts the folder's own notes.
+/// The top FOLDER is the site (title, "", every note, …). SHARD, on the top
+/// FOLDER and on each of its sub-folders whose subtree holds a note, names the
+/// file with the notes: those directly in the root, or those anywhere in that
+/// top-level folder's subtree:
+///
+///   nav/SHARD.js    swNavNotes(SHARD, {DIR: [[title, file], …], …})
+///
+/// DIR is a folder's output folder from the site root ("" for the root,
+/// "数据库/mysql/"), for every folder of the shard with notes of its own;
+/// `file` a note's page relative to DIR without ".html" ("redis-持久化"), or
+/// with a leading "/" the whole path from the site root. Notes come by title;
+/// folder index notes and the home page's note are their folders' pages, not
+/// listed. SHARD is FNV-1a 32 of the top-level folder's output dir ("数据库/",
+/// "" for the root's own notes) in decimal (the next free number on a
+/// clash), so a shard's name, and its bytes, change only with its own notes.
+/// explorer.js loads a shard with a script tag when a folder in it is open.
+std::string folder_dir(const Folder& folder) {
+  if (folder.source.empty()) return {};
+  return folder.out.substr(0, folder.out.size() - std::string_view("index.html").size());
+}
+
+size_t own_notes(const Site& site, const Folder& folder) {
+  return std::count_if(folder.notes.begin(), folder.notes.end(), [&](NoteId id) { return site.role(id) == Place::Role::Page; });
+}
+
+/// The folder's own notes as `[[title, file], …]`.
+void append_nav_notes(std::string& out, const Site& site, const Folder& folder, const std::string& dir) {
   out += '[';
-  append_json_string(out, contexts.folder_title(folder));
-  out += ',';
-  append_json_string(out, dir.rfind(parent_dir, 0) == 0 ? dir.substr(parent_dir.size()) : "/" + dir);
-  out += ',';
-  out += std::to_string(folder.total_notes);
-  out += ",[";
-  for (size_t i = 0; i < folder.children.size(); ++i) {
-    if (i) out += ',';
-    append_nav_folder(out, site, contexts, site.places.folders.at(folder.children[i]), dir);
-  }
-  out += "],[";
   bool first = true;
   for (NoteId id : folder.notes) {
     if (site.role(id) != Place::Role::Page) continue;
@@ -103,10 +115,49 @@ void append_nav_folder(std::string& out, const Site& site, const PageContexts& c
     append_json_string(out, below ? page.substr(dir.size(), page.size() - dir.size() - 5) : "/" + page);
     out += ']';
   }
-  out += "]]";
+  out += ']';
+}
+
+/// One shard's object: every folder of `folder`'s subtree with notes of its own (`folder`'s own
+/// notes only when `subtree` is false: the root's shard).
+void append_shard_folders(std::string& out, const Site& site, const Folder& folder, bool subtree) {
+  if (own_notes(site, folder)) {
+    const std::string dir = folder_dir(folder);
+    if (out.size() > 1) out += ',';
+    append_json_string(out, dir);
+    out += ':';
+    append_nav_notes(out, site, folder, dir);
+  }
+  if (subtree)
+    for (const std::string& child : folder.children) append_shard_folders(out, site, site.places.folders.at(child), true);
+}
+
+/// `shard_of` gives a top-level folder's (or, for `folder` = the root, the root's own notes') shard name.
+void append_nav_folder(std::string& out, const Site& site, const PageContexts& contexts, const Folder& folder,
+                       const std::string& parent_dir, const std::function<const std::string*(const Folder&)>& shard_of) {
+  const std::string dir = folder_dir(folder);
+  out += '[';
+  append_json_string(out, contexts.folder_title(folder));
+  out += ',';
+  append_json_string(out, dir.rfind(parent_dir, 0) == 0 ? dir.substr(parent_dir.size()) : "/" + dir);
+  out += ',';
+  out += std::to_string(folder.total_notes);
+  out += ",[";
+  for (size_t i = 0; i < folder.children.size(); ++i) {
+    if (i) out += ',';
+    append_nav_folder(out, site, contexts, site.places.folders.at(folder.children[i]), dir, shard_of);
+  }
+  out += "],";
+  out += std::to_string(own_notes(site, folder));
+  if (const std::string* shard = shard_of(folder)) {
+    out += ',';
+    append_json_string(out, *shard);
+  }
+  out += ']';
 }
 
 constexpr const char* kNavHeader = "/* studywiki: the explorer's folder tree (generator/src/render/page_data.h), drawn by assets/explorer.js. */\n";
+constexpr const char* kNavNotesHeader = "/* studywiki: the explorer's notes of one top-level folder, or the root's own (generator/src/render/page_data.h). */\n";
 
 std::string shard_name(const char* folder, size_t shard) { return std::string(folder) + "/" + std::to_string(shard) + ".js"; }
 
@@ -196,11 +247,31 @@ PageData::PageData(const Site& site, const PageContexts& contexts, const LocalGr
     if (!placeholders_[id].empty()) graphs[shard_of(site.out(id), shards_)][site.out(id)] = &graph_of[id];
 
   if (const Folder* root = site.folder("")) {
+    // The notes' shards: the root's own notes, then each top-level folder's subtree, by name.
+    std::map<const Folder*, std::string> names;
+    std::set<uint32_t> taken;
+    auto name = [&](const Folder& f, bool subtree) {
+      if (!(subtree ? f.total_notes : own_notes(site, f))) return;
+      const std::string dir = folder_dir(f);
+      uint32_t h = 2166136261u;
+      for (unsigned char c : dir) h = (h ^ c) * 16777619u;
+      while (!taken.insert(h).second) ++h;
+      names[&f] = std::to_string(h);
+      std::string data = "{";
+      append_shard_folders(data, site, f, subtree);
+      data += '}';
+      nav_shards_.emplace_back(names[&f], kNavNotesHeader + script_call("window.swNavNotes&&swNavNotes", "\"" + names[&f] + "\"," + data));
+    };
+    name(*root, false);
+    for (const std::string& child : root->children) name(site.places.folders.at(child), true);
     std::string tree;
-    append_nav_folder(tree, site, contexts, *root, "");
+    append_nav_folder(tree, site, contexts, *root, "", [&](const Folder& f) -> const std::string* {
+      auto it = names.find(&f);
+      return it == names.end() ? nullptr : &it->second;
+    });
     nav_ = kNavHeader + script_call("window.swNav&&swNav", tree);
   } else {
-    nav_ = std::string(kNavHeader) + "window.swNav&&swNav([\"\",\"\",0,[],[]]);\n";
+    nav_ = std::string(kNavHeader) + "window.swNav&&swNav([\"\",\"\",0,[],0]);\n";
   }
 
   previews_.resize(shards_);
@@ -217,6 +288,7 @@ void PageData::write(OutputWriter& writer, unsigned jobs) const {
     writer.write(shard_name("graphs", s), graphs_[s]);
   });
   writer.write("assets/nav.js", nav_);
+  for (const auto& [name, text] : nav_shards_) writer.write("nav/" + name + ".js", text);
 }
 
 }  // namespace studywiki

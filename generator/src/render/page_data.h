@@ -21,10 +21,13 @@ class PageContexts;
 ///   previews/N.js  swPreviewsAdd({OUT: {"t": title, "x": text, "s": {ID: [heading, text], …}}, …})
 ///                  every note and folder page; "s" only for the headings some link points to
 ///   graphs/N.js    swGraphsAdd({OUT: graph::LocalGraph::data, …})  every note with a local graph
-///   assets/nav.js  swNav(TREE): the explorer's folder tree with every note (page_data.cpp describes TREE),
-///                  which the theme's assets/explorer.js draws into the empty <ul> before the <script> that
-///                  loads it: every page includes it, so the tree (and its note counts) is in one file
-///                  rather than in every page
+///   assets/nav.js  swNav(TREE): the explorer's folder tree, every folder with its title, page, note
+///                  counts and the name of its notes' shard (page_data.cpp describes TREE), which the
+///                  theme's assets/explorer.js draws into the empty <ul> before the <script> that loads
+///                  it: every page includes it, so it holds no note (a few KB at 10,000 notes)
+///   nav/SHARD.js   swNavNotes(SHARD, {DIR: [[title, file], …]}): the notes of one top-level folder's
+///                  subtree (or the root's own notes), which explorer.js loads with a script tag when a
+///                  folder in it is open; SHARD is a hash of the folder's path, so it is stable
 ///
 /// OUT is a page's output path from the site root, UTF-8 as on disk (not
 /// percent-encoded); N = shard_of(OUT). Pages carry the shard count in
@@ -45,7 +48,7 @@ class PageData {
   size_t shard_count() const { return shards_; }
   /// The placeholder <svg> note `note`'s page holds for its local graph; "" when it has none.
   const std::string& local_graph(NoteId note) const { return placeholders_[note]; }
-  /// Writes previews/N.js, graphs/N.js and assets/nav.js.
+  /// Writes previews/N.js, graphs/N.js, assets/nav.js and nav/SHARD.js.
   void write(OutputWriter& writer, unsigned jobs) const;
 
   /// Shards for a site of `pages` notes: about 20–40 pages a shard, a power
@@ -59,6 +62,7 @@ class PageData {
   PerNote<std::string> placeholders_;
   std::vector<std::string> previews_, graphs_;  ///< per shard: the file's bytes
   std::string nav_;
+  std::vector<std::pair<std::string, std::string>> nav_shards_;  ///< nav/NAME.js: name, bytes
 };
 
 }  // namespace studywiki
