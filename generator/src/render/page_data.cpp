@@ -56,10 +56,6 @@ std::string object_text(const Map& entries) {
   return text;
 }
 
-std::string script_call(const char* call, const json& data) {
-  return script_call(call, data.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
 /// The explorer's data, in two parts the theme's assets/explorer.js answers.
 ///
 /// assets/nav.js, the folder tree without its notes (every page loads it, so
