@@ -239,20 +239,23 @@ int run_build(const BuildOptions& o, Disk& disk) {
   const int64_t stamped_at = now_ns();  // before the walk's stats: a change in the same tick counts as recent
   SourceFiles files = discover(disk, o.source, config.ignore, o.out, &walk_problems);
   if (vault_config) std::erase_if(files.assets, [](const SourceFile& f) { return f.rel == "site.yml"; });
+  timer.done("discovery");
   const std::string state_path = (o.out / OutputWriter::kCacheFolder / "state").native();
   BuildState state;
   if (!check) {
     RealDisk site_disk;
     state.key = state_key(o);
     state.inputs = stamp_inputs(disk, site_disk, o.source, o.site, files, jobs);
+    timer.done("stamps");
     const std::optional<BuildState> last = o.clean ? std::nullopt : last_state(disk, state_path);
+    timer.done("last state");
     if (const auto status = replay_if_unchanged(o, last, state, timer)) return *status;
     if (o.explain) explain_changes(o, last, state);
     // From here on the folder changes: a build killed before the end leaves no state.
     disk.remove_file(state_path);
     if (const int prepared = prepare_output(o, writer); prepared != 0) return prepared;
   }
-  timer.done("stamps");
+  timer.done("prepare");
 
   Progress progress(!o.quiet);
   progress.stage("reading and parsing " + std::to_string(files.notes.size()) + " notes");
