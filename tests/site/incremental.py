@@ -673,6 +673,7 @@ class Test:
         self.time_a = self.time_b = self.time_cmp = 0.0
         self.last_a_seconds = 0.3
         self.explain_builds = self.clean_a_builds = 0
+        self.settled = self.repeats = self.noops = 0
         self.last_summary = ""
         self.exit_counts = {}       # exit status of the clean builds -> count
         self.warnings_max = 0
@@ -869,6 +870,12 @@ class Test:
 
     def build_and_compare(self):
         extra = []
+        # Now and then the edit is older than the build state's 100 ms window
+        # for recent changes, so the state is saved and the next build trusts it.
+        settled = self.rng.random() < 0.3
+        if settled:
+            time.sleep(0.12)
+            self.settled += 1
         r = self.rng.random()
         if r < 0.15:
             extra.append("--explain")
@@ -902,6 +909,22 @@ class Test:
             self.compare(rc_a, err_a, rc_b, err_b, extra)
         finally:
             self.time_cmp += time.monotonic() - t
+        # A second build with nothing changed: after a settled build it must
+        # take the no-op path (nothing written, the same diagnostics).
+        if self.rng.random() < 0.3:
+            rc_a, out_a, err_a, sec_a = self.run_build(self.out_a, ["--explain"])
+            self.repeats += 1
+            if "explain: nothing changed since the last build" in err_a:
+                self.noops += 1
+            elif settled:
+                raise Mismatch("after edit %d: a build with nothing changed since a settled build (its inputs "
+                               "older than 100 ms) built again instead of trusting the build state:\n%s"
+                               % (self.step, err_a[-2000:]))
+            t = time.monotonic()
+            try:
+                self.compare(rc_a, err_a, rc_b, err_b, ["--explain"])
+            finally:
+                self.time_cmp += time.monotonic() - t
         if rc_b not in (0, 1):
             raise Mismatch("the clean build failed with exit %d (not a site error):\n%s" % (rc_b, err_b))
 
@@ -1585,6 +1608,8 @@ class Test:
                  1000 * self.time_a / max(1, self.builds_a), self.builds_b, self.time_b,
                  1000 * self.time_b / max(1, self.builds_b), self.kills, self.kills_mid, self.corruptions,
                  self.corrupted_files))
+        print("  %d builds after an edit over 100 ms old (state saved); %d repeated with nothing changed, "
+              "%d of them took the no-op path" % (self.settled, self.repeats, self.noops))
         print("  exit status of the build pairs: %s; up to %d warnings a build"
               % (", ".join("%d: %d" % kv for kv in sorted(self.exit_counts.items())), self.warnings_max))
         print("  last incremental summary: " + (self.last_summary or "(none)"))
