@@ -196,6 +196,10 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
     case fs::WriteResult::Unchanged: ++unchanged_; break;
     case fs::WriteResult::Written:
       ++written_;
+      {
+        std::lock_guard lock(mutex_);
+        changed_.push_back(rel);
+      }
       if (explain_) std::fprintf(stderr, "explain: %s: %s\n", rel.c_str(), existed ? "content changed" : "new file");
       break;
     case fs::WriteResult::Failed: {
@@ -232,8 +236,19 @@ void OutputWriter::remove_owned(const std::string& rel, const char* why) {
   }
   if (!disk_.remove_file((root_ / stdfs::u8path(rel)).native())) return;
   ++removed_;
+  {
+    std::lock_guard lock(mutex_);
+    changed_.push_back(rel);
+  }
   if (explain_) std::fprintf(stderr, "explain: %s: %s\n", rel.c_str(), why);
   remove_empty_parents(disk_, root_, rel);
+}
+
+std::vector<std::string> OutputWriter::changed() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> list = changed_;
+  std::sort(list.begin(), list.end());
+  return list;
 }
 
 void OutputWriter::finish() {

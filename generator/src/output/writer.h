@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/disk.h"
@@ -45,6 +46,8 @@ class OutputWriter {
   size_t written() const { return written_; }
   size_t unchanged() const { return unchanged_; }
   size_t removed() const { return removed_; }
+  /// The files written (bytes changed) or removed so far, sorted.
+  std::vector<std::string> changed() const;
   /// The disk it writes on, where the files it copies are read too.
   Disk& disk() const { return disk_; }
 
@@ -65,10 +68,11 @@ class OutputWriter {
   bool explain_;
   Diagnostics& diagnostics_;
   std::unique_ptr<Disk::Lock> lock_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::set<std::string> produced_;
   std::unordered_set<std::string> owned_;  ///< what earlier builds wrote (manifest and journal)
   std::unique_ptr<Disk::AppendFile> journal_;  ///< .studywiki-tmp/journal
+  std::vector<std::string> changed_;       ///< written or removed (under mutex_)
   std::string first_failure_;              ///< the first write error's cause, reported once
   size_t more_failures_ = 0;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0};

@@ -233,6 +233,19 @@ int run_build(const BuildOptions& o, Disk& disk) {
   writer.finish();
   timer.done("cleanup");
   report(o, site, writer, diagnostics, timer.seconds());
+  if (o.outcome) {
+    BuildOutcome& r = *o.outcome;
+    r.changed = writer.changed();
+    for (const auto& d : diagnostics.sorted())
+      if (d.severity == Severity::Error || o.strict) r.failures.push_back(d.to_string());
+    r.errors = diagnostics.error_count();
+    r.warnings = diagnostics.warning_count();
+    r.written = writer.written();
+    r.unchanged = writer.unchanged();
+    r.removed = writer.removed();
+    r.base_url = config.base_url;
+    r.seconds = timer.seconds();
+  }
   if (o.exit_after_build) {
     // Freeing ten thousand parsed notes costs more than the process exit
     // that follows would: hand the memory to the exit instead.

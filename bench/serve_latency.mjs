@@ -1,0 +1,60 @@
+// Save to browser with `studywiki serve`: starts it on a free port on FOLDER
+// (edited in place: use a copy), opens the page of NOTE in headless Chromium,
+// then N times appends a new line to NOTE and times until the page shows it.
+// Prints each time, the median, and the server's own "rebuilt in" lines.
+//
+//   node bench/serve_latency.mjs BINARY FOLDER NOTE [N]
+//   e.g. node bench/serve_latency.mjs build/studywiki /tmp/sv-c1k 数据库/Redis.md 5
+//
+// NOTE is relative to the notes (FOLDER/content for a site, else FOLDER); its
+// page is found from the output's own link to it (its title on the page).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { chromium } = await import(path.join(ROOT, "node_modules", "playwright-core", "index.mjs"));
+const [binary, folder, note, n = "5"] = process.argv.slice(2);
+if (!binary || !folder || !note) {
+  console.error("usage: node bench/serve_latency.mjs BINARY FOLDER NOTE [N]");
+  process.exit(2);
+}
+const notes = fs.existsSync(path.join(folder, "content")) ? path.join(folder, "content") : folder;
+const file = path.join(notes, note);
+const original = fs.readFileSync(file, "utf8");
+const port = await new Promise((resolve) => {
+  const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+let out = "";
+const server = spawn(path.resolve(binary), ["serve", folder, "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+server.stdout.on("data", (d) => { out += d; });
+const started = Date.now();
+while (!/serving (http:\S+)/.test(out)) {
+  if (Date.now() - started > 600000) throw new Error("serve did not start: " + out);
+  await new Promise((r) => setTimeout(r, 50));
+}
+const url = /serving (http:\S+)/.exec(out)[1];
+console.log(`first build and start: ${((Date.now() - started) / 1000).toFixed(2)} s`);
+// The note's output path: the slug of its path (lower-case ASCII, spaces to '-'), .html.
+const rel = note.replace(/\.(md|markdown)$/, "").split("/").map((s) => s.toLowerCase().replace(/ /g, "-")).join("/") + ".html";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+await page.goto(url + rel.split("/").map(encodeURIComponent).join("/"));
+await new Promise((r) => setTimeout(r, 500));
+const times = [];
+for (let i = 0; i < +n; i++) {
+  const marker = `Live edit ${i} ${Date.now()}`;
+  const t0 = performance.now();
+  fs.writeFileSync(file, original + `\n\n${marker}\n`);
+  await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker, { timeout: 600000, polling: 5 });
+  times.push(performance.now() - t0);
+  await new Promise((r) => setTimeout(r, 300));
+}
+fs.writeFileSync(file, original);
+await browser.close();
+server.kill("SIGINT");
+times.sort((a, b) => a - b);
+console.log(`save to browser (ms): ${times.map((t) => t.toFixed(0)).join(" ")}; median ${times[Math.floor(times.length / 2)].toFixed(0)}`);
+console.log(out.split("\n").filter((l) => l.startsWith("rebuilt")).join("\n"));
