@@ -191,6 +191,17 @@ struct Body {
   std::vector<NoteId> links_to;    ///< notes this one links to (wikilinks and Markdown links), sorted, unique
   std::vector<NoteLink> outlinks;  ///< every link to a page of the site, in order
   std::vector<NoteEmbed> embeds;   ///< notes it transcludes, by marker index
+  /// The sections and blocks of this note other notes embed (`![[This#Heading]]`,
+  /// `![[This#^id]]`), rendered as the page shows them, by heading id or "^id":
+  /// taken before the parsed document goes, which is right after this body.
+  std::map<std::string, std::string> fragments;
+  /// Unlinked mentions in this note's prose: the pages whose title or alias it
+  /// names without linking to them, with the sentence around each.
+  struct Mention {
+    NoteId page;
+    Excerpt context;
+  };
+  std::vector<Mention> mentions;
 };
 
 // ---- the site -------------------------------------------------------------

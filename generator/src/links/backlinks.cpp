@@ -83,35 +83,32 @@ CrossLinks collect_backlinks(const Site& site) {
   return x;
 }
 
-void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs) {
+MentionFinder mention_finder(const PerNote<LoadedNote>& notes, const Places& places) {
   std::vector<MentionPattern> patterns;
-  for (NoteId id : site.notes.ids()) {
-    if (site.role(id) != Place::Role::Page) continue;
-    const LoadedNote& n = site.notes[id];
+  for (NoteId id : notes.ids()) {
+    if (places.notes[id].role != Place::Role::Page) continue;
+    const LoadedNote& n = notes[id];
     patterns.push_back({n.title, static_cast<int>(id.index())});
     for (const auto& alias : n.front.aliases) patterns.push_back({alias, static_cast<int>(id.index())});
   }
-  const MentionFinder finder(patterns);
-  struct Found {
-    NoteId owner;
-    Excerpt context;
-  };
-  PerNote<std::vector<Found>> found(site.notes.size());
-  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    const NoteId id(i);
-    const LoadedNote& n = site.notes[id];
-    if (!n.doc) return;
-    const auto prose = n.doc->prose_text();
-    const auto& linked = site.bodies[id].links_to;  // sorted
-    for (const MentionHit& hit : finder.find(prose.searchable)) {
-      const NoteId owner(static_cast<size_t>(hit.owner));
-      if (owner == id || std::binary_search(linked.begin(), linked.end(), owner)) continue;
-      found[id].push_back({owner, sentence_around(prose.text, hit.begin, hit.end)});
-    }
-  });
+  return MentionFinder(patterns);
+}
+
+std::vector<Body::Mention> find_mentions(const MentionFinder& finder, const markdown::Document::Prose& prose,
+                                         NoteId self, const std::vector<NoteId>& links_to) {
+  std::vector<Body::Mention> found;
+  for (const MentionHit& hit : finder.find(prose.searchable)) {
+    const NoteId page(static_cast<size_t>(hit.owner));
+    if (page == self || std::binary_search(links_to.begin(), links_to.end(), page)) continue;
+    found.push_back({page, sentence_around(prose.text, hit.begin, hit.end)});
+  }
+  return found;
+}
+
+void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs) {
   // Sources in id order, as for backlinks.
-  for (NoteId id : found.ids())
-    for (const Found& f : found[id]) add(cross.mentions[f.owner], id, f.context);
+  for (NoteId id : site.notes.ids())
+    for (const Body::Mention& m : site.bodies[id].mentions) add(cross.mentions[m.page], id, m.context);
   parallel_for(cross.mentions.size(), jobs,
                [&](size_t i, unsigned) { sort_references(site, cross.mentions[NoteId(i)]); });
 }

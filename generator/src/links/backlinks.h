@@ -5,6 +5,7 @@
 
 #include "content/site.h"
 #include "core/excerpt.h"
+#include "links/mentions.h"
 
 namespace studywiki::links {
 
@@ -28,11 +29,19 @@ struct CrossLinks {
 /// counts as a link to the folder's page, and the other way round.
 CrossLinks collect_backlinks(const Site& site);
 
-/// Unlinked mentions: every note's prose (Document::prose_text) is
-/// searched in one multi-pattern pass (MentionFinder) for the titles and
-/// aliases of the site's pages; a hit in a note that does not link to that
-/// page becomes a mention of it, with the sentence around it.
+/// Unlinked mentions: the bodies stage searches every note's prose
+/// (Document::prose_text) in one multi-pattern pass (mention_finder()) for
+/// the titles and aliases of the site's pages; a hit in a note that does not
+/// link to that page is a mention of it, with the sentence around it
+/// (Body::mentions, find_mentions()). This gathers them by page.
 void collect_mentions(const Site& site, CrossLinks& cross, unsigned jobs);
+
+/// The automaton for the titles and aliases of the site's pages.
+MentionFinder mention_finder(const PerNote<LoadedNote>& notes, const Places& places);
+
+/// The pages `prose` names without `self` linking to them (`links_to`, sorted).
+std::vector<Body::Mention> find_mentions(const MentionFinder& finder, const markdown::Document::Prose& prose,
+                                         NoteId self, const std::vector<NoteId>& links_to);
 
 /// Sorts references by the source note's title (as above), then path.
 void sort_references(const Site& site, std::vector<Reference>& refs);

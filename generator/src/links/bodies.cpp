@@ -5,6 +5,7 @@
 #include "content/load.h"
 #include "core/embedded.h"
 #include "core/parallel.h"
+#include "links/backlinks.h"
 #include "links/urls.h"
 
 namespace studywiki::links {
@@ -12,7 +13,8 @@ namespace studywiki::links {
 namespace {
 
 Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiIndex& wiki, const Taxonomy& taxonomy,
-                 const PerNote<LoadedNote>& notes, Diagnostics& diagnostics) {
+                 const PerNote<LoadedNote>& notes, const MentionFinder& mentions,
+                 const std::vector<std::string>& embedded_parts, Diagnostics& diagnostics) {
   Body body;
   const std::string& out = places.notes[self].out;
   std::vector<int> outlink_of_call;  // resolve_wikilinks call -> index in body.outlinks, or -1
@@ -62,18 +64,48 @@ Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiInd
   body.words = count_words(n.doc->plain_text());
   body.headings = n.doc->headings();
   body.section_summaries = n.doc->section_summaries(160);
-  // The parsed tree stays: embeds of sections and unlinked mentions read it.
+  // What the later stages read off the tree, before it goes.
+  for (const std::string& part : embedded_parts) {
+    std::string html = part.front() == '^' ? n.doc->block_html(part.substr(1)) : n.doc->section_html(part);
+    if (!html.empty()) body.fragments.emplace(part, std::move(html));
+  }
+  body.mentions = find_mentions(mentions, n.doc->prose_text(), self, body.links_to);
+  n.doc.reset();
   return body;
+}
+
+/// The sections and blocks each note has embedded by others (`![[Note#Heading]]`,
+/// `![[Note#^id]]`): the heading ids (or "^id") as the bodies stage will record
+/// them in Body::embeds, resolved here from the written wikilinks so each note
+/// can render its parts before its tree goes. Diagnostics are the bodies stage's
+/// to give; these resolutions give none.
+PerNote<std::vector<std::string>> embedded_parts(const PerNote<LoadedNote>& notes, const WikiIndex& wiki) {
+  PerNote<std::vector<std::string>> parts(notes.size());
+  Diagnostics quiet;
+  for (NoteId id : notes.ids()) {
+    if (!notes[id].doc) continue;
+    for (const markdown::WikiLink& link : notes[id].doc->wikilinks()) {
+      if (!link.embed || link.heading.empty()) continue;
+      WikiIndex::Target to;
+      const auto result = wiki.resolve(id, link, quiet, &to);
+      if (result.kind != markdown::WikiResolution::Kind::Page || !to.note || to.heading.empty()) continue;
+      auto& list = parts[*to.note];
+      if (std::find(list.begin(), list.end(), to.heading) == list.end()) list.push_back(to.heading);
+    }
+  }
+  return parts;
 }
 
 }  // namespace
 
 PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
-                            const Taxonomy& taxonomy, Diagnostics& diagnostics, unsigned jobs) {
+                            const Taxonomy& taxonomy, const MentionFinder& mentions, Diagnostics& diagnostics,
+                            unsigned jobs) {
+  const PerNote<std::vector<std::string>> parts = embedded_parts(notes, wiki);
   PerNote<Body> bodies(notes.size());
   parallel_for(notes.size(), jobs, [&](size_t i, unsigned) {
     const NoteId id(i);
-    bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, diagnostics);
+    bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, mentions, parts[id], diagnostics);
   });
   return bodies;
 }

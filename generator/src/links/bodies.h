@@ -1,6 +1,7 @@
 #pragma once
 #include "content/site.h"
 #include "core/diagnostics.h"
+#include "links/mentions.h"
 #include "links/wikilinks.h"
 #include "tags/taxonomy.h"
 
@@ -10,9 +11,14 @@ namespace studywiki::links {
 /// and tags are known: each note's links and tags resolved (in its parsed
 /// document, which this rewrites), the title heading dropped, its HTML (with
 /// a marker where a note is embedded: see links/embeds.h), and every link to
-/// a page of the site recorded for backlinks and previews.
+/// a page of the site recorded for backlinks and previews. What later stages
+/// need from the parsed document is taken too — the sections and blocks
+/// other notes embed (Body::fragments), the unlinked mentions in its prose
+/// (Body::mentions, found by `mentions`) — and the document is freed right
+/// there, so the site's parsed trees are never all held beside its HTML.
 PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
-                            const Taxonomy& taxonomy, Diagnostics& diagnostics, unsigned jobs);
+                            const Taxonomy& taxonomy, const MentionFinder& mentions, Diagnostics& diagnostics,
+                            unsigned jobs);
 
 /// Every resolved link, one per line: source, line, col, then the note's
 /// source path (or the folder's, ending in '/'), tab-separated; for

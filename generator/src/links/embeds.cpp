@@ -135,10 +135,9 @@ class Expander {
     auto it = raw_.find(u);
     if (it != raw_.end()) return it->second;
     std::string html;
-    if (!u.heading.empty() && u.heading.front() == '^' && note(u.note).doc) {
-      html = note(u.note).doc->block_html(u.heading.substr(1));  // ![[Note#^id]]: that block alone
-    } else if (!u.heading.empty() && note(u.note).doc) {
-      html = note(u.note).doc->section_html(u.heading);
+    if (!u.heading.empty()) {  // ![[Note#Heading]], ![[Note#^id]]: that section or block alone, taken by the bodies stage
+      const auto& parts = body(u.note).fragments;
+      if (const auto it = parts.find(u.heading); it != parts.end()) html = it->second;
     }
     if (html.empty()) html = body(u.note).html;  // the whole note (also when the heading is the hidden title)
     return raw_.emplace(u, std::move(html)).first->second;

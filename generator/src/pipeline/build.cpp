@@ -4,8 +4,8 @@
 #include "pipeline/build.h"
 
 #include <cstdio>
-#include <malloc.h>
 #include <cstdlib>
+#include <malloc.h>
 #include <optional>
 #include <thread>
 
@@ -166,31 +166,27 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (!check && !o.clean) cached_highlights = disk.read_file(highlight_cache, nullptr);
   if (cached_highlights) markdown::read_highlight_cache(*cached_highlights);
   const links::WikiIndex wiki(site.notes, site.places);
-  site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, diagnostics, jobs);
+  const links::MentionFinder mentions = links::mention_finder(site.notes, site.places);
+  // Each note's parsed document is freed as soon as its body is made.
+  site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, mentions, diagnostics, jobs);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
     if (const std::string now = markdown::highlight_cache_file(); !cached_highlights || now != *cached_highlights)
       disk.replace_file(highlight_cache, now, "", nullptr);  // a failure costs the next build time only
   markdown::clear_highlight_cache();  // every body is rendered: its memory can go
+  malloc_trim(0);  // the freed documents' pages go back to the system, from every thread's arena
   timer.done("bodies");
 
-  // Who links to whom; unlinked mentions.
+  // Who links to whom; unlinked mentions (found by the bodies stage).
   links::CrossLinks cross = links::collect_backlinks(site);
   links::collect_mentions(site, cross, jobs);
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) fs::write_if_changed(dump, links::link_dump(site), nullptr);
   timer.done("crosslinks");
 
-  // The parsed documents are done with: freed on a thread of their own while
-  // the graph stage runs (freeing them beside the page stage slowed it).
-  std::thread free_documents([&site] {
-    for (LoadedNote& n : site.notes) n.doc.reset();
-    malloc_trim(0);  // their pages go back to the system, not kept in this thread's arena
-  });
   std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood.
   const SiteGraphs graphs(site, taxonomy, strings);
-  free_documents.join();
   timer.done("graph");
 
   // Pages through the templates, written as they are made (the search index is still being written).
@@ -247,8 +243,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
     r.seconds = timer.seconds();
   }
   if (o.exit_after_build) {
-    // Freeing ten thousand parsed notes costs more than the process exit
-    // that follows would: hand the memory to the exit instead.
+    // Freeing ten thousand notes' bodies and data costs more than the
+    // process exit that follows would: hand the memory to the exit instead.
     new Site(std::move(site));
   }
   const size_t errors = diagnostics.error_count(), warnings = diagnostics.warning_count();

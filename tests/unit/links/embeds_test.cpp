@@ -111,6 +111,10 @@ TEST_CASE("an embedded block is that block alone, its id dropped, its links reba
   const NoteId source = test::add_note(site, "db/Source.md", "Source", "db/source.html",
       "Intro.\n\n- one\n- two [link](x.html) ^item\n\n> quoted ^q\n\n| a |\n|---|\n| 1 |\n\n^t\n");
   site.bodies[source].html = site.notes[source].doc->html();
+  // The bodies stage takes the blocks other notes embed before the parsed document goes.
+  for (const char* id : {"^item", "^q", "^t"})
+    site.bodies[source].fragments[id] = site.notes[source].doc->block_html(std::string(id).substr(1));
+  site.notes[source].doc.reset();
   add(site, "Host", "host", {});
   Body& host = site.bodies[NoteId(1)];
   for (const char* id : {"^item", "^q", "^t"}) {
