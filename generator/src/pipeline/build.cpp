@@ -82,7 +82,8 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
 
 void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
             double seconds) {
-  for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  if (o.print_diagnostics)
+    for (const auto& d : diagnostics.sorted()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
   if (o.quiet) return;
   size_t folders = site.places.folders.size() - (site.places.folders.count("") ? 1 : 0);
   if (o.mode == BuildMode::Check)
@@ -233,7 +234,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     BuildOutcome& r = *o.outcome;
     r.changed = writer.changed();
     for (const auto& d : diagnostics.sorted())
-      if (d.severity == Severity::Error || o.strict) r.failures.push_back(d.to_string());
+      (d.severity == Severity::Error || o.strict ? r.failures : r.warnings_shown).push_back(d.to_string());
     r.errors = diagnostics.error_count();
     r.warnings = diagnostics.warning_count();
     r.written = writer.written();

@@ -238,11 +238,13 @@ Rebuild full_rebuild(const BuildOptions& options) {
     o.quiet = !first;
     o.outcome = &outcome;
     o.exit_after_build = false;
+    o.print_diagnostics = first;
     Rebuilt r;
     const auto start = Clock::now();
     r.status = run_build(o);
     r.changed = std::move(outcome.changed);
     r.failures = std::move(outcome.failures);
+    r.warnings = std::move(outcome.warnings_shown);
     r.base_url = outcome.base_url;
     r.written = outcome.written;
     r.removed = outcome.removed;
@@ -329,6 +331,7 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
 
   Debouncer debounce;
   std::set<std::string> sources;
+  std::set<std::string> warnings_before(first.warnings.begin(), first.warnings.end());
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
@@ -341,6 +344,16 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
     }
     if (!debounce.due(now)) continue;
     const Rebuilt r = rebuild(false);
+    // The usual diagnostics: every error, and the warnings the last build did not have.
+    std::fflush(stdout);
+    for (const auto& line : r.failures) std::fprintf(stderr, "%s\n", line.c_str());
+    size_t known = 0;
+    for (const auto& line : r.warnings) {
+      if (warnings_before.count(line)) ++known;
+      else std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    if (known > 0) std::fprintf(stderr, "(and %zu warning%s shown before)\n", known, known == 1 ? "" : "s");
+    warnings_before = {r.warnings.begin(), r.warnings.end()};
     std::printf("%s\n", summary_line(r, {sources.begin(), sources.end()}).c_str());
     sources.clear();
     live.publish(r, false);

@@ -14,13 +14,16 @@ struct Rebuilt {
   int status = 0;                      ///< the build's exit status (2: it stopped before building)
   std::vector<std::string> changed;    ///< output files written or removed (relative to the output folder)
   std::vector<std::string> failures;   ///< the diagnostics that fail it, as printed
+  std::vector<std::string> warnings;   ///< the other diagnostics
   std::string base_url;                ///< the site's (it decides the path the site is served under)
   size_t written = 0, removed = 0;
   double seconds = 0;
 };
 using Rebuild = std::function<Rebuilt(bool first)>;
 
-/// A full build through run_build (the build command's), quiet after the first.
+/// A full build through run_build (the build command's), quiet after the
+/// first; its diagnostics are printed by the server (errors always, warnings
+/// when new).
 Rebuild full_rebuild(const BuildOptions& options);
 
 struct ServeOptions {
