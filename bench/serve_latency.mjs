@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,7 +29,10 @@ const port = await new Promise((resolve) => {
   const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
 let out = "";
-const server = spawn(path.resolve(binary), ["serve", folder, "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(path.resolve(binary), ["serve", path.resolve(folder), "--port", String(port)], {
+  stdio: ["ignore", "pipe", "inherit"],
+  cwd: fs.mkdtempSync(path.join(os.tmpdir(), "serve-latency-")),  // a vault's ./public goes there
+});
 server.stdout.on("data", (d) => { out += d; });
 const started = Date.now();
 while (!/serving (http:\S+)/.test(out)) {
