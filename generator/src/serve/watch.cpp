@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <set>
 #include <system_error>
@@ -75,6 +77,11 @@ class InotifyWatcher : public Watcher {
   }
   ~InotifyWatcher() override { ::close(fd_); }
   const char* kind() const override { return "inotify"; }
+  /// The errno of the first folder that could not be watched (0: none), ENOSPC
+  /// when the system's limit (fs.inotify.max_user_watches) is reached.
+  int failure() const { return failure_; }
+  /// From now on a folder that cannot be watched is reported.
+  void started() { started_ = true; }
 
   std::vector<std::string> wait(int timeout_ms, int wake_fd) override {
     std::set<std::string> changed;
@@ -122,7 +129,15 @@ class InotifyWatcher : public Watcher {
       const int wd = inotify_add_watch(fd_, path.c_str(),
                                        IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
                                            IN_MOVED_TO | IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW);
-      if (wd >= 0) watched_[wd] = {r, f};
+      if (wd >= 0) {
+        watched_[wd] = {r, f};
+      } else if (failure_ == 0 && errno != ENOENT) {  // a folder gone meanwhile is no failure
+        failure_ = errno;
+        // Only folders made after the start can get here (make() polls when the first watch falls short).
+        if (started_)
+          std::fprintf(stderr, "studywiki: warning: cannot watch %s for changes (%s); restart serve to watch by polling\n",
+                       path.c_str(), std::strerror(failure_));
+      }
     }
   }
 
@@ -143,14 +158,16 @@ class InotifyWatcher : public Watcher {
     const std::string rel = join(w.rel, name);
     const WatchRoot& root = roots_[w.root];
     if (!root.accept(rel)) return;
-    // A new folder (made, or moved in): watched too, with what it already holds.
-    if ((e.mask & IN_ISDIR) && (e.mask & (IN_CREATE | IN_MOVED_TO))) add_tree(w.root, rel, &changed);
+    // A new folder (made, or moved in): watched too, and the files it already holds are the changes.
+    if ((e.mask & IN_ISDIR) && (e.mask & (IN_CREATE | IN_MOVED_TO))) return add_tree(w.root, rel, &changed);
     changed.insert(root.shown + rel);
   }
 
   std::vector<WatchRoot> roots_;
   int fd_;
   std::map<int, Watched> watched_;
+  int failure_ = 0;
+  bool started_ = false;  ///< the first watch is made: later failures are reported
 };
 
 class PollingWatcher : public Watcher {
@@ -217,7 +234,19 @@ class PollingWatcher : public Watcher {
 std::unique_ptr<Watcher> Watcher::make(std::vector<WatchRoot> roots, bool polling) {
   if (!polling) {
     const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd >= 0) return std::make_unique<InotifyWatcher>(std::move(roots), fd);
+    if (fd < 0) {
+      std::fprintf(stderr, "studywiki: note: inotify is not available (%s); watching by polling\n", std::strerror(errno));
+    } else {
+      auto w = std::make_unique<InotifyWatcher>(roots, fd);
+      if (w->failure() == 0) {
+        w->started();
+        return w;
+      }
+      // Some folder would go unwatched: polling sees every change, if later.
+      std::fprintf(stderr, "studywiki: note: inotify cannot watch every folder (%s%s); watching by polling\n",
+                   std::strerror(w->failure()),
+                   w->failure() == ENOSPC ? ": raise fs.inotify.max_user_watches" : "");
+    }
   }
   return std::make_unique<PollingWatcher>(std::move(roots));
 }
