@@ -15,6 +15,10 @@ const std::string& live_script() {
   var me = document.currentScript;
   var base = (me && me.getAttribute("data-base")) || "/";
   var events = (me && me.getAttribute("data-events")) || "/__studywiki/events";
+  // The server's build count when it served this page: builds after it are sent even if
+  // they ended while the page was loading (a reconnect goes on from its Last-Event-ID).
+  var since = me && me.getAttribute("data-since");
+  if (since) events += "?since=" + encodeURIComponent(since);
   var KEY = "studywiki-live-scroll:" + location.pathname;
   // Back after a reload: where the reader was.
   try {
@@ -80,6 +84,7 @@ const std::string& live_script() {
     var msg;
     try { msg = JSON.parse(e.data); } catch (err) { return; }
     showFailures(msg.failures);
+    if (msg.reload) { reload(); return; }
     var mine = ownFile(), changed = msg.changed || [];
     for (var i = 0; i < changed.length; i++) {
       if (changed[i] === mine || shared(changed[i])) { reload(); return; }
@@ -91,7 +96,8 @@ const std::string& live_script() {
   return script;
 }
 
-std::string inject_live_script(std::string html, const std::string& script_url, const std::string& base_path) {
+std::string inject_live_script(std::string html, const std::string& script_url, const std::string& base_path,
+                               uint64_t generation) {
   auto attr = [](const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -103,7 +109,8 @@ std::string inject_live_script(std::string html, const std::string& script_url, 
     return out;
   };
   const std::string tag =
-      "<script src=\"" + attr(script_url) + "\" data-base=\"" + attr(base_path) + "\"></script>\n";
+      "<script src=\"" + attr(script_url) + "\" data-base=\"" + attr(base_path) + "\" data-since=\"" +
+      std::to_string(generation) + "\"></script>\n";
   // Before the last </body>, whatever its case; at the end when there is none.
   size_t at = std::string::npos;
   for (size_t i = html.size(); i >= 7; --i) {

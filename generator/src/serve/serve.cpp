@@ -13,9 +13,11 @@
 #include <deque>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "core/fs.h"
@@ -33,11 +35,24 @@ constexpr const char* kScriptPath = "/__studywiki/live.js";
 
 // Ctrl-C: the first asks the loop to stop (after a running build), a second ends at once.
 std::atomic<int> g_signals{0};
+std::atomic<bool> g_building{false};
 int g_wake_fd = -1;
 extern "C" void on_signal(int) {
   if (g_signals.fetch_add(1) >= 1) _exit(130);
+  if (g_building.load()) {
+    static const char note[] = "\nstudywiki: stopping once this build is done (Ctrl-C again stops at once)\n";
+    (void)!::write(2, note, sizeof note - 1);
+  }
   const char byte = 1;
   if (g_wake_fd >= 0) (void)!::write(g_wake_fd, &byte, 1);
+}
+
+/// A rebuild, with Ctrl-C told that one is running.
+Rebuilt building(const Rebuild& rebuild, bool first) {
+  g_building = true;
+  Rebuilt r = rebuild(first);
+  g_building = false;
+  return r;
 }
 
 /// What the pages are told: every build's message in order, kept briefly so
@@ -68,10 +83,19 @@ class Live {
     std::lock_guard lock(mutex_);
     return base_path_;
   }
-  /// The state on connecting ("state" event) and the generation it is at.
-  std::string hello(uint64_t& seen) const {
+  /// The number of builds since the first: served pages carry it, so their
+  /// event stream starts from the build they were read at.
+  uint64_t generation() const {
     std::lock_guard lock(mutex_);
-    seen = generation_;
+    return generation_;
+  }
+  /// The state on connecting ("state" event). The stream goes on from
+  /// `since` (the page's generation, or the last event a reconnecting stream
+  /// had) when given, so a build that ended while the page was loading still
+  /// reaches it; else from now.
+  std::string hello(uint64_t& seen, std::optional<uint64_t> since) const {
+    std::lock_guard lock(mutex_);
+    seen = since && *since <= generation_ ? *since : generation_;
     return "retry: 1000\nevent: state\ndata: {\"failures\":" + failures_ + "}\n\n";
   }
   /// Waits for builds after `seen` (or a keep-alive after 15 s); "" when stopping.
@@ -82,8 +106,10 @@ class Live {
     if (generation_ == seen) return ": keep-alive\n\n";
     std::string out;
     const uint64_t oldest = generation_ - messages_.size() + 1;
+    // Builds too old to be kept: the page cannot know what they changed, so it reloads.
+    if (seen + 1 < oldest) out += "event: build\ndata: {\"reload\":true,\"changed\":[],\"failures\":[]}\n\n";
     for (uint64_t g = std::max(seen + 1, oldest); g <= generation_; ++g)
-      out += "event: build\ndata: " + messages_[g - oldest] + "\n\n";
+      out += "id: " + std::to_string(g) + "\nevent: build\ndata: " + messages_[g - oldest] + "\n\n";
     seen = generation_;
     return out;
   }
@@ -110,13 +136,41 @@ std::optional<std::string> read_whole(const stdfs::path& path) {
 /// The raw path with its query dropped (for redirects to a folder's URL with its slash).
 std::string raw_path(const std::string& target) { return target.substr(0, target.find_first_of("?#")); }
 
+/// A whole decimal number, else nullopt.
+std::optional<uint64_t> number(std::string_view s) {
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return n;
+}
+
+/// Where an event stream starts: the last build event a reconnecting stream
+/// had (Last-Event-ID), else the generation its page was served at (?since=N).
+std::optional<uint64_t> stream_start(const httplib::Request& req) {
+  if (req.has_header("Last-Event-ID")) return number(req.get_header_value("Last-Event-ID"));
+  const std::string& t = req.target;
+  const size_t q = t.find('?');
+  if (q == std::string::npos) return std::nullopt;
+  std::string_view query = std::string_view(t).substr(q + 1);
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    if (pair.rfind("since=", 0) == 0) return number(pair.substr(6));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+  }
+  return std::nullopt;
+}
+
 void answer_file(const httplib::Request& req, httplib::Response& res, const stdfs::path& out, const Live& live) {
   const std::string base = live.base_path();
+  const uint64_t generation = live.generation();  // before reading: a build ending meanwhile reaches the page
   const Target t = resolve_target(req.target, base);
   auto not_found = [&] {
     res.status = 404;
     if (auto page = read_whole(out / "404.html"))
-      res.set_content(inject_live_script(std::move(*page), kScriptPath, base), "text/html; charset=utf-8");
+      res.set_content(inject_live_script(std::move(*page), kScriptPath, base, generation), "text/html; charset=utf-8");
     else
       res.set_content("404 not found\n", "text/plain; charset=utf-8");
   };
@@ -151,7 +205,7 @@ void answer_file(const httplib::Request& req, httplib::Response& res, const stdf
   auto bytes = read_whole(path);
   if (!bytes) return not_found();
   const std::string type = content_type_for(path.filename().native());
-  if (type.rfind("text/html", 0) == 0) *bytes = inject_live_script(std::move(*bytes), kScriptPath, base);
+  if (type.rfind("text/html", 0) == 0) *bytes = inject_live_script(std::move(*bytes), kScriptPath, base, generation);
   res.set_content(std::move(*bytes), type.c_str());
 }
 
@@ -187,7 +241,8 @@ std::optional<std::string> inside(const stdfs::path& outer, const stdfs::path& i
   return rel;
 }
 
-/// The trees `serve` watches: content/ (or the vault), templates/, static/, site.yml; never the output folder.
+}  // namespace
+
 std::vector<WatchRoot> watch_roots(const BuildOptions& o) {
   std::vector<WatchRoot> roots;
   if (!o.site.empty()) {
@@ -217,8 +272,6 @@ std::vector<WatchRoot> watch_roots(const BuildOptions& o) {
   }
   return roots;
 }
-
-}  // namespace
 
 std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sources) {
   char head[160];
@@ -269,10 +322,37 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
     return 1;
   }
 
+  // Ctrl-C from here on stops cleanly: during the first build, once it is done.
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+    std::perror("studywiki: error: pipe");
+    return 1;
+  }
+  g_wake_fd = pipe_fds[1];
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  auto close_pipe = [&] {
+    g_wake_fd = -1;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+  };
+
   // The first build: a site that does not build at all is not served.
   Live live;
-  Rebuilt first = rebuild(true);
-  if (first.status == 2) return 2;
+  Rebuilt first = building(rebuild, true);
+  if (first.status == 2) {
+    close_pipe();
+    return 2;
+  }
+  if (g_signals.load() != 0) {
+    std::printf("stopping\n");
+    close_pipe();
+    return 0;
+  }
   live.publish(first, true);
 
   const stdfs::path out = o.out;
@@ -292,7 +372,7 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
       res.set_content(live_script(), "text/javascript; charset=utf-8");
     } else if (path == kEventsPath) {
       auto seen = std::make_shared<uint64_t>(0);
-      auto hello = std::make_shared<std::string>(live.hello(*seen));
+      auto hello = std::make_shared<std::string>(live.hello(*seen, stream_start(req)));
       res.set_chunked_content_provider("text/event-stream", [&live, seen, hello](size_t, httplib::DataSink& sink) {
         std::string chunk;
         if (!hello->empty()) chunk.swap(*hello);
@@ -308,19 +388,6 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
     }
     return httplib::Server::HandlerResponse::Handled;
   });
-
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
-    std::perror("studywiki: error: pipe");
-    return 1;
-  }
-  g_wake_fd = pipe_fds[1];
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   std::thread http([&] { server.listen_after_bind(); });
   const char* env = std::getenv("STUDYWIKI_WATCH");
@@ -343,7 +410,7 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
       sources.insert(changed.begin(), changed.end());
     }
     if (!debounce.due(now)) continue;
-    const Rebuilt r = rebuild(false);
+    const Rebuilt r = building(rebuild, false);
     // The usual diagnostics: every error, and the warnings the last build did not have.
     std::fflush(stdout);
     for (const auto& line : r.failures) std::fprintf(stderr, "%s\n", line.c_str());
@@ -363,9 +430,7 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
   live.stop();
   server.stop();
   http.join();
-  g_wake_fd = -1;
-  ::close(pipe_fds[0]);
-  ::close(pipe_fds[1]);
+  close_pipe();
   return 0;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "pipeline/build.h"
+#include "serve/watch.h"
 
 namespace studywiki::serve {
 
@@ -33,13 +35,21 @@ struct ServeOptions {
   bool polling = false;  ///< watch by polling even where inotify works (STUDYWIKI_WATCH=poll)
 };
 
+/// The trees `serve` watches: a site's content/ (or its --source folder
+/// wherever it is), templates/, static/ and site.yml; a vault's whole folder
+/// (its site.yml included). Never the output folder, wherever it lies.
+std::vector<WatchRoot> watch_roots(const BuildOptions& o);
+
 /// `studywiki serve`: builds, serves the output folder over HTTP, rebuilds on
 /// every change and tells open pages to reload. Returns the exit status.
 int run_serve(const ServeOptions& options, const Rebuild& rebuild);
 
-/// The live-reload script, and an HTML page with it added before `</body>`.
+/// The live-reload script, and an HTML page with it added before `</body>`;
+/// `generation` is the number of rebuilds when the page was read (its event
+/// stream starts there).
 const std::string& live_script();
-std::string inject_live_script(std::string html, const std::string& script_url, const std::string& base_path);
+std::string inject_live_script(std::string html, const std::string& script_url, const std::string& base_path,
+                               uint64_t generation);
 
 /// "rebuilt in 0.42 s: 3 written, 0 removed (content/a.md changed)"
 std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sources);

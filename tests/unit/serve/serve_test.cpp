@@ -9,6 +9,7 @@
 #include "serve/request_path.h"
 #include "serve/serve.h"
 #include "serve/watch.h"
+#include "pipeline/build.h"
 
 namespace stdfs = std::filesystem;
 using namespace studywiki::serve;
@@ -119,12 +120,13 @@ TEST_CASE("content_type_for") {
   CHECK(content_type_for(".nojekyll") == "application/octet-stream");
 }
 
-TEST_CASE("inject_live_script: before the last </body>, attributes escaped") {
-  CHECK(inject_live_script("<html><body>x</body></html>", "/s.js", "/n/") ==
-        "<html><body>x<script src=\"/s.js\" data-base=\"/n/\"></script>\n</body></html>");
-  CHECK(inject_live_script("<p>&lt;/body&gt;</p></BODY>", "/s.js", "/") ==
-        "<p>&lt;/body&gt;</p><script src=\"/s.js\" data-base=\"/\"></script>\n</BODY>");
-  CHECK(inject_live_script("no body", "/s.js", "/a\"b/") == "no body<script src=\"/s.js\" data-base=\"/a&quot;b/\"></script>\n");
+TEST_CASE("inject_live_script: before the last </body>, attributes escaped, the build count the page was read at") {
+  CHECK(inject_live_script("<html><body>x</body></html>", "/s.js", "/n/", 0) ==
+        "<html><body>x<script src=\"/s.js\" data-base=\"/n/\" data-since=\"0\"></script>\n</body></html>");
+  CHECK(inject_live_script("<p>&lt;/body&gt;</p></BODY>", "/s.js", "/", 12) ==
+        "<p>&lt;/body&gt;</p><script src=\"/s.js\" data-base=\"/\" data-since=\"12\"></script>\n</BODY>");
+  CHECK(inject_live_script("no body", "/s.js", "/a\"b/", 3) ==
+        "no body<script src=\"/s.js\" data-base=\"/a&quot;b/\" data-since=\"3\"></script>\n");
 }
 
 TEST_CASE("summary_line") {
@@ -224,3 +226,102 @@ void watcher_checks(bool polling) {
 
 TEST_CASE("Watcher: inotify") { watcher_checks(false); }
 TEST_CASE("Watcher: polling") { watcher_checks(true); }
+
+namespace {
+
+/// Whether the roots take `shown` (a path as reported: "content/a.md", "vault/a.md").
+bool watched(const std::vector<WatchRoot>& roots, const std::string& shown) {
+  for (const WatchRoot& r : roots) {
+    if (shown.rfind(r.shown, 0) != 0) continue;
+    const std::string rel = shown.substr(r.shown.size());
+    // Every folder on the way must be taken too (the watchers ask them first).
+    bool all = true;
+    for (size_t slash = rel.find('/'); slash != std::string::npos && all; slash = rel.find('/', slash + 1))
+      all = r.accept(rel.substr(0, slash));
+    if (all && r.accept(rel)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("watch_roots: a site's content/, templates/, static/ and site.yml, never its output") {
+  const stdfs::path dir = temp_folder("roots-site");
+  studywiki::BuildOptions o;
+  o.site = dir;
+  o.source = dir / "content";
+  o.out = dir / "public";
+  o.display_root = "content/";
+  const auto roots = watch_roots(o);
+  REQUIRE(roots.size() == 1);
+  for (const char* yes : {"site.yml", "content/a.md", "content/db/redis.md", "content/img/a.png", "templates/note.mustache",
+                          "templates/assets/style.css", "templates/strings/en.yml", "static/CNAME", "static/css/x.css"}) {
+    CAPTURE(yes);
+    CHECK(watched(roots, yes));
+  }
+  for (const char* no : {"public/index.html", "public", "README.md", "node_modules/x/y.js", "other/a.md", "site.yml.bak",
+                         "build/studywiki"}) {
+    CAPTURE(no);
+    CHECK_FALSE(watched(roots, no));
+  }
+  // Notes outside the site (--site and --source apart): both trees.
+  o.source = dir / "../notes-elsewhere";
+  o.display_root = "../notes-elsewhere/";
+  const auto two = watch_roots(o);
+  REQUIRE(two.size() == 2);
+  CHECK(watched(two, "../notes-elsewhere/db/a.md"));
+  CHECK(watched(two, "templates/note.mustache"));
+  CHECK_FALSE(watched(two, "content/a.md"));
+  stdfs::remove_all(dir);
+}
+
+TEST_CASE("watch_roots: a vault's whole folder (its site.yml too), but not an output folder inside it") {
+  const stdfs::path dir = temp_folder("roots-vault");
+  studywiki::BuildOptions o;
+  o.source = dir / "vault";
+  o.out = dir / "vault" / "public";
+  o.display_root = "";
+  const auto roots = watch_roots(o);
+  REQUIRE(roots.size() == 1);
+  for (const char* yes : {"a.md", "site.yml", "db/redis.md", "db/img/x.png", "templates/t.md"}) {
+    CAPTURE(yes);
+    CHECK(watched(roots, yes));
+  }
+  for (const char* no : {"public", "public/index.html", "public/db/redis.html"}) {
+    CAPTURE(no);
+    CHECK_FALSE(watched(roots, no));
+  }
+  o.out = dir / "public";  // beside the vault: everything in the vault counts
+  CHECK(watched(watch_roots(o), "public/a.md"));
+  stdfs::remove_all(dir);
+}
+
+TEST_CASE("Watcher on watch_roots: a site's sources are seen, its output and other folders are not") {
+  const stdfs::path dir = temp_folder("roots-live");
+  write(dir / "site.yml", "title: x\n");
+  write(dir / "content/a.md", "a");
+  write(dir / "public/index.html", "x");
+  write(dir / "other/x.md", "x");
+  studywiki::BuildOptions o;
+  o.site = dir;
+  o.source = dir / "content";
+  o.out = dir / "public";
+  o.display_root = "content/";
+  auto w = Watcher::make(watch_roots(o), false);
+  REQUIRE(std::string(w->kind()) == "inotify");
+  // Folders made after the start (templates/ and static/ do not exist yet) are watched as they come.
+  write(dir / "templates/note.mustache", "{{content}}");
+  CHECK(has(collect(*w), "templates/note.mustache"));
+  write(dir / "static/robots.txt", "x");
+  CHECK(has(collect(*w), "static/robots.txt"));
+  write(dir / "content/a.md", "b");
+  CHECK(has(collect(*w), "content/a.md"));
+  write(dir / "site.yml", "title: y\n");
+  CHECK(has(collect(*w), "site.yml"));
+  write(dir / "public/index.html", "y");
+  write(dir / "public/new/page.html", "y");
+  write(dir / "other/x.md", "y");
+  write(dir / "README.md", "y");
+  CHECK(collect(*w, milliseconds(1500)).empty());
+  stdfs::remove_all(dir);
+}
