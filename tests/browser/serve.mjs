@@ -2,9 +2,16 @@
 // free port: raw HTTP (redirects, content types, no-store, the site's 404,
 // requests that try to leave the output folder), then headless Chromium on a
 // note: an edit on disk shows without a manual reload and keeps the scroll
-// position, an unrelated open page does not reload, a broken site.yml shows
-// the error overlay and fixing it clears it; Ctrl-C ends it with status 0 and
-// the output folder never holds the reload script.
+// position, an unrelated open page does not reload; a build that ends while a
+// page loads still reaches it; a new warning is printed once; static/ and
+// templates/ are watched (a stylesheet reloads every page); a burst of saves
+// is one rebuild; a broken site.yml shows the error overlay and fixing it
+// clears it; Ctrl-C ends it with status 0 and nothing in the output folder
+// holds the reload script. Then a vault, on the default 127.0.0.1:1313 when
+// that port is free, with its output folder inside it.
+//
+// No fixed sleeps: every step waits for what it expects (generous limits, for
+// a loaded machine).
 //
 //   node tests/browser/serve.mjs BINARY
 //
@@ -60,10 +67,16 @@ async function bail(e) {
 process.on("unhandledRejection", bail);
 
 try {
-  await until(() => out.includes("serving http://"), 60000, "the server to start");
+  await until(() => out.includes("serving http://"), 120000, "the server to start");
 } catch (e) { await bail(e); }
-check("serve prints where it serves, under base_url's path",
-  out.includes(`serving http://127.0.0.1:${port}/wiki/`), out);
+check("serve prints where it serves, under base_url's path, and how it watches",
+  out.includes(`serving http://127.0.0.1:${port}/wiki/ (watching with inotify;`), out);
+const rebuilds = () => out.split("\n").filter((l) => l.startsWith("rebuilt in ") || l.startsWith("build stopped"));
+/// Waits for the rebuild after `before` rebuilds; its summary line.
+async function nextRebuild(before, label) {
+  await until(() => rebuilds().length > before, 60000, `the rebuild after ${label}`);
+  return rebuilds()[before];
+}
 
 // Raw HTTP: exactly the bytes we send, no client normalising the path.
 function raw(target, method = "GET") {
@@ -88,6 +101,19 @@ function raw(target, method = "GET") {
     });
   });
 }
+/// Reads an event stream until `want(text so far)` or `ms` pass.
+function sse(target, want, ms) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, "127.0.0.1", () => {
+      sock.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\n\r\n`);
+    });
+    const chunks = [];
+    const done = (ok) => { clearTimeout(timer); sock.destroy(); resolve({ ok, text: Buffer.concat(chunks).toString("utf8") }); };
+    const timer = setTimeout(() => done(false), ms);
+    sock.on("data", (d) => { chunks.push(d); if (want(Buffer.concat(chunks).toString("utf8"))) done(true); });
+    sock.on("error", () => done(false));
+  });
+}
 const base = `http://127.0.0.1:${port}`;
 let r = await raw("/");
 check("/ redirects to the base path", r.status >= 300 && r.status < 400 && r.headers.location === "/wiki/", r.text.slice(0, 300));
@@ -97,7 +123,7 @@ r = await raw("/wiki/");
 check("the home page: 200, html, no-store", r.status === 200 && r.headers["content-type"] === "text/html; charset=utf-8" &&
   r.headers["cache-control"] === "no-store", r.text.slice(0, 300));
 check("the served page has the reload script before </body>",
-  /<script src="\/__studywiki\/live\.js" data-base="\/wiki\/"><\/script>\n<\/body>/.test(r.body));
+  /<script src="\/__studywiki\/live\.js" data-base="\/wiki\/" data-since="0"><\/script>\n<\/body>/.test(r.body));
 r = await raw("/wiki/db");
 check("a folder without its slash redirects to it", r.status === 301 && r.headers.location === "/wiki/db/", r.text.slice(0, 300));
 r = await raw("/wiki/db/");
@@ -143,7 +169,7 @@ browser = await launch(chromium);
 const errors = [];
 async function open(url) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 500 } });
-  page.setDefaultTimeout(15000);
+  page.setDefaultTimeout(30000);
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
   await page.goto(url);
   await page.waitForLoadState("load");
@@ -162,7 +188,7 @@ try {
   const long = Array.from({ length: 80 }, (_, i) => `第 ${i} 段：持久化的说明。`).join("\n\n");
   let t0 = Date.now();
   fs.writeFileSync(notePath, noteText + "\nFirst live edit.\n\n" + long + "\n");
-  await note.waitForFunction(() => !!document.body && document.body.innerText.includes("First live edit."), null, { timeout: 15000 });
+  await note.waitForFunction(() => !!document.body && document.body.innerText.includes("First live edit."), null, { timeout: 30000 });
   timings.push(Date.now() - t0);
   check("an edit on disk shows in the open page without a manual reload", true);
 
@@ -172,35 +198,99 @@ try {
   await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2);
   t0 = Date.now();
   fs.writeFileSync(notePath, noteText + "\nSecond live edit.\n\n" + long + "\n");
-  await note.waitForFunction(() => !!document.body && document.body.innerText.includes("Second live edit."), null, { timeout: 15000 });
+  await note.waitForFunction(() => !!document.body && document.body.innerText.includes("Second live edit."), null, { timeout: 30000 });
   timings.push(Date.now() - t0);
   await note.waitForLoadState("load");
-  await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2, null, { timeout: 5000 })
+  await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2, null, { timeout: 10000 })
     .then(() => check("the scroll position is kept across the reload", true))
     .catch(async () => check("the scroll position is kept across the reload", false, `scrollY ${await note.evaluate(() => window.scrollY)}`));
   check("an unrelated page did not reload", await other.evaluate(() => window.__stillHere === true));
-  check("the output folder never holds the reload script",
-    !fs.readFileSync(path.join(site, "public", "db", "redis-持久化.html"), "utf8").includes("__studywiki"));
   check("one summary line per rebuild", /rebuilt in \d+\.\d\d s: \d+ written, \d+ removed \(content\/db\/Redis 持久化\.md changed\)/.test(out), out);
+
+  // A build that ends while a page is loading still reaches it: the page carries the
+  // build count it was served at, and its event stream starts there.
+  r = await raw("/wiki/db/redis-%E6%8C%81%E4%B9%85%E5%8C%96.html");
+  const since = (/data-since="(\d+)"/.exec(r.body) || [])[1];
+  check("a served page carries the build count it was read at", since !== undefined, r.body.slice(-300));
+  let before = rebuilds().length;
+  fs.writeFileSync(notePath, noteText + "\nThird live edit.\n\n" + long + "\n");
+  await nextRebuild(before, "the third edit");
+  let stream = await sse(`/__studywiki/events?since=${since}`, (t) => /event: build\ndata: .*"db\/redis-持久化\.html"/.test(t), 30000);
+  check("an event stream opened after a build, from the page's count, still gets that build",
+    stream.ok && /\nid: \d+\n/.test(stream.text), stream.text.slice(0, 600));
+  stream = await sse("/__studywiki/events", (t) => t.includes("event: state"), 30000);
+  check("... and one without a count starts with the state (no failures)", stream.ok && stream.text.includes('{"failures":[]}'), stream.text);
+
+  // Diagnostics: every error, but a warning only the first time (the broken link below).
+  before = rebuilds().length;
+  fs.writeFileSync(notePath, noteText + "\n见 [[没有这篇笔记]]。\n");
+  await nextRebuild(before, "an edit with a broken link");
+  const warning = /^content\/db\/Redis 持久化\.md:\d+:\d+: warning: .*没有这篇笔记.*$/m;
+  await until(() => warning.test(err), 30000, "the broken link's warning");
+  before = rebuilds().length;
+  fs.writeFileSync(notePath, noteText + "\n见 [[没有这篇笔记]]。\n\n又一段。\n");
+  await nextRebuild(before, "another edit");
+  await until(() => err.includes("(and 1 warning shown before)"), 30000, "the note of the warning shown before");
+  check("a warning is printed once, not again at every rebuild",
+    err.split("\n").filter((l) => warning.test(l)).length === 1, err);
+  before = rebuilds().length;
+  fs.writeFileSync(notePath, noteText);
+  await nextRebuild(before, "the note restored");
+
+  // static/: a new file is served.
+  before = rebuilds().length;
+  fs.writeFileSync(path.join(site, "static", "live-check.txt"), "from static, live\n");
+  check("a file saved in static/ rebuilds", /\(static\/live-check\.txt changed\)/.test(await nextRebuild(before, "static/")), out);
+  r = await raw("/wiki/live-check.txt");
+  check("... and is served", r.status === 200 && r.body === "from static, live\n", r.text.slice(0, 300));
+
+  // templates/ (made now: a folder that did not exist is watched once made): a stylesheet
+  // of the theme reloads every open page, the unrelated one too.
+  before = rebuilds().length;
+  const css = fs.readFileSync(path.join(ROOT, "templates", "assets", "style.css"), "utf8");
+  fs.mkdirSync(path.join(site, "templates", "assets"), { recursive: true });
+  fs.writeFileSync(path.join(site, "templates", "assets", "style.css"), css + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
+  check("a file saved in templates/ rebuilds",
+    /\(templates\/assets\/style\.css changed\)/.test(await nextRebuild(before, "templates/")), out);
+  const outlined = () => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)";
+  await note.waitForFunction(outlined, null, { timeout: 30000 });
+  await other.waitForFunction(outlined, null, { timeout: 30000 });
+  check("a changed stylesheet reloads every open page", await other.evaluate(() => window.__stillHere === undefined));
+  await note.waitForFunction(() => window.__studywikiLive === true);
+  await other.waitForFunction(() => window.__studywikiLive === true);
+
+  // A burst of saves (five new notes in a new folder, as fast as they can be written): one rebuild.
+  before = rebuilds().length;
+  fs.mkdirSync(path.join(site, "content", "爆发"));
+  for (let i = 1; i <= 5; i++) fs.writeFileSync(path.join(site, "content", "爆发", `笔记 ${i}.md`), `# 笔记 ${i}\n\n第 ${i} 篇。\n`);
+  const burst = await nextRebuild(before, "a burst of saves");
+  check("a burst of saves is one rebuild", /\(content\/爆发\/笔记 1\.md and 4 more changed\)/.test(burst) &&
+    rebuilds().length === before + 1, rebuilds().slice(before).join("\n"));
+  r = await raw("/wiki/" + encodeURI("爆发/笔记-5.html"));
+  check("... and every note of it is built", r.status === 200 && r.body.includes("第 5 篇。"), r.text.slice(0, 300));
+  before = rebuilds().length;
+  fs.rmSync(path.join(site, "content", "爆发"), { recursive: true });
+  check("a folder removed: one rebuild that removes its pages",
+    /^rebuilt in \S+ s: \d+ written, [1-9]\d* removed/.test(await nextRebuild(before, "removing the folder")), out);
 
   // A broken site.yml: the overlay, with the error; the server keeps running.
   fs.writeFileSync(siteYml, "title: [oops <b>bold</b>\n");
-  await note.waitForSelector("#studywiki-live-overlay", { timeout: 15000 });
+  await note.waitForSelector("#studywiki-live-overlay", { timeout: 30000 });
   const overlay = await note.textContent("#studywiki-live-overlay");
   check("a broken build shows the overlay with the error", /site\.yml:\d+:\d+: error:/.test(overlay) && overlay.includes("error"), overlay);
   check("the overlay's text is text, not markup", (await note.$$("#studywiki-live-overlay b")).length === 0);
   check("the error shows in the terminal too", /site\.yml:\d+:\d+: error:/.test(err), err);
   const late = await open(`${base}/wiki/net/tcp.html`);
-  await late.waitForSelector("#studywiki-live-overlay", { timeout: 10000 })
+  await late.waitForSelector("#studywiki-live-overlay", { timeout: 30000 })
     .then(() => check("a page opened while the build is broken shows the overlay", true))
     .catch(() => check("a page opened while the build is broken shows the overlay", false));
   // Fixed: the overlay goes.
   t0 = Date.now();
   fs.writeFileSync(siteYml, siteYmlText);
-  await note.waitForSelector("#studywiki-live-overlay", { state: "detached", timeout: 15000 });
+  await note.waitForSelector("#studywiki-live-overlay", { state: "detached", timeout: 30000 });
   timings.push(Date.now() - t0);
   check("the next good build clears the overlay", true);
-  await late.waitForSelector("#studywiki-live-overlay", { state: "detached", timeout: 15000 });
+  await late.waitForSelector("#studywiki-live-overlay", { state: "detached", timeout: 30000 });
   check("... on every open page", true);
   check("no page errors", errors.length === 0, errors.join("\n"));
 } catch (e) {
@@ -209,11 +299,74 @@ try {
 await browser.close();
 
 // Ctrl-C: a clean stop.
-server.kill("SIGINT");
-const end = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 10000))]);
-if (end.code === "timeout") server.kill("SIGKILL");
-check("Ctrl-C stops it with status 0", end.code === 0, JSON.stringify(end));
+async function stop(child, done) {
+  child.kill("SIGINT");
+  const end = await Promise.race([done, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 30000))]);
+  if (end.code === "timeout") child.kill("SIGKILL");
+  return end;
+}
+const end = await stop(server, exited);
+check("Ctrl-C stops it with status 0", end.code === 0 && out.trimEnd().endsWith("stopping"), JSON.stringify(end));
 check("no half-written files left", !fs.existsSync(path.join(site, "public", ".studywiki-tmp")));
-console.log(`save to browser: ${timings.join(", ")} ms (edit, edit scrolled, fix)`);
+
+/// Every file under `dir` (not following symlinks) whose bytes hold `needle`.
+function grep(dir, needle) {
+  const hits = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (fs.readFileSync(file).includes(needle)) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+const htmlFiles = fs.readdirSync(path.join(site, "public"), { recursive: true }).filter((f) => f.endsWith(".html"));
+const leaks = [...grep(path.join(site, "public"), "__studywiki"), ...grep(path.join(site, "public"), "data-since")];
+check(`no file in the output folder holds the reload script (${htmlFiles.length} pages read)`,
+  htmlFiles.length > 10 && leaks.length === 0, leaks.join(", "));
+console.log(`save to browser: ${timings.join(", ")} ms (edit, edit scrolled, fix); the server's lines:\n${out.trimEnd()}`);
+
+// A vault (no site folder) served from its own folder, so its ./public lies inside it:
+// on 127.0.0.1:1313 with no --port when that port is free, at "/" (no base_url).
+const vault = path.join(tmp, "vault");
+fs.mkdirSync(path.join(vault, "topics"), { recursive: true });
+fs.writeFileSync(path.join(vault, "index.md"), "# Home\n\nSee [[Alpha]].\n");
+fs.writeFileSync(path.join(vault, "topics", "Alpha.md"), "# Alpha\n\nFirst words.\n");
+const free1313 = await new Promise((resolve) => {
+  const s = net.createServer().once("error", () => resolve(false)).listen(1313, "127.0.0.1", () => s.close(() => resolve(true)));
+});
+const vport = free1313 ? 1313 : await new Promise((resolve) => {
+  const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+let vout = "", verr = "";
+const vserver = spawn(path.resolve(binary), ["serve", ".", ...(free1313 ? [] : ["--port", String(vport)])],
+  { cwd: vault, stdio: ["ignore", "pipe", "pipe"] });
+vserver.stdout.on("data", (d) => { vout += d; });
+vserver.stderr.on("data", (d) => { verr += d; });
+const vexited = new Promise((resolve) => vserver.on("exit", (code, signal) => resolve({ code, signal })));
+try {
+  await until(() => vout.includes("serving http://") || vserver.exitCode !== null, 120000, "the vault's server to start");
+  if (free1313) check("with no --bind or --port: http://127.0.0.1:1313/", vout.includes("serving http://127.0.0.1:1313/ ("), vout + verr);
+  else console.log("note: port 1313 is busy here, the default port is not checked");
+  const get = (target) => new Promise((resolve) => {
+    const sock = net.connect(vport, "127.0.0.1", () => sock.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    const chunks = [];
+    sock.on("data", (d) => chunks.push(d));
+    sock.on("error", () => resolve(""));
+    sock.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+  });
+  check("a vault is served at /", /^HTTP\/1\.1 200/.test(await get("/topics/alpha.html")) && fs.existsSync(path.join(vault, "public", "index.html")));
+  fs.writeFileSync(path.join(vault, "topics", "Alpha.md"), "# Alpha\n\nSecond words.\n");
+  await until(() => vout.includes("rebuilt in "), 60000, "the vault's rebuild");
+  let page = "";
+  const t = Date.now();
+  while (Date.now() - t < 30000 && !(page = await get("/topics/alpha.html")).includes("Second words.")) await new Promise((r) => setTimeout(r, 50));
+  check("an edit in the vault is rebuilt and served", page.includes("Second words.") && /\(topics\/Alpha\.md changed\)/.test(vout), vout);
+  check("its output folder, inside it, is not watched (writing it starts no rebuild)",
+    !/public\//.test(vout) && vout.split("\n").filter((l) => l.startsWith("rebuilt in ")).length === 1, vout);
+} catch (e) {
+  check("vault checks ran to the end", false, `${e.message}\nstdout: ${vout}\nstderr: ${verr}`);
+}
+const vend = await stop(vserver, vexited);
+check("Ctrl-C stops the vault's server with status 0", vend.code === 0, JSON.stringify(vend));
 fs.rmSync(tmp, { recursive: true, force: true });
 finish();
