@@ -101,7 +101,13 @@ void print_help(const Command& c) {
     std::printf("%s", kCommonOptionsHelp);
   }
   if (name == "build") std::printf("%s", kBuildFlagsHelp);
-  std::printf("%s", kExitHelp);
+  if (name == "serve")
+    std::printf("  -h, --help      this help\n\n"
+                "Ctrl-C stops it (during a build, once the build is done; a second Ctrl-C at once).\n"
+                "Exit status: 0 stopped; 1 the address or port cannot be used;\n"
+                "2 bad usage (unknown command or option, a folder that does not exist).\n");
+  else
+    std::printf("%s", kExitHelp);
 }
 
 int usage_error(const std::string& message) {
