@@ -1,7 +1,9 @@
 // Save to browser with `studywiki serve`: starts it on a free port on FOLDER
 // (edited in place: use a copy), opens the page of NOTE in headless Chromium,
-// then N times appends a new line to NOTE and times until the page shows it.
-// Prints each time, the median, and the server's own "rebuilt in" lines.
+// then N times appends a new line to NOTE and times until the note's page in
+// the output folder holds it (save to file written) and until the open page
+// shows it (save to browser). Prints each time, the medians, and the server's
+// own "rebuilt in" lines.
 //
 //   node bench/serve_latency.mjs BINARY FOLDER NOTE [N]
 //   e.g. node bench/serve_latency.mjs build/studywiki /tmp/sv-c1k 数据库/Redis.md 5
@@ -29,14 +31,18 @@ const port = await new Promise((resolve) => {
   const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
 let out = "";
+const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "serve-latency-"));  // a vault's ./public goes there
 const server = spawn(path.resolve(binary), ["serve", path.resolve(folder), "--port", String(port)], {
-  stdio: ["ignore", "pipe", "inherit"],
-  cwd: fs.mkdtempSync(path.join(os.tmpdir(), "serve-latency-")),  // a vault's ./public goes there
+  stdio: ["ignore", "pipe", "pipe"],  // diagnostics kept, not shown: the first build prints every warning
+  cwd,
 });
+let err = "";
+server.stderr.on("data", (d) => { err = (err + d).slice(-4000); });
+const exited = new Promise((resolve) => server.on("exit", resolve));
 server.stdout.on("data", (d) => { out += d; });
 const started = Date.now();
 while (!/serving (http:\S+)/.test(out)) {
-  if (Date.now() - started > 600000) throw new Error("serve did not start: " + out);
+  if (Date.now() - started > 600000 || server.exitCode !== null) throw new Error(`serve did not start: ${out}\n${err}`);
   await new Promise((r) => setTimeout(r, 50));
 }
 const url = /serving (http:\S+)/.exec(out)[1];
@@ -46,19 +52,35 @@ const rel = note.replace(/\.(md|markdown)$/, "").split("/").map((s) => s.toLower
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage();
 await page.goto(url + rel.split("/").map(encodeURIComponent).join("/"));
-await new Promise((r) => setTimeout(r, 500));
-const times = [];
+const live = () => page.waitForFunction(() => window.__studywikiLive === true, null, { timeout: 600000 });
+await live();  // its event stream is open
+// The output folder: the site's public/, or the vault's ./public in the server's folder.
+const outDir = fs.existsSync(path.join(folder, "content")) ? path.join(folder, "public") : path.join(cwd, "public");
+const outFile = path.join(outDir, rel);
+const written = [], shown = [];
 for (let i = 0; i < +n; i++) {
   const marker = `Live edit ${i} ${Date.now()}`;
   const t0 = performance.now();
   fs.writeFileSync(file, original + `\n\n${marker}\n`);
+  const onDisk = (async () => {
+    for (;;) {
+      try { if (fs.readFileSync(outFile, "utf8").includes(marker)) return performance.now() - t0; } catch {}
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
   await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker, { timeout: 600000, polling: 5 });
-  times.push(performance.now() - t0);
-  await new Promise((r) => setTimeout(r, 300));
+  shown.push(performance.now() - t0);
+  written.push(await onDisk);
+  await page.waitForLoadState("load");
+  await live();  // the reloaded page listens again before the next save
 }
 fs.writeFileSync(file, original);
 await browser.close();
 server.kill("SIGINT");
-times.sort((a, b) => a - b);
-console.log(`save to browser (ms): ${times.map((t) => t.toFixed(0)).join(" ")}; median ${times[Math.floor(times.length / 2)].toFixed(0)}`);
+await exited;
+fs.rmSync(cwd, { recursive: true, force: true });
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)].toFixed(0);
+const list = (v) => v.map((t) => t.toFixed(0)).join(" ");
+console.log(`save to file written (ms): ${list(written)}; median ${median(written)}`);
+console.log(`save to browser (ms): ${list(shown)}; median ${median(shown)}`);
 console.log(out.split("\n").filter((l) => l.startsWith("rebuilt")).join("\n"));
