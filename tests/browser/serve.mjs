@@ -3,7 +3,8 @@
 // requests that try to leave the output folder), then headless Chromium on a
 // note: an edit on disk shows without a manual reload and keeps the scroll
 // position, an unrelated open page does not reload; a build that ends while a
-// page loads still reaches it; a new warning is printed once; static/ and
+// page loads still reaches it; hidden tabs hold no event stream (eight load)
+// and catch up when shown; a new warning is printed once; static/ and
 // templates/ are watched (a stylesheet reloads every page); a burst of saves
 // is one rebuild; a broken site.yml shows the error overlay and fixing it
 // clears it; Ctrl-C ends it with status 0 and nothing in the output folder
@@ -281,6 +282,38 @@ try {
   const removal = (l) => /^rebuilt in \S+ s: \d+ written, [1-9]\d* removed \(content\/爆发/.test(l);
   await until(() => rebuilds().slice(before).some(removal), 60000, "the rebuild after removing the folder");
   check("a folder removed: a rebuild that removes its pages", !fs.existsSync(path.join(site, "public", "爆发")), out);
+
+  // Background tabs: eight of one page in one browser context, hidden (as a tab behind
+  // another is). Hidden pages hold no event stream, so all eight load (six streams would
+  // use up the browser's connections to the server); one shown later catches up.
+  const tabs = await browser.newContext({ viewport: { width: 800, height: 400 } });
+  await tabs.addInitScript(() => {
+    let hidden = true;
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+    window.__setHidden = (h) => { hidden = h; document.dispatchEvent(new Event("visibilitychange")); };
+  });
+  const background = [];
+  for (let i = 0; i < 8; i++) {
+    const tab = await tabs.newPage();
+    tab.setDefaultTimeout(30000);
+    tab.on("pageerror", (e) => errors.push(`${tab.url()}: ${e.message}`));
+    await tab.goto(`${base}/wiki/net/tcp.html`, { timeout: 20000 });
+    background.push(tab);
+  }
+  check("eight hidden tabs of one page all load", true);
+  check("... and none holds an event stream",
+    (await Promise.all(background.map((t) => t.evaluate(() => window.__studywikiLive === true)))).every((x) => !x));
+  await background[0].evaluate(() => { window.__stillHere = true; });
+  const tcpPath = path.join(site, "content", "net", "TCP.md");
+  before = rebuilds().length;
+  fs.writeFileSync(tcpPath, fs.readFileSync(tcpPath, "utf8") + "\n隐藏标签页里的修改。\n");
+  await nextRebuild(before, "an edit of a page open in hidden tabs");
+  check("a hidden tab does not reload", await background[0].evaluate(() => window.__stillHere === true));
+  await background[0].evaluate(() => window.__setHidden(false));
+  await background[0].waitForFunction(() => !!document.body && document.body.innerText.includes("隐藏标签页里的修改。"), null, { timeout: 30000 });
+  check("shown again, it catches up with the build it missed", true);
+  await tabs.close();
 
   // A broken site.yml: the overlay, with the error; the server keeps running.
   fs.writeFileSync(siteYml, "title: [oops <b>bold</b>\n");

@@ -1,8 +1,8 @@
 // The live-reload script `serve` adds to the pages it serves (never to the
-// files in the output folder): it listens to the server's build events,
-// reloads the page when its own file changed (keeping the scroll position),
-// every page when a shared stylesheet or script changed, and shows a
-// failed build's errors over the page until a good build.
+// files in the output folder): while the page is visible it listens to the
+// server's build events, reloads the page when its own file changed (keeping
+// the scroll position), every page when a shared stylesheet or script
+// changed, and shows a failed build's errors over the page until a good build.
 #include <string>
 
 #include "serve/serve.h"
@@ -15,10 +15,10 @@ const std::string& live_script() {
   var me = document.currentScript;
   var base = (me && me.getAttribute("data-base")) || "/";
   var events = (me && me.getAttribute("data-events")) || "/__studywiki/events";
-  // The server's build count when it served this page: builds after it are sent even if
-  // they ended while the page was loading (a reconnect goes on from its Last-Event-ID).
+  // The server's build count when it served this page, then the last build heard of: the
+  // stream starts after it, so a build that ended while the page was loading, or while it
+  // was hidden, still reaches it (the browser's own reconnects send Last-Event-ID).
   var since = me && me.getAttribute("data-since");
-  if (since) events += "?since=" + encodeURIComponent(since);
   var KEY = "studywiki-live-scroll:" + location.pathname;
   // Back after a reload: where the reader was.
   try {
@@ -75,22 +75,40 @@ const std::string& live_script() {
     if (!old) (document.body || document.documentElement).appendChild(box);
   }
   if (!window.EventSource) return;
-  var source = new EventSource(events);
-  source.addEventListener("open", function () { window.__studywikiLive = true; });
-  source.addEventListener("state", function (e) {
-    try { showFailures(JSON.parse(e.data).failures); } catch (err) {}
+  // Only a visible page listens: a browser opens at most six connections to one server
+  // (HTTP/1.1), and background tabs each holding an event stream would use them up.
+  var source = null;
+  function listen() {
+    if (source || document.visibilityState === "hidden") return;
+    source = new EventSource(events + (since ? "?since=" + encodeURIComponent(since) : ""));
+    source.addEventListener("open", function () { window.__studywikiLive = true; });
+    source.addEventListener("state", function (e) {
+      try { showFailures(JSON.parse(e.data).failures); } catch (err) {}
+    });
+    source.addEventListener("build", function (e) {
+      if (e.lastEventId) since = e.lastEventId;
+      var msg;
+      try { msg = JSON.parse(e.data); } catch (err) { return; }
+      showFailures(msg.failures);
+      if (msg.reload) { reload(); return; }
+      var mine = ownFile(), changed = msg.changed || [];
+      for (var i = 0; i < changed.length; i++) {
+        if (changed[i] === mine || shared(changed[i])) { reload(); return; }
+      }
+    });
+  }
+  function stop() {
+    if (!source) return;
+    source.close();
+    source = null;
+    window.__studywikiLive = false;
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") stop(); else listen();
   });
-  source.addEventListener("build", function (e) {
-    var msg;
-    try { msg = JSON.parse(e.data); } catch (err) { return; }
-    showFailures(msg.failures);
-    if (msg.reload) { reload(); return; }
-    var mine = ownFile(), changed = msg.changed || [];
-    for (var i = 0; i < changed.length; i++) {
-      if (changed[i] === mine || shared(changed[i])) { reload(); return; }
-    }
-  });
-  window.addEventListener("pagehide", function () { source.close(); });
+  window.addEventListener("pagehide", stop);
+  window.addEventListener("pageshow", listen);  // back from the back-forward cache
+  listen();
 })();
 )JS";
   return script;
