@@ -98,10 +98,11 @@ class Live {
     seen = since && *since <= generation_ ? *since : generation_;
     return "retry: 1000\nevent: state\ndata: {\"failures\":" + failures_ + "}\n\n";
   }
-  /// Waits for builds after `seen` (or a keep-alive after 15 s); "" when stopping.
+  /// Waits for builds after `seen` (or a keep-alive after 5 s: writing it is how a
+  /// stream whose page has gone is noticed, and its thread freed); "" when stopping.
   std::string next(uint64_t& seen) {
     std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, std::chrono::seconds(15), [&] { return stopping_ || generation_ != seen; });
+    cv_.wait_for(lock, std::chrono::seconds(5), [&] { return stopping_ || generation_ != seen; });
     if (stopping_) return "";
     if (generation_ == seen) return ": keep-alive\n\n";
     std::string out;
