@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/build.h"
+#include "serve/serve.h"
 #include "content/slug.h"
 #include "core/closest.h"
 #include "core/fs.h"
@@ -51,8 +52,9 @@ const std::vector<Command>& commands() {
        "Does everything build does (read, resolve links, render in memory) but writes nothing.\n\n",
        {"--site=", "--source=", "--drafts", "--strict", "--help"}},
       {"serve", "usage: studywiki serve [FOLDER] [--site DIR] [--source DIR] [--bind 127.0.0.1] [--port 1313]\n",
-       "Builds, serves the site and rebuilds on every change. Not available in this version yet:\n"
-       "run 'studywiki build' and open public/index.html.\n",
+       "Builds the site into its output folder, serves it over HTTP under base_url's path, rebuilds\n"
+       "on every save (content/ or the vault, templates/, static/, site.yml) and reloads open pages.\n"
+       "The reload script goes only into the pages it serves, never into the output folder.\n\n",
        {"--site=", "--source=", "--bind=", "--port=", "--help"}},
       {"new", "usage: studywiki new PATH [--title T]\n",
        "Creates a note at PATH (.md added when missing) with front matter: title, today's date, tags.\n\n"
@@ -99,7 +101,13 @@ void print_help(const Command& c) {
     std::printf("%s", kCommonOptionsHelp);
   }
   if (name == "build") std::printf("%s", kBuildFlagsHelp);
-  std::printf("%s", kExitHelp);
+  if (name == "serve")
+    std::printf("  -h, --help      this help\n\n"
+                "Ctrl-C stops it (during a build, once the build is done; a second Ctrl-C at once).\n"
+                "Exit status: 0 stopped; 1 the address or port cannot be used;\n"
+                "2 bad usage (unknown command or option, a folder that does not exist).\n");
+  else
+    std::printf("%s", kExitHelp);
 }
 
 int usage_error(const std::string& message) {
@@ -269,13 +277,8 @@ int main(int argc, char** argv) {
     print_help(*c);
     return 0;
   }
-  if (command == "serve") {
-    std::fprintf(stderr, "studywiki: error: serve is not available in this version yet; "
-                         "run 'studywiki build' and open public/index.html\n");
-    return 2;
-  }
-
   studywiki::BuildOptions o;
+  studywiki::serve::ServeOptions serve;
   o.mode = command == "check" ? studywiki::BuildMode::Check : studywiki::BuildMode::Build;
   std::string site, source, out;
   bool have_site = false, have_source = false;
@@ -295,7 +298,15 @@ int main(int argc, char** argv) {
     else if (a == "--explain") o.explain = true;
     else if (a == "--clean") o.clean = true;
     else if (a == "--quiet") o.quiet = true;
+    else if (a == "--bind") serve.bind = value;
+    else if (a == "--port") {
+      char* end = nullptr;
+      long n = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || !end || *end || n < 1 || n > 65535) return usage_error(*c, "--port needs a number from 1 to 65535");
+      serve.port = static_cast<int>(n);
+    }
   }
+  if (command == "serve" && serve.bind.empty()) return usage_error(*c, "--bind needs an address, like 127.0.0.1");
   for (const auto& [a, value] : parsed.options)
     if ((a == "--site" || a == "--source" || a == "--out") && value.empty()) return usage_error(*c, a + " needs a folder");
   // A positional FOLDER: a site when it holds content/, else a vault (as --source).
@@ -335,6 +346,10 @@ int main(int argc, char** argv) {
     if (rel.empty() || rel == ".") o.display_root = "";
     else if (rel.rfind("..", 0) == 0) o.display_root = studywiki::fs::generic(o.source) + "/";
     else o.display_root = rel + "/";
+  }
+  if (command == "serve") {
+    serve.build = o;
+    return studywiki::serve::run_serve(serve, studywiki::serve::full_rebuild(o));
   }
   o.exit_after_build = true;
   return studywiki::run_build(o);

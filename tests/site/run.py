@@ -24,6 +24,7 @@ import os
 import re
 import urllib.parse
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -370,7 +371,8 @@ def command_line_tests(binary, tmp):
     """Per-command --help, did-you-mean, options given as --opt=value."""
     for command, needles in {"build": ["usage: studywiki build [FOLDER]", "--base-url URL", "--clean", "Exit status"],
                              "check": ["usage: studywiki check [FOLDER]", "--strict", "writes nothing"],
-                             "serve": ["usage: studywiki serve", "--port N"],
+                             "serve": ["usage: studywiki serve", "--port N", "(default: 1313)", "(default: 127.0.0.1)",
+                                       "Ctrl-C stops it", "Exit status: 0 stopped"],
                              "new": ["usage: studywiki new PATH", "--title T"]}.items():
         for args in ([command, "--help"], [command, "-h"], ["help", command], [command, "--site", "x", "--help"]):
             code, out, err = run(binary, args)
@@ -391,6 +393,23 @@ def command_line_tests(binary, tmp):
     check(code == 2 and "unknown option '--frobnicate' for build\n" in err, f"cli: --frobnicate gave {code} {err!r}")
     code, _, err = run(binary, ["check", "--out", "x"])
     check(code == 2 and "error: check does not take --out (build does)" in err, f"cli: check --out gave {code} {err!r}")
+    # serve: bad values are usage errors before anything is built; a port in use is exit 1.
+    for args, needle in ((["serve", "--port", "0"], "--port needs a number from 1 to 65535"),
+                         (["serve", "--port", "http"], "--port needs a number from 1 to 65535"),
+                         (["serve", "--port=99999"], "--port needs a number from 1 to 65535"),
+                         (["serve", "--bind="], "--bind needs an address"),
+                         (["serve", "--out", "x"], "serve does not take --out (build does)")):
+        code, out, err = run(binary, args, cwd=tmp)
+        check(code == 2 and needle in err and out == "", f"cli: {args} gave {code} {out!r} {err!r}")
+    vault = os.path.join(tmp, "serve-vault")
+    os.makedirs(vault, exist_ok=True)
+    with open(os.path.join(vault, "a.md"), "w", encoding="utf-8") as f:
+        f.write("# A\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        code, out, err = run(binary, ["serve", vault, "--port", str(taken.getsockname()[1])], cwd=tmp)
+        check(code == 1 and "cannot listen on 127.0.0.1:" in err and out == "", f"cli: serve on a port in use gave {code} {out!r} {err!r}")
     code, _, err = run(binary, ["build", "--drafts=yes"])
     check(code == 2 and "--drafts takes no value" in err, f"cli: --drafts=yes gave {code} {err!r}")
     code, _, err = run(binary, ["build", "--out"])

@@ -206,6 +206,10 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
     case fs::WriteResult::Unchanged: ++unchanged_; break;
     case fs::WriteResult::Written:
       ++written_;
+      {
+        std::lock_guard lock(mutex_);
+        changed_.push_back(rel);
+      }
       if (explain_) explain(rel + ": " + (existed ? "content changed" : "new file"));
       break;
     case fs::WriteResult::Failed: {
@@ -242,6 +246,10 @@ void OutputWriter::remove_owned(const std::string& rel, const char* why) {
   }
   if (!disk_.remove_file((root_ / stdfs::u8path(rel)).native())) return;
   ++removed_;
+  {
+    std::lock_guard lock(mutex_);
+    changed_.push_back(rel);
+  }
   if (explain_) explain(rel + ": " + why);
   remove_empty_parents(disk_, root_, rel);
 }
@@ -255,6 +263,13 @@ void OutputWriter::print_explanations() {
   std::sort(explained_.begin(), explained_.end());
   for (const std::string& line : explained_) std::fprintf(stderr, "explain: %s\n", line.c_str());
   explained_.clear();
+}
+
+std::vector<std::string> OutputWriter::changed() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> list = changed_;
+  std::sort(list.begin(), list.end());
+  return list;
 }
 
 void OutputWriter::finish() {

@@ -54,6 +54,8 @@ class OutputWriter {
   void print_explanations();
   /// Whether some file or the manifest could not be written.
   bool failed() const { return !first_failure_.empty() || manifest_failed_; }
+  /// The files written (bytes changed) or removed so far, sorted.
+  std::vector<std::string> changed() const;
   /// The disk it writes on, where the files it copies are read too.
   Disk& disk() const { return disk_; }
 
@@ -75,10 +77,11 @@ class OutputWriter {
   bool explain_;
   Diagnostics& diagnostics_;
   std::unique_ptr<Disk::Lock> lock_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::set<std::string> produced_;
   std::unordered_set<std::string> owned_;  ///< what earlier builds wrote (manifest and journal)
   std::unique_ptr<Disk::AppendFile> journal_;  ///< .studywiki-tmp/journal
+  std::vector<std::string> changed_;       ///< written or removed (under mutex_)
   std::string first_failure_;              ///< the first write error's cause, reported once
   size_t more_failures_ = 0;
   bool manifest_failed_ = false;

@@ -119,7 +119,7 @@ void report(const BuildOptions& o, const Site& site, const OutputWriter& writer,
             double seconds, BuildState& state) {
   for (const auto& d : diagnostics.sorted()) {
     state.messages.push_back(d.to_string());
-    std::fprintf(stderr, "%s\n", state.messages.back().c_str());
+    if (o.print_diagnostics) std::fprintf(stderr, "%s\n", state.messages.back().c_str());
   }
   state.errors = diagnostics.error_count();
   state.warnings = diagnostics.warning_count();
@@ -149,14 +149,27 @@ std::optional<BuildState> last_state(const Disk& disk, const std::string& path) 
 /// When nothing that decides the output changed since `last`: what it
 /// printed, printed again, and its exit status; else nullopt.
 std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optional<BuildState>& last,
-                                       const BuildState& now, const StageTimer& timer) {
+                                       const BuildState& now, const StageTimer& timer, const std::string& base_url) {
   if (!last || last->key != now.key || last->inputs != now.inputs) return std::nullopt;
-  for (const std::string& m : last->messages)
-    if (!o.quiet || m.rfind("studywiki: note:", 0) != 0) std::fprintf(stderr, "%s\n", m.c_str());
+  BuildOutcome outcome;
+  for (const std::string& m : last->messages) {
+    const bool note = m.rfind("studywiki: note:", 0) == 0;
+    if (note ? !o.quiet : o.print_diagnostics) std::fprintf(stderr, "%s\n", m.c_str());
+    if (!note)
+      (m.find(": error: ") != std::string::npos || o.strict ? outcome.failures : outcome.warnings_shown).push_back(m);
+  }
   if (o.explain) std::fprintf(stderr, "explain: nothing changed since the last build\n");
   if (!o.quiet)
     print_summary(o, last->notes, last->folders, last->files, 0, last->outputs, 0, last->errors, last->warnings,
                   timer.seconds());
+  if (o.outcome) {
+    outcome.errors = last->errors;
+    outcome.warnings = last->warnings;
+    outcome.unchanged = last->outputs;
+    outcome.base_url = base_url;
+    outcome.seconds = timer.seconds();
+    *o.outcome = std::move(outcome);
+  }
   return last->errors > 0 || (o.strict && last->warnings > 0) ? 1 : 0;
 }
 
@@ -249,7 +262,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     timer.done("stamps");
     const std::optional<BuildState> last = o.clean ? std::nullopt : last_state(disk, state_path);
     timer.done("last state");
-    if (const auto status = replay_if_unchanged(o, last, state, timer)) return *status;
+    if (const auto status = replay_if_unchanged(o, last, state, timer, config.base_url)) return *status;
     if (o.explain) explain_changes(o, last, state);
     // From here on the folder changes: a build killed before the end leaves no state.
     disk.remove_file(state_path);
@@ -370,6 +383,19 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // within the same clock tick would look the same.
   if (!check && !writer.failed() && !racy(state.inputs, stamped_at))
     disk.replace_file(state_path, serialize_build_state(state), "", nullptr);
+  if (o.outcome) {
+    BuildOutcome& r = *o.outcome;
+    r.changed = writer.changed();
+    for (const auto& d : diagnostics.sorted())
+      (d.severity == Severity::Error || o.strict ? r.failures : r.warnings_shown).push_back(d.to_string());
+    r.errors = diagnostics.error_count();
+    r.warnings = diagnostics.warning_count();
+    r.written = writer.written();
+    r.unchanged = writer.unchanged();
+    r.removed = writer.removed();
+    r.base_url = config.base_url;
+    r.seconds = timer.seconds();
+  }
   if (o.exit_after_build) {
     // Freeing ten thousand notes' bodies and data costs more than the
     // process exit that follows would: hand the memory to the exit instead.

@@ -1,10 +1,23 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace studywiki {
 
 class Disk;
+
+/// What a build did, for a caller that keeps running (`serve`): filled when
+/// BuildOptions::outcome is set.
+struct BuildOutcome {
+  std::vector<std::string> changed;      ///< output files written or removed, relative to the output folder, sorted
+  std::vector<std::string> failures;     ///< the diagnostics that fail the build (errors; with --strict, warnings)
+  std::vector<std::string> warnings_shown;  ///< the other diagnostics, as printed
+  size_t errors = 0, warnings = 0;
+  size_t written = 0, unchanged = 0, removed = 0;
+  std::string base_url;                  ///< the site's, normalized ("" when none)
+  double seconds = 0;
+};
 
 enum class BuildMode { Build, Check };
 
@@ -23,6 +36,8 @@ struct BuildOptions {
   bool clean = false;
   bool quiet = false;
   bool exit_after_build = false;     ///< the process ends next: skip freeing the notes
+  BuildOutcome* outcome = nullptr;   ///< when set, what the build did goes here too
+  bool print_diagnostics = true;     ///< false: the caller prints them (from `outcome`)
 };
 
 /// Runs the whole pipeline on the real disk; prints diagnostics to stderr

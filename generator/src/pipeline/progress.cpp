@@ -43,10 +43,15 @@ void Progress::run() {
   std::unique_lock lock(mutex_);
   if (wake_.wait_until(lock, started_ + kQuietFor, [this] { return stop_; })) return;
   while (!stop_) {
-    std::string line = "studywiki: " + label_ + "…";
+    std::string line("studywiki: ");  // appended: GCC 12 warns (-Wrestrict) on "literal" + a string
+    line += label_;
+    line += "…";
     if (total_ > 0 && done_) {
       const size_t done = std::min(done_(), total_);
-      line += " " + std::to_string(done) + "/" + std::to_string(total_);
+      line += ' ';
+      line += std::to_string(done);
+      line += '/';
+      line += std::to_string(total_);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     char elapsed[32];
