@@ -466,37 +466,69 @@
     return true;
   }
   /* A local graph's labels: 11 px on screen whatever the box's width (never under 10), and none on another:
-     the current note's first, then the ones the generator chose, then the rest by node size; a label that
-     would touch one already placed, or leave the box, is hidden (hovering its node still names it). Labelled
-     nodes are painted last, so no circle covers a label. */
+     the current note's first, then the ones the generator chose, then the rest by node size. A label goes
+     below its node, else above it; one that would pass the side of the box is moved in (it still spans its
+     node). The box is the part of the plane the frame shows: the viewBox, and the margins beside it when the
+     frame is wider or taller (a phone). A label that fits nowhere, or would touch one already placed, is
+     hidden (hovering its node still names it). Labelled nodes are painted last, so no circle covers a label. */
   var LABEL_PX = 11;
   function fitLabels(svg) {
     var m = svg.getScreenCTM && svg.getScreenCTM(), group = svg.querySelector("g.nodes"), vb = svg.viewBox && svg.viewBox.baseVal;
-    if (!m || !(m.a > 0) || !group || !vb || !(vb.width > 0)) return;
+    if (!m || !(m.a > 0) || !(m.d > 0) || !group || !vb || !(vb.width > 0)) return;
     group.style.fontSize = Math.round(LABEL_PX / m.a * 1000) / 1000 + "px";
-    var texts = svg.querySelectorAll("a.node text.label"), items = [], placed = [], i, j, t, b, pad, box, free;
+    var texts = svg.querySelectorAll("a.node text.label"), items = [], placed = [], i, j, k, t, b, pad, box, free, at, dx, dy, c;
+    var rect = svg.getBoundingClientRect(), st = getComputedStyle(svg);
+    var left = rect.left + svg.clientLeft + (parseFloat(st.paddingLeft) || 0), top = rect.top + svg.clientTop + (parseFloat(st.paddingTop) || 0);
+    var right = rect.left + svg.clientLeft + svg.clientWidth - (parseFloat(st.paddingRight) || 0);
+    var bottom = rect.top + svg.clientTop + svg.clientHeight - (parseFloat(st.paddingBottom) || 0);
+    var area = { x0: Math.min(vb.x, (left - m.e) / m.a), y0: Math.min(vb.y, (top - m.f) / m.d),
+                 x1: Math.max(vb.x + vb.width, (right - m.e) / m.a), y1: Math.max(vb.y + vb.height, (bottom - m.f) / m.d) };
     for (i = 0; i < texts.length; i++) {
       t = texts[i];
       var node = t.parentNode;
       items.push({ t: t, rank: node.classList.contains("current") ? 0 : t.classList.contains("hidden") ? 2 : 1, r: num(node.querySelector("circle"), "r"), i: i });
     }
     function hits(a, o) { return a.x0 < o.x1 && o.x0 < a.x1 && a.y0 < o.y1 && o.y0 < a.y1; }
+    function inside(a) { return a.x0 >= area.x0 && a.x1 <= area.x1 && a.y0 >= area.y0 && a.y1 <= area.y1; }
     items.sort(function (x, y) { return x.rank - y.rank || y.r - x.r || x.i - y.i; });
     for (i = 0; i < items.length; i++) {
       t = items[i].t;
+      at = t.__swAt || (t.__swAt = [t.getAttribute("x"), t.getAttribute("y")]);  /* where draw() put it */
+      t.setAttribute("x", at[0]);
+      t.setAttribute("y", at[1]);
       try { b = t.getBBox(); } catch (e) { continue; }
       pad = 1.5 / m.a;
-      box = { x0: b.x - pad, y0: b.y, x1: b.x + b.width + pad, y1: b.y + b.height };
-      free = items[i].rank === 0 || (box.x0 >= vb.x && box.x1 <= vb.x + vb.width && box.y0 >= vb.y && box.y1 <= vb.y + vb.height);
-      for (j = 0; free && j < placed.length; j++) if (hits(box, placed[j])) free = false;
+      c = t.parentNode.querySelector("circle");
+      free = null;
+      /* below its node, else above it (its bottom a few pixels over the circle) */
+      var shifts = items[i].rank === 0 ? [0] : [0, num(c, "cy") - num(c, "r") - 2 / m.a - (b.y + b.height)];
+      for (k = 0; !free && k < shifts.length; k++) {
+        dy = shifts[k];
+        box = { x0: b.x - pad, y0: b.y + dy, x1: b.x + b.width + pad, y1: b.y + b.height + dy };
+        dx = 0;
+        if (items[i].rank !== 0) {
+          if (box.x0 < area.x0) dx = area.x0 - box.x0;
+          else if (box.x1 > area.x1) dx = area.x1 - box.x1;
+          box.x0 += dx;
+          box.x1 += dx;
+          var clear = inside(box);
+          for (j = 0; clear && j < placed.length; j++) if (hits(box, placed[j])) clear = false;
+          if (!clear) continue;
+        }
+        free = box;
+        if (dx || dy) {
+          t.setAttribute("x", tenths(parseFloat(at[0]) + dx));
+          t.setAttribute("y", tenths(parseFloat(at[1]) + dy));
+        }
+      }
       t.style.transition = "none";   /* no fading in or out at load */
       cls(t, "hidden", !free);
-      if (free) placed.push(box);
+      if (free) placed.push(free);
     }
     /* painted last, no circle covers a label: the labelled nodes, then the current one */
     for (i = items.length - 1; i >= 0; i--) if (!items[i].t.classList.contains("hidden")) group.appendChild(items[i].t.parentNode);
     t = texts;
-    setTimeout(function () { for (var k = 0; k < t.length; k++) t[k].style.transition = ""; }, 50);
+    setTimeout(function () { for (var q = 0; q < t.length; q++) t[q].style.transition = ""; }, 50);
   }
   var fitting = false;
   window.addEventListener("resize", function () {

@@ -9,8 +9,9 @@
 // a tag page, the graph page and open search results, each with the light and
 // the dark theme. Fails on any violation of impact "serious" or "critical".
 // Then the English vault: lang="en", the scripts' words in English (search box,
-// copy button, theme button, "no results"), and a screenshot of a note page
-// left in the temp folder.
+// copy button, theme button, "no results"), a broken link's and a missing
+// image's tooltip, accessible name and shown label in English (and in Chinese
+// in tests/fixtures/i18n-zh), and a screenshot of a note page left in the temp folder.
 // Prints "N passed, M failed" last; exits 1 on any failure, 0 (skipped) without chromium.
 
 import { spawnSync } from "node:child_process";
@@ -47,6 +48,7 @@ function build(site, name, okStatus = [0]) {
 const demo = build(ROOT, "demo");
 // i18n-en holds an embed cycle on purpose (exit 1, the page still written)
 const english = build(path.join(ROOT, "tests", "fixtures", "i18n-en"), "english", [1]);
+const chinese = build(path.join(ROOT, "tests", "fixtures", "i18n-zh"), "chinese", [1]);  // an embed cycle too
 const url = (site, rel) => pathToFileURL(path.join(site, rel)).href;
 
 const browser = await launch(chromium);
@@ -58,6 +60,20 @@ async function newPage(scheme, viewport = { width: 1280, height: 900 }) {
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") errors.push(`${page.url()}: console: ${m.text()}`); });
   return { context, page };
+}
+/// The words the generator wrote into a note: a broken link's tooltip, a
+/// missing image's tooltip, accessible name and the label the theme shows on its box.
+function missingMarks(page) {
+  return page.evaluate(() => {
+    const link = document.querySelector(".content .broken-link");
+    const img = document.querySelector(".content .broken-image");
+    return {
+      link: link ? link.title : null,
+      title: img ? img.title : null,
+      name: img ? img.getAttribute("aria-label") : null,
+      shown: img ? getComputedStyle(img, "::before").content : null,
+    };
+  });
 }
 async function attempt(name, fn) {
   try { await fn(); } catch (e) { check(name, false, e.message.split("\n")[0]); }
@@ -136,11 +152,20 @@ try {
     await page.keyboard.press("Escape");
     const found = await violations(page);
     check("axe: english vault note page: no serious or critical violations", found.length === 0, "\n  " + found.join("\n  "));
+    const marks = await missingMarks(page);
+    check("english vault: a broken link and a missing image are titled, named and labelled in English",
+      marks.link === "Broken link" && marks.title === "Missing image" && marks.name === "Missing image: Setup diagram" &&
+      /Missing image/.test(marks.shown), JSON.stringify(marks));
     await page.screenshot({ path: path.join(tmp, "english-note.png"), fullPage: true });
     const phone = await newPage("dark", { width: 390, height: 844 });
     await phone.page.goto(url(english, "guides/getting-started.html"), { waitUntil: "load" });
     await phone.page.screenshot({ path: path.join(tmp, "english-note-phone-dark.png"), fullPage: true });
     await phone.context.close();
+    await page.goto(url(chinese, "数据库/redis-持久化.html"), { waitUntil: "load" });
+    const zh = await missingMarks(page);
+    check("chinese vault: a broken link and a missing image are titled, named and labelled in Chinese",
+      zh.link === "链接失效" && zh.title === "图片缺失" && zh.name === "图片缺失：AOF 重写流程" && /图片缺失/.test(zh.shown) &&
+      !/Missing/.test(zh.shown), JSON.stringify(zh));
     await context.close();
   });
   check("no console or page errors", errors.length === 0, errors.join("\n  "));

@@ -80,6 +80,20 @@ write("index.md", "# 导航测试\n\n首页。\n");
 const r = spawnSync(path.resolve(binary), ["build", "--source", vault, "--out", site, "--quiet"], { encoding: "utf8" });
 if (!check("the test vault builds", r.status === 0, `exit ${r.status}\n${r.stderr}`)) finish();
 const url = (rel) => pathToFileURL(path.join(site, rel)).href;
+// A small English vault for the local graph's labels at the side of its box.
+const edgeVault = path.join(tmp, "edge-vault"), edgeSite = path.join(tmp, "edge-public");
+for (const [rel, text] of [
+  ["index.md", "# Field Notes\n\nStart with [[TCP Handshake]] or [[Git Workflow]].\n"],
+  ["networking/TCP Handshake.md", "---\ntags: [networking, tcp]\n---\n# TCP Handshake\n\nSYN, SYN-ACK, ACK. Then [[Congestion Control]].\n"],
+  ["networking/Congestion Control.md", "# Congestion Control\n\nBuilds on [[TCP Handshake]]. #networking\n"],
+  ["tools/Git Workflow.md", "# Git Workflow\n\nSmall commits; aliases in [[Shell Aliases]].\n"],
+  ["tools/Shell Aliases.md", "# Shell Aliases\n\nUsed by [[Git Workflow]]. #tools\n"],
+]) {
+  fs.mkdirSync(path.dirname(path.join(edgeVault, rel)), { recursive: true });
+  fs.writeFileSync(path.join(edgeVault, rel), text);
+}
+const re = spawnSync(path.resolve(binary), ["build", "--source", edgeVault, "--out", edgeSite, "--quiet"], { encoding: "utf8" });
+check("the small English vault builds", re.status === 0, `exit ${re.status}\n${re.stderr}`);
 const deep = "后端/数据库/mysql/宽页面.html", big = "大文件夹/条目-150.html";
 
 const browser = await launch(chromium);
@@ -121,20 +135,22 @@ const treeState = (page) => page.evaluate(() => {
     more: [...document.querySelectorAll(".site-nav li.more button")].map((b) => b.textContent),
   };
 });
-// The local graph's labels that show: their size on screen and any two that overlap.
+// The local graph's labels that show: their size on screen, any two that overlap, any not inside the frame.
 async function labels(p) {
   return p.evaluate(() => {
     const svg = document.querySelector("svg.graph[data-kind=local]");
     if (!svg) return null;
     const shown = [...svg.querySelectorAll("text.label")].filter((t) => getComputedStyle(t).opacity !== "0" && !t.classList.contains("hidden"));
     const boxes = shown.map((t) => { const r = t.getBoundingClientRect(); return { t: t.textContent, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, px: parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a }; });
-    const overlaps = [];
+    const frame = svg.getBoundingClientRect(), overlaps = [];
+    const outside = boxes.filter((b) => b.x0 < frame.left - 0.5 || b.x1 > frame.right + 0.5 || b.y0 < frame.top - 0.5 || b.y1 > frame.bottom + 0.5).map((b) => b.t);
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i], b = boxes[j];
         if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps.push(`${a.t} / ${b.t}`);
       }
-    return { nodes: svg.querySelectorAll("a.node").length, shown: boxes.length, minPx: Math.min(...boxes.map((b) => b.px)), overlaps };
+    return { nodes: svg.querySelectorAll("a.node").length, shown: boxes.length, minPx: Math.min(...boxes.map((b) => b.px)), overlaps, outside,
+             texts: boxes.map((b) => b.t) };
   });
 }
 // The explorer's note shards the page has loaded (script tags), by the top-level folder they are for.
@@ -297,11 +313,26 @@ try {
     await page.goto(url(deep), { waitUntil: "load" });
     await page.waitForSelector("svg.graph[data-kind=local] text.label");
     const l = await labels(page);
-    check("local graph: labels are at least 10 px and none overlaps another (1280 px)", l && l.nodes >= 12 && l.shown >= 3 && l.minPx >= 10 && l.overlaps.length === 0, JSON.stringify(l));
+    check("local graph: labels are at least 10 px, none overlaps another or leaves the frame (1280 px)", l && l.nodes >= 12 && l.shown >= 3 && l.minPx >= 10 && l.overlaps.length === 0 && l.outside.length === 0, JSON.stringify(l));
     await page.hover("svg.graph[data-kind=local] a.node.current circle");
     const h = await labels(page);
     check("local graph: hovering the note shows no overlapping labels either", h.overlaps.length === 0, JSON.stringify(h.overlaps));
     await page.locator(".local-graph").screenshot({ path: path.join(tmp, "local-graph-desktop.png") });
+  });
+  // A neighbour on the side of the box with a long title (Congestion Control, right of TCP Handshake, whose
+  // own label sits below it): its label goes above its node, moved in from the side, rather than hidden.
+  await attempt("local graph: a long label on the side of the box", async () => {
+    for (const scheme of [[1280, 900], [375, 812]]) {
+      await page.setViewportSize({ width: scheme[0], height: scheme[1] });
+      await page.goto(pathToFileURL(path.join(edgeSite, "networking/tcp-handshake.html")).href, { waitUntil: "load" });
+      await page.evaluate(() => document.querySelector(".local-graph").scrollIntoView({ block: "center" }));
+      await page.waitForSelector("svg.graph[data-kind=local] text.label");
+      const l = await labels(page);
+      check(`local graph: every neighbour labelled, inside the frame, none overlapping (${scheme[0]} px)`,
+        l && ["TCP Handshake", "Congestion Control", "Field Notes", "#tcp", "#networking"].every((t) => l.texts.includes(t)) &&
+        l.outside.length === 0 && l.overlaps.length === 0 && l.minPx >= 10, JSON.stringify(l));
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 } catch (e) {
   check("explorer checks ran to the end", false, e.message.split("\n")[0]);
@@ -353,7 +384,7 @@ try {
     await p.evaluate(() => document.querySelector(".local-graph").scrollIntoView({ block: "center" }));
     await p.waitForSelector("svg.graph[data-kind=local] text.label");
     const l = await labels(p);
-    check("local graph: labels are at least 10 px and none overlaps another (375 px)", l && l.shown >= 3 && l.minPx >= 10 && l.overlaps.length === 0, JSON.stringify(l));
+    check("local graph: labels are at least 10 px, none overlaps another or leaves the frame (375 px)", l && l.shown >= 3 && l.minPx >= 10 && l.overlaps.length === 0 && l.outside.length === 0, JSON.stringify(l));
     await p.locator(".local-graph").screenshot({ path: path.join(tmp, "local-graph-phone.png") });
   });
 

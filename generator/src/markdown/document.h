@@ -36,7 +36,7 @@
 //             <a class="internal" href="HREF">TEXT</a>              page
 //             <a class="internal embed" href="HREF">TEXT</a>        ![[Note]]
 //             <img src="HREF" alt="FILENAME" width="300" height="200">  ![[a.png|300x200]]
-//             <span class="broken-link" title="broken link">TEXT</span> broken (also
+//             <span class="broken-link" title="Broken link">TEXT</span> broken (also
 //             the shape of every wikilink before resolve_wikilinks is called)
 //             TEXT: the label; else "T › H" for [[T#H]], "H" for [[#H]], else T,
 //             where T is the resolved title, or the target as written.
@@ -44,8 +44,11 @@
 //   block id  `text ^id`: <p id="id">text</p>; on an item <li id>, ending a quote's
 //             last paragraph <blockquote id> (or the callout box), alone after a
 //             table/list/code block that block's tag (see BlockId)
-//   broken    <span class="broken-link" title="broken link">TEXT</span> (a
-//             Markdown link the rewriter marked broken, see rewrite_urls)
+//   broken    <span class="broken-link" title="Broken link">TEXT</span> (a
+//             Markdown link the rewriter marked broken, see rewrite_urls); a
+//             missing image: the box of broken_image_html (markdown/media.h)
+//   words     the English ones above (Broken link, the [TOC]'s aria-label
+//             Contents, …) are the defaults of Labels: see set_labels
 //   comments  Obsidian `%%…%%` (inline, or `%%` blocks over several lines)
 //             are dropped from the output; not inside code.
 //   tags      <a class="tag" href="HREF">#数据库/mysql</a>   (after resolve_tags;
@@ -68,6 +71,7 @@
 #include <vector>
 
 #include "core/excerpt.h"
+#include "markdown/labels.h"
 
 namespace studywiki::markdown {
 
@@ -192,17 +196,20 @@ class Document {
   void remove_leading_line();
   /// Calls `rewrite` for every links() target and applies replacements;
   /// a replacement of "" marks the link broken: its text stays, inside
-  /// <span class="broken-link" title="broken link">, with no href (an
-  /// image shows its alt text so, titled "broken image").
+  /// <span class="broken-link" title="Broken link">, with no href (an
+  /// image becomes the missing-image box with its alt text and path).
   void rewrite_urls(const UrlRewriter& rewrite);
   /// The table of contents a `[TOC]` paragraph renders as (the headings
   /// as they are now, so a heading removed by remove_heading is not in it):
   /// <nav class="toc-inline"><ol><li class="toc-dN"><a href="#id">text</a></li>…</ol></nav>
   /// with N the depth below the highest level. "" without headings.
   std::string toc_html() const;
-  /// The accessible name of the `[TOC]` boxes, as HTML attribute text (the
-  /// theme's `toc_inline` string; "Contents" until set).
-  void set_toc_label(std::string label);
+  /// The words this document's HTML uses of its own (the `[TOC]` boxes'
+  /// accessible name, broken links' and missing images' tooltips, …; see
+  /// markdown/labels.h): the theme's strings in the site's language.
+  /// English until set; set before rewrite_urls and resolve_wikilinks, which
+  /// write them.
+  void set_labels(Labels labels);
   /// Body HTML.
   std::string html() const;
   /// HTML of the section under heading `id` (one of headings()): the

@@ -16,15 +16,15 @@ namespace {
 
 // A Markdown link or image whose target does not exist: its text stays,
 // marked broken, with no href to follow.
-void mark_broken(cmark_node* n) {
+void mark_broken(cmark_node* n, const Labels& labels) {
   const bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
   // Images render their children as alt text; here it becomes the text,
   // in a box that also names the missing path.
   const std::string alt = image ? plain_text_of(n) : std::string();
-  std::pair<std::string, std::string> html{"<span class=\"broken-link\" title=\"broken link\">", "</span>"};
+  std::pair<std::string, std::string> html{"<span class=\"broken-link\" title=\"" + labels.broken_link + "\">", "</span>"};
   if (image) {
     const char* url = cmark_node_get_url(n);
-    html = broken_image_parts(alt, url != nullptr ? url : "");
+    html = broken_image_parts(alt, url != nullptr ? url : "", labels);
   }
   cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
   cmark_node_set_literal(open, html.first.c_str());
@@ -47,11 +47,11 @@ void mark_broken(cmark_node* n) {
 
 // An image as Obsidian shows it: `![alt|250](x.png)` with its width, and
 // audio, video, PDF or a video site's page as a player (markdown/media.h).
-void render_media(cmark_node* n) {
+void render_media(cmark_node* n, const Labels& labels) {
   const char* url_c = cmark_node_get_url(n);
   const std::string url = url_c != nullptr ? url_c : "";
   const AltAndSize alt = split_alt_size(plain_text_of(n));
-  std::optional<std::string> html = media_html(url, alt);
+  std::optional<std::string> html = media_html(url, alt, labels);
   if (!html) {
     if (alt.width.empty()) return;  // a plain image: cmark renders it
     const char* title = cmark_node_get_title(n);
@@ -160,6 +160,11 @@ void Document::remove_leading_line() {
   }
 }
 
+void Document::set_labels(Labels labels) {
+  impl_->raw_html.set_labels(labels);
+  impl_->labels = std::move(labels);
+}
+
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
   if (!rewrite) return;
   const std::vector<cmark_node*> nodes = collect(impl_->root.get(), is_written_link);
@@ -176,13 +181,13 @@ void Document::rewrite_urls(const UrlRewriter& rewrite) {
           gone.insert(inner);
           impl_->link_pos.erase(inner);
         }
-        mark_broken(n);
+        mark_broken(n, impl_->labels);
         continue;
       }
       cmark_node_set_url(n, repl->c_str());
       neutralise_url(n);
     }
-    if (target.is_image) render_media(n);
+    if (target.is_image) render_media(n, impl_->labels);
   }
   impl_->raw_html.rewrite_urls(rewrite);
 }
@@ -212,7 +217,7 @@ void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink&
       }
       res.kind = WikiResolution::Kind::Page;  // inside a heading or a cell: a link
     }
-    render_wikilink(n, it->second, res);
+    render_wikilink(n, it->second, res, impl_->labels);
   }
   if (!contexts) return;
   std::vector<cmark_node*> rendered;

@@ -35,7 +35,7 @@ struct DocumentState {
   std::vector<Heading> headings;
   std::vector<cmark_node*> heading_nodes;  // kTagHeading blocks, parallel to headings
   std::vector<cmark_node*> toc_nodes;      // kTagToc blocks
-  std::string toc_label = "Contents";      // their aria-label (set_toc_label)
+  Labels labels;                           // the words the HTML uses of its own (set_labels)
   bool has_math = false;
   // Start of each link/image as written (line, code-point column), taken
   // before later passes move nodes around. Links are never created after

@@ -97,7 +97,7 @@ std::string Document::toc_html() const {
   if (headings.empty()) return "";
   int min_level = 7;
   for (const auto& h : headings) min_level = std::min(min_level, h.level);
-  std::string out = "<nav class=\"toc-inline\" aria-label=\"" + impl_->toc_label + "\">\n<ol>\n";
+  std::string out = "<nav class=\"toc-inline\" aria-label=\"" + impl_->labels.toc + "\">\n<ol>\n";
   for (const auto& h : headings) {
     out += "<li class=\"toc-d" + std::to_string(h.level - min_level) + "\"><a href=\"#";
     append_escaped_html(out, h.id);
@@ -108,8 +108,6 @@ std::string Document::toc_html() const {
   out += "</ol>\n</nav>\n";
   return out;
 }
-
-void Document::set_toc_label(std::string label) { impl_->toc_label = std::move(label); }
 
 void Document::fill_tocs() const {
   if (impl_->toc_nodes.empty()) return;

@@ -228,7 +228,7 @@ bool parallel_parsing();
 /// Obsidian callouts (`> [!note] Title`, folded `[!tip]-`) into styled boxes.
 void apply_callouts(cmark_node* root);
 /// Sets a wikilink node's HTML and its visible text (string_content).
-void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res);
+void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res, const Labels& labels = {});
 /// The link text: label; else "T › H", "H" for [[#H]], else T (T: title or target).
 std::string wikilink_text(const WikiLink& link, const std::string& title);
 

@@ -167,7 +167,7 @@ MediaKind media_kind(std::string_view url) {
   return MediaKind::Image;
 }
 
-std::optional<std::string> media_html(std::string_view url, const AltAndSize& alt) {
+std::optional<std::string> media_html(std::string_view url, const AltAndSize& alt, const Labels& labels) {
   const std::string src = escape_html(url);
   const std::string label = escape_html(alt.alt);
   const std::string title = alt.alt.empty() ? "" : " title=\"" + label + "\"";
@@ -191,14 +191,20 @@ std::optional<std::string> media_html(std::string_view url, const AltAndSize& al
     }
     case MediaKind::YouTube:  // from youtube-nocookie.com: no cookie until the reader plays it
     case MediaKind::Bilibili:
-      return video_site_html(escape_html(video_player_url(url)), src, label, title, alt);
+      // A frame needs a name (its title) to be announced: the alt text, else the theme's word.
+      return video_site_html(escape_html(video_player_url(url)), src, label,
+                             title.empty() ? " title=\"" + labels.video + "\"" : title, alt);
   }
   return std::nullopt;
 }
 
-std::pair<std::string, std::string> broken_image_parts(std::string_view alt, std::string_view path) {
-  std::string open = "<span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"" +
-                     escape_html(alt.empty() ? path : alt) + "\">";
+std::pair<std::string, std::string> broken_image_parts(std::string_view alt, std::string_view path,
+                                                       const Labels& labels) {
+  std::string name = labels.missing_image_named;
+  if (const size_t at = name.find("{{1}}"); at != std::string::npos)
+    name.replace(at, 5, escape_html(alt.empty() ? path : alt));
+  std::string open = "<span class=\"broken-image\" title=\"" + labels.missing_image + "\" role=\"img\" aria-label=\"" +
+                     name + "\">";
   std::string close = "<code class=\"broken-image-path\">" + escape_html(path) + "</code></span>";
   if (!alt.empty()) {
     open += "<span class=\"broken-image-alt\">";
@@ -207,8 +213,8 @@ std::pair<std::string, std::string> broken_image_parts(std::string_view alt, std
   return {open, close};
 }
 
-std::string broken_image_html(std::string_view alt, std::string_view path) {
-  auto [open, close] = broken_image_parts(alt, path);
+std::string broken_image_html(std::string_view alt, std::string_view path, const Labels& labels) {
+  auto [open, close] = broken_image_parts(alt, path, labels);
   return open + escape_html(alt) + close;
 }
 

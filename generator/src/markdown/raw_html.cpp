@@ -428,7 +428,8 @@ struct HtmlSanitizer::State {
     bool is_void = false;
   };
   struct Piece {
-    enum Kind : std::uint8_t { Lit, Start, End } kind = Lit;
+    // VideoTitle: the theme's word for a video player's title (Labels::video).
+    enum Kind : std::uint8_t { Lit, Start, End, VideoTitle } kind = Lit;
     int elem = -1;
     std::string text;
   };
@@ -453,6 +454,7 @@ struct HtmlSanitizer::State {
   // pointers into them), freed with the document.
   NodePtr graveyard;        // a paragraph: inlines
   NodePtr block_graveyard;  // a document: blocks
+  Labels labels;            // the words written for broken links, missing images, untitled players
   std::unordered_set<cmark_node*> touched_paragraphs;
   int fragments = 0;
 
@@ -460,8 +462,8 @@ struct HtmlSanitizer::State {
   std::string render_start(const Elem& e) const {
     const Slot* slot = e.slot >= 0 ? &slots[static_cast<std::size_t>(e.slot)] : nullptr;
     if (slot != nullptr && slot->broken) {
-      if (e.name == "img") return broken_image_html(e.alt, slot->url);  // as a Markdown image's
-      if (e.name == "a") return "<span class=\"broken-link\" title=\"broken link\">";
+      if (e.name == "img") return broken_image_html(e.alt, slot->url, labels);  // as a Markdown image's
+      if (e.name == "a") return "<span class=\"broken-link\" title=\"" + labels.broken_link + "\">";
     }
     std::string out = "<" + e.name;
     for (std::size_t i = 0; i < e.attrs.size(); ++i) {
@@ -488,6 +490,7 @@ struct HtmlSanitizer::State {
     std::string out;
     for (const Piece& p : it->second) {
       if (p.kind == Piece::Lit) out += p.text;
+      else if (p.kind == Piece::VideoTitle) out += labels.video;
       else if (p.kind == Piece::Start) out += render_start(elems[static_cast<std::size_t>(p.elem)]);
       else out += render_end(elems[static_cast<std::size_t>(p.elem)]);
     }
@@ -768,7 +771,10 @@ struct HtmlSanitizer::State {
           const Class c = classify(tok.name);
           if (c == Class::DropWithContent) {
             ++r.dropped;
-            if (tok.name == "iframe") r.out.push_back(Piece{Piece::Lit, -1, video_iframe(s, tok)});
+            if (tok.name == "iframe") {
+              const std::vector<Piece> iframe = video_iframe(s, tok);
+              r.out.insert(r.out.end(), iframe.begin(), iframe.end());
+            }
             // Skip to its end tag (nested ones of the same name counted).
             int depth = 1;
             std::size_t k = t + 1;
@@ -846,18 +852,23 @@ struct HtmlSanitizer::State {
       if (o.fragment == fragment && o.name == "p") elems[static_cast<std::size_t>(o.elem)].name = "div";
   }
 
-  // An <iframe> start tag: a YouTube/Bilibili player, else nothing.
-  std::string video_iframe(std::string_view s, const Token& tok) {
+  // An <iframe> start tag: a YouTube/Bilibili player, else nothing. Without
+  // a title of its own, it is titled with the theme's word, filled in when rendered.
+  std::vector<Piece> video_iframe(std::string_view s, const Token& tok) {
     const std::vector<Attr> attrs = parse_attributes(s.substr(tok.name_end, tok.end - tok.name_end));
     const std::string* src = find_attr(attrs, "src");
     const std::string url = src != nullptr ? video_player_url(*src) : "";
-    if (url.empty()) return "";
+    if (url.empty()) return {};
     const std::string* title = find_attr(attrs, "title");
-    return "<iframe class=\"video-embed\" src=\"" + escape_html(url) + "\" title=\"" +
-           escape_html(title != nullptr && !trim_ascii(*title).empty() ? trim_ascii(*title) : std::string("video")) +
-           "\" loading=\"lazy\" allow=\"encrypted-media; fullscreen; picture-in-picture\" allowfullscreen"
-           " referrerpolicy=\"strict-origin-when-cross-origin\""
-           " sandbox=\"allow-scripts allow-same-origin allow-popups allow-presentation\"></iframe>";
+    const bool titled = title != nullptr && !trim_ascii(*title).empty();
+    std::vector<Piece> out{{Piece::Lit, -1, "<iframe class=\"video-embed\" src=\"" + escape_html(url) + "\" title=\""}};
+    if (titled) out.back().text += escape_html(trim_ascii(*title));
+    else out.push_back(Piece{Piece::VideoTitle, -1, ""});
+    out.push_back(Piece{Piece::Lit, -1,
+                        "\" loading=\"lazy\" allow=\"encrypted-media; fullscreen; picture-in-picture\" allowfullscreen"
+                        " referrerpolicy=\"strict-origin-when-cross-origin\""
+                        " sandbox=\"allow-scripts allow-same-origin allow-popups allow-presentation\"></iframe>"});
+    return out;
   }
 
   // LineIndex::code_point_column, carried on from the last call on the
@@ -952,7 +963,7 @@ struct HtmlSanitizer::State {
       // Inline: dropped with what lies between it and its end tag, when
       // that is in the same container; else shown as text.
       cmark_node* end = matching_end_sibling(node, start->name, todo);
-      const std::string iframe = start->name == "iframe" ? video_iframe(lit, *start) : "";
+      const std::vector<Piece> iframe = start->name == "iframe" ? video_iframe(lit, *start) : std::vector<Piece>();
       if (end == nullptr && iframe.empty()) {
         escape.push_back(node);
         return;
@@ -967,7 +978,7 @@ struct HtmlSanitizer::State {
           n = next;
         }
       }
-      r.out.push_back(Piece{Piece::Lit, -1, iframe});
+      r.out.insert(r.out.end(), iframe.begin(), iframe.end());
       r.dropped = 1;
     } else {
       emit(lit, toks, container, fragment, block, locate, r);
@@ -1036,6 +1047,12 @@ std::vector<LinkTarget> HtmlSanitizer::links() const {
     }
   }
   return out;
+}
+
+void HtmlSanitizer::set_labels(const Labels& labels) {
+  if (!s_) return;  // no raw HTML
+  s_->labels = labels;
+  for (cmark_node* n : s_->live_nodes()) s_->render(n);
 }
 
 void HtmlSanitizer::rewrite_urls(const UrlRewriter& rewrite) {

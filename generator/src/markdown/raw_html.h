@@ -71,8 +71,12 @@ class HtmlSanitizer {
   /// Like Document::rewrite_urls for links(): a replacement of "" marks the
   /// target broken, shown as a Markdown one is (<img>: the missing-image box
   /// of broken_image_html with its alt and path; <a>: <span class="broken-link"
-  /// title="broken link">…</span>); a media element loses its src.
+  /// title="Broken link">…</span>); a media element loses its src.
   void rewrite_urls(const UrlRewriter& rewrite);
+  /// The words written for broken links, missing images and video players
+  /// without a title (Document::set_labels); what is rendered already is
+  /// rendered again with them.
+  void set_labels(const Labels& labels);
 
  private:
   struct State;

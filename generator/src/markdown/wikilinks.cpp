@@ -357,7 +357,7 @@ std::string image_alt(const WikiLink& link) {
 
 }  // namespace
 
-void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res) {
+void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolution& res, const Labels& labels) {
   using Kind = WikiResolution::Kind;
   std::string html;
   std::string text;
@@ -370,7 +370,7 @@ void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolutio
       alt.width = link.size.substr(0, x);
       if (x != std::string::npos) alt.height = link.size.substr(x + 1);
     }
-    media = media_html(res.href, alt);
+    media = media_html(res.href, alt, labels);
   }
   if (media) {
     text = image_alt(link);
@@ -386,7 +386,8 @@ void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolutio
     html += ">";
   } else if (res.kind == Kind::Broken) {
     text = wikilink_text(link, res.title);
-    html = "<span class=\"broken-link\" title=\"broken link\">" + shown_text(link, res.title, true) + "</span>";
+    html = "<span class=\"broken-link\" title=\"" + labels.broken_link + "\">" + shown_text(link, res.title, true) +
+           "</span>";
   } else {
     text = wikilink_text(link, res.title);
     html = std::string("<a class=\"") + (link.embed ? "internal embed" : "internal") + "\" href=\"" +

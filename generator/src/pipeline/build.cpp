@@ -24,6 +24,7 @@
 #include "core/parallel.h"
 #include "graph/site_graphs.h"
 #include "markdown/highlight.h"
+#include "markdown/labels.h"
 #include "links/backlinks.h"
 #include "links/bodies.h"
 #include "links/embeds.h"
@@ -47,6 +48,21 @@ namespace studywiki {
 namespace {
 
 namespace stdfs = std::filesystem;
+
+// The words a note's HTML uses of its own, from the theme's strings. A
+// string is an HTML fragment; in an attribute only its `"` needs escaping.
+markdown::Labels markdown_labels(const UiStrings& strings) {
+  auto attribute = [&](std::string_view key) {
+    std::string out;
+    for (const char c : strings.text(key)) out += c == '"' ? std::string("&quot;") : std::string(1, c);
+    return out;
+  };
+  return {.toc = attribute("toc_inline"),
+          .broken_link = attribute("broken_link"),
+          .missing_image = attribute("missing_image"),
+          .missing_image_named = attribute("missing_image_label"),
+          .video = attribute("video")};
+}
 
 /// The output folder, before anything is read: refused when it would mix
 /// pages with the notes, locked against a second build. 0, or the exit status.
@@ -283,8 +299,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
   const UiStrings strings = UiStrings::load(site_templates, "templates", config.language, diagnostics);
+  const markdown::Labels labels = markdown_labels(strings);
   for (LoadedNote& n : site.notes)
-    if (n.doc) n.doc->set_toc_label(strings.text("toc_inline"));
+    if (n.doc) n.doc->set_labels(labels);
   timer.done("load");
 
   // Output paths and folders; dates; tags.

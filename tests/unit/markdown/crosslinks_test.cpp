@@ -68,10 +68,56 @@ TEST_CASE("[TOC] on its own renders the headings as they are when rendered") {
         "<h3 id=\"二\"><a class=\"anchor\" href=\"#二\" aria-hidden=\"true\" tabindex=\"-1\">#</a>二</h3>\n"
         "<h2 id=\"三\"><a class=\"anchor\" href=\"#三\" aria-hidden=\"true\" tabindex=\"-1\">#</a>三</h2>\n"
         "<p>正文 [TOC] 不算</p>\n");
-  d.set_toc_label("\xE7\x9B\xAE\xE5\xBD\x95");  // the theme's toc_inline in zh-CN: 目录
+  d.set_labels({.toc = "\xE7\x9B\xAE\xE5\xBD\x95"});  // the theme's toc_inline in zh-CN: 目录
   CHECK(d.html().rfind("<nav class=\"toc-inline\" aria-label=\"\xE7\x9B\xAE\xE5\xBD\x95\">", 0) == 0);
   CHECK(Document::parse("[toc]\n").html() == "");  // no headings: nothing
   CHECK(Document::parse("`[TOC]`\n").html() == "<p><code>[TOC]</code></p>\n");
+}
+
+TEST_CASE("the words a note's HTML uses of its own are the labels set on it") {
+  const std::string note =
+      "# T\n\n[TOC]\n\n[a](gone.md) ![图](gone.png) [[无此笔记]] ![](https://youtu.be/dQw4w9WgXcQ)\n\n"
+      "<a href=\"gone2.md\">b</a> <img src=\"gone2.png\" alt=\"c\">\n\n"
+      "<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\n";
+  auto render = [&](const studywiki::markdown::Labels* labels) {
+    Document d = Document::parse(note);
+    if (labels != nullptr) d.set_labels(*labels);
+    d.rewrite_urls([](const LinkTarget& t) -> std::optional<std::string> {
+      if (t.url.rfind("gone", 0) == 0) return std::string();
+      return std::nullopt;
+    });
+    d.resolve_wikilinks([](const WikiLink&) { return WikiResolution{}; });
+    return d.html();
+  };
+  auto count = [](const std::string& html, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+    return n;
+  };
+  // Unset: the built-in English strings.
+  const std::string en = render(nullptr);
+  CHECK(count(en, "<nav class=\"toc-inline\" aria-label=\"Contents\">") == 1);
+  CHECK(count(en, "<span class=\"broken-link\" title=\"Broken link\">") == 3);  // Markdown, wikilink, raw <a>
+  CHECK(count(en, "<span class=\"broken-image\" title=\"Missing image\" role=\"img\" aria-label=\"Missing image: ") == 2);
+  CHECK(count(en, "aria-label=\"Missing image: \xE5\x9B\xBE\">") == 1);  // the alt text: 图
+  CHECK(count(en, "aria-label=\"Missing image: c\">") == 1);
+  CHECK(count(en, " title=\"Video\"") == 2);  // a Markdown video link without alt text, a raw <iframe> without title
+  // Set: Chinese, as zh-CN.yml has them.
+  const studywiki::markdown::Labels zh{.toc = "目录", .broken_link = "链接失效", .missing_image = "图片缺失",
+                                        .missing_image_named = "图片缺失：{{1}}", .video = "视频"};
+  const std::string cn = render(&zh);
+  CHECK(count(cn, "<nav class=\"toc-inline\" aria-label=\"目录\">") == 1);
+  CHECK(count(cn, "<span class=\"broken-link\" title=\"链接失效\">") == 3);
+  CHECK(count(cn, "<span class=\"broken-image\" title=\"图片缺失\" role=\"img\" aria-label=\"图片缺失：图\">") == 1);
+  CHECK(count(cn, "<span class=\"broken-image\" title=\"图片缺失\" role=\"img\" aria-label=\"图片缺失：c\">") == 1);
+  CHECK(count(cn, " title=\"视频\"") == 2);
+  for (const char* english : {"Contents", "Broken", "broken link", "Missing", "missing image", "Video", "\"video\""})
+    CHECK_MESSAGE(cn.find(english) == std::string::npos, english);
+  // Raw HTML is rendered when parsed: set_labels renders it again (here nothing else would).
+  Document player = Document::parse("<iframe src=\"https://youtu.be/dQw4w9WgXcQ\"></iframe>\n");
+  CHECK(count(player.html(), " title=\"Video\"") == 1);
+  player.set_labels(zh);
+  CHECK(count(player.html(), " title=\"视频\"") == 1);
 }
 
 TEST_CASE("a Markdown link rewritten to \"\" is shown as broken text, without href") {
@@ -81,8 +127,8 @@ TEST_CASE("a Markdown link rewritten to \"\" is shown as broken text, without hr
     return std::string();
   });
   CHECK(d.html() ==
-        "<p>见 <span class=\"broken-link\" title=\"broken link\"><strong>旧</strong>笔记</span> 和 "
-        "<span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"图\">"
+        "<p>见 <span class=\"broken-link\" title=\"Broken link\"><strong>旧</strong>笔记</span> 和 "
+        "<span class=\"broken-image\" title=\"Missing image\" role=\"img\" aria-label=\"Missing image: 图\">"
         "<span class=\"broken-image-alt\">图</span><code class=\"broken-image-path\">x.png</code></span> 与 "
         "<a href=\"ok.html\">好</a></p>\n");
   CHECK(d.links().size() == 1);
@@ -98,7 +144,7 @@ TEST_CASE("media: an image's width in its alt text, players for audio, video, PD
         "<img src=\"a.png\" alt=\"图\" title=\"标题\" width=\"300\" height=\"200\" /> "
         "<audio class=\"media-embed\" controls preload=\"metadata\" src=\"lecture.mp3\"></audio> "
         "<span class=\"media-embed video-site\"><iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" "
-        "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen "
+        "title=\"Video\" loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" allowfullscreen "
         "sandbox=\"allow-scripts allow-same-origin allow-presentation\"></iframe>"
         "<a href=\"https://youtu.be/dQw4w9WgXcQ\">https://youtu.be/dQw4w9WgXcQ</a></span> "
         "<img src=\"b.png\" alt=\"b\" /></p>\n");
@@ -163,7 +209,7 @@ TEST_CASE("a broken image holding a link, and a wikilink with a URL in it after 
     return std::string();
   });
   CHECK(seen == std::vector<std::string>{"missing.png"});  // the link inside went with the image
-  CHECK(d.html() == "<p><span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"see x\">"
+  CHECK(d.html() == "<p><span class=\"broken-image\" title=\"Missing image\" role=\"img\" aria-label=\"Missing image: see x\">"
         "<span class=\"broken-image-alt\">see x</span><code class=\"broken-image-path\">missing.png</code></span> 后</p>\n");
   Document g = Document::parse("see http://a.com/。见[[Redis 持久化 x://y]]\n");
   REQUIRE(g.wikilinks().size() == 1);

@@ -75,7 +75,7 @@ TEST_CASE("media: HTML of each kind") {
 
 TEST_CASE("media: a missing image leaves a box with its alt text and path") {
   CHECK(broken_image_html("架构图", "imgs/arch.png") ==
-        "<span class=\"broken-image\" title=\"missing image\" role=\"img\" aria-label=\"架构图\">"
+        "<span class=\"broken-image\" title=\"Missing image\" role=\"img\" aria-label=\"Missing image: 架构图\">"
         "<span class=\"broken-image-alt\">架构图</span><code class=\"broken-image-path\">imgs/arch.png</code></span>");
   CHECK(broken_image_html("", "a<b>.png").find("a&lt;b&gt;.png") != std::string::npos);
 }

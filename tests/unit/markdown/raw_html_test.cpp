@@ -39,11 +39,11 @@ TEST_CASE("raw html: video players from YouTube and Bilibili") {
       " sandbox=\"allow-scripts allow-same-origin allow-popups allow-presentation\"></iframe>";
   CHECK(render("<iframe width=\"560\" src=\"https://www.youtube.com/embed/dQw4w9WgXcQ?start=30&autoplay=1\" "
                "onload=\"x()\"></iframe>\n") ==
-        "<iframe class=\"video-embed\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30\" title=\"video" +
+        "<iframe class=\"video-embed\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30\" title=\"Video" +
             attrs + "\n");
   CHECK(render("<iframe src=\"//player.bilibili.com/player.html?aid=1&bvid=BV1Kb411W75N&cid=2&page=1\" "
                "scrolling=\"no\" allowfullscreen=\"true\"> </iframe>\n") ==
-        "<iframe class=\"video-embed\" src=\"https://player.bilibili.com/player.html?bvid=BV1Kb411W75N&amp;cid=2&amp;page=1&amp;autoplay=0\" title=\"video" +
+        "<iframe class=\"video-embed\" src=\"https://player.bilibili.com/player.html?bvid=BV1Kb411W75N&amp;cid=2&amp;page=1&amp;autoplay=0\" title=\"Video" +
             attrs + "\n");
 }
 
@@ -92,7 +92,7 @@ TEST_CASE("raw html: img src and a href are link targets, rewritten like Markdow
 TEST_CASE("raw html: a broken <a> becomes a broken-link span, closed where the </a> was") {
   Document d = Document::parse("see <a href=\"gone.md\">**this**</a> now\n");
   d.rewrite_urls([](const LinkTarget&) -> std::optional<std::string> { return std::string(); });
-  CHECK(d.html() == "<p>see <span class=\"broken-link\" title=\"broken link\"><strong>this</strong></span> now</p>\n");
+  CHECK(d.html() == "<p>see <span class=\"broken-link\" title=\"Broken link\"><strong>this</strong></span> now</p>\n");
 }
 
 TEST_CASE("raw html: escape and allow stay as options") {

@@ -87,7 +87,7 @@ TEST_CASE("wikilinks: emphasis-like characters in the target") {
         V{"[[unique_ptr_面试]] t=unique_ptr_面试 h= l= @1:1", "[[a*b*c]] t=a*b*c h= l= @1:19",
           "[[a**b**c]] t=a**b**c h= l= @1:29", "[[a_b_]] t=a_b_ h= l= @1:41", "[[x~~y~~z]] t=x~~y~~z h= l= @1:50"});
   CHECK(Document::parse("[[a*b*c]] and *em*\n").html() ==
-        para("<span class=\"broken-link\" title=\"broken link\">a*b*c</span> and <em>em</em>"));
+        para("<span class=\"broken-link\" title=\"Broken link\">a*b*c</span> and <em>em</em>"));
 }
 
 TEST_CASE("wikilinks: not inside code, math, links or autolinks") {
@@ -126,8 +126,8 @@ TEST_CASE("wikilinks: text, href and title are HTML-escaped") {
 
 TEST_CASE("wikilinks: before resolution, and a title-less resolution") {
   CHECK(Document::parse("[[Note#H]] [[x|y]]\n").html() ==
-        para("<span class=\"broken-link\" title=\"broken link\">Note \xE2\x80\xBA H</span> "
-             "<span class=\"broken-link\" title=\"broken link\">y</span>"));
+        para("<span class=\"broken-link\" title=\"Broken link\">Note \xE2\x80\xBA H</span> "
+             "<span class=\"broken-link\" title=\"Broken link\">y</span>"));
   Document d = Document::parse("[[Note]] [[Note#H]]\n");
   d.resolve_wikilinks([](const WikiLink&) { return WikiResolution{Kind::Page, "n.html", "", ""}; });
   CHECK(d.html() == para("<a class=\"internal\" href=\"n.html\">Note</a> "
@@ -176,8 +176,8 @@ TEST_CASE("wikilinks: heading chains and block references read as Obsidian shows
           "[[#^x]] t= h=^x l= @1:33"});
   // A block id is not shown after the note's name (a link within the note has only it).
   CHECK(Document::parse("[[Note#A#B]] [[#A # B]] [[Note#^id]] [[#^id]]\n").html() ==
-        para("<span class=\"broken-link\" title=\"broken link\">Note \xE2\x80\xBA A \xE2\x80\xBA B</span> "
-             "<span class=\"broken-link\" title=\"broken link\">A \xE2\x80\xBA B</span> "
-             "<span class=\"broken-link\" title=\"broken link\">Note</span> "
-             "<span class=\"broken-link\" title=\"broken link\">^id</span>"));
+        para("<span class=\"broken-link\" title=\"Broken link\">Note \xE2\x80\xBA A \xE2\x80\xBA B</span> "
+             "<span class=\"broken-link\" title=\"Broken link\">A \xE2\x80\xBA B</span> "
+             "<span class=\"broken-link\" title=\"Broken link\">Note</span> "
+             "<span class=\"broken-link\" title=\"Broken link\">^id</span>"));
 }
