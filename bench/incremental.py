@@ -161,6 +161,7 @@ class Bench:
         self.hresults = {c: [] for c in CASES}  # (wall, cpu)
         self.failed = []
         self.out_n = 0
+        self.cases = [c for c in CASES if c == "clean build" or c.split()[0] in args.cases.split(",")]
         self.hout_n = 0
 
     def cmd(self, out):
@@ -267,7 +268,7 @@ class Bench:
 
     def runs(self):
         for r in range(1, self.args.runs + 1):
-            for case in CASES:
+            for case in self.cases:
                 self.edit(case, r)
                 self.run_sw(case, r)
                 if self.hugo:
@@ -294,16 +295,36 @@ class Bench:
         s.close()
         return port
 
-    def latency(self, name, proc, page, src_files, ready_timeout=900):
-        """Appends to the source files, waits for `page`'s mtime to change; R times. Returns a list or a reason."""
+    @staticmethod
+    def watch_output(proc, ready_re):
+        """Reads the server's output on a thread; returns an Event set once a line matches ready_re."""
+        ready = threading.Event()
+
+        def reader():
+            for raw in proc.stdout:
+                if re.search(ready_re, raw.decode("utf-8", "replace")):
+                    ready.set()
+        threading.Thread(target=reader, daemon=True).start()
+        return ready
+
+    def latency(self, name, proc, page, src_files, ready, ready_timeout=900):
+        """Once the server says it is ready (its first build done, its watcher
+        on) and `page` exists: appends to the source files and waits for
+        `page`'s mtime to change; R times. Returns the list, or why not."""
         t = time.monotonic()
-        while not os.path.exists(page):
+        while not ready.is_set():
             if proc.poll() is not None:
-                return "exited with status %d before writing %s" % (proc.returncode, os.path.basename(page))
+                return "exited with status %d before it was ready" % proc.returncode
             if time.monotonic() - t > ready_timeout:
-                return "no %s after %d s" % (page, ready_timeout)
+                return "not ready after %d s" % ready_timeout
             time.sleep(0.1)
-        time.sleep(3)  # let the first build settle (and the watcher start)
+        t_ready = time.monotonic()
+        while not os.path.exists(page):
+            if time.monotonic() - t_ready > 60:
+                return "ready, but no page file at %s (does it serve from memory?)" % page
+            time.sleep(0.1)
+        log("%s ready after %.1f s" % (name, time.monotonic() - t))
+        time.sleep(2)
         out = []
         for r in range(1, self.args.runs + 1):
             m0 = os.stat(page).st_mtime_ns
@@ -346,9 +367,11 @@ class Bench:
         log("hugo server --renderToDisk on port %d (first build …)" % port)
         proc = subprocess.Popen([self.hugo, "server", "--source", self.hsrc, "--destination", srv, "--renderToDisk",
                                  "--bind", "127.0.0.1", "--port", str(port), "--cacheDir", self.hcache],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        # printed once the first build is written and the watcher runs
+        ready = self.watch_output(proc, r"Web Server is available")
         try:
-            return self.latency("hugo server", proc, page, [self.hugo_note(self.text_note)])
+            return self.latency("hugo server", proc, page, [self.hugo_note(self.text_note)], ready)
         finally:
             self.stop(proc)
 
@@ -369,12 +392,13 @@ class Bench:
         if proc.poll() is not None:
             msg = proc.stdout.read().decode("utf-8", "replace").strip().split("\n")[-1]
             return "not available in this binary (exit %d: %s)" % (proc.returncode, msg[:160])
-        threading.Thread(target=lambda: proc.stdout.read(), daemon=True).start()
+        # Its exact words are not fixed yet: the address it serves, or the build's summary line.
+        ready = self.watch_output(proc, r"https?://127\.0\.0\.1|^built \d+ notes")
         log("studywiki serve on port %d (first build …)" % port)
         # where serve writes: SITE/public (DESIGN.md: --out defaults to SITE/public)
         page = os.path.join(self.site, "public", urllib.parse.unquote(url))
         try:
-            return self.latency("studywiki serve", proc, page, [os.path.join(self.src, self.text_note)])
+            return self.latency("studywiki serve", proc, page, [os.path.join(self.src, self.text_note)], ready)
         finally:
             self.stop(proc)
 
@@ -473,6 +497,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--hugo", action="store_true", help="compare with Hugo (build and server), when installed")
     ap.add_argument("--no-verify", action="store_true", help="skip the final comparison with a clean build")
+    ap.add_argument("--cases", default="no-op,text,title,new,template",
+                    help="which cases after the clean build, by first word (default: all: %(default)s)")
     ap.add_argument("--no-serve", action="store_true", help="skip the save-to-written latency of the servers")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--property", action="store_true", help="run tests/site/incremental.py with a long sequence")
