@@ -115,16 +115,8 @@ class InotifyWatcher : public Watcher {
     std::vector<std::string> folders;
     list_folders(roots_[r], rel, folders);
     for (const auto& f : folders) {
-      if (found) {
-        std::error_code ec;
-        stdfs::directory_iterator it(roots_[r].folder / stdfs::u8path(f), ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-          const std::string name = it->path().filename().native();
-          std::error_code ec2;
-          if (!is_ignored_name(name) && !it->is_directory(ec2) && roots_[r].accept(join(f, name)))
-            found->insert(roots_[r].shown + join(f, name));
-        }
-      }
+      // The watch first, then the listing: a file made between the two is
+      // seen twice (harmless), never missed (it was, with the listing first).
       const stdfs::path path = f.empty() ? roots_[r].folder : roots_[r].folder / stdfs::u8path(f);
       const int wd = inotify_add_watch(fd_, path.c_str(),
                                        IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
@@ -137,6 +129,16 @@ class InotifyWatcher : public Watcher {
         if (started_)
           std::fprintf(stderr, "studywiki: warning: cannot watch %s for changes (%s); restart serve to watch by polling\n",
                        path.c_str(), std::strerror(failure_));
+      }
+      if (found) {
+        std::error_code ec;
+        stdfs::directory_iterator it(roots_[r].folder / stdfs::u8path(f), ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+          const std::string name = it->path().filename().native();
+          std::error_code ec2;
+          if (!is_ignored_name(name) && !it->is_directory(ec2) && roots_[r].accept(join(f, name)))
+            found->insert(roots_[r].shown + join(f, name));
+        }
       }
     }
   }
