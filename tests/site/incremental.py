@@ -39,12 +39,10 @@ Builds into A are killed with SIGKILL after a short random delay at edits
 12 and 37 (retried with shorter delays until the kill lands mid-build) and
 at random (2%); every file under A/.studywiki-cache/ is damaged at edit 28
 and at random (1%): emptied, cut in half, replaced by random bytes or given
-trailing garbage. The next build into A must still equal a clean one. With
---corrupt-payload the damage is instead bytes changed inside those files,
-keeping their size and mtime: the issue says a damaged state is "never
-trusted", which needs a checksum; today's highlight cache
-(OUT/.studywiki-cache/highlight) has none and puts the changed bytes into
-the pages, so that mode is off by default.
+trailing garbage, or a byte changed inside with size and mtime kept (the
+files carry a checksum: a damaged state is never trusted). The next build
+into A must still equal a clean one. --corrupt-payload makes every damage
+the last kind.
 
 The temporary folder goes to /dev/shm when it is writable (--tmp to choose):
 on this machine's ext4 disk the clean builds' file creation made the test
@@ -849,7 +847,7 @@ class Test:
         if os.path.isdir(cache):
             for d, _, fs in os.walk(cache):
                 files += [os.path.join(d, f) for f in sorted(fs)]
-        modes = ["flip"] if self.corrupt_payload else ["empty", "half", "random", "garbage-tail"]
+        modes = ["flip"] if self.corrupt_payload else ["empty", "half", "random", "garbage-tail", "flip"]
         done = []
         for f in sorted(files):
             data = read_bytes(f)

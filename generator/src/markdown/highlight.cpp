@@ -1,5 +1,7 @@
 #include "markdown/highlight.h"
 
+#include "core/hash.h"
+
 #include <srchilite/formatter.h>
 #include <srchilite/formattermanager.h>
 #include <srchilite/langdefmanager.h>
@@ -292,6 +294,12 @@ HighlightCacheStats highlight_cache_stats() {
 bool read_highlight_cache(std::string_view data) {
   const std::string head = header();
   if (data.substr(0, head.size()) != head) return false;
+  // The last line is "end " and the checksum of everything before it: damaged bytes are not trusted.
+  constexpr std::size_t kTrailer = 4 + 16 + 1;
+  if (data.size() < head.size() + kTrailer) return false;
+  const std::string_view trailer = data.substr(data.size() - kTrailer);
+  data = data.substr(0, data.size() - kTrailer);
+  if (trailer != "end " + hex64(fnv1a64(data)) + "\n") return false;
   std::size_t pos = head.size();
   std::vector<std::pair<std::string, std::string>> read;
   while (pos < data.size()) {
@@ -321,6 +329,7 @@ std::string highlight_cache_file() {
     data += e->first;
     data += e->second.html;
   }
+  data += "end " + hex64(fnv1a64(data)) + "\n";
   return data;
 }
 

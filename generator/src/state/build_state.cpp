@@ -10,6 +10,7 @@
 
 #include "content/discovery.h"
 #include "core/disk.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 
 namespace studywiki {
@@ -26,12 +27,6 @@ namespace {
 //   m <len>:<message>                                                 (one per message)
 //   end <inputs> <messages> <checksum of everything above, hex>
 constexpr std::string_view kMagic = "studywiki-state ";
-
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 void put_string(std::string& out, std::string_view s) {
   out += std::to_string(s.size());
@@ -97,8 +92,7 @@ std::string serialize_build_state(const BuildState& st) {
     put_string(out, m);
     out += '\n';
   }
-  char sum[17];
-  std::snprintf(sum, sizeof sum, "%016llx", static_cast<unsigned long long>(fnv1a(out)));
+  const std::string sum = hex64(fnv1a64(out));
   out += "end " + std::to_string(st.inputs.size()) + ' ' + std::to_string(st.messages.size()) + ' ' + sum + '\n';
   return out;
 }
@@ -135,9 +129,7 @@ std::optional<BuildState> parse_build_state(std::string_view bytes, std::string*
   std::string sum;
   if (!r.word("end ") || !r.number(n_inputs) || !r.space() || !r.number(n_messages) || !r.space())
     return fail("truncated");
-  char expected[17];
-  std::snprintf(expected, sizeof expected, "%016llx",
-                static_cast<unsigned long long>(fnv1a(bytes.substr(0, body_end))));
+  const std::string expected = hex64(fnv1a64(bytes.substr(0, body_end)));
   if (!r.word(expected) || !r.eol() || !r.at_end() || n_inputs != st.inputs.size() ||
       n_messages != st.messages.size())
     return fail("damaged (checksum)");

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/hash.h"
 #include "core/memory_disk.h"
 #include "markdown/highlight.h"
 #include "pipeline/build.h"
@@ -41,14 +42,19 @@ TEST_CASE("pipeline: highlighted code is cached in OUT/.studywiki-cache/highligh
   CHECK(has(read(disk, "/out/a.html"), "<span class=\"hl-keyword\">print</span>"));
   CHECK(!has(read(disk, "/out/.studywiki-manifest"), ".studywiki-cache"));
 
-  // Tamper with the cached HTML: the next build uses it instead of highlighting again.
-  std::string forged = file;
+  // Tamper with the cached HTML, same length: without a matching checksum it is not trusted…
+  std::string forged = file.substr(0, file.size() - 21);  // less "end <checksum>\n"
   const std::string real = "<span class=\"hl-keyword\">print</span>(<span class=\"hl-number\">1</span>)\n";
   REQUIRE(has(forged, real));
   const std::string fake = "<span class=\"hl-keyword\">PRINT</span>(<span class=\"hl-number\">1</span>)\n";
   forged.replace(forged.find(real), real.size(), fake);
-  disk.add_file(cache, forged);
+  disk.add_file(cache, forged + file.substr(file.size() - 21));
   disk.add_file("/notes/a.md", "# A\n\n```python\nprint(1)\n```\n\nedited\n", 1700000100);
+  REQUIRE(studywiki::run_build(quiet_build(), disk) == 0);
+  CHECK(!has(read(disk, "/out/a.html"), "PRINT"));
+  // …and with one, the next build uses it instead of highlighting again.
+  disk.add_file(cache, forged + "end " + studywiki::hex64(studywiki::fnv1a64(forged)) + "\n");
+  disk.add_file("/notes/a.md", "# A\n\n```python\nprint(1)\n```\n\nedited again\n", 1700000200);
   REQUIRE(studywiki::run_build(quiet_build(), disk) == 0);
   CHECK(has(read(disk, "/out/a.html"), "PRINT"));
 
