@@ -8,6 +8,7 @@
 
 #include "core/disk.h"
 #include "core/names.h"
+#include "core/parallel.h"
 
 namespace studywiki {
 
@@ -112,7 +113,28 @@ class Walker {
     // skipping everything; only one inside the source is.
     if (is_within(root_canonical_, skip_)) skip_.clear();
     ancestors_.push_back({st.device, st.inode});
+    // The root here; its folders on both cores (each walked whole by one
+    // thread), their files and problems gathered, and sorted below.
+    top_level_ = true;
     walk(std::string(), std::string(), canonical);
+    top_level_ = false;
+    std::vector<std::vector<SourceFile>> files(pending_.size());
+    std::vector<std::vector<WalkProblem>> problems(pending_.size());
+    parallel_for(pending_.size(), default_jobs(), [&](size_t i, unsigned) {
+      const Pending& p = pending_[i];
+      Walker sub(disk_, std::filesystem::path(root_), ignore_, skip_, problems_ ? &problems[i] : nullptr);
+      sub.excluded_folders = excluded_folders;
+      sub.root_canonical_ = root_canonical_;
+      sub.ancestors_ = ancestors_;
+      sub.ancestors_.push_back(p.id);
+      sub.walk(p.disk, p.rel, p.canonical);
+      files[i] = std::move(sub.files_);
+    });
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      files_.insert(files_.end(), std::make_move_iterator(files[i].begin()), std::make_move_iterator(files[i].end()));
+      if (problems_) problems_->insert(problems_->end(), problems[i].begin(), problems[i].end());
+    }
+    pending_.clear();
     ancestors_.pop_back();
     std::sort(files_.begin(), files_.end(), [](const SourceFile& a, const SourceFile& b) {
       return a.rel != b.rel ? a.rel < b.rel : a.disk < b.disk;
@@ -255,6 +277,10 @@ class Walker {
           problem(child_rel, link ? "symlink loop; skipped" : "folder loop; skipped");
           continue;
         }
+        if (top_level_) {  // walked after the root's own entries, in parallel
+          pending_.push_back({child_disk, child_rel, child_canonical, id});
+          continue;
+        }
         ancestors_.push_back(id);
         walk(child_disk, child_rel, child_canonical);
         ancestors_.pop_back();
@@ -278,6 +304,12 @@ class Walker {
   std::vector<WalkProblem>* problems_;
   std::vector<std::pair<uint64_t, uint64_t>> ancestors_;
   std::vector<SourceFile> files_;
+  struct Pending {
+    std::string disk, rel, canonical;
+    std::pair<uint64_t, uint64_t> id;
+  };
+  bool top_level_ = false;
+  std::vector<Pending> pending_;  ///< the root's folders
 };
 
 void sort_problems(std::vector<WalkProblem>* problems, size_t from) {
