@@ -57,11 +57,17 @@ OutputWriter::OutputWriter(Disk& disk, std::filesystem::path root, bool dry_run,
     : disk_(disk), root_(std::move(root)), temp_(root_ / kTempFolder), dry_run_(dry_run), explain_(explain),
       diagnostics_(diagnostics) {}
 
+/// The output folder as messages name it: 'public'.
+std::string OutputWriter::shown() const {
+  std::string quoted(1, '\'');  // appended: GCC 12 warns (-Wrestrict) on "'" + a temporary
+  quoted += fs::generic(root_);
+  quoted += '\'';
+  return quoted;
+}
+
 int OutputWriter::lock(std::string& message) {
   if (dry_run_ || lock_) return 0;
-  std::string shown(1, '\'');  // appended: GCC 12 warns (-Wrestrict) on "'" + a temporary
-  shown += fs::generic(root_);
-  shown += '\'';
+  const std::string shown = this->shown();
   std::string error;
   if (!disk_.make_folders(root_.native(), &error)) {
     message = "cannot create output folder " + shown + ": " + cause_of(error);
@@ -79,9 +85,7 @@ int OutputWriter::lock(std::string& message) {
 int OutputWriter::prepare(bool clean, std::string& message) {
   if (dry_run_) return 0;
   if (const int status = lock(message); status != 0) return status;
-  std::string shown(1, '\'');
-  shown += fs::generic(root_);
-  shown += '\'';
+  const std::string shown = this->shown();
   std::string error;
   // What earlier builds wrote: the manifest, and the journal of one killed halfway.
   const stdfs::path manifest_path = root_ / kManifest;

@@ -67,6 +67,7 @@ class OutputWriter {
  private:
   void record(const std::string& rel);
   void explain(std::string line);
+  std::string shown() const;
   /// Removes `rel` when it is safe to; counts it.
   void remove_owned(const std::string& rel, const char* why);
 
