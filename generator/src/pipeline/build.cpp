@@ -134,8 +134,9 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
 void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
             double seconds, BuildState& state) {
   for (const auto& d : diagnostics.sorted()) {
-    state.messages.push_back(d.to_string());
-    if (o.print_diagnostics) std::fprintf(stderr, "%s\n", state.messages.back().c_str());
+    state.messages.push_back({d.severity == Severity::Error ? StateMessage::Kind::Error : StateMessage::Kind::Warning,
+                              d.to_string()});
+    if (o.print_diagnostics) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
   }
   state.errors = diagnostics.error_count();
   state.warnings = diagnostics.warning_count();
@@ -168,11 +169,11 @@ std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optiona
                                        const BuildState& now, const StageTimer& timer, const std::string& base_url) {
   if (!last || last->key != now.key || last->inputs != now.inputs) return std::nullopt;
   BuildOutcome outcome;
-  for (const std::string& m : last->messages) {
-    const bool note = m.rfind("studywiki: note:", 0) == 0;
-    if (note ? !o.quiet : o.print_diagnostics) std::fprintf(stderr, "%s\n", m.c_str());
+  for (const StateMessage& m : last->messages) {
+    const bool note = m.kind == StateMessage::Kind::Note;
+    if (note ? !o.quiet : o.print_diagnostics) std::fprintf(stderr, "%s\n", m.text.c_str());
     if (!note)
-      (m.find(": error: ") != std::string::npos || o.strict ? outcome.failures : outcome.warnings_shown).push_back(m);
+      (m.kind == StateMessage::Kind::Error || o.strict ? outcome.failures : outcome.warnings_shown).push_back(m.text);
   }
   if (o.explain) std::fprintf(stderr, "explain: nothing changed since the last build\n");
   if (!o.quiet)
@@ -382,10 +383,10 @@ int run_build(const BuildOptions& o, Disk& disk) {
     writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
     writer.write("feed.xml", render_feed(site, config));
   } else if (!check) {
-    state.messages.push_back(
-        "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute URLs); "
-        "set base_url in site.yml or pass --base-url");
-    if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().c_str());
+    state.messages.push_back({StateMessage::Kind::Note,
+                              "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute "
+                              "URLs); set base_url in site.yml or pass --base-url"});
+    if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
   }
   writer.write(".nojekyll", "");
   timer.done("files");

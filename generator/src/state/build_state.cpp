@@ -24,7 +24,7 @@ namespace {
 //   key <len>:<bytes>
 //   counts <errors> <warnings> <notes> <folders> <files> <outputs>
 //   i <type> <size> <inode> <mtime_ns> <ctime_ns> <len>:<path>      (one per input)
-//   m <len>:<message>                                                 (one per message)
+//   m <n|w|e> <len>:<message>        (one per message: note, warning, error)
 //   end <inputs> <messages> <checksum of everything above, hex>
 constexpr std::string_view kMagic = "studywiki-state ";
 
@@ -87,9 +87,11 @@ std::string serialize_build_state(const BuildState& st) {
     put_string(out, i.path);
     out += '\n';
   }
-  for (const std::string& m : st.messages) {
+  for (const StateMessage& m : st.messages) {
     out += "m ";
-    put_string(out, m);
+    out += static_cast<char>(m.kind);
+    out += ' ';
+    put_string(out, m.text);
     out += '\n';
   }
   const std::string sum = hex64(fnv1a64(out));
@@ -120,8 +122,13 @@ std::optional<BuildState> parse_build_state(std::string_view bytes, std::string*
     st.inputs.push_back(std::move(i));
   }
   while (r.peek() == 'm') {
-    std::string m;
-    if (!r.word("m ") || !r.string(m) || !r.eol()) return fail("damaged (messages)");
+    StateMessage m;
+    if (!r.word("m ")) return fail("damaged (messages)");
+    const char kind = r.peek();
+    if (kind != 'n' && kind != 'w' && kind != 'e') return fail("damaged (messages)");
+    m.kind = static_cast<StateMessage::Kind>(kind);
+    if (!r.word(std::string_view(&kind, 1)) || !r.space() || !r.string(m.text) || !r.eol())
+      return fail("damaged (messages)");
     st.messages.push_back(std::move(m));
   }
   const size_t body_end = r.pos();

@@ -34,11 +34,19 @@ struct InputStamp {
   friend bool operator==(const InputStamp&, const InputStamp&) = default;
 };
 
+/// A line the build printed to stderr, with what it is.
+struct StateMessage {
+  enum class Kind : char { Note = 'n', Warning = 'w', Error = 'e' };
+  Kind kind = Kind::Note;
+  std::string text;
+  friend bool operator==(const StateMessage&, const StateMessage&) = default;
+};
+
 struct BuildState {
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
   std::string key;                      ///< generator version, options, git commit: all must match
   std::vector<InputStamp> inputs;       ///< sorted by path
-  std::vector<std::string> messages;    ///< what the build printed to stderr, in order
+  std::vector<StateMessage> messages;   ///< what the build printed to stderr, in order
   size_t errors = 0, warnings = 0;
   size_t notes = 0, folders = 0, files = 0, outputs = 0;
 };

@@ -310,6 +310,16 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   BuildOptions explain = options("/notes", "/out");
   explain.explain = true;
   CHECK(contains(build(explain, disk).err, "explain: nothing changed since the last build\n"));
+  // What serve reads of a build: the same from a no-op as from a full build
+  // (each diagnostic with its severity as remembered, not guessed from its text).
+  studywiki::BuildOutcome replayed;
+  BuildOptions with_outcome = options("/notes", "/out");
+  with_outcome.outcome = &replayed;
+  build(with_outcome, disk);
+  CHECK(replayed.failures.empty());
+  CHECK(replayed.warnings_shown == std::vector<std::string>{"content/bin.md:1:4: warning: not a text file (NUL byte); skipped"});
+  CHECK(replayed.warnings == 1);
+  CHECK(replayed.written == 0);
   // --strict on the same inputs: the remembered warning fails it, as a full build's would.
   BuildOptions strict = options("/notes", "/out");
   strict.strict = true;
@@ -335,7 +345,7 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   CHECK(contains(page(disk, "a.html"), "https://example.org/w/") == contains(page(disk, "a.html"), "example.org"));
   CHECK(disk.read_file("/out/sitemap.xml", nullptr));
   // A damaged state is not trusted: a note, then a full build.
-  disk.add_file("/out/.studywiki-cache/state", "studywiki-state 1\nkey 3:abc\n", kNov14_2023);
+  disk.add_file("/out/.studywiki-cache/state", "studywiki-state 2\nkey 3:abc\n", kNov14_2023);  // this version, cut short
   const Run damaged = build(based, disk);
   CHECK(contains(damaged.err, "studywiki: note: ignoring /out/.studywiki-cache/state: damaged"));
   CHECK(damaged.status == 0);

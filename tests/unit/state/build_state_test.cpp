@@ -20,7 +20,9 @@ BuildState sample() {
   st.inputs.push_back({"n:a b.md", 1, 120, 7, 1700000000123456789, 1700000000223456789});
   st.inputs.push_back({"n:db/Redis 持久化.md", 1, 4096, 8, 1, 2});
   st.inputs.push_back({std::string("n:odd\nname\0.md", 14), 1, 0, 9, 3, 4});
-  st.messages = {"content/a.md:3:5: warning: broken link [[x]]", "line with : colons 12:34"};
+  st.messages = {{StateMessage::Kind::Warning, "content/a.md:3:5: warning: broken link [[a: error: b]]"},
+                 {StateMessage::Kind::Error, "line with : colons 12:34"},
+                 {StateMessage::Kind::Note, "studywiki: note: n"}};
   st.errors = 1;
   st.warnings = 2;
   st.notes = 3;
@@ -66,7 +68,7 @@ TEST_CASE("build state: a truncated, garbled or foreign file is never trusted") 
   }
   CHECK(!parse_build_state(bytes + "x", &why));
   std::string other = bytes;
-  other.replace(other.find(" 1\n"), 3, " 9\n");
+  other.replace(other.find(" 2\n"), 3, " 9\n");
   CHECK(!parse_build_state(other, &why));
   CHECK(why == "written by another version of studywiki");
   CHECK(!parse_build_state("", &why));
