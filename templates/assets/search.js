@@ -86,9 +86,9 @@
   }
 
   /* ---- loading ---------------------------------------------------------------------------- */
-  function loadScript(file) {
+  function loadScript(file, version) {
     if (scripts[file]) return scripts[file];
-    var url = root + "search/" + file;
+    var url = root + "search/" + file + (version ? "?v=" + version : "");
     scripts[file] = new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = url;
@@ -112,18 +112,19 @@
     });
     return scripts[file];
   }
-  function shardFile(k) { return "t-" + k + "-" + entry.shard_hashes[Math.floor(k / entry.shard_group)] + ".js"; }
-  function dataFile(j) { return "d-" + j + "-" + entry.data_hashes[Math.floor(j / entry.data_group)] + ".js"; }
+  /* Names stay when a file changes; its group's hash in the query keeps a cached old copy from being used. */
+  function loadShard(k) { return loadScript("t-" + k + ".js", entry.shard_hashes[Math.floor(k / entry.shard_group)]); }
+  function loadData(j) { return loadScript("d-" + j + ".js", entry.data_hashes[Math.floor(j / entry.data_group)]); }
   function loadShards(list) {
     var need = [];
-    for (var k = 0; k < list.length; k++) if (!shards[list[k]]) need.push(loadScript(shardFile(list[k])));
+    for (var k = 0; k < list.length; k++) if (!shards[list[k]]) need.push(loadShard(list[k]));
     return Promise.all(need);
   }
   function loadNotes(list) {
     var need = [], seen = {};
     for (var k = 0; k < list.length; k++) {
       var j = Math.floor(list[k] / entry.notes_per_data);
-      if (!notes[list[k]] && !seen[j]) { seen[j] = 1; need.push(loadScript(dataFile(j))); }
+      if (!notes[list[k]] && !seen[j]) { seen[j] = 1; need.push(loadData(j)); }
     }
     return Promise.all(need);
   }

@@ -103,9 +103,9 @@ std::vector<std::pair<std::string, std::string>> named_files(std::vector<std::st
                                                              std::vector<std::string> data, size_t notes_per_data,
                                                              const IndexInput& input, const SectionLengths& lengths,
                                                              const Options& options, unsigned jobs) {
-  // Names: files go in at most kHashGroups groups of consecutive numbers; a
-  // file's name carries the hash of its group's bytes, so the entry lists 2 x 64
-  // hashes at most instead of a name per file.
+  // Names stay (t-i.js, d-j.js); files go in at most kHashGroups groups of
+  // consecutive numbers, and the entry lists each group's hash, which the page
+  // asks for a file with (?v=): 2 x 32 hashes instead of one per file.
   auto group_hashes = [&](const std::vector<std::string>& files, size_t* group_size) {
     const size_t size = std::max<size_t>(1, (files.size() + kHashGroups - 1) / kHashGroups);
     std::vector<std::string> hashes((files.size() + size - 1) / size);
@@ -128,8 +128,8 @@ std::vector<std::pair<std::string, std::string>> named_files(std::vector<std::st
   const auto data_hashes = group_hashes(data, &data_group);
   const size_t shard_count = shards.size(), data_count = data.size();
   std::vector<std::string> shard_names(shard_count), data_names(data_count);
-  for (size_t i = 0; i < shard_count; ++i) shard_names[i] = "t-" + std::to_string(i) + "-" + shard_hashes[i / shard_group] + ".js";
-  for (size_t i = 0; i < data_count; ++i) data_names[i] = "d-" + std::to_string(i) + "-" + data_hashes[i / data_group] + ".js";
+  for (size_t i = 0; i < shard_count; ++i) shard_names[i] = "t-" + std::to_string(i) + ".js";
+  for (size_t i = 0; i < data_count; ++i) data_names[i] = "d-" + std::to_string(i) + ".js";
   std::string entry = "StudywikiSearch._entry({\"version\":1,\"shards\":" + std::to_string(shard_count);
   auto list = [&](const char* key, const std::vector<std::string>& names) {
     entry += ",\"" + std::string(key) + "\":[";

@@ -7,7 +7,7 @@
 
 #include "search/index.h"
 
-// The data files d-j-<h8>.js, the names of all files and the entry index.js
+// The data files d-j.js, the names of all files and the entry index.js
 // (see FILES in search/index.h).
 namespace studywiki::search {
 

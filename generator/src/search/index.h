@@ -77,12 +77,14 @@
 // kTargetShardBytes (6 KB); kept whole, the 10,000-note bench corpus's
 // postings would be about 27 MB, its longest lists 60 KB.
 //
-// FILES (under search/). Shard i is t-i-<shard_hashes[i / G]>.js, data file j is
-// d-j-<data_hashes[j / H]>.js: files are numbered in at most 32 groups of
-// consecutive files, and a group's hash (first 8 hex digits of fnv1a64 over the
-// bytes of its files) is in the names of all its files, so a changed file gets
-// a new name and the entry stays small (a list of every name would be 100+ KB
-// for 10,000 notes).
+// FILES (under search/). Shard i is t-i.js, data file j is d-j.js: names
+// that stay when their bytes change, so an edit rewrites only the files it
+// changed (and index.js). Files are numbered in at most 32 groups of
+// consecutive files; a group's hash (first 8 hex digits of fnv1a64 over the
+// bytes of its files) is in the entry, and the page asks for a file as
+// `t-i.js?v=<hash of its group>`, so a browser or CDN never pairs a new entry
+// with an old cached file, and the entry stays small (a list of every file's
+// hash would be 100+ KB for 10,000 notes).
 //   index.js    StudywikiSearch._entry({version: 1, shards: S,
 //               shard_group: G, shard_hashes: [...], data_count: M,
 //               data_group: H, data_hashes: [...], notes_per_data: K,
@@ -90,9 +92,9 @@
 //               weights: [5], b: [5], k1, scale, tags: [names],
 //               folders: [source paths], folder_notes: [[first, end), …]
 //               (notes of the folder and below)})
-//   t-i-<h8>.js StudywikiSearch._shard(i, {"term": postings, …})  tag terms,
+//   t-i.js      StudywikiSearch._shard(i, {"term": postings, …})  tag terms,
 //               then name terms (by key), then the terms, sorted
-//   d-j-<h8>.js StudywikiSearch._data(j, [note, …]) for notes j*K … j*K+K-1,
+//   d-j.js      StudywikiSearch._data(j, [note, …]) for notes j*K … j*K+K-1,
 //               note = {u: url from the site root, t: title, g: [tag indices
 //               as written], f: folder index or -1, s: [[anchor, heading,
 //               text], …]} with one entry per section, text = the section's

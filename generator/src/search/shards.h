@@ -7,7 +7,7 @@
 #include "search/index.h"
 #include "search/postings.h"
 
-// The shard files t-i-<h8>.js (see ROUTING, CAPS and FILES in search/index.h):
+// The shard files t-i.js (see ROUTING, CAPS and FILES in search/index.h):
 // how many, which terms each holds, and each one's text.
 namespace studywiki::search {
 
