@@ -349,7 +349,8 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") {
     serve.build = o;
-    return studywiki::serve::run_serve(serve, studywiki::serve::full_rebuild(o));
+    const auto builds = studywiki::serve::full_rebuild(o);
+    return studywiki::serve::run_serve(serve, builds.rebuild, builds.quick, builds.warm);
   }
   o.exit_after_build = true;
   return studywiki::run_build(o);

@@ -207,6 +207,10 @@ try {
     .catch(async () => check("the scroll position is kept across the reload", false, `scrollY ${await note.evaluate(() => window.scrollY)}`));
   check("an unrelated page did not reload", await other.evaluate(() => window.__stillHere === true));
   check("one summary line per rebuild", /rebuilt in \d+\.\d\d s: \d+ written, \d+ removed \(content\/db\/Redis 持久化\.md changed\)/.test(out), out);
+  // The edited note's page comes first, from the last build's results (pipeline/quick.h), then the rest.
+  const quickLines = () => out.split("\n").filter((l) => l.startsWith("wrote "));
+  check("a text edit's own page is written at once, before the rest is rebuilt",
+    quickLines().some((l) => /^wrote db\/redis-持久化\.html in \d+\.\d{3} s; rebuilding the rest$/.test(l)), out);
 
   // A build that ends while a page is loading still reaches it: the page carries the
   // build count it was served at, and its event stream starts there.
@@ -239,6 +243,7 @@ try {
   await nextRebuild(before, "the note restored");
 
   // static/: a new file is served.
+  const quickBefore = quickLines().length;
   before = rebuilds().length;
   fs.writeFileSync(path.join(site, "static", "live-check.txt"), "from static, live\n");
   check("a file saved in static/ rebuilds", /\(static\/live-check\.txt changed\)/.test(await nextRebuild(before, "static/")), out);
@@ -282,6 +287,8 @@ try {
   const removal = (l) => /^rebuilt in \S+ s: \d+ written, [1-9]\d* removed \(content\/爆发/.test(l);
   await until(() => rebuilds().slice(before).some(removal), 60000, "the rebuild after removing the folder");
   check("a folder removed: a rebuild that removes its pages", !fs.existsSync(path.join(site, "public", "爆发")), out);
+  check("static files, templates, new and removed notes get no quick page (only the rebuild answers)",
+    quickLines().length === quickBefore, quickLines().slice(quickBefore).join("\n"));
 
   // Background tabs: eight of one page in one browser context, hidden (as a tab behind
   // another is). Hidden pages hold no event stream, so all eight load (six streams would

@@ -8,6 +8,15 @@
 
 namespace studywiki {
 
+std::string mtime_date(int64_t mtime) {
+  std::tm tm{};
+  const time_t t = static_cast<time_t>(mtime);
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
                                 const std::filesystem::path& source) {
   const auto git = disk.last_commit_dates(source.native());
@@ -20,17 +29,15 @@ PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& not
       committed = it->second;
     } else {
       if (const FileInfo info = disk.stat((source / std::filesystem::path(n.disk)).native()); info.exists()) {
-        std::tm tm{};
-        time_t t = static_cast<time_t>(info.mtime);
-        gmtime_r(&t, &tm);
-        char buf[16];
-        std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-        modified = buf;
+        modified = mtime_date(info.mtime);
       }
     }
     d.date = date_part(n.front.date);
     d.updated = date_part(n.front.updated);
-    if (d.date.empty()) d.date = committed.empty() ? modified : committed;
+    if (d.date.empty()) {
+      d.date = committed.empty() ? modified : committed;
+      d.from_mtime = committed.empty();
+    }
     else if (d.updated.empty() && committed > d.date) d.updated = committed;
     d.sort_date = std::max(d.date, d.updated);
   }

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "content/site.h"
 
@@ -11,6 +13,9 @@ class Disk;
 /// commit (Disk::last_commit_dates), else its file's modification time;
 /// `updated` from front matter, else a commit later than the written date
 /// (an mtime is not trusted for that: checkouts and copies reset it).
+/// The date of a file modified at `mtime` (seconds since the epoch, UTC): "YYYY-MM-DD".
+std::string mtime_date(int64_t mtime);
+
 PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
                                 const std::filesystem::path& source);
 

@@ -111,19 +111,24 @@ std::string stem_of(const std::string& rel) {
   return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
+std::optional<Unpublished::Reason> load_one_note(const Disk& disk, const stdfs::path& source, const SourceFile& file,
+                                                 const LoadOptions& options, Diagnostics& diagnostics, LoadedNote& n) {
+  n.source = file.rel;
+  n.disk = file.disk;
+  n.folder = parent_of(n.source);
+  n.stem = stem_of(n.source);
+  n.display_path = options.display_root + n.source;
+  auto set_aside = load_note(disk, n, (source / stdfs::path(n.disk)).native(), options.markdown, diagnostics);
+  if (!set_aside && n.front.draft && !options.drafts) set_aside = Unpublished::Reason::Draft;
+  return set_aside;
+}
+
 LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::vector<SourceFile>& files,
                        const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs) {
   std::vector<LoadedNote> all(files.size());
   std::vector<std::optional<Unpublished::Reason>> set_aside(files.size());
   parallel_for(files.size(), jobs, [&](size_t i, unsigned) {
-    LoadedNote& n = all[i];
-    n.source = files[i].rel;
-    n.disk = files[i].disk;
-    n.folder = parent_of(n.source);
-    n.stem = stem_of(n.source);
-    n.display_path = options.display_root + n.source;
-    set_aside[i] = load_note(disk, n, (source / stdfs::path(n.disk)).native(), options.markdown, diagnostics);
-    if (!set_aside[i] && n.front.draft && !options.drafts) set_aside[i] = Unpublished::Reason::Draft;
+    set_aside[i] = load_one_note(disk, source, files[i], options, diagnostics, all[i]);
   });
   LoadedNotes loaded;
   for (size_t i = 0; i < all.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,11 @@ struct LoadOptions {
 /// set aside with its reason.
 LoadedNotes load_notes(const Disk& disk, const std::filesystem::path& source, const std::vector<SourceFile>& files,
                        const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs);
+
+/// One note of load_notes (`note` filled in), or the reason it is not published.
+std::optional<Unpublished::Reason> load_one_note(const Disk& disk, const std::filesystem::path& source,
+                                                 const SourceFile& file, const LoadOptions& options,
+                                                 Diagnostics& diagnostics, LoadedNote& note);
 
 /// One note's text: CRLF and lone CR to LF, without a leading BOM (handed
 /// back as it is when it has neither).

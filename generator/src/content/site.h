@@ -153,6 +153,7 @@ struct NoteDates {
   std::string date;           ///< YYYY-MM-DD
   std::string updated;        ///< YYYY-MM-DD or ""
   std::string sort_date;      ///< the later of date/updated, for "recent"
+  bool from_mtime = false;    ///< `date` is the file's modification time (no front matter date, no commit)
 };
 
 // ---- bodies ---------------------------------------------------------------

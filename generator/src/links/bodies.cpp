@@ -10,8 +10,6 @@
 
 namespace studywiki::links {
 
-namespace {
-
 Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiIndex& wiki, const Taxonomy& taxonomy,
                  const PerNote<LoadedNote>& notes, const MentionFinder& mentions,
                  const std::vector<std::string>& embedded_parts, Diagnostics& diagnostics) {
@@ -73,6 +71,8 @@ Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiInd
   n.doc.reset();
   return body;
 }
+
+namespace {
 
 /// The sections and blocks each note has embedded by others (`![[Note#Heading]]`,
 /// `![[Note#^id]]`): the heading ids (or "^id") as the bodies stage will record

@@ -20,6 +20,13 @@ PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, co
                             const Taxonomy& taxonomy, const MentionFinder& mentions, Diagnostics& diagnostics,
                             unsigned jobs);
 
+/// One note's body, as render_bodies makes it: `embedded_parts` are the
+/// heading ids (or "^id") of its sections and blocks other notes embed. Its
+/// parsed document is freed.
+Body render_body(NoteId self, LoadedNote& note, const Places& places, const WikiIndex& wiki, const Taxonomy& taxonomy,
+                 const PerNote<LoadedNote>& notes, const MentionFinder& mentions,
+                 const std::vector<std::string>& embedded_parts, Diagnostics& diagnostics);
+
 /// Every resolved link, one per line: source, line, col, then the note's
 /// source path (or the folder's, ending in '/'), tab-separated; for
 /// bench/links_agreement (STUDYWIKI_LINK_DUMP=FILE).

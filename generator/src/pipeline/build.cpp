@@ -2,6 +2,7 @@
 // returns its result (content/site.h lists them); nothing here does a
 // stage's work.
 #include "pipeline/build.h"
+#include "pipeline/last_build.h"
 
 #include <algorithm>
 #include <atomic>
@@ -167,7 +168,7 @@ std::optional<BuildState> last_state(const Disk& disk, const std::string& path) 
 /// printed, printed again, and its exit status; else nullopt.
 std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optional<BuildState>& last,
                                        const BuildState& now, const StageTimer& timer, const std::string& base_url) {
-  if (!last || last->key != now.key || last->inputs != now.inputs) return std::nullopt;
+  if (!o.allow_replay || !last || last->key != now.key || last->inputs != now.inputs) return std::nullopt;
   BuildOutcome outcome;
   for (const StateMessage& m : last->messages) {
     const bool note = m.kind == StateMessage::Kind::Note;
@@ -239,9 +240,15 @@ int run_build(const BuildOptions& o, Disk& disk) {
   Diagnostics diagnostics;
   const bool check = o.mode == BuildMode::Check;
   const unsigned jobs = o.jobs ? o.jobs : default_jobs();
+  if (o.keep) o.keep->reset();
+  // Every stage's result, made in place so that `serve` can keep them (last_build.h).
+  auto kept = std::make_shared<LastBuild>();
+  kept->options = o;
+  kept->options.keep = nullptr;
+  kept->options.outcome = nullptr;
 
   // Configuration.
-  SiteConfig config;
+  SiteConfig& config = kept->config;
   if (!o.site.empty()) load_site_config(o.site / "site.yml", "site.yml", config, diagnostics);
   // A vault (no site folder) keeps its configuration at its root; it is not published.
   const bool vault_config = o.site.empty() && disk.stat((o.source / "site.yml").native()).type == FileInfo::Type::File;
@@ -292,15 +299,22 @@ int run_build(const BuildOptions& o, Disk& disk) {
 
   // Loading: every note read and parsed, in parallel.
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
-  LoadedNotes loaded =
-      load_notes(disk, o.source, files.notes, {o.display_root, o.drafts, config.markdown}, diagnostics, jobs);
-  Site site;
+  kept->load = {o.display_root, o.drafts, config.markdown};
+  LoadedNotes loaded = load_notes(disk, o.source, files.notes, kept->load, diagnostics, jobs);
+  Site& site = kept->site;
   site.notes = std::move(loaded.notes);
+  if (o.keep) {
+    kept->faces.resize(site.notes.size());
+    parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+      if (site.notes[NoteId(i)].doc) kept->faces[NoteId(i)] = note_face(site.notes[NoteId(i)]);
+    });
+  }
   // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
-  const UiStrings strings = UiStrings::load(site_templates, "templates", config.language, diagnostics);
-  const markdown::Labels labels = markdown_labels(strings);
+  const UiStrings& strings =
+      kept->strings.emplace(UiStrings::load(site_templates, "templates", config.language, diagnostics));
+  const markdown::Labels& labels = kept->labels = markdown_labels(strings);
   for (LoadedNote& n : site.notes)
     if (n.doc) n.doc->set_labels(labels);
   timer.done("load");
@@ -312,7 +326,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("dates");
   std::vector<std::vector<std::string>> written;
   for (const LoadedNote& n : site.notes) written.push_back(n.written_tags);
-  const Taxonomy taxonomy(written);
+  const Taxonomy& taxonomy = kept->taxonomy.emplace(written);
   timer.done("tags");
 
   // Note bodies, in parallel, once every title, heading, place and tag is known; then embeds.
@@ -322,8 +336,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (!check && !o.clean) cached_highlights = disk.read_file(highlight_cache, nullptr);
   if (cached_highlights) markdown::read_highlight_cache(*cached_highlights);
   progress.stage("rendering the notes");
-  const links::WikiIndex wiki(site.notes, site.places);
-  const links::MentionFinder mentions = links::mention_finder(site.notes, site.places);
+  const links::WikiIndex& wiki = kept->wiki.emplace(site.notes, site.places);
+  const links::MentionFinder& mentions = kept->mentions.emplace(links::mention_finder(site.notes, site.places));
   // Each note's parsed document is freed as soon as its body is made.
   site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, mentions, diagnostics, jobs);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
@@ -335,7 +349,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("bodies");
 
   // Who links to whom; unlinked mentions (found by the bodies stage).
-  links::CrossLinks cross = links::collect_backlinks(site);
+  links::CrossLinks& cross = kept->cross = links::collect_backlinks(site);
   links::collect_mentions(site, cross, jobs);
   if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) fs::write_if_changed(dump, links::link_dump(site), nullptr);
   timer.done("crosslinks");
@@ -344,15 +358,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
   std::thread search = write_search_index(site, taxonomy, writer, jobs);
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood.
-  const SiteGraphs graphs(site, taxonomy, strings);
+  const SiteGraphs& graphs = kept->graphs.emplace(site, taxonomy, strings);
   timer.done("graph");
 
   // Pages through the templates, written as they are made (the search index is still being written).
-  const auto templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
+  const auto& templates = kept->templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
   const size_t data_shards = PageData::shards_for(site.notes.size());
-  const PageContexts contexts(site, config, taxonomy, cross, /*graph_page=*/true, data_shards, strings);
+  const PageContexts& contexts =
+      kept->contexts.emplace(site, config, taxonomy, cross, /*graph_page=*/true, data_shards, strings);
   // Hover previews and local graphs: in shared files, loaded when a page needs them.
-  const PageData page_data(site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
+  const PageData& page_data = kept->page_data.emplace(
+      site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
   page_data.write(writer, jobs);
   timer.done("pagedata");
   const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
@@ -414,10 +430,13 @@ int run_build(const BuildOptions& o, Disk& disk) {
     r.base_url = config.base_url;
     r.seconds = timer.seconds();
   }
-  if (o.exit_after_build) {
+  kept->complete = true;
+  if (o.keep) {
+    *o.keep = std::move(kept);
+  } else if (o.exit_after_build) {
     // Freeing ten thousand notes' bodies and data costs more than the
     // process exit that follows would: hand the memory to the exit instead.
-    new Site(std::move(site));
+    new std::shared_ptr<LastBuild>(std::move(kept));
   }
   const size_t errors = diagnostics.error_count(), warnings = diagnostics.warning_count();
   return errors > 0 || (o.strict && warnings > 0) ? 1 : 0;

@@ -1,11 +1,13 @@
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace studywiki {
 
 class Disk;
+struct LastBuild;
 
 /// What a build did, for a caller that keeps running (`serve`): filled when
 /// BuildOptions::outcome is set.
@@ -38,6 +40,11 @@ struct BuildOptions {
   bool exit_after_build = false;     ///< the process ends next: skip freeing the notes
   BuildOutcome* outcome = nullptr;   ///< when set, what the build did goes here too
   bool print_diagnostics = true;     ///< false: the caller prints them (from `outcome`)
+  /// When set (`serve`), every stage's result goes here after a build that
+  /// ran to the end (pipeline/last_build.h); null after a no-op build.
+  std::shared_ptr<LastBuild>* keep = nullptr;
+  /// false: build even when no input changed since the last build (for `keep`).
+  bool allow_replay = true;
 };
 
 /// Runs the whole pipeline on the real disk; prints diagnostics to stderr

@@ -21,6 +21,8 @@
 #include <thread>
 
 #include "core/fs.h"
+#include "pipeline/last_build.h"
+#include "pipeline/quick.h"
 #include "serve/request_path.h"
 #include "serve/watch.h"
 
@@ -274,6 +276,14 @@ std::vector<WatchRoot> watch_roots(const BuildOptions& o) {
   return roots;
 }
 
+std::string quick_line(const Rebuilt& r) {
+  char head[64];
+  std::snprintf(head, sizeof head, " in %.3f s; rebuilding the rest", r.seconds);
+  std::string line = "wrote " + r.changed.front();
+  if (r.changed.size() > 1) line += " and " + std::to_string(r.changed.size() - 1) + " more";
+  return line + head;
+}
+
 std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sources) {
   char head[160];
   std::snprintf(head, sizeof head, "rebuilt in %.2f s: %zu written, %zu removed", r.seconds, r.written, r.removed);
@@ -285,12 +295,37 @@ std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sourc
   return line;
 }
 
-Rebuild full_rebuild(const BuildOptions& options) {
-  return [options](bool first) {
+Builds full_rebuild(const BuildOptions& options) {
+  auto last = std::make_shared<std::shared_ptr<LastBuild>>();
+  Builds builds;
+  builds.quick = [last](const std::vector<std::string>& sources) -> std::optional<Rebuilt> {
+    if (!*last) return std::nullopt;
+    const auto start = Clock::now();
+    auto written = quick_pages(**last, sources);
+    if (!written) return std::nullopt;
+    Rebuilt r;
+    r.written = written->size();
+    r.changed = std::move(*written);
+    r.base_url = (*last)->config.base_url;
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+  };
+  builds.warm = [options, last] {
+    if (*last) return;
+    BuildOptions o = options;
+    o.quiet = true;
+    o.print_diagnostics = false;
+    o.exit_after_build = false;
+    o.keep = last.get();
+    o.allow_replay = false;
+    run_build(o);
+  };
+  builds.rebuild = [options, last](bool first) {
     BuildOutcome outcome;
     BuildOptions o = options;
     o.quiet = !first;
     o.outcome = &outcome;
+    o.keep = last.get();
     o.exit_after_build = false;
     o.print_diagnostics = first;
     Rebuilt r;
@@ -308,9 +343,10 @@ Rebuild full_rebuild(const BuildOptions& options) {
                                          : "the build failed: see the terminal for why");
     return r;
   };
+  return builds;
 }
 
-int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
+int run_serve(const ServeOptions& so, const Rebuild& rebuild, const Quick& quick, const std::function<void()>& warm) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line at a time, also into a pipe
   const BuildOptions& o = so.build;
 
@@ -397,9 +433,16 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
   std::printf("serving http://%s:%d%s (watching with %s; Ctrl-C stops)\n", host.c_str(), so.port,
               live.base_path().c_str(), watcher->kind());
 
+  // A first build that found nothing to do kept nothing for quick answers: one more, quiet.
+  if (warm) {
+    g_building = true;
+    warm();
+    g_building = false;
+  }
   Debouncer debounce;
   std::set<std::string> sources;
   std::set<std::string> warnings_before(first.warnings.begin(), first.warnings.end());
+  bool failing = !first.failures.empty();
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
@@ -411,7 +454,15 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild) {
       sources.insert(changed.begin(), changed.end());
     }
     if (!debounce.due(now)) continue;
+    // The edited notes' own pages first, at once; then the build that makes every file exact.
+    if (quick && !failing) {
+      if (const auto q = quick({sources.begin(), sources.end()}); q && !q->changed.empty()) {
+        std::printf("%s\n", quick_line(*q).c_str());
+        live.publish(*q, false);
+      }
+    }
     const Rebuilt r = building(rebuild, false);
+    failing = !r.failures.empty();
     // The usual diagnostics: every error, and the warnings the last build did not have.
     std::fflush(stdout);
     for (const auto& line : r.failures) std::fprintf(stderr, "%s\n", line.c_str());

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,21 @@ struct Rebuilt {
   double seconds = 0;
 };
 using Rebuild = std::function<Rebuilt(bool first)>;
+/// The first answer to a save, before the rebuild (pipeline/quick.h): the
+/// pages written at once, or nullopt when only the rebuild can answer.
+using Quick = std::function<std::optional<Rebuilt>(const std::vector<std::string>& sources)>;
 
 /// A full build through run_build (the build command's), quiet after the
 /// first; its diagnostics are printed by the server (errors always, warnings
-/// when new).
-Rebuild full_rebuild(const BuildOptions& options);
+/// when new). `quick` answers from what the last of them kept.
+struct Builds {
+  Rebuild rebuild;
+  Quick quick;
+  /// When the last build kept nothing (it found nothing changed and did
+  /// nothing), one more, quiet, that keeps every result for `quick`.
+  std::function<void()> warm;
+};
+Builds full_rebuild(const BuildOptions& options);
 
 struct ServeOptions {
   BuildOptions build;
@@ -42,7 +53,8 @@ std::vector<WatchRoot> watch_roots(const BuildOptions& o);
 
 /// `studywiki serve`: builds, serves the output folder over HTTP, rebuilds on
 /// every change and tells open pages to reload. Returns the exit status.
-int run_serve(const ServeOptions& options, const Rebuild& rebuild);
+int run_serve(const ServeOptions& options, const Rebuild& rebuild, const Quick& quick = {},
+              const std::function<void()>& warm = {});
 
 /// The live-reload script, and an HTML page with it added before `</body>`;
 /// `generation` is the number of rebuilds when the page was read (its event
@@ -50,6 +62,9 @@ int run_serve(const ServeOptions& options, const Rebuild& rebuild);
 const std::string& live_script();
 std::string inject_live_script(std::string html, const std::string& script_url, const std::string& base_path,
                                uint64_t generation);
+
+/// "wrote db/redis.html in 0.012 s; rebuilding the rest" (a quick answer)
+std::string quick_line(const Rebuilt& r);
 
 /// "rebuilt in 0.42 s: 3 written, 0 removed (content/a.md changed)"
 std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sources);
