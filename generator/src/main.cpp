@@ -349,8 +349,7 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") {
     serve.build = o;
-    const auto builds = studywiki::serve::full_rebuild(o);
-    return studywiki::serve::run_serve(serve, builds.rebuild, builds.quick, builds.warm);
+    return studywiki::serve::run_serve(serve, studywiki::serve::full_rebuild(o));
   }
   o.exit_after_build = true;
   return studywiki::run_build(o);

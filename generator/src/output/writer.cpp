@@ -201,6 +201,11 @@ void OutputWriter::record(const std::string& rel) {
 }
 
 void OutputWriter::write(const std::string& rel, std::string_view bytes) {
+  std::shared_lock<std::shared_mutex> gate_open;
+  if (gate_) {
+    gate_open = std::shared_lock(gate_->writes);
+    if (gate_->closed()) return;
+  }
   record(rel);
   if (dry_run_) return;
   std::string error;

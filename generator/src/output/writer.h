@@ -12,6 +12,7 @@
 #include "core/diagnostics.h"
 #include "core/disk.h"
 #include "output/output_dir.h"
+#include "output/write_gate.h"
 
 namespace studywiki {
 
@@ -58,6 +59,8 @@ class OutputWriter {
   std::vector<std::string> changed() const;
   /// The disk it writes on, where the files it copies are read too.
   Disk& disk() const { return disk_; }
+  /// From now on every write first asks `gate` (output/write_gate.h); none once it is closed.
+  void set_gate(WriteGate* gate) { gate_ = gate; }
 
   static constexpr const char* kManifest = Manifest::kFile;
   static constexpr const char* kTempFolder = ".studywiki-tmp";
@@ -78,6 +81,7 @@ class OutputWriter {
   bool explain_;
   Diagnostics& diagnostics_;
   std::unique_ptr<Disk::Lock> lock_;
+  WriteGate* gate_ = nullptr;
   mutable std::mutex mutex_;
   std::set<std::string> produced_;
   std::unordered_set<std::string> owned_;  ///< what earlier builds wrote (manifest and journal)

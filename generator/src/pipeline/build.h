@@ -8,6 +8,7 @@ namespace studywiki {
 
 class Disk;
 struct LastBuild;
+struct WriteGate;
 
 /// What a build did, for a caller that keeps running (`serve`): filled when
 /// BuildOptions::outcome is set.
@@ -19,6 +20,7 @@ struct BuildOutcome {
   size_t written = 0, unchanged = 0, removed = 0;
   std::string base_url;                  ///< the site's, normalized ("" when none)
   double seconds = 0;
+  bool cancelled = false;                ///< BuildOptions::gate was closed: the build stopped halfway
 };
 
 enum class BuildMode { Build, Check };
@@ -45,7 +47,13 @@ struct BuildOptions {
   std::shared_ptr<LastBuild>* keep = nullptr;
   /// false: build even when no input changed since the last build (for `keep`).
   bool allow_replay = true;
+  /// When set (`serve`), closing it calls the build off (output/write_gate.h):
+  /// run_build returns kCancelled, having written nothing since, and saved no state.
+  WriteGate* gate = nullptr;
 };
+
+/// run_build's status when BuildOptions::gate was closed.
+inline constexpr int kCancelled = 3;
 
 /// Runs the whole pipeline on the real disk; prints diagnostics to stderr
 /// and a summary to stdout. Returns the exit status: 0 ok, 1 the site has errors,

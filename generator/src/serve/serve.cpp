@@ -49,10 +49,12 @@ extern "C" void on_signal(int) {
   if (g_wake_fd >= 0) (void)!::write(g_wake_fd, &byte, 1);
 }
 
-/// A rebuild, with Ctrl-C told that one is running.
-Rebuilt building(const Rebuild& rebuild, bool first) {
+/// The first build, with Ctrl-C told that one is running.
+Rebuilt building(const Rebuild& rebuild) {
   g_building = true;
-  Rebuilt r = rebuild(first);
+  BuildRequest request;
+  request.first = true;
+  Rebuilt r = rebuild(request);
   g_building = false;
   return r;
 }
@@ -296,41 +298,51 @@ std::string summary_line(const Rebuilt& r, const std::vector<std::string>& sourc
 }
 
 Builds full_rebuild(const BuildOptions& options) {
-  auto last = std::make_shared<std::shared_ptr<LastBuild>>();
+  // The results of the last build that ran to the end, for quick answers; a
+  // build replaces them only once it is done (the old ones answer meanwhile).
+  struct Kept {
+    std::mutex mutex;
+    std::shared_ptr<LastBuild> last;
+    std::shared_ptr<LastBuild> get() {
+      std::lock_guard lock(mutex);
+      return last;
+    }
+  };
+  auto kept = std::make_shared<Kept>();
   Builds builds;
-  builds.quick = [last](const std::vector<std::string>& sources) -> std::optional<Rebuilt> {
-    if (!*last) return std::nullopt;
+  builds.quick = [kept](const std::vector<std::string>& sources) -> std::optional<Rebuilt> {
+    const std::shared_ptr<LastBuild> last = kept->get();
+    if (!last) return std::nullopt;
     const auto start = Clock::now();
-    auto written = quick_pages(**last, sources);
+    auto written = quick_pages(*last, sources);
     if (!written) return std::nullopt;
     Rebuilt r;
     r.written = written->size();
     r.changed = std::move(*written);
-    r.base_url = (*last)->config.base_url;
+    r.base_url = last->config.base_url;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return r;
   };
-  builds.warm = [options, last] {
-    if (*last) return;
-    BuildOptions o = options;
-    o.quiet = true;
-    o.print_diagnostics = false;
-    o.exit_after_build = false;
-    o.keep = last.get();
-    o.allow_replay = false;
-    run_build(o);
-  };
-  builds.rebuild = [options, last](bool first) {
+  builds.needs_warm = [kept] { return !kept->get(); };
+  builds.rebuild = [options, kept](const BuildRequest& request) {
     BuildOutcome outcome;
     BuildOptions o = options;
-    o.quiet = !first;
+    o.quiet = !request.first;
     o.outcome = &outcome;
-    o.keep = last.get();
     o.exit_after_build = false;
-    o.print_diagnostics = first;
+    o.print_diagnostics = request.first;
+    std::shared_ptr<LastBuild> fresh;
+    o.keep = &fresh;
+    o.allow_replay = !request.warm;
+    o.gate = request.gate;
     Rebuilt r;
     const auto start = Clock::now();
     r.status = run_build(o);
+    r.cancelled = outcome.cancelled;
+    if (fresh) {
+      std::lock_guard lock(kept->mutex);
+      kept->last = std::move(fresh);
+    }
     r.changed = std::move(outcome.changed);
     r.failures = std::move(outcome.failures);
     r.warnings = std::move(outcome.warnings_shown);
@@ -338,7 +350,7 @@ Builds full_rebuild(const BuildOptions& options) {
     r.written = outcome.written;
     r.removed = outcome.removed;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (r.status != 0 && r.failures.empty())
+    if (r.status != 0 && !r.cancelled && r.failures.empty())
       r.failures.push_back(r.status == 2 ? "the build stopped before it began: see the terminal for why"
                                          : "the build failed: see the terminal for why");
     return r;
@@ -346,7 +358,8 @@ Builds full_rebuild(const BuildOptions& options) {
   return builds;
 }
 
-int run_serve(const ServeOptions& so, const Rebuild& rebuild, const Quick& quick, const std::function<void()>& warm) {
+int run_serve(const ServeOptions& so, const Builds& builds) {
+  const Rebuild& rebuild = builds.rebuild;
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line at a time, also into a pipe
   const BuildOptions& o = so.build;
 
@@ -380,7 +393,7 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild, const Quick& quick
 
   // The first build: a site that does not build at all is not served.
   Live live;
-  Rebuilt first = building(rebuild, true);
+  Rebuilt first = building(rebuild);
   if (first.status == 2) {
     close_pipe();
     return 2;
@@ -433,50 +446,106 @@ int run_serve(const ServeOptions& so, const Rebuild& rebuild, const Quick& quick
   std::printf("serving http://%s:%d%s (watching with %s; Ctrl-C stops)\n", host.c_str(), so.port,
               live.base_path().c_str(), watcher->kind());
 
-  // A first build that found nothing to do kept nothing for quick answers: one more, quiet.
-  if (warm) {
+  // Builds run on a thread of their own, so that a save while one runs is
+  // answered at once (its notes' pages, pipeline/quick.h) and calls it off:
+  // its inputs are out of date. The next one starts when it has stopped.
+  struct Running {
+    std::thread thread;
+    WriteGate gate;
+    std::atomic<bool> done{false};
+    Rebuilt result;
+    std::vector<std::string> sources;
+    bool warm = false;
+  };
+  std::unique_ptr<Running> running;
+  auto start = [&](std::vector<std::string> sources, bool warm) {
+    running = std::make_unique<Running>();
+    running->sources = std::move(sources);
+    running->warm = warm;
+    Running* r = running.get();
     g_building = true;
-    warm();
-    g_building = false;
-  }
-  Debouncer debounce;
-  std::set<std::string> sources;
+    r->thread = std::thread([r, &rebuild, wake = pipe_fds[1]] {
+      BuildRequest request;
+      request.warm = r->warm;
+      request.gate = &r->gate;
+      r->result = rebuild(request);
+      r->done = true;
+      const char byte = 2;
+      (void)!::write(wake, &byte, 1);
+    });
+  };
+  std::set<std::string> sources;  // saved since the last build that ran to the end began
+  std::set<std::string> fresh;    // saved since the last quick answer
   std::set<std::string> warnings_before(first.warnings.begin(), first.warnings.end());
   bool failing = !first.failures.empty();
+  bool build_wanted = false;
+  std::set<std::string> unannounced;  // files a called-off build changed: the next build's message names them
+  auto finish = [&] {
+    running->thread.join();
+    g_building = false;
+    const Rebuilt& r = running->result;
+    if (r.cancelled) {
+      sources.insert(running->sources.begin(), running->sources.end());  // their pages are not all written yet
+      unannounced.insert(r.changed.begin(), r.changed.end());
+      build_wanted = true;
+    } else if (!running->warm || !r.failures.empty() || !r.changed.empty()) {
+      // The usual diagnostics: every error, and the warnings the last build did not have.
+      std::fflush(stdout);
+      for (const auto& line : r.failures) std::fprintf(stderr, "%s\n", line.c_str());
+      size_t known = 0;
+      for (const auto& line : r.warnings) {
+        if (warnings_before.count(line)) ++known;
+        else std::fprintf(stderr, "%s\n", line.c_str());
+      }
+      if (known > 0) std::fprintf(stderr, "(and %zu warning%s shown before)\n", known, known == 1 ? "" : "s");
+      warnings_before = {r.warnings.begin(), r.warnings.end()};
+      if (!running->warm) std::printf("%s\n", summary_line(r, running->sources).c_str());
+      failing = !r.failures.empty();
+      Rebuilt told = r;
+      unannounced.insert(told.changed.begin(), told.changed.end());
+      told.changed.assign(unannounced.begin(), unannounced.end());
+      unannounced.clear();
+      live.publish(told, false);
+    }
+    running.reset();
+  };
+
+  // A first build that found nothing to do kept nothing for quick answers: one more, quiet.
+  if (builds.quick && builds.needs_warm && builds.needs_warm()) start({}, true);
+  Debouncer debounce;
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
     const std::vector<std::string> changed = watcher->wait(timeout, pipe_fds[0]);
+    for (char drain[64]; ::read(pipe_fds[0], drain, sizeof drain) > 0;) {
+    }
     if (g_signals.load() != 0) break;
     const auto now = Clock::now();
     if (!changed.empty()) {
       debounce.event(now);
       sources.insert(changed.begin(), changed.end());
+      fresh.insert(changed.begin(), changed.end());
     }
-    if (!debounce.due(now)) continue;
-    // The edited notes' own pages first, at once; then the build that makes every file exact.
-    if (quick && !failing) {
-      if (const auto q = quick({sources.begin(), sources.end()}); q && !q->changed.empty()) {
-        std::printf("%s\n", quick_line(*q).c_str());
-        live.publish(*q, false);
+    if (running && running->done) finish();
+    if (debounce.due(now)) {
+      // The saved notes' own pages first, at once; a build still running is out of date: called off.
+      if (running) running->gate.close();
+      if (builds.quick && !failing) {
+        if (const auto q = builds.quick({fresh.begin(), fresh.end()}); q && !q->changed.empty()) {
+          std::printf("%s\n", quick_line(*q).c_str());
+          live.publish(*q, false);
+        }
       }
+      fresh.clear();
+      build_wanted = true;
     }
-    const Rebuilt r = building(rebuild, false);
-    failing = !r.failures.empty();
-    // The usual diagnostics: every error, and the warnings the last build did not have.
-    std::fflush(stdout);
-    for (const auto& line : r.failures) std::fprintf(stderr, "%s\n", line.c_str());
-    size_t known = 0;
-    for (const auto& line : r.warnings) {
-      if (warnings_before.count(line)) ++known;
-      else std::fprintf(stderr, "%s\n", line.c_str());
+    if (build_wanted && !running) {
+      start({sources.begin(), sources.end()}, false);
+      sources.clear();
+      build_wanted = false;
     }
-    if (known > 0) std::fprintf(stderr, "(and %zu warning%s shown before)\n", known, known == 1 ? "" : "s");
-    warnings_before = {r.warnings.begin(), r.warnings.end()};
-    std::printf("%s\n", summary_line(r, {sources.begin(), sources.end()}).c_str());
-    sources.clear();
-    live.publish(r, false);
   }
+  if (running) running->thread.join();  // Ctrl-C waits for a build to end (a second one stops at once)
 
   std::printf("stopping\n");
   live.stop();

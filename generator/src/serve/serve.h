@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "output/write_gate.h"
 #include "pipeline/build.h"
 #include "serve/watch.h"
 
@@ -21,8 +22,15 @@ struct Rebuilt {
   std::string base_url;                ///< the site's (it decides the path the site is served under)
   size_t written = 0, removed = 0;
   double seconds = 0;
+  bool cancelled = false;              ///< called off by a newer save (BuildRequest::gate)
 };
-using Rebuild = std::function<Rebuilt(bool first)>;
+/// What a rebuild is asked for.
+struct BuildRequest {
+  bool first = false;          ///< the server's first build: it prints as `build` does
+  bool warm = false;           ///< build even when nothing changed, for the results quick answers need
+  WriteGate* gate = nullptr;   ///< closing it calls the build off (output/write_gate.h)
+};
+using Rebuild = std::function<Rebuilt(const BuildRequest&)>;
 /// The first answer to a save, before the rebuild (pipeline/quick.h): the
 /// pages written at once, or nullopt when only the rebuild can answer.
 using Quick = std::function<std::optional<Rebuilt>(const std::vector<std::string>& sources)>;
@@ -33,9 +41,9 @@ using Quick = std::function<std::optional<Rebuilt>(const std::vector<std::string
 struct Builds {
   Rebuild rebuild;
   Quick quick;
-  /// When the last build kept nothing (it found nothing changed and did
-  /// nothing), one more, quiet, that keeps every result for `quick`.
-  std::function<void()> warm;
+  /// Whether no build has kept its results yet (the first found nothing
+  /// changed and did nothing): the server then asks for a `warm` one.
+  std::function<bool()> needs_warm;
 };
 Builds full_rebuild(const BuildOptions& options);
 
@@ -53,8 +61,7 @@ std::vector<WatchRoot> watch_roots(const BuildOptions& o);
 
 /// `studywiki serve`: builds, serves the output folder over HTTP, rebuilds on
 /// every change and tells open pages to reload. Returns the exit status.
-int run_serve(const ServeOptions& options, const Rebuild& rebuild, const Quick& quick = {},
-              const std::function<void()>& warm = {});
+int run_serve(const ServeOptions& options, const Builds& builds);
 
 /// The live-reload script, and an HTML page with it added before `</body>`;
 /// `generation` is the number of rebuilds when the page was read (its event

@@ -10,11 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <thread>
 #include <memory>
 #include <string>
 
 #include "pipeline/build.h"
 #include "pipeline/last_build.h"
+#include "output/write_gate.h"
 
 namespace {
 
@@ -156,4 +159,68 @@ TEST_CASE("quick: a build that did nothing keeps nothing") {
   o.allow_replay = false;  // serve's warm-up: a real build, for its results
   REQUIRE(studywiki::run_build(o) == 0);
   CHECK(last);
+}
+
+namespace {
+
+/// Every file under `root` (the build's hidden folders aside), with its bytes.
+std::map<std::string, std::string> tree(const stdfs::path& root) {
+  std::map<std::string, std::string> files;
+  for (auto it = stdfs::recursive_directory_iterator(root); it != stdfs::recursive_directory_iterator(); ++it) {
+    const std::string rel = it->path().lexically_relative(root).generic_string();
+    if (rel.rfind(".studywiki", 0) == 0) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    files[rel] = {std::istreambuf_iterator<char>(in), {}};
+  }
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("quick: a build called off at any point writes nothing after, and the next one is a clean build's") {
+  Vault v;
+  for (int i = 0; i < 40; ++i)
+    v.write("many/n" + std::to_string(i) + ".md",
+            "---\ndate: 2024-02-01\n---\n# Note " + std::to_string(i) + "\n\nSee [[Alpha]] and [[Note " +
+                std::to_string((i + 1) % 40) + "]].\n\n```cpp\nint x = " + std::to_string(i) + ";\n```\n");
+  v.build("clean");
+  const auto clean = tree(v.root / "clean");
+  int called_off = 0;
+  for (const int delay_us : {0, 2000, 8000, 20000, 50000, 100000}) {
+    // The output folder holds an older site: a note that is gone since, another text.
+    v.write("old.md", "# Old\n\nGone soon.\n");
+    v.write("a.md", "---\ndate: 2024-01-02\ntags: [db]\n---\n# Alpha\n\nAn older text.\n");
+    v.build("out");
+    stdfs::remove(v.root / "notes" / "old.md");
+    v.write("a.md", "---\ndate: 2024-01-02\ntags: [db]\n---\n# Alpha\n\nSee [[Beta]] and [[Beta#Details]].\n\nMore text.\n");
+    studywiki::WriteGate gate;
+    studywiki::BuildOutcome outcome;
+    auto o = v.options("out");
+    o.gate = &gate;
+    o.outcome = &outcome;
+    int status = -1;
+    std::thread build([&] { status = studywiki::run_build(o); });
+    ::usleep(static_cast<useconds_t>(delay_us));
+    gate.close();
+    const auto at_close = tree(v.root / "out");
+    build.join();
+    CAPTURE(delay_us);
+    if (status == studywiki::kCancelled) {
+      ++called_off;
+      CHECK(outcome.cancelled);
+      CHECK(tree(v.root / "out") == at_close);  // not a file written or removed after the close
+      CHECK(!stdfs::exists(v.root / "out" / ".studywiki-cache" / "state"));
+    } else {
+      CHECK(status == 0);
+      CHECK(tree(v.root / "out") == clean);
+    }
+    // The next build finishes the job: the bytes of a clean build.
+    REQUIRE(studywiki::run_build(v.options("out")) == 0);
+    CHECK(tree(v.root / "out") == clean);
+  }
+  CHECK(called_off > 0);  // the gate closed before the first build was done at least once
 }
