@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "content/load.h"
 #include "content/site.h"
 #include "markdown/document.h"
 
@@ -23,6 +24,7 @@ inline NoteId add_note(Site& site, const std::string& source, const std::string&
   n.title = title;
   n.front.aliases = std::move(aliases);
   n.doc = std::make_unique<markdown::Document>(markdown::Document::parse(markdown));
+  take_from_document(n);
   const NoteId id(site.notes.size());
   site.places.note_by_source[source] = id;
   site.notes.push_back(std::move(n));

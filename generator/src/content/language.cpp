@@ -11,10 +11,8 @@ std::string detect_language(const PerNote<LoadedNote>& notes) {
   const size_t step = n > kSample ? n / kSample : 1;
   for (size_t i = 0; i < n; i += step) {
     const LoadedNote& note = notes[NoteId(i)];
-    if (!note.doc) continue;
-    const ScriptCounts c = count_scripts(note.doc->prose_text().searchable);
-    all.cjk += c.cjk;
-    all.letters += c.letters;
+    all.cjk += note.cjk;
+    all.letters += note.letters;
   }
   return language_for(all);
 }

@@ -1,6 +1,8 @@
 #include "content/load.h"
 
+#include "config/ui_strings.h"
 #include "content/title.h"
+#include "core/hash.h"
 #include "core/disk.h"
 #include "core/parallel.h"
 #include "core/utf8.h"
@@ -38,6 +40,7 @@ std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note,
     auto [line, col] = position_of(*bytes, bad);
     diagnostics.warning(note.display_path, line, col, "invalid UTF-8; replaced with U+FFFD");
   }
+  note.content_hash = fnv1a64(*bytes);
   std::string text = bad == std::string::npos ? std::move(*bytes) : utf8::repair(*bytes);
   text = normalize_text(std::move(text));
   SplitNote split = split_front_matter(text);
@@ -55,10 +58,26 @@ std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note,
   // The opening line that became the title goes now, before links and the
   // summary are taken from the tree (the title heading goes when the body renders).
   if (title.hidden_line) note.doc->remove_leading_line();
+  take_from_document(note);
   return std::nullopt;
 }
 
 }  // namespace
+
+void take_from_document(LoadedNote& note) {
+  note.headings = note.doc->headings();
+  note.block_ids.clear();
+  for (const auto& b : note.doc->block_ids()) note.block_ids.push_back(b.id);
+  note.section_embeds.clear();
+  for (auto& link : note.doc->wikilinks())
+    if (link.embed && !link.heading.empty()) {
+      link.context = {};
+      note.section_embeds.push_back(std::move(link));
+    }
+  const ScriptCounts scripts = count_scripts(note.doc->prose_text().searchable);
+  note.cjk = scripts.cjk;
+  note.letters = scripts.letters;
+}
 
 std::pair<int, int> position_of(std::string_view text, size_t offset) {
   int line = 1;
@@ -124,16 +143,25 @@ std::optional<Unpublished::Reason> load_one_note(const Disk& disk, const stdfs::
 }
 
 LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::vector<SourceFile>& files,
-                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs) {
+                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs, const Reuse& reuse) {
   std::vector<LoadedNote> all(files.size());
   std::vector<std::optional<Unpublished::Reason>> set_aside(files.size());
+  std::vector<std::vector<Diagnostic>> said(files.size());
   parallel_for(files.size(), jobs, [&](size_t i, unsigned) {
-    set_aside[i] = load_one_note(disk, source, files[i], options, diagnostics, all[i]);
+    if (reuse && reuse(files[i], all[i], said[i])) return;
+    Diagnostics mine;
+    set_aside[i] = load_one_note(disk, source, files[i], options, mine, all[i]);
+    said[i] = mine.sorted();
   });
   LoadedNotes loaded;
   for (size_t i = 0; i < all.size(); ++i) {
-    if (set_aside[i]) loaded.unpublished.push_back({all[i].source, all[i].display_path, *set_aside[i]});
-    else loaded.notes.push_back(std::move(all[i]));
+    for (const Diagnostic& d : said[i]) diagnostics.report(d);
+    if (set_aside[i]) {
+      loaded.unpublished.push_back({all[i].source, all[i].display_path, *set_aside[i]});
+    } else {
+      loaded.notes.push_back(std::move(all[i]));
+      loaded.diagnostics.push_back(std::move(said[i]));
+    }
   }
   return loaded;
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,13 @@ class Disk;
 struct LoadedNotes {
   PerNote<LoadedNote> notes;
   std::vector<Unpublished> unpublished;
+  PerNote<std::vector<Diagnostic>> diagnostics;  ///< what loading each published note said (also reported)
 };
+
+/// A note the last build loaded, taken as it was (state/note_cache.h): fills
+/// `note` (without its parsed document) and what loading it said, and gives
+/// true; false when the note has to be read.
+using Reuse = std::function<bool(const SourceFile& file, LoadedNote& note, std::vector<Diagnostic>& said)>;
 
 struct LoadOptions {
   std::string display_root;    ///< prefix of diagnostics' paths ("content/")
@@ -33,12 +40,16 @@ struct LoadOptions {
 /// A file over 64 MiB, one holding a NUL byte or one that cannot be read is
 /// set aside with its reason.
 LoadedNotes load_notes(const Disk& disk, const std::filesystem::path& source, const std::vector<SourceFile>& files,
-                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs);
+                       const LoadOptions& options, Diagnostics& diagnostics, unsigned jobs, const Reuse& reuse = {});
 
 /// One note of load_notes (`note` filled in), or the reason it is not published.
 std::optional<Unpublished::Reason> load_one_note(const Disk& disk, const std::filesystem::path& source,
                                                  const SourceFile& file, const LoadOptions& options,
                                                  Diagnostics& diagnostics, LoadedNote& note);
+
+/// Fills what later stages need of a note's parsed document whether or not
+/// it was parsed in this build (LoadedNote::headings, block_ids, section_embeds, cjk, letters).
+void take_from_document(LoadedNote& note);
 
 /// One note's text: CRLF and lone CR to LF, without a leading BOM (handed
 /// back as it is when it has neither).

@@ -87,6 +87,14 @@ struct LoadedNote {
   std::string title;
   int hidden_heading = -1;    ///< the heading that became the title, removed when the body renders
   std::vector<std::string> written_tags;  ///< front matter tags, then inline #tags, as written
+  // Taken from the parsed document when it is loaded, for the stages that
+  // need them of every note, whether it was parsed in this build or its
+  // results come from the last build's (state/note_cache.h):
+  std::vector<markdown::Heading> headings;  ///< every heading, the title heading too (link targets)
+  std::vector<std::string> block_ids;       ///< `^id`s (link targets)
+  std::vector<markdown::WikiLink> section_embeds;  ///< `![[Note#Heading]]`, `![[Note#^id]]` as written
+  size_t cjk = 0, letters = 0;              ///< of its prose, for the site's language
+  uint64_t content_hash = 0;                ///< fnv1a64 of its bytes as read
 };
 
 /// A note that is not published, and why.

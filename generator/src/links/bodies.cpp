@@ -72,8 +72,6 @@ Body render_body(NoteId self, LoadedNote& n, const Places& places, const WikiInd
   return body;
 }
 
-namespace {
-
 /// The sections and blocks each note has embedded by others (`![[Note#Heading]]`,
 /// `![[Note#^id]]`): the heading ids (or "^id") as the bodies stage will record
 /// them in Body::embeds, resolved here from the written wikilinks so each note
@@ -83,9 +81,7 @@ PerNote<std::vector<std::string>> embedded_parts(const PerNote<LoadedNote>& note
   PerNote<std::vector<std::string>> parts(notes.size());
   Diagnostics quiet;
   for (NoteId id : notes.ids()) {
-    if (!notes[id].doc) continue;
-    for (const markdown::WikiLink& link : notes[id].doc->wikilinks()) {
-      if (!link.embed || link.heading.empty()) continue;
+    for (const markdown::WikiLink& link : notes[id].section_embeds) {
       WikiIndex::Target to;
       const auto result = wiki.resolve(id, link, quiet, &to);
       if (result.kind != markdown::WikiResolution::Kind::Page || !to.note || to.heading.empty()) continue;
@@ -96,7 +92,23 @@ PerNote<std::vector<std::string>> embedded_parts(const PerNote<LoadedNote>& note
   return parts;
 }
 
-}  // namespace
+void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
+                        const Taxonomy& taxonomy, const MentionFinder& mentions,
+                        const PerNote<std::vector<std::string>>& parts, const std::vector<char>& todo,
+                        PerNote<Body>& bodies, PerNote<std::vector<Diagnostic>>& said, Diagnostics& diagnostics,
+                        unsigned jobs) {
+  std::vector<size_t> ids;
+  for (size_t i = 0; i < notes.size(); ++i)
+    if (todo[i]) ids.push_back(i);
+  parallel_for(ids.size(), jobs, [&](size_t k, unsigned) {
+    const NoteId id(ids[k]);
+    Diagnostics mine;
+    bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, mentions, parts[id], mine);
+    said[id] = mine.sorted();
+  });
+  for (size_t i : ids)
+    for (const Diagnostic& d : said[NoteId(i)]) diagnostics.report(d);
+}
 
 PerNote<Body> render_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
                             const Taxonomy& taxonomy, const MentionFinder& mentions, Diagnostics& diagnostics,

@@ -27,6 +27,19 @@ Body render_body(NoteId self, LoadedNote& note, const Places& places, const Wiki
                  const PerNote<LoadedNote>& notes, const MentionFinder& mentions,
                  const std::vector<std::string>& embedded_parts, Diagnostics& diagnostics);
 
+/// The heading ids (or "^id") of each note's sections and blocks other notes embed.
+PerNote<std::vector<std::string>> embedded_parts(const PerNote<LoadedNote>& notes, const WikiIndex& wiki);
+
+/// The bodies stage for the notes whose `todo` is set (each must have its
+/// parsed document); the others' bodies are left as they are, for the caller
+/// to fill from the last build's (state/note_cache.h). What each body said
+/// goes to `said` as well as to `diagnostics`.
+void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
+                        const Taxonomy& taxonomy, const MentionFinder& mentions,
+                        const PerNote<std::vector<std::string>>& parts, const std::vector<char>& todo,
+                        PerNote<Body>& bodies, PerNote<std::vector<Diagnostic>>& said, Diagnostics& diagnostics,
+                        unsigned jobs);
+
 /// Every resolved link, one per line: source, line, col, then the note's
 /// source path (or the folder's, ending in '/'), tab-separated; for
 /// bench/links_agreement (STUDYWIKI_LINK_DUMP=FILE).

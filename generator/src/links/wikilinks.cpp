@@ -162,8 +162,8 @@ WikiIndex::WikiIndex(const PerNote<LoadedNote>& notes, const Places& places)
     by_stem_[fold_key(n.stem)].push_back(idx);
     note_by_name_[fold_key(file_name(n.source))].push_back(idx);
     for (const auto& alias : n.front.aliases) by_alias_[fold_key(alias)].push_back(idx);
-    for (const auto& h : n.doc->headings()) anchors_[i].push_back({fold_key(h.text), h.id, h.text, h.level});
-    for (const auto& b : n.doc->block_ids()) blocks_[i].push_back(b.id);
+    for (const auto& h : n.headings) anchors_[i].push_back({fold_key(h.text), h.id, h.text, h.level});
+    for (const auto& b : n.block_ids) blocks_[i].push_back(b);
   }
   for (size_t i = 0; i < places.assets.size(); ++i) {
     asset_by_path_[fold_key(places.assets[i].source)].push_back(static_cast<int>(i));

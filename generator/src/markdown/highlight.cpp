@@ -316,13 +316,13 @@ bool read_highlight_cache(std::string_view data) {
   return true;
 }
 
-std::string highlight_cache_file() {
+std::string highlight_cache_file(bool keep_unused) {
   std::string data = header();
   Cache& c = cache();
   std::lock_guard lock(c.mutex);
   std::vector<const std::pair<const std::string, CacheEntry>*> used;
   for (const auto& e : c.entries)
-    if (e.second.used) used.push_back(&e);
+    if (e.second.used || keep_unused) used.push_back(&e);
   std::sort(used.begin(), used.end(), [](auto* x, auto* y) { return x->first < y->first; });
   for (const auto* e : used) {
     put_lengths(data, e->first.size(), e->second.html.size());

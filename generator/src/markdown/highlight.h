@@ -62,7 +62,9 @@ HighlightCacheStats highlight_cache_stats();
 bool read_highlight_cache(std::string_view file);
 /// The entries used since the process started (highlighted, or read and
 /// then used), in key order: the file never grows past what one build needs.
-std::string highlight_cache_file();
+/// `keep_unused`: the unused ones too (a build that took most bodies from the
+/// last one's, state/note_cache.h, used few of them).
+std::string highlight_cache_file(bool keep_unused = false);
 /// Empties the in-process cache and its statistics (tests).
 void clear_highlight_cache();
 

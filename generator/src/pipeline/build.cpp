@@ -43,6 +43,7 @@
 #include "render/templates.h"
 #include "search/index.h"
 #include "state/build_state.h"
+#include "state/note_cache.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
@@ -153,6 +154,27 @@ void report(const BuildOptions& o, const Site& site, const OutputWriter& writer,
   else
     print_summary(o, state.notes, state.folders, state.files, writer.written(), writer.unchanged(), writer.removed(),
                   state.errors, state.warnings, seconds);
+}
+
+/// What decides the note cache besides the notes: the state's key, the
+/// Markdown options, the generator binary (a rebuilt binary of the same version may render otherwise).
+std::string notes_key(const std::string& state_key, const markdown::Options& markdown) {
+  const InputStamp binary = generator_stamp();
+  return state_key + "\nmarkdown " + std::to_string(static_cast<int>(markdown.line_breaks)) + " " +
+         std::to_string(static_cast<int>(markdown.raw_html)) + " " + std::to_string(markdown.inline_tags ? 1 : 0) +
+         "\nbinary " + std::to_string(binary.size) + " " + std::to_string(binary.inode) + " " +
+         std::to_string(binary.mtime_ns);
+}
+
+/// The last build's note cache in the output folder, when it is whole and for the same key.
+std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
+  const auto bytes = disk.read_file(path, nullptr);
+  if (!bytes) return std::nullopt;
+  std::string why;
+  auto cache = parse_note_cache(*bytes, &why);
+  if (!cache) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
+  if (cache && cache->key != key) return std::nullopt;
+  return cache;
 }
 
 /// The last build's state in the output folder, if it is whole (a note when it is not).
@@ -308,18 +330,39 @@ int run_build(const BuildOptions& o, Disk& disk) {
   Progress progress(!o.quiet);
   progress.stage("reading and parsing " + std::to_string(files.notes.size()) + " notes");
 
-  // Loading: every note read and parsed, in parallel.
+  // What the last build into this folder made of each note (state/note_cache.h): a note
+  // whose file did not change is not read again, and its body is not rendered again when
+  // nothing it reads of the rest of the site changed either.
+  const std::string notes_cache_path = (o.out / OutputWriter::kCacheFolder / "notes").native();
+  std::string notes_cache_key;
+  std::optional<NoteCache> notes_cache;
+  std::unordered_map<std::string, CachedNote*> cached;
+  if (!check) {
+    notes_cache_key = notes_key(state.key, config.markdown);
+    if (!o.clean) notes_cache = last_notes(disk, notes_cache_path, notes_cache_key);
+    if (notes_cache)
+      for (CachedNote& c : notes_cache->notes) cached.emplace(c.note.source, &c);
+  }
+  Reuse reuse;
+  if (!cached.empty())
+    reuse = [&](const SourceFile& f, LoadedNote& n, std::vector<Diagnostic>& said) {
+      const auto it = cached.find(f.rel);
+      if (it == cached.end() || it->second->note.disk != f.disk || !(it->second->stamp == stamp_of(f.info)))
+        return false;
+      n = std::move(it->second->note);
+      said = it->second->load_diagnostics;
+      return true;
+    };
+
+  // Loading: every note read and parsed (or taken as it was), in parallel.
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
   kept->load = {o.display_root, o.drafts, config.markdown};
-  LoadedNotes loaded = load_notes(disk, o.source, files.notes, kept->load, diagnostics, jobs);
+  LoadedNotes loaded = load_notes(disk, o.source, files.notes, kept->load, diagnostics, jobs, reuse);
   Site& site = kept->site;
   site.notes = std::move(loaded.notes);
-  if (o.keep) {
-    kept->faces.resize(site.notes.size());
-    parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-      if (site.notes[NoteId(i)].doc) kept->faces[NoteId(i)] = note_face(site.notes[NoteId(i)]);
-    });
-  }
+  PerNote<uint64_t>& faces = kept->faces;
+  faces.resize(site.notes.size());
+  for (NoteId id : site.notes.ids()) faces[id] = note_face(site.notes[id]);
   // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
@@ -350,11 +393,80 @@ int run_build(const BuildOptions& o, Disk& disk) {
   progress.stage("rendering the notes");
   const links::WikiIndex& wiki = kept->wiki.emplace(site.notes, site.places);
   const links::MentionFinder& mentions = kept->mentions.emplace(links::mention_finder(site.notes, site.places));
+  const PerNote<std::vector<std::string>> parts = links::embedded_parts(site.notes, wiki);
+  PerNote<uint64_t> part_hashes(site.notes.size());
+  for (NoteId id : site.notes.ids()) part_hashes[id] = parts_hash(parts[id]);
+  // A body is taken from the last build's when the note's bytes, the parts other notes
+  // embed of it and everything its body reads of the site are the same.
+  const uint64_t site_now = site_hash(site.notes, faces, site.places, config.language, labels);
+  const bool same_site = notes_cache && notes_cache->site_hash == site_now;
+  site.bodies.resize(site.notes.size());
+  PerNote<std::vector<Diagnostic>> body_said(site.notes.size());
+  std::vector<char> todo(site.notes.size(), 1);
+  if (same_site)
+    parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+      const NoteId id(i);
+      const auto it = cached.find(site.notes[id].source);
+      if (it == cached.end() || it->second->content_hash != site.notes[id].content_hash ||
+          it->second->parts != part_hashes[id])
+        return;
+      if (auto body = restore_body(*it->second, site.places.note_by_source)) {
+        site.bodies[id] = std::move(*body);
+        body_said[id] = it->second->body_diagnostics;
+        todo[i] = 0;
+      }
+    });
+  for (NoteId id : site.notes.ids())
+    if (!todo[id.index()])
+      for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
+  // Notes taken as they were whose body has to be rendered all the same: parsed now.
+  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+    LoadedNote& n = site.notes[NoteId(i)];
+    if (!todo[i] || n.doc) return;
+    Diagnostics said_already;  // loading it said the same last time (replayed above)
+    LoadedNote again;
+    SourceFile file;
+    file.rel = n.source;
+    file.disk = n.disk;
+    load_one_note(disk, o.source, file, kept->load, said_already, again);
+    n.doc = std::move(again.doc);
+    if (n.doc) n.doc->set_labels(labels);
+  });
+  size_t rendered = 0;
+  for (NoteId id : site.notes.ids()) {
+    if (!todo[id.index()]) continue;
+    if (!site.notes[id].doc) todo[id.index()] = 0;  // unreadable since: the next build tells
+    else ++rendered;
+  }
   // Each note's parsed document is freed as soon as its body is made.
-  site.bodies = links::render_bodies(site.notes, site.places, wiki, taxonomy, mentions, diagnostics, jobs);
+  links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
+                            diagnostics, jobs);
+  notes_cache.reset();
+  cached.clear();
+  std::string notes_cache_bytes;
+  if (!check) {
+    PerNote<FileStamp> stamps(site.notes.size());
+    for (NoteId id : site.notes.ids()) {
+      const auto f = std::lower_bound(files.notes.begin(), files.notes.end(), site.notes[id].source,
+                                      [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
+      if (f != files.notes.end() && f->rel == site.notes[id].source) stamps[id] = stamp_of(f->info);
+    }
+    NoteCacheInput in;
+    in.key = &notes_cache_key;
+    in.site_hash = site_now;
+    in.notes = &site.notes;
+    in.bodies = &site.bodies;
+    in.stamps = &stamps;
+    in.faces = &faces;
+    in.parts = &part_hashes;
+    in.load_diagnostics = &loaded.diagnostics;
+    in.body_diagnostics = &body_said;
+    notes_cache_bytes = serialize_note_cache(in, jobs);
+  }
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
-    if (const std::string now = markdown::highlight_cache_file(); !cached_highlights || now != *cached_highlights)
+    if (const std::string now = markdown::highlight_cache_file(/*keep_unused=*/rendered < site.notes.size());
+        !cached_highlights || now != *cached_highlights)
       disk.replace_file(highlight_cache, now, "", nullptr);  // a failure costs the next build time only
   markdown::clear_highlight_cache();  // every body is rendered: its memory can go
   malloc_trim(0);  // the freed documents' pages go back to the system, from every thread's arena
@@ -434,8 +546,10 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // For the next build: what this one read and printed. Not when a file could
   // not be written, nor when an input changed so recently that a second change
   // within the same clock tick would look the same.
-  if (!check && !writer.failed() && !racy(state.inputs, stamped_at))
+  if (!check && !writer.failed() && !racy(state.inputs, stamped_at)) {
+    disk.replace_file(notes_cache_path, notes_cache_bytes, "", nullptr);
     disk.replace_file(state_path, serialize_build_state(state), "", nullptr);
+  }
   if (o.outcome) {
     BuildOutcome& r = *o.outcome;
     r.changed = writer.changed();

@@ -38,16 +38,14 @@ uint64_t note_face(const LoadedNote& n) {
   field(f, fm.draft ? "draft" : "");
   field(f, fm.description);
   field(f, fm.params.dump());
-  if (n.doc) {
-    field(f, std::to_string(n.doc->headings().size()));
-    for (const markdown::Heading& h : n.doc->headings()) {
-      field(f, std::to_string(h.level));
-      field(f, h.text);
-      field(f, h.id);
-    }
-    field(f, std::to_string(n.doc->block_ids().size()));
-    for (const markdown::BlockId& b : n.doc->block_ids()) field(f, b.id);
+  field(f, std::to_string(n.headings.size()));
+  for (const markdown::Heading& h : n.headings) {
+    field(f, std::to_string(h.level));
+    field(f, h.text);
+    field(f, h.id);
   }
+  field(f, std::to_string(n.block_ids.size()));
+  for (const std::string& b : n.block_ids) field(f, b);
   return fnv1a64(f);
 }
 

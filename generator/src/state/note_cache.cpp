@@ -1,0 +1,464 @@
+#include "state/note_cache.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/hash.h"
+#include "core/parallel.h"
+
+namespace studywiki {
+
+namespace {
+
+constexpr std::string_view kMagic = "studywiki-notes 1\n";
+
+// ---- writing ------------------------------------------------------------------
+
+struct Out {
+  std::string s;
+  void u(uint64_t v) {
+    while (v >= 0x80) {
+      s += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    s += static_cast<char>(v);
+  }
+  void i(int64_t v) { u((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }  // zigzag
+  void b(bool v) { u(v ? 1 : 0); }
+  void str(std::string_view v) {
+    u(v.size());
+    s.append(v);
+  }
+  void strs(const std::vector<std::string>& v) {
+    u(v.size());
+    for (const auto& x : v) str(x);
+  }
+  void excerpt(const Excerpt& e) {
+    str(e.before);
+    str(e.match);
+    str(e.after);
+  }
+  void headings(const std::vector<markdown::Heading>& hs) {
+    u(hs.size());
+    for (const auto& h : hs) {
+      i(h.level);
+      str(h.text);
+      str(h.id);
+      i(h.line);
+    }
+  }
+  void diagnostics(const std::vector<Diagnostic>& ds) {
+    u(ds.size());
+    for (const auto& d : ds) {
+      str(d.path);
+      i(d.line);
+      i(d.col);
+      b(d.severity == Severity::Error);
+      str(d.message);
+    }
+  }
+};
+
+// ---- reading ------------------------------------------------------------------
+
+struct In {
+  std::string_view s;
+  size_t pos = 0;
+  bool ok = true;
+  uint64_t u() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= s.size()) return fail();
+      const auto c = static_cast<unsigned char>(s[pos++]);
+      v |= static_cast<uint64_t>(c & 0x7f) << shift;
+      if (!(c & 0x80)) return v;
+    }
+    return fail();
+  }
+  int64_t i() {
+    const uint64_t v = u();
+    return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1));
+  }
+  int i32() { return static_cast<int>(i()); }
+  bool b() { return u() != 0; }
+  std::string str() {
+    const uint64_t n = u();
+    if (!ok || n > s.size() - pos) {
+      fail();
+      return {};
+    }
+    std::string v(s.substr(pos, n));
+    pos += n;
+    return v;
+  }
+  /// A count of items, each at least one byte: never more than the bytes left.
+  size_t count() {
+    const uint64_t n = u();
+    if (!ok || n > s.size() - pos) {
+      fail();
+      return 0;
+    }
+    return static_cast<size_t>(n);
+  }
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(count());
+    for (auto& x : v) x = str();
+    return v;
+  }
+  Excerpt excerpt() {
+    Excerpt e;
+    e.before = str();
+    e.match = str();
+    e.after = str();
+    return e;
+  }
+  std::vector<markdown::Heading> headings() {
+    std::vector<markdown::Heading> hs(count());
+    for (auto& h : hs) {
+      h.level = i32();
+      h.text = str();
+      h.id = str();
+      h.line = i32();
+    }
+    return hs;
+  }
+  std::vector<Diagnostic> diagnostics() {
+    std::vector<Diagnostic> ds(count());
+    for (auto& d : ds) {
+      d.path = str();
+      d.line = i32();
+      d.col = i32();
+      d.severity = b() ? Severity::Error : Severity::Warning;
+      d.message = str();
+    }
+    return ds;
+  }
+  uint64_t fail() {
+    ok = false;
+    pos = s.size();
+    return 0;
+  }
+};
+
+void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
+  const PerNote<LoadedNote>& notes = *in.notes;
+  const LoadedNote& n = notes[id];
+  o.str(n.source);
+  o.str(n.disk);
+  o.str(n.folder);
+  o.str(n.stem);
+  o.str(n.display_path);
+  const FrontMatter& f = n.front;
+  o.b(f.title.has_value());
+  o.str(f.title.value_or(""));
+  o.strs(f.tags);
+  o.strs(f.aliases);
+  o.str(f.date);
+  o.str(f.updated);
+  o.b(f.draft);
+  o.str(f.description);
+  o.str(f.params.dump());
+  o.i(n.body_line);
+  o.str(n.title);
+  o.i(n.hidden_heading);
+  o.strs(n.written_tags);
+  o.headings(n.headings);
+  o.strs(n.block_ids);
+  o.u(n.section_embeds.size());
+  for (const auto& l : n.section_embeds) {
+    o.str(l.raw);
+    o.str(l.target);
+    o.str(l.heading);
+    o.str(l.label);
+    o.b(l.embed);
+    o.str(l.size);
+    o.i(l.line);
+    o.i(l.col);
+  }
+  o.u(n.cjk);
+  o.u(n.letters);
+  o.u(n.content_hash);
+  const FileStamp& st = (*in.stamps)[id];
+  o.u(st.size);
+  o.i(st.mtime_ns);
+  o.i(st.ctime_ns);
+  o.u(st.inode);
+  o.u((*in.faces)[id]);
+  o.diagnostics((*in.load_diagnostics)[id]);
+  // The body, before embeds are expanded.
+  const Body& body = (*in.bodies)[id];
+  o.b(true);
+  o.u((*in.parts)[id]);
+  auto name = [&](std::optional<NoteId> to) { o.str(to ? notes[*to].source : std::string()); };
+  o.str(body.html);
+  o.headings(body.headings);
+  o.strs(body.section_summaries);
+  o.str(body.summary);
+  o.u(body.words);
+  o.b(body.has_math);
+  o.b(body.has_mermaid);
+  o.u(body.links_to.size());
+  for (NoteId to : body.links_to) name(to);
+  o.u(body.outlinks.size());
+  for (const NoteLink& l : body.outlinks) {
+    name(l.note);
+    o.str(l.folder);
+    o.str(l.heading);
+    o.str(l.href);
+    o.b(l.embed);
+    o.i(l.line);
+    o.i(l.col);
+    o.excerpt(l.context);
+  }
+  o.u(body.embeds.size());
+  for (const NoteEmbed& e : body.embeds) {
+    name(e.note);
+    o.str(e.heading);
+    o.str(e.href);
+    o.str(e.label);
+    o.i(e.line);
+    o.i(e.col);
+  }
+  o.u(body.fragments.size());
+  for (const auto& [part, html] : body.fragments) {
+    o.str(part);
+    o.str(html);
+  }
+  o.u(body.mentions.size());
+  for (const Body::Mention& m : body.mentions) {
+    name(m.page);
+    o.excerpt(m.context);
+  }
+  o.diagnostics((*in.body_diagnostics)[id]);
+}
+
+bool read_note(In& r, CachedNote& c) {
+  LoadedNote& n = c.note;
+  n.source = r.str();
+  n.disk = r.str();
+  n.folder = r.str();
+  n.stem = r.str();
+  n.display_path = r.str();
+  FrontMatter& f = n.front;
+  const bool has_title = r.b();
+  std::string title = r.str();
+  if (has_title) f.title = std::move(title);
+  f.tags = r.strs();
+  f.aliases = r.strs();
+  f.date = r.str();
+  f.updated = r.str();
+  f.draft = r.b();
+  f.description = r.str();
+  const std::string params = r.str();
+  if (!r.ok) return false;
+  f.params = nlohmann::json::parse(params, nullptr, /*allow_exceptions=*/false);
+  if (f.params.is_discarded()) return false;
+  n.body_line = r.i32();
+  n.title = r.str();
+  n.hidden_heading = r.i32();
+  n.written_tags = r.strs();
+  n.headings = r.headings();
+  n.block_ids = r.strs();
+  n.section_embeds.resize(r.count());
+  for (auto& l : n.section_embeds) {
+    l.raw = r.str();
+    l.target = r.str();
+    l.heading = r.str();
+    l.label = r.str();
+    l.embed = r.b();
+    l.size = r.str();
+    l.line = r.i32();
+    l.col = r.i32();
+  }
+  n.cjk = r.u();
+  n.letters = r.u();
+  n.content_hash = r.u();
+  c.content_hash = n.content_hash;
+  c.stamp.size = r.u();
+  c.stamp.mtime_ns = r.i();
+  c.stamp.ctime_ns = r.i();
+  c.stamp.inode = r.u();
+  c.face = r.u();
+  c.load_diagnostics = r.diagnostics();
+  c.has_body = r.b();
+  if (!c.has_body) return r.ok;
+  c.parts = r.u();
+  Body& body = c.body;
+  body.html = r.str();
+  body.headings = r.headings();
+  body.section_summaries = r.strs();
+  body.summary = r.str();
+  body.words = r.u();
+  body.has_math = r.b();
+  body.has_mermaid = r.b();
+  c.links_to = r.strs();
+  body.outlinks.resize(r.count());
+  c.outlink_notes.resize(body.outlinks.size());
+  for (size_t k = 0; k < body.outlinks.size(); ++k) {
+    NoteLink& l = body.outlinks[k];
+    c.outlink_notes[k] = r.str();
+    l.folder = r.str();
+    l.heading = r.str();
+    l.href = r.str();
+    l.embed = r.b();
+    l.line = r.i32();
+    l.col = r.i32();
+    l.context = r.excerpt();
+  }
+  body.embeds.resize(r.count());
+  c.embed_notes.resize(body.embeds.size());
+  for (size_t k = 0; k < body.embeds.size(); ++k) {
+    NoteEmbed& e = body.embeds[k];
+    c.embed_notes[k] = r.str();
+    e.heading = r.str();
+    e.href = r.str();
+    e.label = r.str();
+    e.line = r.i32();
+    e.col = r.i32();
+  }
+  for (size_t k = r.count(); k > 0 && r.ok; --k) {
+    std::string part = r.str();
+    body.fragments.emplace(std::move(part), r.str());
+  }
+  body.mentions.resize(r.count());
+  c.mention_pages.resize(body.mentions.size());
+  for (size_t k = 0; k < body.mentions.size(); ++k) {
+    c.mention_pages[k] = r.str();
+    body.mentions[k].context = r.excerpt();
+  }
+  c.body_diagnostics = r.diagnostics();
+  return r.ok;
+}
+
+}  // namespace
+
+uint64_t site_hash(const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& faces, const Places& places,
+                   const std::string& language, const markdown::Labels& labels) {
+  Out o;
+  o.u(notes.size());
+  for (NoteId id : notes.ids()) {
+    o.str(notes[id].source);
+    o.u(faces[id]);
+    o.str(places.notes[id].out);
+    o.u(static_cast<uint64_t>(places.notes[id].role));
+  }
+  o.u(places.assets.size());
+  for (const Asset& a : places.assets) {
+    o.str(a.source);
+    o.str(a.out);
+  }
+  o.u(places.folders.size());
+  for (const auto& [source, folder] : places.folders) {
+    o.str(source);
+    o.str(folder.out);
+  }
+  o.str(language);
+  for (const std::string* s : {&labels.toc, &labels.broken_link, &labels.missing_image, &labels.missing_image_named,
+                               &labels.video})
+    o.str(*s);
+  return fnv1a64(o.s);
+}
+
+uint64_t parts_hash(const std::vector<std::string>& parts) {
+  Out o;
+  o.strs(parts);
+  return fnv1a64(o.s);
+}
+
+std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
+  const size_t count = in.notes->size();
+  std::vector<std::string> records(count);
+  parallel_for(count, jobs, [&](size_t i, unsigned) {
+    Out o;
+    write_note(o, NoteId(i), in);
+    records[i] = std::move(o.s);
+  });
+  Out head;
+  head.s = kMagic;
+  head.str(*in.key);
+  head.u(in.site_hash);
+  head.u(count);
+  size_t total = head.s.size() + 8;
+  for (const auto& r : records) total += r.size() + 10;
+  std::string out;
+  out.reserve(total);
+  out = std::move(head.s);
+  for (auto& r : records) {
+    Out len;
+    len.u(r.size());
+    out += len.s;
+    out += r;
+    std::string().swap(r);
+  }
+  const uint64_t sum = fnv1a64(out);
+  for (int k = 0; k < 8; ++k) out += static_cast<char>((sum >> (8 * k)) & 0xff);
+  return out;
+}
+
+std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why) {
+  auto bad = [&](const char* reason) -> std::optional<NoteCache> {
+    if (why) *why = reason;
+    return std::nullopt;
+  };
+  if (bytes.substr(0, kMagic.size()) != kMagic) return bad("not a note cache of this version");
+  if (bytes.size() < kMagic.size() + 8) return bad("damaged (cut short)");
+  uint64_t sum = 0;
+  for (int k = 0; k < 8; ++k)
+    sum |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + k])) << (8 * k);
+  const std::string_view body = bytes.substr(0, bytes.size() - 8);
+  if (fnv1a64(body) != sum) return bad("damaged (checksum)");
+  In r{body, kMagic.size()};
+  NoteCache cache;
+  cache.key = r.str();
+  cache.site_hash = r.u();
+  const size_t count = r.count();
+  if (!r.ok) return bad("damaged (header)");
+  // Each record is length-prefixed: found first, then read on both cores.
+  std::vector<std::string_view> records(count);
+  for (auto& rec : records) {
+    const uint64_t len = r.u();
+    if (!r.ok || len > body.size() - r.pos) return bad("damaged (record)");
+    rec = body.substr(r.pos, len);
+    r.pos += len;
+  }
+  if (r.pos != body.size()) return bad("damaged (trailing bytes)");
+  cache.notes.resize(count);
+  std::vector<char> good(count, 0);
+  parallel_for(count, default_jobs(), [&](size_t i, unsigned) {
+    In one{records[i]};
+    good[i] = read_note(one, cache.notes[i]) && one.pos == records[i].size();
+  });
+  for (char g : good)
+    if (!g) return bad("damaged (note record)");
+  return cache;
+}
+
+std::optional<Body> restore_body(const CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {
+  if (!c.has_body) return std::nullopt;
+  bool ok = true;
+  auto id_of = [&](const std::string& source) -> std::optional<NoteId> {
+    if (source.empty()) return std::nullopt;
+    const auto it = note_by_source.find(source);
+    if (it == note_by_source.end()) {
+      ok = false;
+      return std::nullopt;
+    }
+    return it->second;
+  };
+  Body body = c.body;
+  for (const std::string& s : c.links_to)
+    if (const auto id = id_of(s)) body.links_to.push_back(*id);
+  std::sort(body.links_to.begin(), body.links_to.end());
+  for (size_t k = 0; k < body.outlinks.size(); ++k) body.outlinks[k].note = id_of(c.outlink_notes[k]);
+  for (size_t k = 0; k < body.embeds.size(); ++k)
+    if (const auto id = id_of(c.embed_notes[k])) body.embeds[k].note = *id;
+    else ok = false;
+  for (size_t k = 0; k < body.mentions.size(); ++k)
+    if (const auto id = id_of(c.mention_pages[k])) body.mentions[k].page = *id;
+    else ok = false;
+  if (!ok) return std::nullopt;
+  return body;
+}
+
+}  // namespace studywiki

@@ -1,0 +1,100 @@
+#pragma once
+// What the load and bodies stages made of each note, kept in
+// OUT/.studywiki-cache/notes for the next build into that folder, so that a
+// build after an edit reads and parses only the notes that changed and
+// renders the bodies of only those:
+//
+//  - a note whose file has the stamp it had (size, mtime, ctime, inode) is
+//    not read: its LoadedNote (without the parsed document) and the
+//    diagnostics loading it gave come from here;
+//  - a note's body (before embeds are expanded) and the diagnostics it gave
+//    come from here when its bytes are the same (content hash), the sections
+//    other notes embed of it are the same, and nothing a body reads of the
+//    rest of the site changed: the SITE HASH, over every note's path, face
+//    (title, front matter, tags, headings, block ids: pipeline/last_build.h),
+//    output path and role, every file and folder, the site's language and
+//    interface words, the Markdown options. Otherwise the note is parsed (if
+//    it was not) and its body rendered.
+//
+// Anything else (the options, the generator binary, the git commit, the time
+// zone: the KEY) makes the whole file unused. The file is binary:
+// "studywiki-notes 1\n", then varint-prefixed fields, then the fnv1a64 of
+// everything before it (8 bytes, little-endian); a file that does not check
+// out is ignored with a note. It is written whole, after a build that wrote
+// every file, and replaced atomically.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/site.h"
+#include "core/diagnostics.h"
+#include "core/disk.h"
+#include "markdown/labels.h"
+#include <unordered_map>
+
+namespace studywiki {
+
+/// A file's stamp as the walk saw it.
+struct FileStamp {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0, ctime_ns = 0;
+  uint64_t inode = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+/// One note as the cache keeps it. Notes of the body are named by source path
+/// (NoteIds change from build to build).
+struct CachedNote {
+  LoadedNote note;       ///< without `doc` (moved out when the note is taken as it was)
+  uint64_t content_hash = 0;  ///< note.content_hash, kept when `note` is moved out
+  FileStamp stamp;
+  uint64_t face = 0;
+  std::vector<Diagnostic> load_diagnostics;
+  bool has_body = false;
+  uint64_t parts = 0;    ///< parts_hash() of the sections other notes embed of it
+  Body body;             ///< the NoteId fields are not used: see the names below
+  std::vector<std::string> links_to, outlink_notes, embed_notes, mention_pages;  ///< "" for none
+  std::vector<Diagnostic> body_diagnostics;
+};
+
+struct NoteCache {
+  std::string key;
+  uint64_t site_hash = 0;
+  std::vector<CachedNote> notes;
+};
+
+/// What a build hands to serialize_note_cache: every stage result it keeps, by NoteId.
+struct NoteCacheInput {
+  const std::string* key = nullptr;
+  uint64_t site_hash = 0;
+  const PerNote<LoadedNote>* notes = nullptr;
+  const PerNote<Body>* bodies = nullptr;  ///< before embeds are expanded
+  const PerNote<FileStamp>* stamps = nullptr;
+  const PerNote<uint64_t>* faces = nullptr;
+  const PerNote<uint64_t>* parts = nullptr;
+  const PerNote<std::vector<Diagnostic>>* load_diagnostics = nullptr;
+  const PerNote<std::vector<Diagnostic>>* body_diagnostics = nullptr;
+};
+
+std::string serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
+/// nullopt (and `why`) when the bytes are not a whole cache file of this version.
+std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why);
+
+/// The SITE HASH (see above).
+uint64_t site_hash(const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& faces, const Places& places,
+                   const std::string& language, const markdown::Labels& labels);
+
+/// A file's stamp from what the walk saw.
+inline FileStamp stamp_of(const FileInfo& info) { return {info.size, info.mtime_ns, info.ctime_ns, info.inode}; }
+
+/// parts_hash: of the heading ids (or "^id") other notes embed of a note.
+uint64_t parts_hash(const std::vector<std::string>& parts);
+
+/// The body of a cached note with its notes named by NoteId again, or
+/// nullopt when one of them is not a note of this build.
+std::optional<Body> restore_body(const CachedNote& cached,
+                                 const std::unordered_map<std::string, NoteId>& note_by_source);
+
+}  // namespace studywiki
