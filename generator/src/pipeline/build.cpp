@@ -108,12 +108,18 @@ std::string state_key(const BuildOptions& o) {
 }
 
 /// The summary line (stdout).
-void print_summary(const BuildOptions& o, size_t notes, size_t folders, size_t files, size_t written,
+/// How much of the notes a build redid: parsed, and whose bodies it rendered
+/// (the others' taken from the last build's, state/note_cache.h).
+struct Redone {
+  size_t parsed = 0, rendered = 0;
+};
+
+void print_summary(const BuildOptions& o, size_t notes, size_t folders, size_t files, Redone redone, size_t written,
                    size_t unchanged, size_t removed, size_t errors, size_t warnings, double seconds) {
-  std::printf("built %zu notes, %zu folders, %zu files into %s: %zu written, %zu unchanged, %zu removed; "
-              "%zu errors, %zu warnings (%.2f s)\n",
-              notes, folders, files, fs::generic(o.out).c_str(), written, unchanged, removed, errors, warnings,
-              seconds);
+  std::printf("built %zu notes, %zu folders, %zu files into %s: %zu parsed, %zu rendered, %zu written, "
+              "%zu unchanged, %zu removed; %zu errors, %zu warnings (%.2f s)\n",
+              notes, folders, files, fs::generic(o.out).c_str(), redone.parsed, redone.rendered, written, unchanged,
+              removed, errors, warnings, seconds);
 }
 
 /// The search index (one document per heading section, sharded files),
@@ -135,7 +141,7 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
 
 /// Prints the diagnostics and the summary; the diagnostics also go into `state`.
 void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
-            double seconds, BuildState& state) {
+            Redone redone, double seconds, BuildState& state) {
   for (const auto& d : diagnostics.sorted()) {
     state.messages.push_back({d.severity == Severity::Error ? StateMessage::Kind::Error : StateMessage::Kind::Warning,
                               d.to_string()});
@@ -152,8 +158,8 @@ void report(const BuildOptions& o, const Site& site, const OutputWriter& writer,
     std::printf("checked %zu notes: %zu errors, %zu warnings (%.2f s)\n", site.notes.size(),
                 diagnostics.error_count(), diagnostics.warning_count(), seconds);
   else
-    print_summary(o, state.notes, state.folders, state.files, writer.written(), writer.unchanged(), writer.removed(),
-                  state.errors, state.warnings, seconds);
+    print_summary(o, state.notes, state.folders, state.files, redone, writer.written(), writer.unchanged(),
+                  writer.removed(), state.errors, state.warnings, seconds);
 }
 
 /// What decides the note cache besides the notes: the state's key, the
@@ -201,7 +207,7 @@ std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optiona
   }
   if (o.explain) std::fprintf(stderr, "explain: nothing changed since the last build\n");
   if (!o.quiet)
-    print_summary(o, last->notes, last->folders, last->files, 0, last->outputs, 0, last->errors, last->warnings,
+    print_summary(o, last->notes, last->folders, last->files, {}, 0, last->outputs, 0, last->errors, last->warnings,
                   timer.seconds());
   if (o.outcome) {
     outcome.errors = last->errors;
@@ -360,6 +366,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   LoadedNotes loaded = load_notes(disk, o.source, files.notes, kept->load, diagnostics, jobs, reuse);
   Site& site = kept->site;
   site.notes = std::move(loaded.notes);
+  Redone redone;
+  for (const LoadedNote& n : site.notes) redone.parsed += n.doc ? 1 : 0;
   PerNote<uint64_t>& faces = kept->faces;
   faces.resize(site.notes.size());
   for (NoteId id : site.notes.ids()) faces[id] = note_face(site.notes[id]);
@@ -420,6 +428,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     if (!todo[id.index()])
       for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
   // Notes taken as they were whose body has to be rendered all the same: parsed now.
+  std::atomic<size_t> late_parses{0};
   parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
     LoadedNote& n = site.notes[NoteId(i)];
     if (!todo[i] || n.doc) return;
@@ -430,13 +439,23 @@ int run_build(const BuildOptions& o, Disk& disk) {
     file.disk = n.disk;
     load_one_note(disk, o.source, file, kept->load, said_already, again);
     n.doc = std::move(again.doc);
+    if (n.doc) ++late_parses;
     if (n.doc) n.doc->set_labels(labels);
   });
-  size_t rendered = 0;
+  size_t& rendered = redone.rendered;
+  redone.parsed += late_parses;
   for (NoteId id : site.notes.ids()) {
     if (!todo[id.index()]) continue;
     if (!site.notes[id].doc) todo[id.index()] = 0;  // unreadable since: the next build tells
     else ++rendered;
+  }
+  if (o.explain && !check) {
+    const char* why = !notes_cache         ? "there is no note cache of an earlier build in this folder"
+                      : !same_site         ? "what notes see of each other changed (a title, an alias, front matter, "
+                                             "tags, headings, block ids; a note, file or folder added or removed)"
+                      : "only their notes changed, or the sections other notes embed of them";
+    std::fprintf(stderr, "explain: %zu of %zu notes parsed, %zu bodies rendered: %s\n", redone.parsed,
+                 site.notes.size(), rendered, rendered == 0 ? "none changed" : why);
   }
   // Each note's parsed document is freed as soon as its body is made.
   links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
@@ -542,7 +561,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   writer.finish();
   writer.print_explanations();
   timer.done("cleanup");
-  report(o, site, writer, diagnostics, timer.seconds(), state);
+  report(o, site, writer, diagnostics, redone, timer.seconds(), state);
   // For the next build: what this one read and printed. Not when a file could
   // not be written, nor when an input changed so recently that a second change
   // within the same clock tick would look the same.

@@ -90,10 +90,16 @@ std::string page(const MemoryDisk& disk, const std::string& rel) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-/// The summary line's counts: "…: 25 written, 0 unchanged, 0 removed; …".
+/// The summary line's counts of files: "…: 3 parsed, 3 rendered, 25 written, 0 unchanged, 0 removed; …".
 std::string counts(const std::string& summary) {
-  const size_t from = summary.find(": ") + 2;
+  const size_t from = summary.find(" rendered, ") + 11;
   return summary.substr(from, summary.find(';') - from);
+}
+
+/// …and of notes: "3 parsed, 3 rendered".
+std::string redone(const std::string& summary) {
+  const size_t from = summary.find(": ") + 2;
+  return summary.substr(from, summary.find(" rendered, ") + 9 - from);
 }
 
 }  // namespace
@@ -358,4 +364,90 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   clean.clean = true;
   const Run cleaned = build(clean, disk);
   CHECK(!contains(counts(cleaned.out), "0 written"));
+}
+
+namespace {
+
+/// Every file a build wrote under `folder` with its bytes, the build's own hidden files aside.
+std::map<std::string, std::string> site_files(const MemoryDisk& disk, const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& rel : disk.files_under(folder))
+    if (rel.rfind(".studywiki", 0) != 0) files[rel] = disk.read_file(folder + "/" + rel, nullptr).value_or("?");
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendered, and the bytes are a clean build's") {
+  MemoryDisk disk;
+  add_vault(disk);
+  const Run first = build(options("/notes", "/out"), disk);
+  REQUIRE(first.status == 0);
+  CHECK(redone(first.out) == "3 parsed, 3 rendered");  // a.md, folder/Beta.md, gamma.md (not the draft, not bin.md)
+  REQUIRE(disk.read_file("/out/.studywiki-cache/notes", nullptr));
+  auto clean_build = [&](const std::string& folder) {
+    BuildOptions o = options("/notes", folder);
+    o.clean = true;
+    const Run r = build(o, disk);
+    CHECK(r.status == 0);
+    return r;
+  };
+  auto same_as_clean = [&](const Run& run, const char* what) {
+    const Run clean = clean_build("/clean");
+    CHECK_MESSAGE(site_files(disk, "/out") == site_files(disk, "/clean"), what);
+    auto said = [](const std::string& err) {  // the diagnostics, without --explain's lines
+      std::string out;
+      for (size_t at = 0, end; at < err.size(); at = end + 1) {
+        end = err.find('\n', at);
+        if (end == std::string::npos) end = err.size();
+        if (err.compare(at, 9, "explain: ") != 0) out += err.substr(at, end - at) + "\n";
+      }
+      return out;
+    };
+    CHECK_MESSAGE(said(run.err) == said(clean.err), what);  // the same diagnostics, replayed or found again
+  };
+  BuildOptions explain = options("/notes", "/out");
+  explain.explain = true;
+
+  // A text edit that keeps what other notes see of the note: that note alone.
+  disk.set_clock(kNov14_2023 + 20);
+  disk.add_file("/notes/a.md", "# Alpha\n\nSee [[Beta]] and [[Beta#Details]] and ![[pic.png]] and [[Nowhere]].\n\n#study\n",
+                kNov14_2023 + 20);
+  const Run text = build(options("/notes", "/out"), disk);
+  CHECK(redone(text.out) == "1 parsed, 1 rendered");
+  CHECK(contains(page(disk, "a.html"), "Nowhere"));
+  same_as_clean(text, "a text edit");
+
+  // Nothing it reads changed for gamma.md, whose embed of Beta's section is expanded anew all the same.
+  disk.set_clock(kNov14_2023 + 40);
+  disk.add_file("/notes/folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\n## Details\n\nOther text.\n", kNov14_2023 + 40);
+  const Run embedded = build(options("/notes", "/out"), disk);
+  CHECK(redone(embedded.out) == "1 parsed, 1 rendered");
+  CHECK(contains(page(disk, "gamma.html"), "Other text."));
+  same_as_clean(embedded, "an edit of an embedded section");
+
+  // A title: every body may read it (link texts, mentions): all parsed and rendered, and --explain says why.
+  disk.set_clock(kNov14_2023 + 60);
+  disk.add_file("/notes/gamma.md", "# Gamma Two\n\n![[Beta#Details]]\n\nAlso [[Alpha]].\n", kNov14_2023 + 60);
+  const Run title = build(explain, disk);
+  CHECK(redone(title.out) == "3 parsed, 3 rendered");
+  CHECK(contains(title.err, "explain: 3 of 3 notes parsed, 3 bodies rendered: what notes see of each other changed"));
+  same_as_clean(title, "a title edit");
+
+  // A damaged cache is not trusted: a note, then everything parsed again.
+  disk.set_clock(kNov14_2023 + 80);
+  std::string bytes = disk.read_file("/out/.studywiki-cache/notes", nullptr).value();
+  bytes[bytes.size() / 2] ^= 0x20;
+  disk.add_file("/out/.studywiki-cache/notes", bytes, kNov14_2023 + 80);
+  disk.add_file("/notes/a.md", "# Alpha\n\nShort now.\n", kNov14_2023 + 80);
+  const Run damaged = build(options("/notes", "/out"), disk);
+  CHECK(contains(damaged.err, "studywiki: note: ignoring /out/.studywiki-cache/notes: damaged"));
+  CHECK(redone(damaged.out) == "3 parsed, 3 rendered");
+  CHECK(contains(page(disk, "a.html"), "Short now."));
+
+  // Other options: the cache is not used (the draft is published now).
+  disk.set_clock(kNov14_2023 + 100);
+  BuildOptions drafts = options("/notes", "/out");
+  drafts.drafts = true;
+  CHECK(redone(build(drafts, disk).out) == "4 parsed, 4 rendered");
 }
