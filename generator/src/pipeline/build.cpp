@@ -462,8 +462,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
                             diagnostics, jobs);
   notes_cache.reset();
   cached.clear();
-  std::string notes_cache_bytes;
-  if (!check) {
+  // Written now, not with the state: it describes what the stages made of the notes, whatever
+  // becomes of the output folder, and 100 MB at 10,000 notes are better not held to the end.
+  if (!check && !racy(state.inputs, stamped_at)) {
     PerNote<FileStamp> stamps(site.notes.size());
     for (NoteId id : site.notes.ids()) {
       const auto f = std::lower_bound(files.notes.begin(), files.notes.end(), site.notes[id].source,
@@ -480,7 +481,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     in.parts = &part_hashes;
     in.load_diagnostics = &loaded.diagnostics;
     in.body_diagnostics = &body_said;
-    notes_cache_bytes = serialize_note_cache(in, jobs);
+    disk.replace_file(notes_cache_path, serialize_note_cache(in, jobs), "", nullptr);  // a failure costs time only
   }
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
@@ -565,10 +566,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // For the next build: what this one read and printed. Not when a file could
   // not be written, nor when an input changed so recently that a second change
   // within the same clock tick would look the same.
-  if (!check && !writer.failed() && !racy(state.inputs, stamped_at)) {
-    disk.replace_file(notes_cache_path, notes_cache_bytes, "", nullptr);
+  if (!check && !writer.failed() && !racy(state.inputs, stamped_at))
     disk.replace_file(state_path, serialize_build_state(state), "", nullptr);
-  }
   if (o.outcome) {
     BuildOutcome& r = *o.outcome;
     r.changed = writer.changed();
