@@ -172,6 +172,15 @@ std::string notes_key(const std::string& state_key, const markdown::Options& mar
          std::to_string(binary.mtime_ns);
 }
 
+/// A note's file stamp in the build state's form (for racy()).
+InputStamp note_stamp(const FileInfo& info) {
+  InputStamp s;
+  s.path = "n:";
+  s.mtime_ns = info.mtime_ns;
+  s.ctime_ns = info.ctime_ns;
+  return s;
+}
+
 /// The last build's note cache in the output folder, when it is whole and for the same key.
 std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
   const auto bytes = disk.read_file(path, nullptr);
@@ -464,12 +473,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
   cached.clear();
   // Written now, not with the state: it describes what the stages made of the notes, whatever
   // becomes of the output folder, and 100 MB at 10,000 notes are better not held to the end.
-  if (!check && !racy(state.inputs, stamped_at)) {
+  // Also when notes changed a moment ago (right after a save): only their stamps are not kept,
+  // as a second change within the same clock tick would not change them; their bodies are.
+  if (!check) {
     PerNote<FileStamp> stamps(site.notes.size());
     for (NoteId id : site.notes.ids()) {
       const auto f = std::lower_bound(files.notes.begin(), files.notes.end(), site.notes[id].source,
                                       [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
-      if (f != files.notes.end() && f->rel == site.notes[id].source) stamps[id] = stamp_of(f->info);
+      if (f != files.notes.end() && f->rel == site.notes[id].source && !racy({note_stamp(f->info)}, stamped_at))
+        stamps[id] = stamp_of(f->info);
+      else
+        stamps[id].size = UINT64_MAX;  // never matches: read again next time
     }
     NoteCacheInput in;
     in.key = &notes_cache_key;
@@ -578,6 +592,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
     r.written = writer.written();
     r.unchanged = writer.unchanged();
     r.removed = writer.removed();
+    r.parsed = redone.parsed;
+    r.rendered = redone.rendered;
     r.base_url = config.base_url;
     r.seconds = timer.seconds();
   }

@@ -18,6 +18,7 @@ struct BuildOutcome {
   std::vector<std::string> warnings_shown;  ///< the other diagnostics, as printed
   size_t errors = 0, warnings = 0;
   size_t written = 0, unchanged = 0, removed = 0;
+  size_t parsed = 0, rendered = 0;       ///< notes parsed, bodies rendered (state/note_cache.h)
   std::string base_url;                  ///< the site's, normalized ("" when none)
   double seconds = 0;
   bool cancelled = false;                ///< BuildOptions::gate was closed: the build stopped halfway

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -38,6 +39,9 @@ constexpr const char* kScriptPath = "/__studywiki/live.js";
 // Ctrl-C: the first asks the loop to stop (after a running build), a second ends at once.
 std::atomic<int> g_signals{0};
 std::atomic<bool> g_building{false};
+// Pages served, and whether the loop waits for one (a quick answer's page reloading before the build).
+std::atomic<uint64_t> g_pages_served{0};
+std::atomic<bool> g_waiting_for_page{false};
 int g_wake_fd = -1;
 extern "C" void on_signal(int) {
   if (g_signals.fetch_add(1) >= 1) _exit(130);
@@ -210,7 +214,12 @@ void answer_file(const httplib::Request& req, httplib::Response& res, const stdf
   auto bytes = read_whole(path);
   if (!bytes) return not_found();
   const std::string type = content_type_for(path.filename().native());
-  if (type.rfind("text/html", 0) == 0) *bytes = inject_live_script(std::move(*bytes), kScriptPath, base, generation);
+  if (type.rfind("text/html", 0) == 0) {
+    *bytes = inject_live_script(std::move(*bytes), kScriptPath, base, generation);
+    ++g_pages_served;
+    const char byte = 3;
+    if (g_waiting_for_page.load() && g_wake_fd >= 0) (void)!::write(g_wake_fd, &byte, 1);
+  }
   res.set_content(std::move(*bytes), type.c_str());
 }
 
@@ -480,6 +489,21 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
   bool failing = !first.failures.empty();
   bool build_wanted = false;
   std::set<std::string> unannounced;  // files a called-off build changed: the next build's message names them
+  // After a quick answer the build waits for the open page to reload (both cores are the
+  // browser's meanwhile): until a page is served and 150 ms more, or a second at most.
+  struct Hold {
+    Clock::time_point since;
+    uint64_t served;
+    std::optional<Clock::time_point> page_at;
+    Clock::time_point until() const {
+      return page_at ? *page_at + std::chrono::milliseconds(150) : since + std::chrono::milliseconds(1000);
+    }
+    bool over(Clock::time_point now) {
+      if (!page_at && g_pages_served.load() > served) page_at = now;
+      return now >= until();
+    }
+  };
+  std::optional<Hold> hold;
   auto finish = [&] {
     running->thread.join();
     g_building = false;
@@ -516,6 +540,11 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
+    if (build_wanted && !running && hold) {
+      const long long left =
+          std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(hold->until() - Clock::now()).count());
+      timeout = timeout < 0 ? static_cast<int>(left) : std::min(timeout, static_cast<int>(left));
+    }
     const std::vector<std::string> changed = watcher->wait(timeout, pipe_fds[0]);
     for (char drain[64]; ::read(pipe_fds[0], drain, sizeof drain) > 0;) {
     }
@@ -533,13 +562,18 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
       if (builds.quick && !failing) {
         if (const auto q = builds.quick({fresh.begin(), fresh.end()}); q && !q->changed.empty()) {
           std::printf("%s\n", quick_line(*q).c_str());
+          hold = Hold{now, g_pages_served.load()};
+          g_waiting_for_page = true;
           live.publish(*q, false);
         }
       }
       fresh.clear();
       build_wanted = true;
     }
+    if (build_wanted && !running && hold && !hold->over(Clock::now())) continue;
     if (build_wanted && !running) {
+      hold.reset();
+      g_waiting_for_page = false;
       start({sources.begin(), sources.end()}, false);
       sources.clear();
       build_wanted = false;

@@ -224,3 +224,29 @@ TEST_CASE("quick: a build called off at any point writes nothing after, and the 
   }
   CHECK(called_off > 0);  // the gate closed before the first build was done at least once
 }
+
+TEST_CASE("note cache: a note saved a moment before a build is read again next time, its body reused") {
+  Vault v;
+  auto o = v.options("out");
+  studywiki::BuildOutcome r;
+  o.outcome = &r;
+  auto build = [&] {
+    r = {};
+    REQUIRE(studywiki::run_build(o) == 0);
+    return std::to_string(r.parsed) + " parsed, " + std::to_string(r.rendered) + " rendered";
+  };
+  ::usleep(150 * 1000);  // the notes are older than a clock tick's doubt
+  CHECK(build() == "3 parsed, 3 rendered");
+  // Saved right before the build (as `serve` and an editor's save-and-build do): the
+  // cache is written all the same, but without that note's stamp.
+  v.write("a.md", "---\ndate: 2024-01-02\ntags: [db]\n---\n# Alpha\n\nSee [[Beta]] and [[Beta#Details]].\n\nNew words.\n");
+  CHECK(build() == "1 parsed, 1 rendered");
+  ::usleep(150 * 1000);
+  // No state was saved (an input was too recent), so this one builds: it reads a.md again,
+  // finds the same bytes and takes its body as it was.
+  CHECK(build() == "1 parsed, 0 rendered");
+  CHECK(v.read_out("out", "a.html").find("New words.") != std::string::npos);
+  // Now everything is settled: nothing to do at all.
+  CHECK(build() == "0 parsed, 0 rendered");
+  CHECK(r.written == 0);
+}
