@@ -3,7 +3,7 @@
 // then N times appends a new line to NOTE and times until the note's page in
 // the output folder holds it (save to file written) and until the open page
 // shows it (save to browser). Prints each time, the medians, and the server's
-// own "rebuilt in" lines.
+// own "wrote … rebuilding the rest" (quick answers) and "rebuilt in" lines.
 //
 //   node bench/serve_latency.mjs BINARY FOLDER NOTE [N]
 //   e.g. node bench/serve_latency.mjs build/studywiki /tmp/sv-c1k 数据库/Redis.md 5
@@ -83,4 +83,4 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)].toF
 const list = (v) => v.map((t) => t.toFixed(0)).join(" ");
 console.log(`save to file written (ms): ${list(written)}; median ${median(written)}`);
 console.log(`save to browser (ms): ${list(shown)}; median ${median(shown)}`);
-console.log(out.split("\n").filter((l) => l.startsWith("rebuilt")).join("\n"));
+console.log(out.split("\n").filter((l) => l.startsWith("rebuilt") || l.startsWith("wrote ")).join("\n"));

@@ -56,6 +56,7 @@ std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::
   RealDisk disk;
   struct Edit {
     NoteId id;
+    LoadedNote note;
     Body body;
   };
   std::vector<Edit> edits;
@@ -73,19 +74,23 @@ std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::
     Diagnostics quiet;  // the full build that follows reports them
     LoadedNote note;
     if (load_one_note(disk, o.source, file, last.load, quiet, note) || !note.doc) return std::nullopt;
-    if (note_face(note) != last.faces[id]) return std::nullopt;
     note.doc->set_labels(last.labels);
+    const uint64_t face = note_face(note);
     std::vector<std::string> parts;  // what other notes embed of it
     for (const auto& [part, html] : site.bodies[id].fragments) parts.push_back(part);
-    // The note's own LoadedNote stays: its face is the same, and other stages' results point into it.
+    // Its links resolve against the site as the last build knew it (a link to a heading added
+    // just now, or a new tag, waits for the build).
     Body body = links::render_body(id, note, site.places, *last.wiki, *last.taxonomy, site.notes, *last.mentions,
                                    parts, quiet);
     if (!body.embeds.empty()) return std::nullopt;  // embeds are expanded across the site
-    edits.push_back({id, std::move(body)});
+    last.faces[id] = face;
+    edits.push_back({id, std::move(note), std::move(body)});
   }
   std::vector<std::string> written;
   const PageRenderer renderer(site, last.config, *last.graphs, *last.page_data, *last.contexts, *last.templates);
   for (Edit& e : edits) {
+    // Its new title, front matter and headings for its own page; the other stages' results hold copies.
+    site.notes[e.id] = std::move(e.note);
     site.bodies[e.id] = std::move(e.body);
     // A date that is the file's time moves with the edit.
     if (NoteDates& d = site.dates[e.id]; d.from_mtime)

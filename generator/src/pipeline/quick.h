@@ -4,9 +4,9 @@
 // (pipeline/last_build.h) with their new bodies and written at once, so the
 // browser shows the edit in milliseconds at any size of site. The full build
 // then writes every file exactly as a clean build would; where it differs
-// from the quick page (a date taken from the file's time, a local graph after
-// a new link, the pages that list this one) it rewrites it and the page
-// reloads again.
+// from the quick page (a local graph after a new link, a link to a heading or
+// a tag added just now, the pages that list this one) it rewrites it and the
+// page reloads again.
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +17,12 @@ namespace studywiki {
 
 /// `changed`: the paths the watcher reported, in its shown form
 /// ("content/db/redis.md"). When every one is a note page of `last` that is
-/// still published, whose face (note_face) is unchanged and which embeds no
-/// note, each is re-read, its body rendered and its page written when its
-/// bytes changed; returns the output paths written (maybe none). Otherwise
-/// nullopt, having written nothing: a new, renamed or removed note, a title,
-/// tag, heading or front matter edit, a template, only the full build answers.
-/// `last` gets the new bodies.
+/// still published and embeds no note, each is re-read, its body rendered
+/// (its links resolved against the site `last` knew) and its page written
+/// when its bytes changed; returns the output paths written (maybe none).
+/// Otherwise nullopt, having written nothing: for a new, renamed or removed
+/// note, a template, a static file only the full build answers. `last` gets
+/// the new notes (title, front matter, headings) and bodies.
 std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::vector<std::string>& changed);
 
 }  // namespace studywiki
