@@ -123,6 +123,15 @@ check("the base path without its slash redirects to it", r.status >= 300 && r.st
 r = await raw("/wiki/");
 check("the home page: 200, html, no-store", r.status === 200 && r.headers["content-type"] === "text/html; charset=utf-8" &&
   r.headers["cache-control"] === "no-store", r.text.slice(0, 300));
+// A stylesheet is kept by the browser and asked again on every load: 304 while it is the same.
+{
+  const first = await fetch(`http://127.0.0.1:${port}/wiki/assets/style.css`);
+  const etag = first.headers.get("etag");
+  const again = await fetch(`http://127.0.0.1:${port}/wiki/assets/style.css`, { headers: { "If-None-Match": etag || "" } });
+  check("a stylesheet: no-cache with an ETag, 304 when asked again unchanged",
+    first.status === 200 && first.headers.get("cache-control") === "no-cache" && !!etag && again.status === 304,
+    `${first.status} ${first.headers.get("cache-control")} ${etag} ${again.status}`);
+}
 check("the served page has the reload script before </body>",
   /<script src="\/__studywiki\/live\.js" data-base="\/wiki\/" data-since="0"><\/script>\n<\/body>/.test(r.body));
 r = await raw("/wiki/db");

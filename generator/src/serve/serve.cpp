@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "core/fs.h"
+#include "core/hash.h"
 #include "pipeline/last_build.h"
 #include "pipeline/quick.h"
 #include "serve/request_path.h"
@@ -219,6 +220,17 @@ void answer_file(const httplib::Request& req, httplib::Response& res, const stdf
     ++g_pages_served;
     const char byte = 3;
     if (g_waiting_for_page.load() && g_wake_fd >= 0) (void)!::write(g_wake_fd, &byte, 1);
+  } else {
+    // Stylesheets, scripts, data: kept by the browser and asked again on every load
+    // (a page's reload after a save then costs a 304 for each, not its bytes).
+    const std::string etag = "\"" + hex64(fnv1a64(*bytes)) + "\"";
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
   }
   res.set_content(std::move(*bytes), type.c_str());
 }
