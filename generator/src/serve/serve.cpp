@@ -504,18 +504,27 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
   // After a quick answer the build waits for the open page to reload (both cores are the
   // browser's meanwhile): until a page is served and 150 ms more, or a second at most.
   struct Hold {
-    Clock::time_point since;
-    uint64_t served;
-    std::optional<Clock::time_point> page_at;
+    bool on = false;
+    Clock::time_point since{}, page_at{};
+    bool page_seen = false;
+    uint64_t served = 0;
+    void start(Clock::time_point now) {
+      *this = {};
+      on = true;
+      since = now;
+      served = g_pages_served.load();
+    }
     Clock::time_point until() const {
-      return page_at ? *page_at + std::chrono::milliseconds(150) : since + std::chrono::milliseconds(1000);
+      return page_seen ? page_at + std::chrono::milliseconds(150) : since + std::chrono::milliseconds(1000);
     }
     bool over(Clock::time_point now) {
-      if (!page_at && g_pages_served.load() > served) page_at = now;
+      if (!page_seen && g_pages_served.load() > served) {
+        page_seen = true;
+        page_at = now;
+      }
       return now >= until();
     }
-  };
-  std::optional<Hold> hold;
+  } hold;
   auto finish = [&] {
     running->thread.join();
     g_building = false;
@@ -552,9 +561,9 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
-    if (build_wanted && !running && hold) {
+    if (build_wanted && !running && hold.on) {
       const long long left =
-          std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(hold->until() - Clock::now()).count());
+          std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(hold.until() - Clock::now()).count());
       timeout = timeout < 0 ? static_cast<int>(left) : std::min(timeout, static_cast<int>(left));
     }
     const std::vector<std::string> changed = watcher->wait(timeout, pipe_fds[0]);
@@ -574,7 +583,7 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
       if (builds.quick && !failing) {
         if (const auto q = builds.quick({fresh.begin(), fresh.end()}); q && !q->changed.empty()) {
           std::printf("%s\n", quick_line(*q).c_str());
-          hold = Hold{now, g_pages_served.load()};
+          hold.start(now);
           g_waiting_for_page = true;
           live.publish(*q, false);
         }
@@ -582,9 +591,9 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
       fresh.clear();
       build_wanted = true;
     }
-    if (build_wanted && !running && hold && !hold->over(Clock::now())) continue;
+    if (build_wanted && !running && hold.on && !hold.over(Clock::now())) continue;
     if (build_wanted && !running) {
-      hold.reset();
+      hold.on = false;
       g_waiting_for_page = false;
       start({sources.begin(), sources.end()}, false);
       sources.clear();
