@@ -172,15 +172,6 @@ std::string notes_key(const std::string& state_key, const markdown::Options& mar
          std::to_string(binary.mtime_ns);
 }
 
-/// A note's file stamp in the build state's form (for racy()).
-InputStamp note_stamp(const FileInfo& info) {
-  InputStamp s;
-  s.path = "n:";
-  s.mtime_ns = info.mtime_ns;
-  s.ctime_ns = info.ctime_ns;
-  return s;
-}
-
 /// The last build's note cache in the output folder, when it is whole and for the same key.
 std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
   const auto bytes = disk.read_file(path, nullptr);
@@ -377,9 +368,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
   site.notes = std::move(loaded.notes);
   Redone redone;
   for (const LoadedNote& n : site.notes) redone.parsed += n.doc ? 1 : 0;
-  PerNote<uint64_t>& faces = kept->faces;
-  faces.resize(site.notes.size());
-  for (NoteId id : site.notes.ids()) faces[id] = note_face(site.notes[id]);
   // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
@@ -415,7 +403,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   for (NoteId id : site.notes.ids()) part_hashes[id] = parts_hash(parts[id]);
   // A body is taken from the last build's when the note's bytes, the parts other notes
   // embed of it and everything its body reads of the site are the same.
-  const uint64_t site_now = site_hash(site.notes, faces, site.places, config.language, labels);
+  const uint64_t site_now = site_hash(site.notes, site.places, config.language, labels);
   const bool same_site = notes_cache && notes_cache->site_hash == site_now;
   site.bodies.resize(site.notes.size());
   PerNote<std::vector<Diagnostic>> body_said(site.notes.size());
@@ -480,7 +468,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
     for (NoteId id : site.notes.ids()) {
       const auto f = std::lower_bound(files.notes.begin(), files.notes.end(), site.notes[id].source,
                                       [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
-      if (f != files.notes.end() && f->rel == site.notes[id].source && !racy({note_stamp(f->info)}, stamped_at))
+      if (f != files.notes.end() && f->rel == site.notes[id].source &&
+          !recent(f->info.mtime_ns, f->info.ctime_ns, stamped_at))
         stamps[id] = stamp_of(f->info);
       else
         stamps[id].size = UINT64_MAX;  // never matches: read again next time
@@ -491,7 +480,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
     in.notes = &site.notes;
     in.bodies = &site.bodies;
     in.stamps = &stamps;
-    in.faces = &faces;
     in.parts = &part_hashes;
     in.load_diagnostics = &loaded.diagnostics;
     in.body_diagnostics = &body_said;

@@ -4,7 +4,6 @@
 // before the full build that follows. The stages refer to each other's
 // results by reference, so each is made in place here, in the order
 // run_build makes them, and none moves afterwards.
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -41,17 +40,8 @@ struct LastBuild {
   std::unique_ptr<TemplateSet> templates;
   std::optional<PageContexts> contexts;
   std::optional<PageData> page_data;
-  /// Per note, a hash of what other notes and pages see of it besides its
-  /// body (title, front matter, tags, headings, block ids): see note_face().
-  PerNote<uint64_t> faces;
   /// Whether the build ran to the end (a no-op build keeps nothing).
   bool complete = false;
 };
-
-/// What other notes and pages see of a loaded note besides its body's text:
-/// its title and the heading that became it, its front matter, its tags, its
-/// headings and block ids (the targets of links into it). An edit that keeps
-/// it cannot change how any other note's links resolve. Needs the parsed document.
-uint64_t note_face(const LoadedNote& note);
 
 }  // namespace studywiki

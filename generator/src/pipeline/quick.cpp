@@ -6,48 +6,10 @@
 #include "content/dates.h"
 #include "core/disk.h"
 #include "core/fs.h"
-#include "core/hash.h"
 #include "links/bodies.h"
 #include "render/page_jobs.h"
 
 namespace studywiki {
-
-namespace {
-
-/// Appends a length-prefixed field, so that no two lists of fields hash alike.
-void field(std::string& out, std::string_view s) {
-  out += std::to_string(s.size());
-  out += ':';
-  out += s;
-}
-
-}  // namespace
-
-uint64_t note_face(const LoadedNote& n) {
-  std::string f;
-  field(f, n.title);
-  field(f, std::to_string(n.hidden_heading));
-  const FrontMatter& fm = n.front;
-  field(f, fm.title ? "t" + *fm.title : std::string("-"));
-  for (const auto& list : {fm.tags, fm.aliases, n.written_tags}) {
-    field(f, std::to_string(list.size()));
-    for (const std::string& s : list) field(f, s);
-  }
-  field(f, fm.date);
-  field(f, fm.updated);
-  field(f, fm.draft ? "draft" : "");
-  field(f, fm.description);
-  field(f, fm.params.dump());
-  field(f, std::to_string(n.headings.size()));
-  for (const markdown::Heading& h : n.headings) {
-    field(f, std::to_string(h.level));
-    field(f, h.text);
-    field(f, h.id);
-  }
-  field(f, std::to_string(n.block_ids.size()));
-  for (const std::string& b : n.block_ids) field(f, b);
-  return fnv1a64(f);
-}
 
 std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::vector<std::string>& changed) {
   if (!last.complete || changed.empty()) return std::nullopt;
@@ -75,7 +37,6 @@ std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::
     LoadedNote note;
     if (load_one_note(disk, o.source, file, last.load, quiet, note) || !note.doc) return std::nullopt;
     note.doc->set_labels(last.labels);
-    const uint64_t face = note_face(note);
     std::vector<std::string> parts;  // what other notes embed of it
     for (const auto& [part, html] : site.bodies[id].fragments) parts.push_back(part);
     // Its links resolve against the site as the last build knew it (a link to a heading added
@@ -83,7 +44,6 @@ std::optional<std::vector<std::string>> quick_pages(LastBuild& last, const std::
     Body body = links::render_body(id, note, site.places, *last.wiki, *last.taxonomy, site.notes, *last.mentions,
                                    parts, quiet);
     if (!body.embeds.empty()) return std::nullopt;  // embeds are expanded across the site
-    last.faces[id] = face;
     edits.push_back({id, std::move(note), std::move(body)});
   }
   std::vector<std::string> written;

@@ -143,9 +143,13 @@ std::optional<BuildState> parse_build_state(std::string_view bytes, std::string*
   return st;
 }
 
+bool recent(int64_t mtime_ns, int64_t ctime_ns, int64_t now, int64_t margin_ns) {
+  return now - mtime_ns < margin_ns || now - ctime_ns < margin_ns;
+}
+
 bool racy(const std::vector<InputStamp>& inputs, int64_t now, int64_t margin_ns) {
   for (const InputStamp& i : inputs)
-    if (i.path != "x:" && (now - i.mtime_ns < margin_ns || now - i.ctime_ns < margin_ns)) return true;
+    if (i.path != "x:" && recent(i.mtime_ns, i.ctime_ns, now, margin_ns)) return true;
   return false;
 }
 

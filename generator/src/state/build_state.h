@@ -61,6 +61,8 @@ std::optional<BuildState> parse_build_state(std::string_view bytes, std::string*
 /// holding such a stamp is not saved (the next build is a full one). The
 /// binary's own stamp is left out (a test run right after linking it).
 bool racy(const std::vector<InputStamp>& inputs, int64_t now_ns, int64_t margin_ns = 100'000'000);
+/// One file's times, as racy() judges each input's (a file dated in the future is recent).
+bool recent(int64_t mtime_ns, int64_t ctime_ns, int64_t now_ns, int64_t margin_ns = 100'000'000);
 
 /// The stamp of `path` on `disk`, named `name`.
 InputStamp stamp_of(const Disk& disk, const std::filesystem::path& path, std::string name);

@@ -11,7 +11,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 1\n";
+constexpr std::string_view kMagic = "studywiki-notes 2\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -184,7 +184,6 @@ void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
   o.i(st.mtime_ns);
   o.i(st.ctime_ns);
   o.u(st.inode);
-  o.u((*in.faces)[id]);
   o.diagnostics((*in.load_diagnostics)[id]);
   // The body, before embeds are expanded.
   const Body& body = (*in.bodies)[id];
@@ -279,7 +278,6 @@ bool read_note(In& r, CachedNote& c) {
   c.stamp.mtime_ns = r.i();
   c.stamp.ctime_ns = r.i();
   c.stamp.inode = r.u();
-  c.face = r.u();
   c.load_diagnostics = r.diagnostics();
   c.has_body = r.b();
   if (!c.has_body) return r.ok;
@@ -333,13 +331,38 @@ bool read_note(In& r, CachedNote& c) {
 
 }  // namespace
 
-uint64_t site_hash(const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& faces, const Places& places,
-                   const std::string& language, const markdown::Labels& labels) {
+uint64_t note_face(const LoadedNote& n) {
+  Out o;
+  o.str(n.title);
+  o.i(n.hidden_heading);
+  const FrontMatter& f = n.front;
+  o.b(f.title.has_value());
+  o.str(f.title.value_or(""));
+  o.strs(f.tags);
+  o.strs(f.aliases);
+  o.strs(n.written_tags);
+  o.str(f.date);
+  o.str(f.updated);
+  o.b(f.draft);
+  o.str(f.description);
+  o.str(f.params.dump());
+  o.u(n.headings.size());
+  for (const markdown::Heading& h : n.headings) {  // not their lines: text added above moves them
+    o.i(h.level);
+    o.str(h.text);
+    o.str(h.id);
+  }
+  o.strs(n.block_ids);
+  return fnv1a64(o.s);
+}
+
+uint64_t site_hash(const PerNote<LoadedNote>& notes, const Places& places, const std::string& language,
+                   const markdown::Labels& labels) {
   Out o;
   o.u(notes.size());
   for (NoteId id : notes.ids()) {
     o.str(notes[id].source);
-    o.u(faces[id]);
+    o.u(note_face(notes[id]));
     o.str(places.notes[id].out);
     o.u(static_cast<uint64_t>(places.notes[id].role));
   }

@@ -11,14 +11,14 @@
 //    come from here when its bytes are the same (content hash), the sections
 //    other notes embed of it are the same, and nothing a body reads of the
 //    rest of the site changed: the SITE HASH, over every note's path, face
-//    (title, front matter, tags, headings, block ids: pipeline/last_build.h),
+//    (note_face: title, front matter, tags, headings, block ids),
 //    output path and role, every file and folder, the site's language and
 //    interface words, the Markdown options. Otherwise the note is parsed (if
 //    it was not) and its body rendered.
 //
 // Anything else (the options, the generator binary, the git commit, the time
 // zone: the KEY) makes the whole file unused. The file is binary:
-// "studywiki-notes 1\n", then varint-prefixed fields, then the fnv1a64 of
+// "studywiki-notes 2\n", then varint-prefixed fields, then the fnv1a64 of
 // everything before it (8 bytes, little-endian); a file that does not check
 // out is ignored with a note. It is written whole, after a build that wrote
 // every file, and replaced atomically.
@@ -50,7 +50,6 @@ struct CachedNote {
   LoadedNote note;       ///< without `doc` (moved out when the note is taken as it was)
   uint64_t content_hash = 0;  ///< note.content_hash, kept when `note` is moved out
   FileStamp stamp;
-  uint64_t face = 0;
   std::vector<Diagnostic> load_diagnostics;
   bool has_body = false;
   uint64_t parts = 0;    ///< parts_hash() of the sections other notes embed of it
@@ -72,7 +71,6 @@ struct NoteCacheInput {
   const PerNote<LoadedNote>* notes = nullptr;
   const PerNote<Body>* bodies = nullptr;  ///< before embeds are expanded
   const PerNote<FileStamp>* stamps = nullptr;
-  const PerNote<uint64_t>* faces = nullptr;
   const PerNote<uint64_t>* parts = nullptr;
   const PerNote<std::vector<Diagnostic>>* load_diagnostics = nullptr;
   const PerNote<std::vector<Diagnostic>>* body_diagnostics = nullptr;
@@ -82,9 +80,15 @@ std::string serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
 /// nullopt (and `why`) when the bytes are not a whole cache file of this version.
 std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why);
 
+/// What other notes and pages see of a loaded note besides its body's text:
+/// its title and the heading that became it, its front matter, its tags, its
+/// headings and block ids (the targets of links into it). An edit that keeps
+/// it cannot change how any other note's links resolve.
+uint64_t note_face(const LoadedNote& note);
+
 /// The SITE HASH (see above).
-uint64_t site_hash(const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& faces, const Places& places,
-                   const std::string& language, const markdown::Labels& labels);
+uint64_t site_hash(const PerNote<LoadedNote>& notes, const Places& places, const std::string& language,
+                   const markdown::Labels& labels);
 
 /// A file's stamp from what the walk saw.
 inline FileStamp stamp_of(const FileInfo& info) { return {info.size, info.mtime_ns, info.ctime_ns, info.inode}; }

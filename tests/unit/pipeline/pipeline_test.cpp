@@ -426,6 +426,14 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   CHECK(contains(page(disk, "gamma.html"), "Other text."));
   same_as_clean(embedded, "an edit of an embedded section");
 
+  // Text added above a heading moves its line, not what links into it can reach.
+  disk.set_clock(kNov14_2023 + 50);
+  disk.add_file("/notes/folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\nA first paragraph.\n\nAnd a second.\n\n## Details\n\nOther text.\n",
+                kNov14_2023 + 50);
+  const Run above = build(options("/notes", "/out"), disk);
+  CHECK(redone(above.out) == "1 parsed, 1 rendered");
+  same_as_clean(above, "text above a heading");
+
   // A title: every body may read it (link texts, mentions): all parsed and rendered, and --explain says why.
   disk.set_clock(kNov14_2023 + 60);
   disk.add_file("/notes/gamma.md", "# Gamma Two\n\n![[Beta#Details]]\n\nAlso [[Alpha]].\n", kNov14_2023 + 60);
