@@ -408,19 +408,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   site.bodies.resize(site.notes.size());
   PerNote<std::vector<Diagnostic>> body_said(site.notes.size());
   std::vector<char> todo(site.notes.size(), 1);
-  if (same_site)
-    parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-      const NoteId id(i);
-      const auto it = cached.find(site.notes[id].source);
-      if (it == cached.end() || it->second->content_hash != site.notes[id].content_hash ||
-          it->second->parts != part_hashes[id])
-        return;
-      if (auto body = restore_body(*it->second, site.places.note_by_source)) {
-        site.bodies[id] = std::move(*body);
-        body_said[id] = it->second->body_diagnostics;
-        todo[i] = 0;
-      }
-    });
+  if (same_site) todo = take_bodies(cached, site.notes, site.places, part_hashes, site.bodies, body_said, jobs);
   for (NoteId id : site.notes.ids())
     if (!todo[id.index()])
       for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
@@ -464,16 +452,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Also when notes changed a moment ago (right after a save): only their stamps are not kept,
   // as a second change within the same clock tick would not change them; their bodies are.
   if (!check) {
-    PerNote<FileStamp> stamps(site.notes.size());
-    for (NoteId id : site.notes.ids()) {
-      const auto f = std::lower_bound(files.notes.begin(), files.notes.end(), site.notes[id].source,
-                                      [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
-      if (f != files.notes.end() && f->rel == site.notes[id].source &&
-          !recent(f->info.mtime_ns, f->info.ctime_ns, stamped_at))
-        stamps[id] = stamp_of(f->info);
-      else
-        stamps[id].size = UINT64_MAX;  // never matches: read again next time
-    }
+    const PerNote<FileStamp> stamps = stamps_to_keep(site.notes, files.notes, stamped_at);
     NoteCacheInput in;
     in.key = &notes_cache_key;
     in.site_hash = site_now;

@@ -6,6 +6,7 @@
 
 #include "core/hash.h"
 #include "core/parallel.h"
+#include "state/build_state.h"
 
 namespace studywiki {
 
@@ -455,6 +456,39 @@ std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* w
   for (char g : good)
     if (!g) return bad("damaged (note record)");
   return cache;
+}
+
+std::vector<char> take_bodies(const std::unordered_map<std::string, CachedNote*>& cached,
+                              const PerNote<LoadedNote>& notes, const Places& places,
+                              const PerNote<uint64_t>& parts, PerNote<Body>& bodies,
+                              PerNote<std::vector<Diagnostic>>& said, unsigned jobs) {
+  std::vector<char> todo(notes.size(), 1);
+  parallel_for(notes.size(), jobs, [&](size_t i, unsigned) {
+    const NoteId id(i);
+    const auto it = cached.find(notes[id].source);
+    if (it == cached.end() || it->second->content_hash != notes[id].content_hash || it->second->parts != parts[id])
+      return;
+    if (auto body = restore_body(*it->second, places.note_by_source)) {
+      bodies[id] = std::move(*body);
+      said[id] = it->second->body_diagnostics;
+      todo[i] = 0;
+    }
+  });
+  return todo;
+}
+
+PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& files,
+                                  int64_t now_ns) {
+  PerNote<FileStamp> stamps(notes.size());
+  for (NoteId id : notes.ids()) {
+    const auto f = std::lower_bound(files.begin(), files.end(), notes[id].source,
+                                    [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
+    if (f != files.end() && f->rel == notes[id].source && !recent(f->info.mtime_ns, f->info.ctime_ns, now_ns))
+      stamps[id] = stamp_of(f->info);
+    else
+      stamps[id].size = UINT64_MAX;  // never matches: read again next time
+  }
+  return stamps;
 }
 
 std::optional<Body> restore_body(const CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/discovery.h"
 #include "content/site.h"
 #include "core/diagnostics.h"
 #include "core/disk.h"
@@ -89,6 +90,20 @@ uint64_t note_face(const LoadedNote& note);
 /// The SITE HASH (see above).
 uint64_t site_hash(const PerNote<LoadedNote>& notes, const Places& places, const std::string& language,
                    const markdown::Labels& labels);
+
+/// The bodies of `cached` notes (by source path) whose bytes and parts (parts_hash) are
+/// as they were, into `bodies` with what they said; the site hash must be the same.
+/// Returns, per note, whether its body still has to be rendered.
+std::vector<char> take_bodies(const std::unordered_map<std::string, CachedNote*>& cached,
+                              const PerNote<LoadedNote>& notes, const Places& places,
+                              const PerNote<uint64_t>& parts, PerNote<Body>& bodies,
+                              PerNote<std::vector<Diagnostic>>& said, unsigned jobs);
+
+/// The stamps the cache keeps of each note's file (`files`: the walk's, sorted by path);
+/// one that changed within a clock tick's doubt of `now_ns` (build_state's recent())
+/// is kept as one that never matches, so the note is read again next time.
+PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& files,
+                                  int64_t now_ns);
 
 /// A file's stamp from what the walk saw.
 inline FileStamp stamp_of(const FileInfo& info) { return {info.size, info.mtime_ns, info.ctime_ns, info.inode}; }
