@@ -47,8 +47,13 @@ while (!/serving (http:\S+)/.test(out)) {
 }
 const url = /serving (http:\S+)/.exec(out)[1];
 console.log(`first build and start: ${((Date.now() - started) / 1000).toFixed(2)} s`);
-// The note's output path: the slug of its path (lower-case ASCII, spaces to '-'), .html.
-const rel = note.replace(/\.(md|markdown)$/, "").split("/").map((s) => s.toLowerCase().replace(/ /g, "-")).join("/") + ".html";
+// The note's output path: the slug of its path (DESIGN.md: ASCII lower-cased, spaces and '_' to '-',
+// '#' to "sharp", other ASCII punctuation but '+' and '-' dropped, '-' runs collapsed), .html.
+const slug = (s) => s.toLowerCase().replace(/#/g, "sharp").replace(/[ _]/g, "-")
+  .replace(/[!-*,.\/:-@\[-^`{-~]/g, "").replace(/-+/g, "-").replace(/^-|-$/g, "");
+const rel = note.replace(/\.(md|markdown)$/, "").split("/").map(slug).join("/") + ".html";
+if (!fs.existsSync(path.join(fs.existsSync(path.join(folder, "content")) ? path.join(folder, "public") : path.join(cwd, "public"), rel)))
+  throw new Error(`no page ${rel} for ${note} in the output`);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage();
 await page.goto(url + rel.split("/").map(encodeURIComponent).join("/"));

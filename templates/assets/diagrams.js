@@ -61,4 +61,11 @@
   }
   draw();
   if (!window.mermaid) window.addEventListener("load", draw);
+  /* New content in place of the old (`studywiki serve`, site.js): its diagrams drawn. */
+  doc.addEventListener("studywiki:content", function () {
+    blocks = Array.prototype.slice.call(doc.querySelectorAll("pre.mermaid"));
+    blocks.forEach(function (pre) { if (!pre.hasAttribute("data-source")) pre.setAttribute("data-source", pre.textContent); });
+    drawn = null;
+    draw();
+  });
 })();

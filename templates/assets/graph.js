@@ -566,4 +566,9 @@
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
   else init();
+  /* New content in place of the old (`studywiki serve`, site.js): its graphs drawn, the old ones let go. */
+  doc.addEventListener("studywiki:content", function () {
+    for (var i = graphs.length - 1; i >= 0; i--) if (!doc.contains(graphs[i].svg)) graphs.splice(i, 1);
+    init();
+  });
 })();

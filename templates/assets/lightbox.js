@@ -102,4 +102,5 @@
     for (var i = 0; i < imgs.length; i++) arm(imgs[i]);
   }
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", setup); else setup();
+  doc.addEventListener("studywiki:content", setup);  /* new content in place of the old (`studywiki serve`) */
 })();

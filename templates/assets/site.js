@@ -68,19 +68,24 @@
   }
 
   /* TOC: collapsed on narrow screens, always open in the wide layout; highlight the current section. */
+  /* Called again for new content (studywiki:content): the window's listeners are added once and read the
+     current box and items. */
+  var toc = null, tocWide = false, tocScroll = false;
   function setupToc() {
     var box = doc.querySelector(".toc-box");
+    toc = { box: box, items: [], current: null };
     if (!box) return;
     var wide = window.matchMedia ? window.matchMedia("(min-width: 1200px)") : null;
-    function sync() { box.open = !wide || wide.matches; }
+    function sync() { if (toc.box) toc.box.open = !wide || wide.matches; }
     sync();
-    if (wide) {
+    if (wide && !tocWide) {
+      tocWide = true;
       if (wide.addEventListener) wide.addEventListener("change", sync);
       else if (wide.addListener) wide.addListener(sync);
     }
     box.addEventListener("toggle", function () { if (wide && wide.matches && !box.open) box.open = true; });
 
-    var links = box.querySelectorAll(".toc-list a"), items = [];
+    var links = box.querySelectorAll(".toc-list a"), items = toc.items;
     for (var i = 0; i < links.length; i++) {
       var id = (links[i].getAttribute("href") || "").slice(1), h = null;
       try { id = decodeURIComponent(id); } catch (e) { /* use as is */ }
@@ -88,23 +93,28 @@
       if (h) items.push({ a: links[i], h: h });
     }
     if (!items.length) return;
-    var current = null, ticking = false;
+    var ticking = false;
     function update() {
       ticking = false;
+      var items = toc.items;
+      if (!items.length) return;
       var pick = items[0];
       for (var j = 0; j < items.length; j++) {
         if (items[j].h.getBoundingClientRect().top <= 90) pick = items[j]; else break;
       }
       if ((window.innerHeight + window.pageYOffset) >= doc.body.scrollHeight - 2) pick = items[items.length - 1];
-      if (pick === current) return;
-      if (current) { current.a.classList.remove("active"); current.a.removeAttribute("aria-current"); }
-      current = pick;
-      current.a.classList.add("active");
-      current.a.setAttribute("aria-current", "location");
+      if (pick === toc.current) return;
+      if (toc.current) { toc.current.a.classList.remove("active"); toc.current.a.removeAttribute("aria-current"); }
+      toc.current = pick;
+      pick.a.classList.add("active");
+      pick.a.setAttribute("aria-current", "location");
     }
-    window.addEventListener("scroll", function () {
-      if (!ticking) { ticking = true; (window.requestAnimationFrame || setTimeout)(update); }
-    }, { passive: true });
+    if (!tocScroll) {
+      tocScroll = true;
+      window.addEventListener("scroll", function () {
+        if (!ticking) { ticking = true; (window.requestAnimationFrame || setTimeout)(update); }
+      }, { passive: true });
+    }
     update();
   }
 
@@ -429,6 +439,13 @@
     }, { capture: true, passive: true });
     window.addEventListener("resize", hide);
     window.addEventListener("pagehide", hide);
+    /* New content (see init): no card for a link that is gone; what the files said is read again. */
+    doc.addEventListener("studywiki:content", function () {
+      hide();
+      preloaded = false;
+      data = {};
+      state = {};
+    });
   }
 
   /* Accessibility: a task's checkbox is named by its item's own text (not its sub-list's); a code block,
@@ -453,6 +470,15 @@
     setupPreviews();
     setupA11y();
   }
+  /* New content in place of the old (`studywiki serve` shows a saved note's new text without a reload,
+     replacing <main>, then sends this event): what the page's text needs set up, set up again. */
+  window.swLiveSwap = true;
+  doc.addEventListener("studywiki:content", function () {
+    renderMath();
+    setupToc();
+    setupCode();
+    setupA11y();
+  });
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
   else init();

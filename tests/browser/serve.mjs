@@ -196,25 +196,55 @@ try {
   // An edit: the new text shows, no manual reload.
   // Chinese, like the rest of the fixture: English text would change the site's detected language (every page).
   const long = Array.from({ length: 80 }, (_, i) => `第 ${i} 段：持久化的说明。`).join("\n\n");
+  // With a new section and a code block: the theme sets up the new content (TOC, copy button).
+  const extra = "\n## 新的一节\n\n```python\nprint('live')\n```\n\n## 另一节\n\n结束。\n";
+  await note.evaluate(() => { window.__samePage = true; });
   let t0 = Date.now();
-  fs.writeFileSync(notePath, noteText + "\nFirst live edit.\n\n" + long + "\n");
+  fs.writeFileSync(notePath, noteText + "\nFirst live edit.\n\n" + long + extra);
   await note.waitForFunction(() => !!document.body && document.body.innerText.includes("First live edit."), null, { timeout: 30000 });
   timings.push(Date.now() - t0);
   check("an edit on disk shows in the open page without a manual reload", true);
+  check("... swapped in place, not reloaded (the theme can set up new content)",
+    await note.evaluate(() => window.__samePage === true && window.__studywikiSwaps >= 1));
+  const setUp = () => ({ code: !!document.querySelector(".code-wrap pre code.language-python"),
+    copy: !!document.querySelector(".code-wrap .copy-btn"),
+    toc: [...document.querySelectorAll(".toc-list a")].map((a) => a.textContent) });
+  const afterSwap = await note.evaluate(setUp);
+  check("... and the theme set up the new content: the code block's copy button, the new section in the TOC",
+    afterSwap.code && afterSwap.copy && afterSwap.toc.includes("新的一节"), JSON.stringify(afterSwap));
+  check("... and its title is the new page's", (await note.title()).startsWith("Redis 持久化"));
 
-  // A second edit, scrolled down: the page reloads where the reader was.
-  await note.waitForLoadState("load");
+  // A second edit, scrolled down: the new text where the reader was.
   await note.evaluate(() => window.scrollTo({ top: 900, behavior: "instant" }));
   await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2);
   t0 = Date.now();
-  fs.writeFileSync(notePath, noteText + "\nSecond live edit.\n\n" + long + "\n");
+  fs.writeFileSync(notePath, noteText + "\nSecond live edit.\n\n" + long + extra);
   await note.waitForFunction(() => !!document.body && document.body.innerText.includes("Second live edit."), null, { timeout: 30000 });
   timings.push(Date.now() - t0);
   await note.waitForLoadState("load");
   await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2, null, { timeout: 10000 })
+    .then(() => check("the scroll position is kept", true))
+    .catch(async () => check("the scroll position is kept", false, `scrollY ${await note.evaluate(() => window.scrollY)}`));
+  check("... again without a reload", await note.evaluate(() => window.__samePage === true));
+  check("an unrelated page did not reload", await other.evaluate(() => window.__stillHere === true));
+
+  // An edit that makes the page load another script (math needs KaTeX): a reload, where the reader was.
+  t0 = Date.now();
+  fs.writeFileSync(notePath, noteText + "\nThird live edit, $e^{i\\pi}+1=0$.\n\n" + long + extra);
+  await note.waitForFunction(() => !!document.body && document.body.innerText.includes("Third live edit"), null, { timeout: 30000 });
+  await note.waitForLoadState("load");
+  await note.waitForFunction(() => !!document.querySelector(".content .katex"), null, { timeout: 10000 })
+    .then(() => check("an edit that needs another script reloads the page, and its math is drawn", true))
+    .catch(() => check("an edit that needs another script reloads the page, and its math is drawn", false));
+  check("... a reload indeed", await note.evaluate(() => window.__samePage === undefined));
+  await note.waitForFunction(() => Math.abs(window.scrollY - 900) < 2, null, { timeout: 10000 })
     .then(() => check("the scroll position is kept across the reload", true))
     .catch(async () => check("the scroll position is kept across the reload", false, `scrollY ${await note.evaluate(() => window.scrollY)}`));
-  check("an unrelated page did not reload", await other.evaluate(() => window.__stillHere === true));
+  // The first math in the site: its build writes KaTeX's files, and a new stylesheet reloads every page.
+  await other.waitForFunction(() => window.__stillHere === undefined, null, { timeout: 60000 });
+  await other.waitForLoadState("load");
+  await other.evaluate(() => { window.__stillHere = true; });
+  await other.waitForFunction(() => window.__studywikiLive === true);
   check("one summary line per rebuild", /rebuilt in \d+\.\d\d s: \d+ written, \d+ removed \(content\/db\/Redis 持久化\.md changed\)/.test(out), out);
   // The edited note's page comes first, from the last build's results (pipeline/quick.h), then the rest.
   const quickLines = () => out.split("\n").filter((l) => l.startsWith("wrote "));

@@ -1,7 +1,8 @@
 // The live-reload script `serve` adds to the pages it serves (never to the
 // files in the output folder): while the page is visible it listens to the
-// server's build events, reloads the page when its own file changed (keeping
-// the scroll position), every page when a shared stylesheet or script
+// server's build events, shows the page's new text when its own file changed
+// (its <main> swapped in place when the theme allows, else a reload that keeps
+// the scroll position), reloads every page when a shared stylesheet or script
 // changed, and shows a failed build's errors over the page until a good build.
 #include <string>
 
@@ -25,13 +26,19 @@ const std::string& live_script() {
     var saved = sessionStorage.getItem(KEY);
     if (saved !== null) {
       sessionStorage.removeItem(KEY);
-      var y = +saved, last = null;
-      // Again once the page is taller (images, fonts), unless the reader has scrolled meanwhile.
+      var y = +saved, moved = false;
+      // Again once the theme's scripts have laid the page out (a collapsed table of contents; the
+      // browser's scroll anchoring then moves the page by itself) and once it is taller (images,
+      // fonts), unless the reader has scrolled meanwhile.
       var restore = function () {
-        if (last !== null && Math.abs(window.scrollY - last) > 2) return;
-        window.scrollTo({ top: y, behavior: "instant" });
-        last = window.scrollY;
+        if (!moved) window.scrollTo({ top: y, behavior: "instant" });
       };
+      var mine = function () { moved = true; };
+      var opts = { capture: true, passive: true };
+      window.addEventListener("wheel", mine, opts);
+      window.addEventListener("touchstart", mine, opts);
+      window.addEventListener("keydown", mine, opts);
+      window.addEventListener("mousedown", mine, opts);
       restore();
       document.addEventListener("DOMContentLoaded", restore);
       window.addEventListener("load", restore);
@@ -53,6 +60,44 @@ const std::string& live_script() {
   function reload() {
     try { sessionStorage.setItem(KEY, String(window.scrollY)); } catch (e) {}
     location.reload();
+  }
+  // The page's new version without a reload: its <main> (and title) put in place of the old,
+  // when the theme's scripts can set up new content (the built-in site.js sets swLiveSwap and
+  // listens to "studywiki:content") and the new version loads the same stylesheets and
+  // scripts. Else, or on any failure, a reload. A newer change while one is fetched fetches again.
+  // Its stylesheets and scripts, less the data files the theme's scripts add as they need them.
+  function assets(d) {
+    var list = d.querySelectorAll("link[rel~=stylesheet][href], script[src]"), out = [];
+    for (var i = 0; i < list.length; i++) {
+      var url = list[i].getAttribute("href") || list[i].getAttribute("src");
+      if (!/(^|\/)(search|previews|graphs|nav)\/[^\/]*\.js(\?|$)/.test(url)) out.push(url);
+    }
+    return out.join("\n");
+  }
+  var loaded = assets(document);  // now, before the deferred scripts run
+  var fetching = false, again = false;
+  function refresh() {
+    var main = document.querySelector("main");
+    if (!window.swLiveSwap || !window.fetch || !window.DOMParser || !main) { reload(); return; }
+    if (fetching) { again = true; return; }
+    fetching = true;
+    fetch(location.href.split("#")[0], { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).then(function (html) {
+      fetching = false;
+      if (again) { again = false; refresh(); return; }
+      var d = new DOMParser().parseFromString(html, "text/html");
+      var fresh = d.querySelector("main"), now = document.querySelector("main");
+      if (!fresh || !now || d.querySelectorAll("main").length !== 1 || assets(d) !== loaded) { reload(); return; }
+      document.title = d.title;
+      document.body.className = d.body.className;
+      now.parentNode.replaceChild(document.adoptNode(fresh), now);
+      var ev;
+      try { ev = new Event("studywiki:content"); } catch (e) { ev = document.createEvent("Event"); ev.initEvent("studywiki:content", false, false); }
+      document.dispatchEvent(ev);
+      window.__studywikiSwaps = (window.__studywikiSwaps || 0) + 1;
+    })["catch"](function () { fetching = false; reload(); });
   }
   var OVERLAY = "studywiki-live-overlay";
   function showFailures(failures) {
@@ -93,7 +138,10 @@ const std::string& live_script() {
       if (msg.reload) { reload(); return; }
       var mine = ownFile(), changed = msg.changed || [];
       for (var i = 0; i < changed.length; i++) {
-        if (changed[i] === mine || shared(changed[i])) { reload(); return; }
+        if (shared(changed[i])) { reload(); return; }
+      }
+      for (i = 0; i < changed.length; i++) {
+        if (changed[i] === mine) { refresh(); return; }
       }
     });
   }

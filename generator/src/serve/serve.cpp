@@ -557,10 +557,15 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
 
   // A first build that found nothing to do kept nothing for quick answers: one more, quiet.
   if (builds.quick && builds.needs_warm && builds.needs_warm()) start({}, true);
+  // A burst of saves is one build, 100 ms after its last save; the saved notes' own pages are
+  // answered sooner, 30 ms after (an editor's save is one write, or a few in a row).
   Debouncer debounce;
+  Debouncer quick_debounce(std::chrono::milliseconds(30), std::chrono::milliseconds(2000));
   while (g_signals.load() == 0) {
     int timeout = -1;
     if (auto w = debounce.wait(Clock::now())) timeout = static_cast<int>(w->count());
+    if (auto w = quick_debounce.wait(Clock::now()))
+      timeout = timeout < 0 ? static_cast<int>(w->count()) : std::min(timeout, static_cast<int>(w->count()));
     if (build_wanted && !running && hold.on) {
       const long long left =
           std::max<long long>(0, std::chrono::ceil<std::chrono::milliseconds>(hold.until() - Clock::now()).count());
@@ -573,11 +578,13 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
     const auto now = Clock::now();
     if (!changed.empty()) {
       debounce.event(now);
+      quick_debounce.event(now);
       sources.insert(changed.begin(), changed.end());
       fresh.insert(changed.begin(), changed.end());
     }
     if (running && running->done) finish();
-    if (debounce.due(now)) {
+    const bool build_due = debounce.due(now);
+    if ((quick_debounce.due(now) || build_due) && !fresh.empty()) {
       // The saved notes' own pages first, at once; a build still running is out of date: called off.
       if (running) running->gate.close();
       if (builds.quick && !failing) {
@@ -589,8 +596,8 @@ int run_serve(const ServeOptions& so, const Builds& builds) {
         }
       }
       fresh.clear();
-      build_wanted = true;
     }
+    if (build_due) build_wanted = true;
     if (build_wanted && !running && hold.on && !hold.over(Clock::now())) continue;
     if (build_wanted && !running) {
       hold.on = false;
