@@ -7,6 +7,9 @@
 #include "graph/layout.h"
 #include "graph/related.h"
 #include "graph/svg.h"
+#include "core/parallel.h"
+#include "core/hash.h"
+#include "state/record_io.h"
 
 namespace studywiki {
 
@@ -21,11 +24,11 @@ std::string top_folder_name(const Site& site, const std::string& folder) {
 
 }  // namespace
 
-SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings)
-    : site_(site), local_label_(strings.text("graph_local_label")) {
+SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings, unsigned jobs) {
   // The note graph: every published note, every link between two of them.
   graph::Graph notes;
-  node_of_note_.assign(site.notes.size(), -1);
+  std::vector<int> node_of_note_(site.notes.size(), -1);
+  std::vector<NoteId> note_of_node_;
   for (NoteId id : site.notes.ids()) {
     const LoadedNote& n = site.notes[id];
     const size_t i = id.index();
@@ -52,7 +55,7 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrin
   for (const auto& [a, b] : pairs) notes.edges.push_back({a, b, 1});
   const graph::Adjacency adjacency(notes);
   const std::vector<graph::Point> positions = graph::layout(notes);
-  data = graph::to_json(notes, positions);
+  r_.data = graph::to_json(notes, positions).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
   std::vector<int> kept = graph::top_nodes_within(notes, adjacency, kMaxGraphPageBytes, kGraphPage);
   graph::SvgOptions options;
@@ -62,9 +65,9 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrin
   const auto colors = graph::node_colors(notes);
   if (kept.size() == notes.nodes.size()) {
     options.colors = &colors;
-    note_svg = graph::render_svg(notes, adjacency, positions, options);
-    shown = notes.nodes.size();
-    edges = notes.edges.size();
+    r_.note_svg = graph::render_svg(notes, adjacency, positions, options);
+    r_.shown = notes.nodes.size();
+    r_.edges = notes.edges.size();
   } else {
     graph::Graph part = graph::subgraph(notes, kept);
     std::vector<graph::Point> part_positions;
@@ -74,12 +77,12 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrin
       part_colors.push_back(colors[static_cast<size_t>(k)]);
     }
     options.colors = &part_colors;
-    note_svg = graph::render_svg(part, graph::Adjacency(part), part_positions, options);
-    shown = part.nodes.size();
-    edges = part.edges.size();
+    r_.note_svg = graph::render_svg(part, graph::Adjacency(part), part_positions, options);
+    r_.shown = part.nodes.size();
+    r_.edges = part.edges.size();
   }
   const auto legend = graph::group_colors(notes);
-  for (const auto& [name, color] : legend) groups.push_back({{"name", name}, {"color", color}});
+  for (const auto& [name, color] : legend) r_.groups.push_back({{"name", name}, {"color", color}});
 
   // The tag graph: tags sized by their notes, joined by notes written with both.
   if (!taxonomy.tags().empty()) {
@@ -96,64 +99,93 @@ SiteGraphs::SiteGraphs(const Site& site, const Taxonomy& taxonomy, const UiStrin
     tag_options.from_out = kTagIndexPage;
     tag_options.kind = "tags";
     tag_options.aria_label = strings.text("graph_tags_label");
-    tag_svg = graph::render_svg(tags, graph::layout(tags), tag_options);
+    r_.tag_svg = graph::render_svg(tags, graph::layout(tags), tag_options);
   }
 
   // Links both ways plus note–tag edges: two hops reach the notes sharing a tag.
-  combined_ = notes;
-  const int first_tag = static_cast<int>(combined_.nodes.size());
+  graph::Graph combined = notes;
+  const int first_tag = static_cast<int>(combined.nodes.size());
   for (const Tag& t : taxonomy.tags()) {
     graph::Node node;
     node.label = "#" + t.name;
     node.out = t.out;
     node.group = "#";
-    combined_.nodes.push_back(std::move(node));
+    combined.nodes.push_back(std::move(node));
   }
-  for (auto& e : combined_.edges) e.weight = 2;  // a link says more than a shared tag
+  for (auto& e : combined.edges) e.weight = 2;  // a link says more than a shared tag
   for (size_t i = 0; i < site.notes.size(); ++i) {
     if (node_of_note_[i] < 0) continue;
-    for (int t : taxonomy.note_tags(i)) combined_.edges.push_back({node_of_note_[i], first_tag + t, 1});
+    for (int t : taxonomy.note_tags(i)) combined.edges.push_back({node_of_note_[i], first_tag + t, 1});
   }
-  combined_adjacency_ = graph::Adjacency(combined_);
-  combined_colors_.assign(colors.begin(), colors.end());
-  combined_colors_.resize(combined_.nodes.size(), graph::kNeutralColor);
-  linked_.assign(notes.nodes.size(), {});
+  const graph::Adjacency combined_adjacency(combined);
+  std::vector<std::string> combined_colors(colors.begin(), colors.end());
+  combined_colors.resize(combined.nodes.size(), graph::kNeutralColor);
+  std::vector<std::vector<int>> linked(notes.nodes.size());  // per node: notes linked either way, sorted
   for (const auto& [a, b] : pairs) {
-    linked_[static_cast<size_t>(a)].push_back(b);
-    linked_[static_cast<size_t>(b)].push_back(a);
+    linked[static_cast<size_t>(a)].push_back(b);
+    linked[static_cast<size_t>(b)].push_back(a);
   }
-  for (auto& l : linked_) std::sort(l.begin(), l.end());
+  for (auto& l : linked) std::sort(l.begin(), l.end());
+
+  // Each note page's local graph and related notes.
+  const std::string local_label = strings.text("graph_local_label");
+  r_.local.resize(site.notes.size());
+  r_.related.resize(site.notes.size());
+  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
+    const NoteId id(i);
+    const int node = node_of_note_[i];
+    if (site.role(id) != Place::Role::Page || node < 0) return;
+    if (combined_adjacency.degree(node) > 0) {
+      graph::SvgOptions local;
+      local.from_out = site.out(id);
+      local.kind = "local";
+      local.highlight = node;
+      local.aria_label = local_label;
+      local.max_labels = 10;
+      local.colors = &combined_colors;
+      graph::local_graph(combined, combined_adjacency, node, local, 2, 30, &r_.local[id]);
+    }
+    // Ask for more than five: tags can rank too, and only notes are shown.
+    for (int r : graph::related(combined_adjacency, node, linked[static_cast<size_t>(node)], 20)) {
+      if (r >= static_cast<int>(note_of_node_.size())) continue;
+      const NoteId candidate = note_of_node_[static_cast<size_t>(r)];
+      // The home page and folder pages link to everything near them: not "related".
+      if (site.role(candidate) != Place::Role::Page) continue;
+      r_.related[id].push_back(candidate);
+      if (r_.related[id].size() == 5) break;
+    }
+  });
 }
 
-graph::LocalGraph SiteGraphs::local_graph(NoteId note) const {
-  graph::LocalGraph shared;
-  const int node = node_of_note_[note.index()];
-  if (node < 0 || combined_adjacency_.degree(node) == 0) return shared;
-  graph::SvgOptions options;
-  options.from_out = site_.out(note);
-  options.kind = "local";
-  options.highlight = node;
-  options.aria_label = local_label_;
-  options.max_labels = 10;
-  options.colors = &combined_colors_;
-  graph::local_graph(combined_, combined_adjacency_, node, options, 2, 30, &shared);
-  return shared;
-}
-
-std::vector<NoteId> SiteGraphs::related(NoteId note) const {
-  const int node = node_of_note_[note.index()];
-  if (node < 0) return {};
-  std::vector<NoteId> out;
-  // Ask for more than five: tags can rank too, and only notes are shown.
-  for (int r : graph::related(combined_adjacency_, node, linked_[static_cast<size_t>(node)], 20)) {
-    if (r >= static_cast<int>(note_of_node_.size())) continue;
-    const NoteId candidate = note_of_node_[static_cast<size_t>(r)];
-    // The home page and folder pages link to everything near them: not "related".
-    if (site_.role(candidate) != Place::Role::Page) continue;
-    out.push_back(candidate);
-    if (out.size() == 5) break;
+uint64_t SiteGraphs::input_hash(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings) {
+  RecordOut o;
+  o.u(site.notes.size());
+  for (NoteId id : site.notes.ids()) {
+    const LoadedNote& n = site.notes[id];
+    o.str(n.title);
+    o.str(site.out(id));
+    o.u(static_cast<uint64_t>(site.role(id)));
+    o.str(top_folder_name(site, n.folder));
+    const auto& tags = taxonomy.note_tags(id.index());
+    o.u(tags.size());
+    for (int t : tags) o.i(t);
+    o.u(site.bodies[id].links_to.size());
+    for (NoteId target : site.bodies[id].links_to) o.u(target.index());
   }
-  return out;
+  o.u(taxonomy.tags().size());
+  for (const Tag& t : taxonomy.tags()) {
+    o.str(t.name);
+    o.str(t.out);
+    o.u(t.notes.size());
+  }
+  o.u(taxonomy.cooccurrence().size());
+  for (const auto& p : taxonomy.cooccurrence()) {
+    o.i(p.a);
+    o.i(p.b);
+    o.i(static_cast<int64_t>(p.shared));
+  }
+  for (const char* key : {"graph_notes_label", "graph_tags_label", "graph_local_label"}) o.str(strings.text(key));
+  return fnv1a64(o.s);
 }
 
 }  // namespace studywiki

@@ -36,12 +36,12 @@ std::string PageRenderer::render(const PageJob& job) const {
     case Kind::NotFound:
       return templates_.render_page("404", contexts_.not_found());
     case Kind::TagIndex:
-      return templates_.render_page("tags", contexts_.tag_index(graphs_.tag_svg));
+      return templates_.render_page("tags", contexts_.tag_index(graphs_.tag_svg()));
     case Kind::Graph:
       return templates_.render_page("graph",
-                                    contexts_.graph(graphs_.note_svg, graphs_.shown, graphs_.edges, graphs_.groups));
+                                    contexts_.graph(graphs_.note_svg(), graphs_.shown(), graphs_.edges(), graphs_.groups()));
     case Kind::GraphData:
-      return graphs_.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return graphs_.data();
     case Kind::Tag:
       return templates_.render_page("tag", contexts_.tag(job.tag));
     case Kind::AllNotes:

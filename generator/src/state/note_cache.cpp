@@ -7,6 +7,7 @@
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "state/build_state.h"
+#include "state/record_io.h"
 
 namespace studywiki {
 
@@ -16,25 +17,7 @@ constexpr std::string_view kMagic = "studywiki-notes 2\n";
 
 // ---- writing ------------------------------------------------------------------
 
-struct Out {
-  std::string s;
-  void u(uint64_t v) {
-    while (v >= 0x80) {
-      s += static_cast<char>((v & 0x7f) | 0x80);
-      v >>= 7;
-    }
-    s += static_cast<char>(v);
-  }
-  void i(int64_t v) { u((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }  // zigzag
-  void b(bool v) { u(v ? 1 : 0); }
-  void str(std::string_view v) {
-    u(v.size());
-    s.append(v);
-  }
-  void strs(const std::vector<std::string>& v) {
-    u(v.size());
-    for (const auto& x : v) str(x);
-  }
+struct Out : RecordOut {
   void excerpt(const Excerpt& e) {
     str(e.before);
     str(e.match);
@@ -63,50 +46,7 @@ struct Out {
 
 // ---- reading ------------------------------------------------------------------
 
-struct In {
-  std::string_view s;
-  size_t pos = 0;
-  bool ok = true;
-  uint64_t u() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos >= s.size()) return fail();
-      const auto c = static_cast<unsigned char>(s[pos++]);
-      v |= static_cast<uint64_t>(c & 0x7f) << shift;
-      if (!(c & 0x80)) return v;
-    }
-    return fail();
-  }
-  int64_t i() {
-    const uint64_t v = u();
-    return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1));
-  }
-  int i32() { return static_cast<int>(i()); }
-  bool b() { return u() != 0; }
-  std::string str() {
-    const uint64_t n = u();
-    if (!ok || n > s.size() - pos) {
-      fail();
-      return {};
-    }
-    std::string v(s.substr(pos, n));
-    pos += n;
-    return v;
-  }
-  /// A count of items, each at least one byte: never more than the bytes left.
-  size_t count() {
-    const uint64_t n = u();
-    if (!ok || n > s.size() - pos) {
-      fail();
-      return 0;
-    }
-    return static_cast<size_t>(n);
-  }
-  std::vector<std::string> strs() {
-    std::vector<std::string> v(count());
-    for (auto& x : v) x = str();
-    return v;
-  }
+struct In : RecordIn {
   Excerpt excerpt() {
     Excerpt e;
     e.before = str();
@@ -134,11 +74,6 @@ struct In {
       d.message = str();
     }
     return ds;
-  }
-  uint64_t fail() {
-    ok = false;
-    pos = s.size();
-    return 0;
   }
 };
 
@@ -415,9 +350,7 @@ std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
     out += r;
     std::string().swap(r);
   }
-  const uint64_t sum = fnv1a64(out);
-  for (int k = 0; k < 8; ++k) out += static_cast<char>((sum >> (8 * k)) & 0xff);
-  return out;
+  return with_checksum(std::move(out));
 }
 
 std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why) {
@@ -427,12 +360,11 @@ std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* w
   };
   if (bytes.substr(0, kMagic.size()) != kMagic) return bad("not a note cache of this version");
   if (bytes.size() < kMagic.size() + 8) return bad("damaged (cut short)");
-  uint64_t sum = 0;
-  for (int k = 0; k < 8; ++k)
-    sum |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + k])) << (8 * k);
-  const std::string_view body = bytes.substr(0, bytes.size() - 8);
-  if (fnv1a64(body) != sum) return bad("damaged (checksum)");
-  In r{body, kMagic.size()};
+  std::string_view body;
+  if (!check_checksum(bytes, &body)) return bad("damaged (checksum)");
+  In r;
+  r.s = body;
+  r.pos = kMagic.size();
   NoteCache cache;
   cache.key = r.str();
   cache.site_hash = r.u();
@@ -450,7 +382,8 @@ std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* w
   cache.notes.resize(count);
   std::vector<char> good(count, 0);
   parallel_for(count, default_jobs(), [&](size_t i, unsigned) {
-    In one{records[i]};
+    In one;
+    one.s = records[i];
     good[i] = read_note(one, cache.notes[i]) && one.pos == records[i].size();
   });
   for (char g : good)

@@ -283,9 +283,10 @@ TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk
   CHECK(counts(on_disk.out) == counts(in_memory.out));
   std::map<std::string, std::string> real_files, memory_files;
   // The build state and the note cache stamp each disk's own inodes and times: they differ by
-  // design (and a real disk's files written a moment ago are too recent to stamp: not saved).
+  // design (and the graph cache's key names the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
   auto is_state = [](const std::string& rel) {
-    return rel.rfind(".studywiki-cache/state", 0) == 0 || rel.rfind(".studywiki-cache/notes", 0) == 0;
+    return rel.rfind(".studywiki-cache/state", 0) == 0 || rel.rfind(".studywiki-cache/notes", 0) == 0 ||
+           rel.rfind(".studywiki-cache/graphs", 0) == 0;  // its key names the output folder
   };
   for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
     if (e.is_regular_file() && !is_state(e.path().lexically_relative(root + "/out").string())) {
@@ -342,7 +343,8 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   // …sorted by path, whatever thread wrote them.
   std::vector<std::string> explained;
   for (size_t at = 0; (at = edited.err.find("explain: ", at)) != std::string::npos; at += 9)
-    explained.push_back(edited.err.substr(at, edited.err.find('\n', at) - at));
+    if (edited.err.compare(at, 16, "explain: graphs ") != 0)  // the graph stage's line, in the stage's order
+      explained.push_back(edited.err.substr(at, edited.err.find('\n', at) - at));
   CHECK(explained.size() >= 3);
   CHECK(std::is_sorted(explained.begin() + 1, explained.end()));
   CHECK(contains(page(disk, "a.html"), "Now about"));
@@ -395,12 +397,13 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   auto same_as_clean = [&](const Run& run, const char* what) {
     const Run clean = clean_build("/clean");
     CHECK_MESSAGE(site_files(disk, "/out") == site_files(disk, "/clean"), what);
-    auto said = [](const std::string& err) {  // the diagnostics, without --explain's lines
+    auto said = [](const std::string& err) {  // the diagnostics, without --explain's lines and caches' notes
       std::string out;
       for (size_t at = 0, end; at < err.size(); at = end + 1) {
         end = err.find('\n', at);
         if (end == std::string::npos) end = err.size();
-        if (err.compare(at, 9, "explain: ") != 0) out += err.substr(at, end - at) + "\n";
+        if (err.compare(at, 9, "explain: ") != 0 && err.compare(at, 26, "studywiki: note: ignoring ") != 0)
+          out += err.substr(at, end - at) + "\n";
       }
       return out;
     };
@@ -430,8 +433,9 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   disk.set_clock(kNov14_2023 + 50);
   disk.add_file("/notes/folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\nA first paragraph.\n\nAnd a second.\n\n## Details\n\nOther text.\n",
                 kNov14_2023 + 50);
-  const Run above = build(options("/notes", "/out"), disk);
+  const Run above = build(explain, disk);
   CHECK(redone(above.out) == "1 parsed, 1 rendered");
+  CHECK(contains(above.err, "explain: graphs taken from the last build"));  // no link, title or tag changed
   same_as_clean(above, "text above a heading");
 
   // A title: every body may read it (link texts, mentions): all parsed and rendered, and --explain says why.
@@ -440,7 +444,19 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   const Run title = build(explain, disk);
   CHECK(redone(title.out) == "3 parsed, 3 rendered");
   CHECK(contains(title.err, "explain: 3 of 3 notes parsed, 3 bodies rendered: what notes see of each other changed"));
+  CHECK(contains(title.err, "explain: graphs made again: links, titles, pages, folders or tags changed"));
   same_as_clean(title, "a title edit");
+
+  // A damaged graph cache is not trusted either: a note, the graphs made again, the bytes a clean build's.
+  disk.set_clock(kNov14_2023 + 70);
+  std::string graphs = disk.read_file("/out/.studywiki-cache/graphs", nullptr).value();
+  graphs[graphs.size() / 2] ^= 0x20;
+  disk.add_file("/out/.studywiki-cache/graphs", graphs, kNov14_2023 + 70);
+  disk.add_file("/notes/gamma.md", "# Gamma Two\n\n![[Beta#Details]]\n\nAlso [[Alpha]], again.\n", kNov14_2023 + 70);
+  const Run bad_graphs = build(explain, disk);
+  CHECK(contains(bad_graphs.err, "studywiki: note: ignoring /out/.studywiki-cache/graphs: damaged (checksum)"));
+  CHECK(contains(bad_graphs.err, "explain: graphs made again"));
+  same_as_clean(bad_graphs, "a damaged graph cache");
 
   // A damaged cache is not trusted: a note, then everything parsed again.
   disk.set_clock(kNov14_2023 + 80);
