@@ -236,6 +236,26 @@ void OutputWriter::write(const std::string& rel, std::string_view bytes) {
   }
 }
 
+bool OutputWriter::keep_if(const std::string& rel, const FileInfo& stamp) {
+  if (dry_run_) return false;
+  std::shared_lock<std::shared_mutex> gate_open;
+  if (gate_) {
+    gate_open = std::shared_lock(gate_->writes);
+    if (gate_->closed()) return true;  // nothing is written any more: nothing to do
+  }
+  const FileInfo now = this->stamp(rel);
+  if (now.type != FileInfo::Type::File || now.size != stamp.size || now.mtime_ns != stamp.mtime_ns ||
+      now.inode != stamp.inode)
+    return false;
+  record(rel);
+  ++unchanged_;
+  return true;
+}
+
+FileInfo OutputWriter::stamp(const std::string& rel) const {
+  return disk_.lstat((root_ / std::filesystem::u8path(rel)).native());
+}
+
 void OutputWriter::copy(const std::filesystem::path& from, const std::string& rel) {
   std::string error;
   auto bytes = disk_.read_file(from.native(), &error);

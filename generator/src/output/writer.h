@@ -40,6 +40,12 @@ class OutputWriter {
   int lock(std::string& message);
 
   void write(const std::string& rel, std::string_view bytes);
+  /// When `rel` is still the file with `stamp` (its size, modification time and inode, as
+  /// stamp() gave them after an earlier build wrote it): counted and kept as write() of the
+  /// same bytes would, and true. False (write it) when it changed or is gone, or in check mode.
+  bool keep_if(const std::string& rel, const FileInfo& stamp);
+  /// How `rel` is on disk now (after write()): what keep_if() compares.
+  FileInfo stamp(const std::string& rel) const;
   /// Writes the file at `from` (read from the same disk) to `rel`.
   void copy(const std::filesystem::path& from, const std::string& rel);
 

@@ -1,5 +1,8 @@
 #include "render/page_jobs.h"
 
+#include <cstring>
+#include <string_view>
+
 namespace studywiki {
 
 std::vector<PageJob> page_jobs(const Site& site, const Taxonomy& taxonomy) {
@@ -21,33 +24,100 @@ std::vector<PageJob> page_jobs(const Site& site, const Taxonomy& taxonomy) {
   return jobs;
 }
 
-std::string PageRenderer::render(const PageJob& job) const {
+std::optional<PageRenderer::Input> PageRenderer::input(const PageJob& job) const {
   using Kind = PageJob::Kind;
   switch (job.kind) {
     case Kind::Redirect:
-      return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_, templates_);
-    case Kind::Note:
-      return templates_.render_page(
-          "note", contexts_.note(job.note, page_data_.local_graph(job.note), graphs_.related(job.note)));
-    case Kind::Folder:
-      return templates_.render_page("folder", contexts_.folder(*job.folder));
-    case Kind::Home:
-      return templates_.render_page("home", contexts_.home());
-    case Kind::NotFound:
-      return templates_.render_page("404", contexts_.not_found());
-    case Kind::TagIndex:
-      return templates_.render_page("tags", contexts_.tag_index(graphs_.tag_svg()));
-    case Kind::Graph:
-      return templates_.render_page("graph",
-                                    contexts_.graph(graphs_.note_svg(), graphs_.shown(), graphs_.edges(), graphs_.groups()));
     case Kind::GraphData:
-      return graphs_.data();
+      return std::nullopt;
+    case Kind::Note:
+      return Input{"note", contexts_.note(job.note, page_data_.local_graph(job.note), graphs_.related(job.note))};
+    case Kind::Folder:
+      return Input{"folder", contexts_.folder(*job.folder)};
+    case Kind::Home:
+      return Input{"home", contexts_.home()};
+    case Kind::NotFound:
+      return Input{"404", contexts_.not_found()};
+    case Kind::TagIndex:
+      return Input{"tags", contexts_.tag_index(graphs_.tag_svg())};
+    case Kind::Graph:
+      return Input{"graph", contexts_.graph(graphs_.note_svg(), graphs_.shown(), graphs_.edges(), graphs_.groups())};
     case Kind::Tag:
-      return templates_.render_page("tag", contexts_.tag(job.tag));
+      return Input{"tag", contexts_.tag(job.tag)};
     case Kind::AllNotes:
-      return templates_.render_page("all", contexts_.all_notes());
+      return Input{"all", contexts_.all_notes()};
   }
-  return "";
+  return std::nullopt;
+}
+
+namespace {
+
+/// FNV-1a 64 over a canonical walk of a JSON value: each value's type, then its
+/// bytes (strings and keys with their lengths, numbers as their bits).
+struct JsonHash {
+  uint64_t h = 1469598103934665603ull;
+  void bytes(const void* data, size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+  void number(uint64_t v) { bytes(&v, sizeof v); }
+  void text(std::string_view s) {
+    number(s.size());
+    bytes(s.data(), s.size());
+  }
+  void value(const nlohmann::json& j) {
+    const auto type = static_cast<unsigned char>(j.type());
+    bytes(&type, 1);
+    switch (j.type()) {
+      case nlohmann::json::value_t::object:
+        number(j.size());
+        for (const auto& [key, item] : j.items()) {
+          text(key);
+          value(item);
+        }
+        break;
+      case nlohmann::json::value_t::array:
+        number(j.size());
+        for (const auto& item : j) value(item);
+        break;
+      case nlohmann::json::value_t::string: text(j.get_ref<const std::string&>()); break;
+      case nlohmann::json::value_t::boolean: number(j.get<bool>() ? 1 : 0); break;
+      case nlohmann::json::value_t::number_integer: number(static_cast<uint64_t>(j.get<int64_t>())); break;
+      case nlohmann::json::value_t::number_unsigned: number(j.get<uint64_t>()); break;
+      case nlohmann::json::value_t::number_float: {
+        const double d = j.get<double>();
+        uint64_t bits;
+        static_assert(sizeof bits == sizeof d);
+        std::memcpy(&bits, &d, sizeof d);
+        number(bits);
+        break;
+      }
+      case nlohmann::json::value_t::binary: {
+        const auto& b = j.get_binary();
+        number(b.size());
+        bytes(b.data(), b.size());
+        break;
+      }
+      default: break;  // null, discarded: the type says it all
+    }
+  }
+};
+
+}  // namespace
+
+uint64_t PageRenderer::fingerprint(const Input& input) const {
+  JsonHash hash;
+  hash.number(templates_fingerprint_);
+  hash.text(input.kind);
+  hash.value(input.context);
+  return hash.h;
+}
+
+std::string PageRenderer::render(const PageJob& job) const {
+  if (auto in = input(job)) return render(std::move(*in));
+  if (job.kind == PageJob::Kind::Redirect)
+    return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_, templates_);
+  return graphs_.data();  // graph.json
 }
 
 }  // namespace studywiki

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,22 @@ class PageRenderer {
   PageRenderer(const Site& site, const SiteConfig& config, const SiteGraphs& graphs, const PageData& page_data,
                const PageContexts& contexts, const TemplateSet& templates)
       : site_(site), config_(config), graphs_(graphs), page_data_(page_data), contexts_(contexts),
-        templates_(templates) {}
+        templates_(templates), templates_fingerprint_(templates.fingerprint()) {}
 
   /// The bytes of `job.out`.
   std::string render(const PageJob& job) const;
+
+  /// What a page made through the templates is made of: its template and context.
+  struct Input {
+    const char* kind;
+    nlohmann::json context;
+  };
+  /// `job`'s Input; nullopt for the pages made otherwise (alias redirects, graph.json).
+  std::optional<Input> input(const PageJob& job) const;
+  std::string render(Input input) const { return templates_.render_page(input.kind, std::move(input.context)); }
+  /// A hash of everything that decides the bytes of a page with `input` (its context's
+  /// every key and value, its template kind, the templates' texts): same hash, same bytes.
+  uint64_t fingerprint(const Input& input) const;
 
  private:
   const Site& site_;
@@ -45,6 +58,7 @@ class PageRenderer {
   const PageData& page_data_;
   const PageContexts& contexts_;
   const TemplateSet& templates_;
+  uint64_t templates_fingerprint_ = 0;
 };
 
 }  // namespace studywiki

@@ -1,5 +1,7 @@
 #include "render/templates.h"
 
+#include "core/hash.h"
+
 #include <kainjow/mustache.hpp>
 #include <mutex>
 
@@ -167,6 +169,18 @@ std::unique_ptr<TemplateSet> TemplateSet::load(const std::filesystem::path& site
       parse(builtin_text->second, "(built-in theme)/" + file);
   }
   return set;
+}
+
+uint64_t TemplateSet::fingerprint() const {
+  std::string all;
+  for (const auto& [name, parsed] : templates_) {
+    all += name;
+    all += '\0';
+    all += std::to_string(parsed->text.size());
+    all += '\0';
+    all += parsed->text;
+  }
+  return fnv1a64(all);
 }
 
 std::string TemplateSet::render(const std::string& name, const nlohmann::json& context) const {

@@ -37,6 +37,9 @@ class TemplateSet {
   std::string render_page(const std::string& kind, const nlohmann::json& context) const;
   /// The same, taking the strings out of `context` instead of copying them.
   std::string render_page(const std::string& kind, nlohmann::json&& context) const;
+  /// A hash of every template's text (the theme's words expanded in it): with a
+  /// page's kind and context, all that decides what render_page() gives.
+  uint64_t fingerprint() const;
 
   /// Renders an arbitrary template text (used by the spec test).
   static std::string render_text(const std::string& text, const nlohmann::json& context,

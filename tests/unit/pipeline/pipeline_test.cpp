@@ -51,6 +51,17 @@ BuildOptions options(const std::string& source, const std::string& out) {
   return o;
 }
 
+/// The line of `text` that starts with `prefix` and holds `needle` ("" when none).
+std::string line_with(const std::string& text, const std::string& prefix, const std::string& needle) {
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    if (line.rfind(prefix, 0) == 0 && line.find(needle) != std::string::npos) return line;
+  }
+  return "";
+}
+
 struct Run {
   int status;
   std::string out, err;
@@ -283,10 +294,10 @@ TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk
   CHECK(counts(on_disk.out) == counts(in_memory.out));
   std::map<std::string, std::string> real_files, memory_files;
   // The build state and the note cache stamp each disk's own inodes and times: they differ by
-  // design (and the graph cache's key names the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
+  // design (the page memo stamps the pages too; its key and the graph cache's name the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
   auto is_state = [](const std::string& rel) {
     return rel.rfind(".studywiki-cache/state", 0) == 0 || rel.rfind(".studywiki-cache/notes", 0) == 0 ||
-           rel.rfind(".studywiki-cache/graphs", 0) == 0;  // its key names the output folder
+           rel.rfind(".studywiki-cache/graphs", 0) == 0 || rel.rfind(".studywiki-cache/pages", 0) == 0;
   };
   for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
     if (e.is_regular_file() && !is_state(e.path().lexically_relative(root + "/out").string())) {
@@ -343,7 +354,8 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   // …sorted by path, whatever thread wrote them.
   std::vector<std::string> explained;
   for (size_t at = 0; (at = edited.err.find("explain: ", at)) != std::string::npos; at += 9)
-    if (edited.err.compare(at, 16, "explain: graphs ") != 0)  // the graph stage's line, in the stage's order
+    // The stages' own lines ("graphs taken …", "1 of 3 notes parsed …") come in the stages' order.
+    if (edited.err.compare(at, 16, "explain: graphs ") != 0 && !std::isdigit(static_cast<unsigned char>(edited.err[at + 9])))
       explained.push_back(edited.err.substr(at, edited.err.find('\n', at) - at));
   CHECK(explained.size() >= 3);
   CHECK(std::is_sorted(explained.begin() + 1, explained.end()));
@@ -436,7 +448,23 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   const Run above = build(explain, disk);
   CHECK(redone(above.out) == "1 parsed, 1 rendered");
   CHECK(contains(above.err, "explain: graphs taken from the last build"));  // no link, title or tag changed
+  // Its page is rendered again (and the ones that show its text); the others are kept as they were.
+  const std::string pages_line = line_with(above.err, "explain: ", " pages rendered, ");
+  CHECK_MESSAGE(pages_line.find("explain: 0 of ") == std::string::npos, pages_line);
+  CHECK_MESSAGE(pages_line.find(" 0 as the last build wrote them") == std::string::npos, pages_line);
   same_as_clean(above, "text above a heading");
+
+  // A page changed behind the tool's back (same size) is not trusted: rendered again at the next build.
+  const std::string alpha = page(disk, "a.html");
+  std::string tampered = alpha;
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'x' ? 'y' : 'x';
+  disk.add_file("/out/a.html", tampered, kNov14_2023 + 55);
+  disk.set_clock(kNov14_2023 + 56);
+  disk.add_file("/notes/folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\nA first paragraph.\n\nAnd a third.\n\n## Details\n\nOther text.\n",
+                kNov14_2023 + 56);
+  const Run behind = build(explain, disk);
+  CHECK(page(disk, "a.html") == alpha);
+  same_as_clean(behind, "a page changed in the output folder");
 
   // A title: every body may read it (link texts, mentions): all parsed and rendered, and --explain says why.
   disk.set_clock(kNov14_2023 + 60);
