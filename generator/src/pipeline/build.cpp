@@ -201,12 +201,13 @@ std::string notes_key(const std::string& state_key, const markdown::Options& mar
 
 /// The last build's note cache in the output folder, when it is whole and for the same key.
 std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
-  const auto bytes = disk.read_file(path, nullptr);
+  auto bytes = disk.read_file(path, nullptr);  // not const: moved into the cache below
   if (!bytes) return std::nullopt;
   std::string why;
   auto cache = parse_note_cache(*bytes, &why);
   if (!cache) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
   if (cache && cache->key != key) return std::nullopt;
+  if (cache) cache->bytes = std::move(*bytes);  // the records point into them: moved, not copied
   return cache;
 }
 
@@ -406,6 +407,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   site.notes = std::move(loaded.notes);
   Redone redone;
   for (const LoadedNote& n : site.notes) redone.parsed += n.doc ? 1 : 0;
+  std::vector<char> taken_at_load(site.notes.size());  // not read: as the cache had it
+  for (NoteId id : site.notes.ids()) taken_at_load[id.index()] = site.notes[id].doc ? 0 : 1;
   // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
@@ -483,6 +486,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Each note's parsed document is freed as soon as its body is made.
   links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
                             diagnostics, jobs);
+  const PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
+  // A note taken as it was, its body too, with the same stamp and parts: its record is the last one's.
+  PerNote<std::string_view> same_record(site.notes.size());
+  if (same_site)
+    for (NoteId id : site.notes.ids()) {
+      if (!taken_at_load[id.index()] || todo[id.index()]) continue;
+      const auto it = cached.find(site.notes[id].source);
+      if (it != cached.end() && it->second->stamp == stamps[id] && it->second->parts == part_hashes[id])
+        same_record[id] = it->second->record;
+    }
+  std::string last_notes_bytes = notes_cache ? std::move(notes_cache->bytes) : std::string();
   notes_cache.reset();
   cached.clear();
   // Written now, not with the state: it describes what the stages made of the notes, whatever
@@ -490,8 +504,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Also when notes changed a moment ago (right after a save): only their stamps are not kept,
   // as a second change within the same clock tick would not change them; their bodies are.
   if (!check) {
-    const PerNote<FileStamp> stamps = stamps_to_keep(site.notes, files.notes, stamped_at);
     NoteCacheInput in;
+    in.same = &same_record;
     in.key = &notes_cache_key;
     in.site_hash = site_now;
     in.notes = &site.notes;
@@ -502,6 +516,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
     in.body_diagnostics = &body_said;
     disk.replace_file(notes_cache_path, serialize_note_cache(in, jobs), "", nullptr);  // a failure costs time only
   }
+  same_record = {};
+  std::string().swap(last_notes_bytes);
   expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
     if (const std::string now = markdown::highlight_cache_file(/*keep_unused=*/rendered < site.notes.size());

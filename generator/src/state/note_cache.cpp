@@ -329,6 +329,10 @@ std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
   const size_t count = in.notes->size();
   std::vector<std::string> records(count);
   parallel_for(count, jobs, [&](size_t i, unsigned) {
+    if (in.same && !(*in.same)[NoteId(i)].empty()) {
+      records[i] = (*in.same)[NoteId(i)];
+      return;
+    }
     Out o;
     write_note(o, NoteId(i), in);
     records[i] = std::move(o.s);
@@ -385,6 +389,7 @@ std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* w
     In one;
     one.s = records[i];
     good[i] = read_note(one, cache.notes[i]) && one.pos == records[i].size();
+    cache.notes[i].record = records[i];
   });
   for (char g : good)
     if (!g) return bad("damaged (note record)");

@@ -57,12 +57,18 @@ struct CachedNote {
   Body body;             ///< the NoteId fields are not used: see the names below
   std::vector<std::string> links_to, outlink_notes, embed_notes, mention_pages;  ///< "" for none
   std::vector<Diagnostic> body_diagnostics;
+  /// The note's record in the file's bytes (NoteCache::bytes, or what was parsed):
+  /// written again as it is when nothing in it changed (NoteCacheInput::same).
+  std::string_view record;
 };
 
 struct NoteCache {
   std::string key;
   uint64_t site_hash = 0;
   std::vector<CachedNote> notes;
+  /// The file's bytes, when the caller hands them over after parse_note_cache (moved:
+  /// the records keep pointing into them).
+  std::string bytes;
 };
 
 /// What a build hands to serialize_note_cache: every stage result it keeps, by NoteId.
@@ -75,6 +81,10 @@ struct NoteCacheInput {
   const PerNote<uint64_t>* parts = nullptr;
   const PerNote<std::vector<Diagnostic>>* load_diagnostics = nullptr;
   const PerNote<std::vector<Diagnostic>>* body_diagnostics = nullptr;
+  /// Per note, when not null: a record of an earlier cache that says just what this
+  /// one would (the note, its stamp, body, parts and diagnostics unchanged), written as
+  /// it is instead; empty for the others.
+  const PerNote<std::string_view>* same = nullptr;
 };
 
 std::string serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
