@@ -13,7 +13,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 2\n";
+constexpr std::string_view kMagic = "studywiki-notes 3\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -325,36 +325,46 @@ uint64_t parts_hash(const std::vector<std::string>& parts) {
   return fnv1a64(o.s);
 }
 
-std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
+std::vector<std::string> note_cache_records(const NoteCacheInput& in, unsigned jobs) {
   const size_t count = in.notes->size();
   std::vector<std::string> records(count);
   parallel_for(count, jobs, [&](size_t i, unsigned) {
-    if (in.same && !(*in.same)[NoteId(i)].empty()) {
-      records[i] = (*in.same)[NoteId(i)];
-      return;
-    }
+    if (in.same && !(*in.same)[NoteId(i)].empty()) return;  // assemble_note_cache takes it from there
     Out o;
     write_note(o, NoteId(i), in);
     records[i] = std::move(o.s);
   });
+  return records;
+}
+
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                const std::vector<std::string_view>& same) {
+  auto record = [&](size_t i) -> std::string_view {
+    return records[i].empty() && i < same.size() ? same[i] : std::string_view(records[i]);
+  };
   Out head;
   head.s = kMagic;
-  head.str(*in.key);
-  head.u(in.site_hash);
-  head.u(count);
+  head.str(key);
+  head.u(site_hash);
+  head.u(records.size());
   size_t total = head.s.size() + 8;
-  for (const auto& r : records) total += r.size() + 10;
-  std::string out;
+  for (size_t i = 0; i < records.size(); ++i) total += record(i).size() + 10;
+  std::string out = std::move(head.s);
   out.reserve(total);
-  out = std::move(head.s);
-  for (auto& r : records) {
+  for (size_t i = 0; i < records.size(); ++i) {
     Out len;
-    len.u(r.size());
+    len.u(record(i).size());
     out += len.s;
-    out += r;
-    std::string().swap(r);
+    out += record(i);
+    std::string().swap(records[i]);
   }
   return with_checksum(std::move(out));
+}
+
+std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
+  std::vector<std::string_view> same;
+  if (in.same) same.assign(in.same->begin(), in.same->end());
+  return assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same);
 }
 
 std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why) {

@@ -88,6 +88,12 @@ struct NoteCacheInput {
 };
 
 std::string serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
+/// serialize_note_cache() in two steps, so that the second, which reads nothing of the
+/// build, can run on a thread of its own: each note's record (empty where `input.same`
+/// gives one), then the file, with the records `same` gives where a record is empty.
+std::vector<std::string> note_cache_records(const NoteCacheInput& input, unsigned jobs);
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                const std::vector<std::string_view>& same);
 /// nullopt (and `why`) when the bytes are not a whole cache file of this version.
 std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why);
 

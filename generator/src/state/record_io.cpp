@@ -1,11 +1,28 @@
 #include "state/record_io.h"
 
-#include "core/hash.h"
+#include <cstring>
 
 namespace studywiki {
 
+uint64_t checksum64(std::string_view s) {
+  constexpr uint64_t kBasis = 1469598103934665603ull, kPrime = 1099511628211ull;
+  uint64_t lane[4] = {kBasis, kBasis ^ 1, kBasis ^ 2, kBasis ^ 3};
+  const char* p = s.data();
+  size_t i = 0;
+  for (; i + 32 <= s.size(); i += 32)
+    for (int k = 0; k < 4; ++k) {
+      uint64_t word;
+      std::memcpy(&word, p + i + 8 * k, 8);
+      lane[k] = (lane[k] ^ word) * kPrime;
+    }
+  for (; i < s.size(); ++i) lane[0] = (lane[0] ^ static_cast<unsigned char>(p[i])) * kPrime;
+  uint64_t h = kBasis ^ s.size();
+  for (uint64_t l : lane) h = (h ^ l) * kPrime;
+  return h;
+}
+
 std::string with_checksum(std::string bytes) {
-  const uint64_t sum = fnv1a64(bytes);
+  const uint64_t sum = checksum64(bytes);
   for (int k = 0; k < 8; ++k) bytes += static_cast<char>((sum >> (8 * k)) & 0xff);
   return bytes;
 }
@@ -16,7 +33,7 @@ bool check_checksum(std::string_view bytes, std::string_view* body) {
   for (int k = 0; k < 8; ++k)
     sum |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + k])) << (8 * k);
   const std::string_view rest = bytes.substr(0, bytes.size() - 8);
-  if (fnv1a64(rest) != sum) return false;
+  if (checksum64(rest) != sum) return false;
   *body = rest;
   return true;
 }
