@@ -37,12 +37,9 @@ std::optional<SiteGraphs::Results> parse_graph_cache(std::string_view bytes, con
     if (why) *why = reason;
     return std::nullopt;
   };
-  if (bytes.substr(0, kMagic.size()) != kMagic) return bad("not a graph cache of this version");
-  std::string_view body;
-  if (!check_checksum(bytes, &body)) return bad("damaged (checksum)");
-  RecordIn in;
-  in.s = body;
-  in.pos = kMagic.size();
+  auto opened = open_records(bytes, kMagic, "graph cache", why);
+  if (!opened) return std::nullopt;
+  RecordIn& in = *opened;
   if (in.str() != key || in.u() != input_hash || !in.ok) return std::nullopt;  // of other inputs: not used, no note
   SiteGraphs::Results r;
   r.tag_svg = in.str();
@@ -67,7 +64,7 @@ std::optional<SiteGraphs::Results> parse_graph_cache(std::string_view bytes, con
       r.related[id].push_back(NoteId(static_cast<size_t>(target)));
     }
   }
-  if (!in.ok || in.pos != body.size()) return bad("damaged (record)");
+  if (!in.ok || in.pos != in.s.size()) return bad("damaged (record)");
   return r;
 }
 

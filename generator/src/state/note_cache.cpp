@@ -372,13 +372,12 @@ std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* w
     if (why) *why = reason;
     return std::nullopt;
   };
-  if (bytes.substr(0, kMagic.size()) != kMagic) return bad("not a note cache of this version");
-  if (bytes.size() < kMagic.size() + 8) return bad("damaged (cut short)");
-  std::string_view body;
-  if (!check_checksum(bytes, &body)) return bad("damaged (checksum)");
+  const auto opened = open_records(bytes, kMagic, "note cache", why);
+  if (!opened) return std::nullopt;
+  const std::string_view body = opened->s;
   In r;
   r.s = body;
-  r.pos = kMagic.size();
+  r.pos = opened->pos;
   NoteCache cache;
   cache.key = r.str();
   cache.site_hash = r.u();

@@ -36,12 +36,9 @@ std::optional<PageMemo> parse_page_memo(std::string_view bytes, std::string* why
     if (why) *why = reason;
     return std::nullopt;
   };
-  if (bytes.substr(0, kMagic.size()) != kMagic) return bad("not a page memo of this version");
-  std::string_view body;
-  if (!check_checksum(bytes, &body)) return bad("damaged (checksum)");
-  RecordIn in;
-  in.s = body;
-  in.pos = kMagic.size();
+  auto opened = open_records(bytes, kMagic, "page memo", why);
+  if (!opened) return std::nullopt;
+  RecordIn& in = *opened;
   PageMemo memo;
   memo.key = in.str();
   const size_t count = in.count();
@@ -56,7 +53,7 @@ std::optional<PageMemo> parse_page_memo(std::string_view bytes, std::string* why
     e.stamp.inode = in.u();
     memo.pages.emplace(std::move(out), e);
   }
-  if (!in.ok || in.pos != body.size()) return bad("damaged (record)");
+  if (!in.ok || in.pos != in.s.size()) return bad("damaged (record)");
   return memo;
 }
 

@@ -38,4 +38,20 @@ bool check_checksum(std::string_view bytes, std::string_view* body) {
   return true;
 }
 
+std::optional<RecordIn> open_records(std::string_view bytes, std::string_view magic, const char* what,
+                                     std::string* why) {
+  auto bad = [&](std::string reason) -> std::optional<RecordIn> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  if (bytes.substr(0, magic.size()) != magic) return bad(std::string("not a ") + what + " of this version");
+  if (bytes.size() < magic.size() + 8) return bad("damaged (cut short)");
+  std::string_view body;
+  if (!check_checksum(bytes, &body)) return bad("damaged (checksum)");
+  RecordIn in;
+  in.s = body;
+  in.pos = magic.size();
+  return in;
+}
+
 }  // namespace studywiki

@@ -5,6 +5,7 @@
 // a bad length or a short file sets `ok` to false and every later read
 // returns nothing.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,5 +92,10 @@ uint64_t checksum64(std::string_view bytes);
 std::string with_checksum(std::string bytes);
 /// Whether `bytes` ends in the checksum of what comes before it, which is then `*body`.
 bool check_checksum(std::string_view bytes, std::string_view* body);
+/// A cache file's records: a reader of `bytes` after `magic`, up to the checksum; nullopt,
+/// with `why` set ("not a WHAT of this version", "damaged (cut short)", "damaged (checksum)"),
+/// when `bytes` is not such a file whole.
+std::optional<RecordIn> open_records(std::string_view bytes, std::string_view magic, const char* what,
+                                     std::string* why);
 
 }  // namespace studywiki
