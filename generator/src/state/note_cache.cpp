@@ -18,6 +18,17 @@ constexpr std::string_view kMagic = "studywiki-notes 3\n";
 // ---- writing ------------------------------------------------------------------
 
 struct Out : RecordOut {
+  void front(const FrontMatter& f) {
+    b(f.title.has_value());
+    str(f.title.value_or(""));
+    strs(f.tags);
+    strs(f.aliases);
+    str(f.date);
+    str(f.updated);
+    b(f.draft);
+    str(f.description);
+    str(f.params.dump());
+  }
   void excerpt(const Excerpt& e) {
     str(e.before);
     str(e.match);
@@ -47,6 +58,22 @@ struct Out : RecordOut {
 // ---- reading ------------------------------------------------------------------
 
 struct In : RecordIn {
+  /// False when the parameters are not JSON.
+  bool front(FrontMatter& f) {
+    const bool has_title = b();
+    std::string title = str();
+    if (has_title) f.title = std::move(title);
+    f.tags = strs();
+    f.aliases = strs();
+    f.date = str();
+    f.updated = str();
+    f.draft = b();
+    f.description = str();
+    const std::string params = str();
+    if (!ok) return false;
+    f.params = nlohmann::json::parse(params, nullptr, /*allow_exceptions=*/false);
+    return !f.params.is_discarded();
+  }
   Excerpt excerpt() {
     Excerpt e;
     e.before = str();
@@ -85,16 +112,7 @@ void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
   o.str(n.folder);
   o.str(n.stem);
   o.str(n.display_path);
-  const FrontMatter& f = n.front;
-  o.b(f.title.has_value());
-  o.str(f.title.value_or(""));
-  o.strs(f.tags);
-  o.strs(f.aliases);
-  o.str(f.date);
-  o.str(f.updated);
-  o.b(f.draft);
-  o.str(f.description);
-  o.str(f.params.dump());
+  o.front(n.front);
   o.i(n.body_line);
   o.str(n.title);
   o.i(n.hidden_heading);
@@ -175,20 +193,7 @@ bool read_note(In& r, CachedNote& c) {
   n.folder = r.str();
   n.stem = r.str();
   n.display_path = r.str();
-  FrontMatter& f = n.front;
-  const bool has_title = r.b();
-  std::string title = r.str();
-  if (has_title) f.title = std::move(title);
-  f.tags = r.strs();
-  f.aliases = r.strs();
-  f.date = r.str();
-  f.updated = r.str();
-  f.draft = r.b();
-  f.description = r.str();
-  const std::string params = r.str();
-  if (!r.ok) return false;
-  f.params = nlohmann::json::parse(params, nullptr, /*allow_exceptions=*/false);
-  if (f.params.is_discarded()) return false;
+  if (!r.front(n.front)) return false;
   n.body_line = r.i32();
   n.title = r.str();
   n.hidden_heading = r.i32();
@@ -271,17 +276,8 @@ uint64_t note_face(const LoadedNote& n) {
   Out o;
   o.str(n.title);
   o.i(n.hidden_heading);
-  const FrontMatter& f = n.front;
-  o.b(f.title.has_value());
-  o.str(f.title.value_or(""));
-  o.strs(f.tags);
-  o.strs(f.aliases);
+  o.front(n.front);
   o.strs(n.written_tags);
-  o.str(f.date);
-  o.str(f.updated);
-  o.b(f.draft);
-  o.str(f.description);
-  o.str(f.params.dump());
   o.u(n.headings.size());
   for (const markdown::Heading& h : n.headings) {  // not their lines: text added above moves them
     o.i(h.level);
