@@ -1,5 +1,7 @@
 #include "render/page_jobs.h"
 
+#include "core/hash.h"
+
 #include <cstring>
 #include <string_view>
 
@@ -53,7 +55,8 @@ std::optional<PageRenderer::Input> PageRenderer::input(const PageJob& job) const
 namespace {
 
 /// FNV-1a 64 over a canonical walk of a JSON value: each value's type, then its
-/// bytes (strings and keys with their lengths, numbers as their bits).
+/// contents (strings and keys by their hash, which folds in their length; numbers
+/// as their bits).
 struct JsonHash {
   uint64_t h = 1469598103934665603ull;
   void bytes(const void* data, size_t n) {
@@ -61,10 +64,7 @@ struct JsonHash {
     for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
   }
   void number(uint64_t v) { bytes(&v, sizeof v); }
-  void text(std::string_view s) {
-    number(s.size());
-    bytes(s.data(), s.size());
-  }
+  void text(std::string_view s) { number(checksum64(s)); }  // word-wise: a page's HTML is most of it
   void value(const nlohmann::json& j) {
     const auto type = static_cast<unsigned char>(j.type());
     bytes(&type, 1);

@@ -1,25 +1,8 @@
 #include "state/record_io.h"
 
-#include <cstring>
+#include "core/hash.h"
 
 namespace studywiki {
-
-uint64_t checksum64(std::string_view s) {
-  constexpr uint64_t kBasis = 1469598103934665603ull, kPrime = 1099511628211ull;
-  uint64_t lane[4] = {kBasis, kBasis ^ 1, kBasis ^ 2, kBasis ^ 3};
-  const char* p = s.data();
-  size_t i = 0;
-  for (; i + 32 <= s.size(); i += 32)
-    for (int k = 0; k < 4; ++k) {
-      uint64_t word;
-      std::memcpy(&word, p + i + 8 * k, 8);
-      lane[k] = (lane[k] ^ word) * kPrime;
-    }
-  for (; i < s.size(); ++i) lane[0] = (lane[0] ^ static_cast<unsigned char>(p[i])) * kPrime;
-  uint64_t h = kBasis ^ s.size();
-  for (uint64_t l : lane) h = (h ^ l) * kPrime;
-  return h;
-}
 
 std::string with_checksum(std::string bytes) {
   const uint64_t sum = checksum64(bytes);

@@ -84,11 +84,7 @@ struct RecordIn {
   }
 };
 
-/// The checksum of the cache files: FNV-1a 64 over 8-byte words in four lanes (a
-/// word at a time: about 20 ms for 100 MB where byte-wise FNV-1a takes 150), the
-/// tail bytewise, the lanes and the length folded in. Any one changed word changes it.
-uint64_t checksum64(std::string_view bytes);
-/// `bytes` with checksum64() of them appended (8 bytes, little-endian).
+/// `bytes` with checksum64() (core/hash.h) of them appended (8 bytes, little-endian).
 std::string with_checksum(std::string bytes);
 /// Whether `bytes` ends in the checksum of what comes before it, which is then `*body`.
 bool check_checksum(std::string_view bytes, std::string_view* body);
