@@ -141,31 +141,6 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
   });
 }
 
-/// The graph stage's results, into `into`: from the graph cache when it holds them for
-/// these inputs, else computed (and kept in the cache for the next build).
-const SiteGraphs& site_graphs(const BuildOptions& o, Disk& disk, const Site& site, const Taxonomy& taxonomy,
-                              const UiStrings& strings, const std::string& key, unsigned jobs,
-                              std::optional<SiteGraphs>& into) {
-  if (o.mode == BuildMode::Check) return into.emplace(site, taxonomy, strings, jobs);
-  const std::string path = (o.out / OutputWriter::kCacheFolder / "graphs").native();
-  const uint64_t inputs = SiteGraphs::input_hash(site, taxonomy, strings);
-  const char* again = "there is no graph cache of an earlier build in this folder";
-  if (!o.clean)
-    if (const auto bytes = disk.read_file(path, nullptr)) {
-      std::string why;
-      if (auto kept = parse_graph_cache(*bytes, key, inputs, site.notes.size(), &why)) {
-        if (o.explain) std::fprintf(stderr, "explain: graphs taken from the last build: no link, title, page, folder or tag changed\n");
-        return into.emplace(std::move(*kept));
-      }
-      if (!why.empty()) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
-      again = "links, titles, pages, folders or tags changed";
-    }
-  if (o.explain) std::fprintf(stderr, "explain: graphs made again: %s\n", again);
-  const SiteGraphs& made = into.emplace(site, taxonomy, strings, jobs);
-  disk.replace_file(path, serialize_graph_cache(key, inputs, made.results()), "", nullptr);  // a failure costs time only
-  return made;
-}
-
 /// Prints the diagnostics and the summary; the diagnostics also go into `state`.
 void report(const BuildOptions& o, const Site& site, const OutputWriter& writer, const Diagnostics& diagnostics,
             Redone redone, double seconds, BuildState& state) {
@@ -552,7 +527,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood; as the last build
   // into this folder made them when what they are made of is the same (state/graph_cache.h).
-  const SiteGraphs& graphs = site_graphs(o, disk, site, taxonomy, strings, notes_cache_key, jobs, kept->graphs);
+  const SiteGraphs& graphs = take_or_make_graphs(
+      site, taxonomy, strings, disk, check ? std::string() : (o.out / OutputWriter::kCacheFolder / "graphs").native(),
+      notes_cache_key, !o.clean, o.explain, jobs, kept->graphs);
   timer.done("graph");
 
   // Pages through the templates, written as they are made (the search index is still being written).

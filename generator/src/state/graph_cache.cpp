@@ -1,5 +1,8 @@
 #include "state/graph_cache.h"
 
+#include <cstdio>
+
+#include "core/fs.h"
 #include "state/record_io.h"
 
 namespace studywiki {
@@ -66,6 +69,29 @@ std::optional<SiteGraphs::Results> parse_graph_cache(std::string_view bytes, con
   }
   if (!in.ok || in.pos != in.s.size()) return bad("damaged (record)");
   return r;
+}
+
+const SiteGraphs& take_or_make_graphs(const Site& site, const Taxonomy& taxonomy, const UiStrings& strings, Disk& disk,
+                                      const std::string& path, const std::string& key, bool read, bool explain,
+                                      unsigned jobs, std::optional<SiteGraphs>& into) {
+  if (path.empty()) return into.emplace(site, taxonomy, strings, jobs);
+  const uint64_t inputs = SiteGraphs::input_hash(site, taxonomy, strings);
+  const char* again = "there is no graph cache of an earlier build in this folder";
+  if (read)
+    if (const auto bytes = disk.read_file(path, nullptr)) {
+      std::string why;
+      if (auto kept = parse_graph_cache(*bytes, key, inputs, site.notes.size(), &why)) {
+        if (explain)
+          std::fprintf(stderr, "explain: graphs taken from the last build: no link, title, page, folder or tag changed\n");
+        return into.emplace(std::move(*kept));
+      }
+      if (!why.empty()) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
+      again = "links, titles, pages, folders or tags changed";
+    }
+  if (explain) std::fprintf(stderr, "explain: graphs made again: %s\n", again);
+  const SiteGraphs& made = into.emplace(site, taxonomy, strings, jobs);
+  disk.replace_file(path, serialize_graph_cache(key, inputs, made.results()), "", nullptr);  // a failure costs time only
+  return made;
 }
 
 }  // namespace studywiki
