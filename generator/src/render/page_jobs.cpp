@@ -1,6 +1,9 @@
 #include "render/page_jobs.h"
 
 #include "core/hash.h"
+#include "core/parallel.h"
+#include "output/write_gate.h"
+#include "output/writer.h"
 
 #include <cstring>
 #include <string_view>
@@ -118,6 +121,42 @@ std::string PageRenderer::render(const PageJob& job) const {
   if (job.kind == PageJob::Kind::Redirect)
     return render_redirect(job.out, site_.out(job.note), site_.notes[job.note].title, config_, templates_);
   return graphs_.data();  // graph.json
+}
+
+PagesWritten write_pages(const std::vector<PageJob>& pages, const PageRenderer& renderer, OutputWriter& writer,
+                         const PageMemo* last, bool memo, const WriteGate* gate, unsigned jobs,
+                         std::atomic<size_t>& done) {
+  std::vector<PageMemo::Entry> now(memo ? pages.size() : 0);
+  std::atomic<size_t> templated{0}, kept{0};
+  parallel_for(pages.size(), jobs, [&](size_t i, unsigned) {
+    if (gate && gate->closed()) return;
+    const PageJob& job = pages[i];
+    ++done;
+    auto in = renderer.input(job);
+    if (!in || !memo) {
+      writer.write(job.out, in ? renderer.render(std::move(*in)) : renderer.render(job));
+      return;
+    }
+    ++templated;
+    const uint64_t fingerprint = renderer.fingerprint(*in);
+    if (last)
+      if (const auto it = last->pages.find(job.out); it != last->pages.end() && it->second.fingerprint == fingerprint &&
+                                                     writer.keep_if(job.out, it->second.stamp)) {
+        now[i] = it->second;
+        ++kept;
+        return;
+      }
+    const std::string bytes = renderer.render(std::move(*in));
+    writer.write(job.out, bytes);
+    if (const FileInfo stamp = writer.stamp(job.out); stamp.type == FileInfo::Type::File && stamp.size == bytes.size())
+      now[i] = {fingerprint, stamp};
+  });
+  PagesWritten made;
+  made.templated = templated;
+  made.kept = kept;
+  for (size_t i = 0; i < now.size(); ++i)
+    if (now[i].fingerprint != 0) made.memo.pages.emplace(pages[i].out, now[i]);
+  return made;
 }
 
 }  // namespace studywiki

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,9 +10,13 @@
 #include "render/page_data.h"
 #include "render/pages.h"
 #include "render/templates.h"
+#include "state/page_memo.h"
 #include "tags/taxonomy.h"
 
 namespace studywiki {
+
+class OutputWriter;
+struct WriteGate;
 
 /// One file of the page stage: what it shows and where it goes.
 struct PageJob {
@@ -60,5 +65,20 @@ class PageRenderer {
   const TemplateSet& templates_;
   uint64_t templates_fingerprint_ = 0;
 };
+
+/// What write_pages() did: the page memo of this build (its key not set), and how many
+/// pages went through the templates and how many of those were kept as they were.
+struct PagesWritten {
+  PageMemo memo;
+  size_t templated = 0, kept = 0;
+};
+
+/// Every page of `pages` written through `writer` on `jobs` threads (none once `gate`
+/// closes), `done` counting them. With `memo`, the pages made through the templates are
+/// fingerprinted: one whose fingerprint `last` has, and whose file still has the stamp it
+/// gives, is kept (OutputWriter::keep_if) instead of rendered (state/page_memo.h).
+PagesWritten write_pages(const std::vector<PageJob>& pages, const PageRenderer& renderer, OutputWriter& writer,
+                         const PageMemo* last, bool memo, const WriteGate* gate, unsigned jobs,
+                         std::atomic<size_t>& done);
 
 }  // namespace studywiki
