@@ -116,7 +116,7 @@ void link_glued_urls(cmark_node* text) {
       continue;
     }
     const std::string url = s.substr(start, len);
-    cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node* link = new_node(CMARK_NODE_LINK);
     cmark_node_set_url(link, url.c_str());
     cmark_node_set_title(link, "");
     cmark_node_append_child(link, new_text(url));

@@ -63,7 +63,7 @@ const char* kind_for(cmark_node* para) {
 }
 
 cmark_node* marker(const char* kind, const std::string& id, bool block) {
-  cmark_node* m = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE);
+  cmark_node* m = new_node(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE);
   const std::string lit = std::string(kMarker) + kind + ":" + id + "-->";
   cmark_node_set_literal(m, lit.c_str());
   set_tag(m, kTagBlockId);

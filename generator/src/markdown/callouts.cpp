@@ -39,7 +39,7 @@ bool valid_type_char(char c) {
 }
 
 cmark_node* wrapper(cmark_node_type type, const std::string& enter, const std::string& exit) {
-  cmark_node* node = cmark_node_new(type);
+  cmark_node* node = new_node(type);
   cmark_node_set_on_enter(node, enter.c_str());
   cmark_node_set_on_exit(node, exit.c_str());
   return node;
@@ -68,7 +68,7 @@ void convert(cmark_node* quote) {
   // Title: the rest of the first line, with its inline markup.
   cmark_node* title = wrapper(CMARK_NODE_CUSTOM_INLINE, "", "");
   if (!rest.empty()) {
-    cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node* t = new_node(CMARK_NODE_TEXT);
     cmark_node_set_literal(t, rest.c_str());
     cmark_node_append_child(title, t);
   }
@@ -86,7 +86,7 @@ void convert(cmark_node* quote) {
   if (cmark_node_first_child(title) == nullptr) {
     std::string name = type;
     if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
-    cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node* t = new_node(CMARK_NODE_TEXT);
     cmark_node_set_literal(t, name.c_str());
     cmark_node_append_child(title, t);
   }

@@ -735,7 +735,7 @@ class Container {
       remove_delim(d);
       d = prev;
     }
-    cmark_node* emph = cmark_node_new(use == 1 ? CMARK_NODE_EMPH : CMARK_NODE_STRONG);
+    cmark_node* emph = new_node(use == 1 ? CMARK_NODE_EMPH : CMARK_NODE_STRONG);
     for (cmark_node* t = cmark_node_next(o.text); t != nullptr && t != c.text;) {
       cmark_node* next = cmark_node_next(t);
       cmark_node_append_child(emph, t);
@@ -763,7 +763,7 @@ class Container {
     Delim& c = delims_[closer];
     const int result = c.next;
     if (o.remaining != c.remaining) return result;
-    cmark_node* strike = cmark_node_new_with_ext(CMARK_NODE_STRIKETHROUGH, strike_);
+    cmark_node* strike = new_node(CMARK_NODE_STRIKETHROUGH, strike_);
     for (cmark_node* t = cmark_node_next(o.text); t != nullptr && t != c.text;) {
       cmark_node* next = cmark_node_next(t);
       cmark_node_append_child(strike, t);

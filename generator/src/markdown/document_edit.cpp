@@ -26,10 +26,10 @@ void mark_broken(cmark_node* n, const Labels& labels) {
     const char* url = cmark_node_get_url(n);
     html = broken_image_parts(alt, url != nullptr ? url : "", labels);
   }
-  cmark_node* open = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node* open = new_node(CMARK_NODE_HTML_INLINE);
   cmark_node_set_literal(open, html.first.c_str());
   set_tag(open, kTagBroken);
-  cmark_node* close = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node* close = new_node(CMARK_NODE_HTML_INLINE);
   cmark_node_set_literal(close, html.second.c_str());
   set_tag(close, kTagBroken);
   cmark_node_insert_before(n, open);
@@ -61,7 +61,7 @@ void render_media(cmark_node* n, const Labels& labels) {
     if (!alt.height.empty()) *html += " height=\"" + alt.height + "\"";
     *html += " />";
   }
-  cmark_node* media = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node* media = new_node(CMARK_NODE_HTML_INLINE);
   cmark_node_set_literal(media, html->c_str());
   cmark_node_set_string_content(media, alt.alt.c_str());
   set_tag(media, kTagMedia);
@@ -85,14 +85,14 @@ bool lift_to_block(cmark_node* n, const std::string& html) {
   cmark_node* para = cmark_node_parent(n);
   if (para == nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return false;
   // Both new blocks go in first, so a container that refuses them leaves the tree as it was.
-  cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+  cmark_node* block = new_node(CMARK_NODE_HTML_BLOCK);
   cmark_node_set_literal(block, html.c_str());
   set_tag(block, kTagEmbed);
   if (!cmark_node_insert_after(para, block)) {
     cmark_node_free(block);
     return false;
   }
-  cmark_node* after = cmark_node_new(CMARK_NODE_PARAGRAPH);
+  cmark_node* after = new_node(CMARK_NODE_PARAGRAPH);
   if (!cmark_node_insert_after(block, after)) {
     cmark_node_free(after);
     cmark_node_free(block);

@@ -21,6 +21,7 @@
 #include "markdown/document.h"
 #include "markdown/internal.h"
 #include "markdown/raw_html.h"
+#include "markdown/tree_arena.h"
 
 namespace studywiki::markdown {
 
@@ -28,6 +29,7 @@ namespace detail {
 
 /// The parsed tree and what the passes recorded about it.
 struct DocumentState {
+  std::unique_ptr<TreeArena> arena;  // the tree's memory: destroyed after it (declared before)
   NodePtr root;
   Options options;
   std::string source;  // sanitised input; `lines` points into it

@@ -53,7 +53,9 @@ std::string render_cmark(cmark_node* node, const Options& o) {
   if (o.line_breaks == LineBreaks::Hard) options |= CMARK_OPT_HARDBREAKS;
   // The tag filter is for RawHtml::Allow; sanitized HTML holds only what it
   // wrote (its video <iframe>s among them).
-  char* rendered = cmark_render_html(node, options, o.raw_html == RawHtml::Sanitize ? nullptr : html_render_extensions());
+  // Its buffer from the heap, whatever the tree's allocator (tree_arena.h).
+  char* rendered = cmark_render_html_with_mem(node, options, o.raw_html == RawHtml::Sanitize ? nullptr : html_render_extensions(),
+                                              cmark_get_default_mem_allocator());
   std::string out = rendered != nullptr ? rendered : "";
   cmark_get_default_mem_allocator()->free(rendered);
   return out;
@@ -76,7 +78,7 @@ std::string render_node(cmark_node* node, const Options& o) {
   if (swaps.empty()) return render_cmark(node, o);
   std::vector<cmark_node*> stand_ins;
   for (auto& [block, html] : swaps) {
-    cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node* custom = new_node(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(custom, html.c_str());
     cmark_node_set_on_exit(custom, "");
     cmark_node_replace(block, custom);

@@ -138,10 +138,10 @@ bool process_container(cmark_node* parent) {
       openers.pop_back();
       // A pair of tagged HTML_INLINE nodes rather than a container: table
       // cells and strikethrough refuse CUSTOM_INLINE children.
-      cmark_node* open_tag = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node* open_tag = new_node(CMARK_NODE_HTML_INLINE);
       cmark_node_set_literal(open_tag, "<mark>");
       set_tag(open_tag, kTagMark);
-      cmark_node* close_tag = cmark_node_new(CMARK_NODE_HTML_INLINE);
+      cmark_node* close_tag = new_node(CMARK_NODE_HTML_INLINE);
       cmark_node_set_literal(close_tag, "</mark>");
       set_tag(close_tag, kTagMark);
       cmark_node_replace(opener, open_tag);

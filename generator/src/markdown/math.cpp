@@ -139,7 +139,7 @@ bufsize_t find_display_closer(const unsigned char* data, bufsize_t len, bufsize_
 }
 
 cmark_node* make_text(const char* literal) {
-  cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node* t = new_node(CMARK_NODE_TEXT);
   cmark_node_set_literal(t, literal);
   return t;
 }
@@ -240,11 +240,11 @@ cmark_node* make_math_node(std::string_view tex, bool display, bool block) {
   html += block ? "</div>" : "</span>";
   cmark_node* node;
   if (block) {
-    node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    node = new_node(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(node, html.c_str());
     cmark_node_set_on_exit(node, "");
   } else {
-    node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    node = new_node(CMARK_NODE_HTML_INLINE);
     cmark_node_set_literal(node, html.c_str());
   }
   const std::string tex_copy(tex);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "markdown/internal.h"
+#include "markdown/tree_arena.h"
 
 namespace studywiki::markdown::detail {
 
@@ -12,8 +13,12 @@ std::vector<NodeEvent> events_of(cmark_node* root) {
   return out;
 }
 
+cmark_node* new_node(cmark_node_type type, cmark_syntax_extension* extension) {
+  return cmark_node_new_with_mem_and_ext(type, tree_mem(), extension);
+}
+
 cmark_node* new_text(std::string_view text) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node* node = new_node(CMARK_NODE_TEXT);
   const std::string copy(text);  // cmark wants a NUL-terminated string
   cmark_node_set_literal(node, copy.c_str());
   return node;

@@ -84,6 +84,11 @@ struct NodeEvent {
 };
 std::vector<NodeEvent> events_of(cmark_node* root);
 
+// ------------------------------------------------------------ new nodes
+/// A node made with the trees' allocator (tree_arena.h): cmark-gfm only links
+/// nodes of the same allocator, so every node of the module is made here.
+cmark_node* new_node(cmark_node_type type, cmark_syntax_extension* extension = nullptr);
+
 // ------------------------------------------------------------ text
 /// A TEXT node holding a copy of `text`.
 cmark_node* new_text(std::string_view text);

@@ -550,7 +550,7 @@ struct HtmlSanitizer::State {
   void drop_empty_paragraphs() {
     for (cmark_node* para : touched_paragraphs) {
       if (!shows_nothing(para)) continue;
-      if (block_graveyard == nullptr) block_graveyard.reset(cmark_node_new(CMARK_NODE_DOCUMENT));
+      if (block_graveyard == nullptr) block_graveyard.reset(new_node(CMARK_NODE_DOCUMENT));
       cmark_node_append_child(block_graveyard.get(), para);
     }
   }
@@ -724,7 +724,7 @@ struct HtmlSanitizer::State {
     std::vector<Piece> out;
     close_to(container, 0, out);
     const bool inl = inline_container[container];
-    cmark_node* n = cmark_node_new(inl ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK);
+    cmark_node* n = new_node(inl ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK);
     if (!inl) out.push_back(Piece{Piece::Lit, -1, "\n"});
     const bool ok = before != nullptr ? cmark_node_insert_before(before, n) != 0 : cmark_node_append_child(container, n) != 0;
     if (!ok) {
@@ -969,7 +969,7 @@ struct HtmlSanitizer::State {
         return;
       }
       if (end != nullptr) {
-        if (graveyard == nullptr) graveyard.reset(cmark_node_new(CMARK_NODE_PARAGRAPH));
+        if (graveyard == nullptr) graveyard.reset(new_node(CMARK_NODE_PARAGRAPH));
         for (cmark_node* n = cmark_node_next(node); n != nullptr;) {
           cmark_node* next = cmark_node_next(n);
           for_each_node(n, [&skip](cmark_node* inner) { skip.insert(inner); });
@@ -1095,8 +1095,8 @@ void HtmlSanitizer::rewrite_urls(const UrlRewriter& rewrite) {
 }
 
 std::string sanitize_html(std::string_view html) {
-  cmark_node* root = cmark_node_new(CMARK_NODE_DOCUMENT);
-  cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+  cmark_node* root = new_node(CMARK_NODE_DOCUMENT);
+  cmark_node* block = new_node(CMARK_NODE_HTML_BLOCK);
   const std::string copy(html);
   cmark_node_set_literal(block, copy.c_str());
   cmark_node_append_child(root, block);

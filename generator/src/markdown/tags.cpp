@@ -357,7 +357,7 @@ void render_tag(cmark_node* node, const InlineTag& tag, const std::string& href)
 }
 
 cmark_node* make_tag_node(const InlineTag& tag) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node* node = new_node(CMARK_NODE_HTML_INLINE);
   set_tag(node, kTagInlineTag);
   render_tag(node, tag, "");
   return node;

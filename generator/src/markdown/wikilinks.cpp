@@ -398,7 +398,7 @@ void render_wikilink(cmark_node* node, const WikiLink& link, const WikiResolutio
 }
 
 cmark_node* make_wikilink_node(const WikiLink& link) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node* node = new_node(CMARK_NODE_HTML_INLINE);
   set_tag(node, kTagWikiLink);
   render_wikilink(node, link, WikiResolution{});
   return node;

@@ -14,6 +14,7 @@
 #include "markdown/cjk_emphasis.h"
 #include "markdown/document.h"
 #include "markdown/internal.h"
+#include "markdown/tree_arena.h"
 
 using studywiki::markdown::Document;
 using studywiki::markdown::InlineTag;
@@ -28,7 +29,8 @@ std::string p(const std::string& inner) { return "<p>" + inner + "</p>\n"; }
 cmark_node* parse_raw(const std::string& text) {
   Document::parse("");  // registers the extensions
   detail::reset_math_memo();
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
+  // With the trees' allocator: the pass links in nodes of its own (tree_arena.h).
+  cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS, detail::tree_mem());
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"}) {
     cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name));
   }
@@ -40,7 +42,7 @@ cmark_node* parse_raw(const std::string& text) {
 }
 
 std::string render(cmark_node* root) {
-  char* out = cmark_render_html(root, CMARK_OPT_UNSAFE, nullptr);
+  char* out = cmark_render_html_with_mem(root, CMARK_OPT_UNSAFE, nullptr, cmark_get_default_mem_allocator());
   std::string s = out;
   cmark_get_default_mem_allocator()->free(out);
   return s;

@@ -1,0 +1,61 @@
+// A parsed note's tree in a few large blocks instead of thousands of small
+// allocations: cmark-gfm takes an allocator (cmark_mem) per parser, and every
+// node it makes keeps it. Internal to the markdown module.
+//
+// cmark_mem has no context pointer, so the arena in use is the calling
+// thread's, set by an ArenaScope around a parse. Every block handed out
+// carries a 16-byte header saying where it came from, so a node of the tree
+// edited later on another thread (a literal set, a string copied out by
+// cmark_node_get_literal), with no arena in scope, gets ordinary heap memory
+// that free() gives back; what came from the arena is given back with the
+// arena, when the document that owns it is destroyed (after its tree).
+#pragma once
+
+#include <cmark-gfm.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace studywiki::markdown::detail {
+
+class TreeArena {
+ public:
+  /// `first_block`: the first block's size; each next one is twice the last.
+  explicit TreeArena(std::size_t first_block);
+  ~TreeArena();
+  TreeArena(const TreeArena&) = delete;
+  TreeArena& operator=(const TreeArena&) = delete;
+
+  /// `n` bytes, 16-aligned, not zeroed.
+  void* allocate(std::size_t n);
+  /// Grows the block `p` (of `old_n` bytes, the last one allocated) to `n`
+  /// bytes in place if the current block has room; false otherwise.
+  bool extend(void* p, std::size_t old_n, std::size_t n);
+  /// Bytes taken from the heap so far (the blocks).
+  std::size_t reserved() const { return reserved_; }
+
+ private:
+  std::vector<void*> blocks_;
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+  char* last_ = nullptr;  // the last allocation, which extend() may grow
+  std::size_t block_size_;
+  std::size_t reserved_ = 0;
+};
+
+/// The allocator to give cmark: the scope's arena if there is one, else the heap.
+cmark_mem* tree_mem();
+
+/// Makes `arena` the calling thread's arena until the scope ends.
+class ArenaScope {
+ public:
+  explicit ArenaScope(TreeArena* arena);
+  ~ArenaScope();
+  ArenaScope(const ArenaScope&) = delete;
+  ArenaScope& operator=(const ArenaScope&) = delete;
+
+ private:
+  TreeArena* previous_;
+};
+
+}  // namespace studywiki::markdown::detail
