@@ -91,14 +91,15 @@ TreeArena::~TreeArena() {
 void* TreeArena::allocate(std::size_t n) {
   n = round_up(n);
   if (static_cast<std::size_t>(end_ - next_) < n) {
-    const std::size_t size = n > block_size_ ? round_up(n) : block_size_;
+    const bool own = n > block_size_;  // a block of its own: the next regular one stays as it was
+    const std::size_t size = own ? n : block_size_;
     void* block = std::aligned_alloc(kAlign, size);
     if (block == nullptr) out_of_memory();
     blocks_.push_back(block);
     reserved_ += size;
     next_ = static_cast<char*>(block);
     end_ = next_ + size;
-    if (block_size_ < (std::size_t{1} << 22)) block_size_ *= 2;
+    if (!own && block_size_ < (std::size_t{1} << 22)) block_size_ *= 2;
   }
   last_ = next_;
   next_ += n;
