@@ -485,7 +485,7 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   impl->source = sanitize_source(markdown);
   impl->lines = std::make_unique<LineIndex>(impl->source);
   // The tree and what the passes add to it in one arena (about 12 bytes per byte of text).
-  impl->arena = std::make_unique<TreeArena>(impl->source.size() * 8);
+  impl->arena = std::make_unique<TreeArena>(impl->source.size() * 16);
   const ArenaScope scope(impl->arena.get());
 
   // Text pre-passes (cmark would read these lines otherwise), then cmark.

@@ -4,7 +4,7 @@
 //
 // cmark_mem has no context pointer, so the arena in use is the calling
 // thread's, set by an ArenaScope around a parse. Every block handed out
-// carries a 16-byte header saying where it came from, so a node of the tree
+// carries an 8-byte header saying where it came from, so a node of the tree
 // edited later on another thread (a literal set, a string copied out by
 // cmark_node_get_literal), with no arena in scope, gets ordinary heap memory
 // that free() gives back; what came from the arena is given back with the
@@ -14,6 +14,7 @@
 #include <cmark-gfm.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace studywiki::markdown::detail {
@@ -26,21 +27,29 @@ class TreeArena {
   TreeArena(const TreeArena&) = delete;
   TreeArena& operator=(const TreeArena&) = delete;
 
-  /// `n` bytes, 16-aligned, not zeroed.
+  /// `n` bytes, 8-aligned, not zeroed.
   void* allocate(std::size_t n);
   /// Grows the block `p` (of `old_n` bytes, the last one allocated) to `n`
   /// bytes in place if the current block has room; false otherwise.
   bool extend(void* p, std::size_t old_n, std::size_t n);
+  /// Takes back the block `p` of `n` bytes: the next allocation of its size
+  /// reuses it (small ones), or the bump pointer steps back (the last one).
+  void recycle(void* p, std::size_t n);
   /// Bytes taken from the heap so far (the blocks).
   std::size_t reserved() const { return reserved_; }
+  /// Not 0 (the heap's), and not another live arena's.
+  std::uint32_t id() const { return id_; }
 
  private:
   std::vector<void*> blocks_;
   char* next_ = nullptr;
   char* end_ = nullptr;
   char* last_ = nullptr;  // the last allocation, which extend() may grow
+  static constexpr std::size_t kClasses = 64;  // free lists of blocks of 8, 16, … 512 bytes
+  void* free_[kClasses + 1] = {};
   std::size_t block_size_;
   std::size_t reserved_ = 0;
+  std::uint32_t id_;
 };
 
 /// The allocator to give cmark: the scope's arena if there is one, else the heap.
