@@ -127,6 +127,7 @@ bool lift_to_block(cmark_node* n, const std::string& html) {
 }  // namespace
 
 void Document::remove_heading(int index) {
+  const ArenaScope in_arena(impl_->arena.get());  // what an edit adds to the tree: from its arena
   if (index < 0 || static_cast<std::size_t>(index) >= impl_->heading_nodes.size()) return;
   const auto i = static_cast<std::size_t>(index);
   cmark_node_free(impl_->heading_nodes[i]);  // unlinks too
@@ -135,6 +136,7 @@ void Document::remove_heading(int index) {
 }
 
 void Document::remove_leading_line() {
+  const ArenaScope in_arena(impl_->arena.get());  // what an edit adds to the tree: from its arena
   if (leading_line().empty()) return;
   cmark_node* para = opening_paragraph(impl_->root.get());
   auto drop = [&](cmark_node* gone) {  // no record may outlive its node
@@ -166,6 +168,7 @@ void Document::set_labels(Labels labels) {
 }
 
 void Document::rewrite_urls(const UrlRewriter& rewrite) {
+  const ArenaScope in_arena(impl_->arena.get());  // what an edit adds to the tree: from its arena
   if (!rewrite) return;
   const std::vector<cmark_node*> nodes = collect(impl_->root.get(), is_written_link);
   const std::vector<Excerpt> contexts = contexts_of(nodes);
@@ -193,6 +196,7 @@ void Document::rewrite_urls(const UrlRewriter& rewrite) {
 }
 
 void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink& contexts) {
+  const ArenaScope in_arena(impl_->arena.get());  // what an edit adds to the tree: from its arena
   if (!resolve) return;
   std::vector<cmark_node*> nodes;
   for (cmark_node* n : collect(impl_->root.get(), [](cmark_node* n) { return has_tag(n, kTagWikiLink); }))
@@ -229,6 +233,7 @@ void Document::resolve_wikilinks(const WikiResolver& resolve, const ContextSink&
 }
 
 void Document::resolve_tags(const std::function<std::string(const std::string& name)>& href_for) {
+  const ArenaScope in_arena(impl_->arena.get());  // what an edit adds to the tree: from its arena
   if (!href_for || impl_->tag_records.empty()) return;
   for (cmark_node* n : collect(impl_->root.get(), [](cmark_node* n) { return has_tag(n, kTagInlineTag); })) {
     if (const auto it = impl_->tag_records.find(n); it != impl_->tag_records.end()) {

@@ -130,19 +130,19 @@ json PageContexts::common(const std::string& out, const std::string& kind, const
   page["is_folder"] = kind == "folder";
   page["is_home"] = kind == "home";
   page["is_404"] = kind == "404";
-  ctx["page"] = page;
+  ctx["page"] = std::move(page);
   json nav = json::array();
   for (const auto& [f, title] : top_folders_)
     nav.push_back({{"title", title},
                    {"href", links::relative_href(out, f->out)},
                    {"count", f->total_notes},
                    {"active", f->source == active_top}});
-  ctx["nav"] = nav;
   ctx["has_nav"] = !nav.empty();
+  ctx["nav"] = std::move(nav);
   json extra = json::array();
   if (!taxonomy_.tags().empty()) extra.push_back({{"title", strings_.text("all_tags")}, {"href", links::relative_href(out, kTagIndex)}});
   if (graph_page_) extra.push_back({{"title", strings_.text("graph_page")}, {"href", links::relative_href(out, kGraph)}});
-  ctx["links"] = extra;
+  ctx["links"] = std::move(extra);
   ctx["breadcrumbs"] = json::array();
   return ctx;
 }
@@ -226,8 +226,8 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
     const Tag& tag = taxonomy_.tags()[static_cast<size_t>(t)];
     tags.push_back({{"name", tag.name}, {"href", links::relative_href(out, tag.out)}});
   }
-  page["tags"] = tags;
   page["has_tags"] = !tags.empty();
+  page["tags"] = std::move(tags);
   // Its placeholder: graph.js draws it from the shared graphs/N.js.
   page["local_graph"] = local_graph;
   page["has_graph"] = !local_graph.empty();
@@ -236,8 +236,8 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
     const std::string href = links::relative_href(out, site_.out(r));
     related.push_back({{"title", site_.notes[r].title}, {"href", href}});
   }
-  page["related"] = related;
   page["has_related"] = !related.empty();
+  page["related"] = std::move(related);
   {
     const auto& back = cross_.backlinks[id];
     page["backlinks"] = references(out, back, kMaxReferences);
@@ -262,7 +262,7 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
                    {"id", headings[i].id}});
   }
   page["has_toc"] = toc.size() >= 2;
-  page["toc"] = toc;
+  page["toc"] = std::move(toc);
   page["source"] = note.source;
   page["edit_url"] = edit_url(config_, note.source);
   page["image"] = first_image(body.html, out, config_.base_url);
