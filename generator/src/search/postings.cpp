@@ -155,6 +155,7 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       len[kLinks] = count_field(worker, links, [&](uint32_t id) { count(id, kLinks); });
       len[kBody] = count_field(worker, section.body, [&](uint32_t id) { count(id, kBody); });
     }
+    out.postings.shrink_to_fit();  // reserved for the worst case: give back the rest (about half)
     // Only the data files need the text now, and only its start.
     for (SectionText& section : input.notes[n].sections) {
       std::string().swap(section.body);
