@@ -9,6 +9,12 @@
 // cmark_node_get_literal), with no arena in scope, gets ordinary heap memory
 // that free() gives back; what came from the arena is given back with the
 // arena, when the document that owns it is destroyed (after its tree).
+//
+// The scope of an edit (Document::resolve_wikilinks and the like) is its
+// document's arena: a callback it runs must not read or change another
+// document's tree, or what cmark makes for that tree would come from this
+// arena and go with it. The bodies stage's callbacks read titles and
+// places only.
 #pragma once
 
 #include <cmark-gfm.h>
