@@ -116,6 +116,14 @@ uint64_t PageRenderer::fingerprint(const Input& input) const {
   return hash.h;
 }
 
+uint64_t PageRenderer::note_fingerprint(const PageJob& job) const {
+  JsonHash hash;
+  hash.number(templates_fingerprint_);
+  hash.text("note inputs");
+  hash.number(contexts_.note_inputs_hash(job.note, page_data_.local_graph(job.note), graphs_.related(job.note)));
+  return hash.h;
+}
+
 std::string PageRenderer::render(const PageJob& job) const {
   if (auto in = input(job)) return render(std::move(*in));
   if (job.kind == PageJob::Kind::Redirect)
@@ -132,6 +140,23 @@ PagesWritten write_pages(const std::vector<PageJob>& pages, const PageRenderer& 
     if (gate && gate->closed()) return;
     const PageJob& job = pages[i];
     ++done;
+    if (job.kind == PageJob::Kind::Note && memo) {  // its fingerprint without making its context
+      ++templated;
+      const uint64_t fingerprint = renderer.note_fingerprint(job);
+      if (last)
+        if (const auto it = last->pages.find(job.out); it != last->pages.end() &&
+                                                       it->second.fingerprint == fingerprint &&
+                                                       writer.keep_if(job.out, it->second.stamp)) {
+          now[i] = it->second;
+          ++kept;
+          return;
+        }
+      const std::string bytes = renderer.render(job);
+      writer.write(job.out, bytes);
+      if (const FileInfo stamp = writer.stamp(job.out); stamp.type == FileInfo::Type::File && stamp.size == bytes.size())
+        now[i] = {fingerprint, stamp};
+      return;
+    }
     auto in = renderer.input(job);
     if (!in || !memo) {
       writer.write(job.out, in ? renderer.render(std::move(*in)) : renderer.render(job));

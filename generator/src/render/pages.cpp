@@ -1,5 +1,8 @@
 #include "render/pages.h"
 
+#include "core/hash.h"
+#include "state/record_io.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -89,6 +92,7 @@ PageContexts::PageContexts(const Site& site, const SiteConfig& config, const Tax
       const Folder& f = site_.places.folders.at(child);
       top_folders_.emplace_back(&f, folder_title(f));
     }
+  shared_hash_ = checksum64(common("index.html", "note", "", "", false, "").dump());
 }
 
 std::string PageContexts::folder_title(const Folder& folder) const {
@@ -273,6 +277,75 @@ json PageContexts::note(NoteId id, const std::string& local_graph, const std::ve
   if (const Folder* f = site_.folder(note.folder))
     page["folder"] = {{"title", folder_title(*f)}, {"href", links::relative_href(out, f->out)}};
   return ctx;
+}
+
+uint64_t PageContexts::note_inputs_hash(NoteId id, const std::string& local_graph,
+                                        const std::vector<NoteId>& related) const {
+  const LoadedNote& note = site_.notes[id];
+  const Body& body = site_.bodies[id];
+  const std::string& out = site_.out(id);
+  RecordOut o;
+  o.u(shared_hash_);  // with `out`, the hrefs common() makes
+  o.str(out);
+  o.str(note.title);
+  o.str(note.folder);
+  o.str(note.source);
+  o.str(edit_url(config_, note.source));
+  o.str(note.front.params.dump());
+  o.strs(note.front.aliases);
+  o.str(body.summary);
+  o.b(body.has_math);
+  o.b(body.has_mermaid);
+  o.u(checksum64(body.html));  // the content; its first image
+  o.u(body.html.size());
+  o.u(body.words);
+  o.u(body.headings.size());
+  for (const auto& h : body.headings) {
+    o.i(h.level);
+    o.str(h.text);
+    o.str(h.id);
+  }
+  o.str(site_.dates[id].date);
+  o.str(site_.dates[id].updated);
+  const auto& tags = taxonomy_.note_tags(id.index());
+  o.u(tags.size());
+  for (int t : tags) {
+    o.str(taxonomy_.tags()[static_cast<size_t>(t)].name);
+    o.str(taxonomy_.tags()[static_cast<size_t>(t)].out);
+  }
+  o.str(local_graph);
+  o.u(related.size());
+  for (NoteId r : related) {
+    o.str(site_.notes[r].title);
+    o.str(site_.out(r));
+  }
+  for (const auto* refs : {&cross_.backlinks[id], &cross_.mentions[id]}) {
+    o.u(refs->size());
+    for (size_t i = 0; i < refs->size() && i < kMaxReferences; ++i) {
+      const links::Reference& r = (*refs)[i];
+      o.str(site_.notes[r.source].title);
+      o.str(site_.out(r.source));
+      o.u(r.contexts.size());
+      for (const Excerpt& c : r.contexts) {
+        o.str(c.before);
+        o.str(c.match);
+        o.str(c.after);
+      }
+    }
+  }
+  // The breadcrumbs and the folder: every folder above the note, its title and page.
+  for (size_t start = 0; !note.folder.empty() && start <= note.folder.size();) {
+    const size_t slash = note.folder.find('/', start);
+    if (const Folder* f = site_.folder(note.folder.substr(0, slash))) {
+      o.str(folder_title(*f));
+      o.str(f->out);
+    } else {
+      o.str("-");
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return checksum64(o.s);
 }
 
 json PageContexts::folder(const Folder& folder) const {

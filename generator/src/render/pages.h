@@ -27,6 +27,11 @@ class PageContexts {
   /// A note's page, with the placeholder of its local graph (may be "";
   /// graph.js draws it from the shared graphs/N.js) and the notes related to it.
   nlohmann::json note(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related) const;
+  /// A hash of everything note(id, local_graph, related) reads, without making
+  /// it: the same hash, the same context (the page memo's fingerprint of a
+  /// note page, render/page_jobs.cpp). Whatever note() comes to read must be
+  /// hashed here too.
+  uint64_t note_inputs_hash(NoteId id, const std::string& local_graph, const std::vector<NoteId>& related) const;
   nlohmann::json folder(const Folder& folder) const;
   nlohmann::json home() const;
   /// all.html: every note page, grouped by folder (the tree's order), by title within.
@@ -65,6 +70,9 @@ class PageContexts {
   std::vector<NoteId> recent_;  ///< notes by date, newest first
   /// The sidebar's folders (the top level), with their titles.
   std::vector<std::pair<const Folder*, std::string>> top_folders_;
+  /// What every note page's context shares (common() at the root: the site's
+  /// configuration and words, the sidebar, the shards), for note_inputs_hash().
+  uint64_t shared_hash_ = 0;
 };
 
 /// A page at `out` that sends the reader on to `note` (an alias's page):

@@ -433,6 +433,18 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   CHECK(contains(page(disk, "a.html"), "Nowhere"));
   same_as_clean(text, "a text edit");
 
+  // The sentence around a link is shown on the page it links to (its backlinks): that
+  // page is made again, though its note did not change (its fingerprint is made of
+  // what its context reads, render/pages.h note_inputs_hash, not of the context).
+  disk.set_clock(kNov14_2023 + 30);
+  disk.add_file("/notes/a.md",
+                "# Alpha\n\nCompare [[Beta]] and [[Beta#Details]] and ![[pic.png]] and [[Nowhere]].\n\n#study\n",
+                kNov14_2023 + 30);
+  const Run sentence = build(options("/notes", "/out"), disk);
+  CHECK(redone(sentence.out) == "1 parsed, 1 rendered");
+  CHECK(contains(page(disk, "folder/beta.html"), "Compare"));
+  same_as_clean(sentence, "a backlink's sentence");
+
   // Nothing it reads changed for gamma.md, whose embed of Beta's section is expanded anew all the same.
   disk.set_clock(kNov14_2023 + 40);
   disk.add_file("/notes/folder/Beta.md", "---\ntags: [db]\n---\n# Beta\n\n## Details\n\nOther text.\n", kNov14_2023 + 40);
