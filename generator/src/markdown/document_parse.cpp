@@ -484,7 +484,8 @@ Document Document::parse(std::string_view markdown, const Options& options) {
   impl->options = options;
   impl->source = sanitize_source(markdown);
   impl->lines = std::make_unique<LineIndex>(impl->source);
-  // The tree and what the passes add to it in one arena (about 12 bytes per byte of text).
+  // The tree and what the passes add to it in one arena: about 13 bytes per byte of
+  // text at 10,000 notes, so a first block of 16 holds most notes whole.
   impl->arena = std::make_unique<TreeArena>(impl->source.size() * 16);
   const ArenaScope scope(impl->arena.get());
 

@@ -1,10 +1,10 @@
 #include "markdown/tree_arena.h"
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <atomic>
 #include <limits>
 
 namespace studywiki::markdown::detail {
@@ -22,6 +22,9 @@ struct Header {
 };
 static_assert(sizeof(Header) == kAlign && alignof(Header) <= kAlign);
 
+/// The largest block a header can describe (notes are at most 64 MB).
+constexpr std::size_t kMaxBlock = std::numeric_limits<std::uint32_t>::max() - 64;
+
 std::atomic<std::uint32_t> last_id{0};
 
 thread_local TreeArena* current = nullptr;
@@ -38,7 +41,7 @@ Header* header_of(void* p) { return reinterpret_cast<Header*>(static_cast<char*>
 
 /// A block of `n` bytes (not zeroed) from the thread's arena, else the heap.
 void* take(std::size_t n) {
-  if (n > std::numeric_limits<std::uint32_t>::max() - 64) out_of_memory();  // notes are far smaller
+  if (n > kMaxBlock) out_of_memory();
   Header* h;
   if (current != nullptr) {
     h = static_cast<Header*>(current->allocate(sizeof(Header) + n));
@@ -64,14 +67,14 @@ void* mem_realloc(void* p, std::size_t n) {
   if (p == nullptr) return take(n);
   Header* h = header_of(p);
   if (h->owner == 0) {
-    if (n > std::numeric_limits<std::uint32_t>::max() - 64) out_of_memory();
+    if (n > kMaxBlock) out_of_memory();
     auto* grown = static_cast<Header*>(std::realloc(h, sizeof(Header) + n));
     if (grown == nullptr) out_of_memory();
     grown->size = static_cast<std::uint32_t>(n);
     return grown + 1;
   }
   if (n <= h->size) return p;
-  if (n <= std::numeric_limits<std::uint32_t>::max() - 64 && current != nullptr &&
+  if (n <= kMaxBlock && current != nullptr &&
       current->extend(h, sizeof(Header) + h->size, sizeof(Header) + n)) {
     h->size = static_cast<std::uint32_t>(n);
     return p;

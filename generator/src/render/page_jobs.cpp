@@ -140,30 +140,20 @@ PagesWritten write_pages(const std::vector<PageJob>& pages, const PageRenderer& 
     if (gate && gate->closed()) return;
     const PageJob& job = pages[i];
     ++done;
-    if (job.kind == PageJob::Kind::Note && memo) {  // its fingerprint without making its context
-      ++templated;
-      const uint64_t fingerprint = renderer.note_fingerprint(job);
-      if (last)
-        if (const auto it = last->pages.find(job.out); it != last->pages.end() &&
-                                                       it->second.fingerprint == fingerprint &&
-                                                       writer.keep_if(job.out, it->second.stamp)) {
-          now[i] = it->second;
-          ++kept;
-          return;
-        }
-      const std::string bytes = renderer.render(job);
-      writer.write(job.out, bytes);
-      if (const FileInfo stamp = writer.stamp(job.out); stamp.type == FileInfo::Type::File && stamp.size == bytes.size())
-        now[i] = {fingerprint, stamp};
-      return;
-    }
-    auto in = renderer.input(job);
-    if (!in || !memo) {
-      writer.write(job.out, in ? renderer.render(std::move(*in)) : renderer.render(job));
-      return;
+    // A note page's fingerprint without making its context; another page's from its context.
+    std::optional<PageRenderer::Input> in;
+    uint64_t fingerprint = 0;
+    if (job.kind == PageJob::Kind::Note && memo) {
+      fingerprint = renderer.note_fingerprint(job);
+    } else {
+      in = renderer.input(job);
+      if (!in || !memo) {
+        writer.write(job.out, in ? renderer.render(std::move(*in)) : renderer.render(job));
+        return;
+      }
+      fingerprint = renderer.fingerprint(*in);
     }
     ++templated;
-    const uint64_t fingerprint = renderer.fingerprint(*in);
     if (last)
       if (const auto it = last->pages.find(job.out); it != last->pages.end() && it->second.fingerprint == fingerprint &&
                                                      writer.keep_if(job.out, it->second.stamp)) {
@@ -171,7 +161,7 @@ PagesWritten write_pages(const std::vector<PageJob>& pages, const PageRenderer& 
         ++kept;
         return;
       }
-    const std::string bytes = renderer.render(std::move(*in));
+    const std::string bytes = in ? renderer.render(std::move(*in)) : renderer.render(job);
     writer.write(job.out, bytes);
     if (const FileInfo stamp = writer.stamp(job.out); stamp.type == FileInfo::Type::File && stamp.size == bytes.size())
       now[i] = {fingerprint, stamp};
