@@ -291,7 +291,7 @@ uint64_t PageContexts::note_inputs_hash(NoteId id, const std::string& local_grap
   o.str(note.folder);
   o.str(note.source);
   o.str(edit_url(config_, note.source));
-  o.str(note.front.params.dump());
+  o.str(note.front.params.dump(-1, ' ', false, json::error_handler_t::replace));  // never throws
   o.strs(note.front.aliases);
   o.str(body.summary);
   o.b(body.has_math);
