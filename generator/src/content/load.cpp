@@ -147,11 +147,14 @@ LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::v
   std::vector<LoadedNote> all(files.size());
   std::vector<std::optional<Unpublished::Reason>> set_aside(files.size());
   std::vector<std::vector<Diagnostic>> said(files.size());
+  std::vector<char> parsed(files.size(), 0);
   parallel_for(files.size(), jobs, [&](size_t i, unsigned) {
     if (reuse && reuse(files[i], all[i], said[i])) return;
     Diagnostics mine;
     set_aside[i] = load_one_note(disk, source, files[i], options, mine, all[i]);
     said[i] = mine.sorted();
+    parsed[i] = all[i].doc ? 1 : 0;
+    if (!options.keep_documents) all[i].doc.reset();
   });
   LoadedNotes loaded;
   for (size_t i = 0; i < all.size(); ++i) {
@@ -161,6 +164,7 @@ LoadedNotes load_notes(const Disk& disk, const stdfs::path& source, const std::v
     } else {
       loaded.notes.push_back(std::move(all[i]));
       loaded.diagnostics.push_back(std::move(said[i]));
+      loaded.parsed.push_back(parsed[i]);
     }
   }
   return loaded;

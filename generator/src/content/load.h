@@ -21,6 +21,7 @@ struct LoadedNotes {
   PerNote<LoadedNote> notes;
   std::vector<Unpublished> unpublished;
   PerNote<std::vector<Diagnostic>> diagnostics;  ///< what loading each published note said (also reported)
+  PerNote<char> parsed;  ///< 1 for a note read and parsed now, 0 for one taken as it was (Reuse)
 };
 
 /// A note the last build loaded, taken as it was (state/note_cache.h): fills
@@ -32,6 +33,9 @@ struct LoadOptions {
   std::string display_root;    ///< prefix of diagnostics' paths ("content/")
   bool drafts = false;         ///< publish notes marked `draft: true`
   markdown::Options markdown;
+  /// False: each parsed document is freed as soon as what later stages read of it
+  /// is taken (take_from_document); the bodies stage parses the note again.
+  bool keep_documents = true;
 };
 
 /// Reads every note from `disk` (in parallel), splits its front matter, parses its

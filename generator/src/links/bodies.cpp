@@ -96,12 +96,14 @@ void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const 
                         const Taxonomy& taxonomy, const MentionFinder& mentions,
                         const PerNote<std::vector<std::string>>& parts, const std::vector<char>& todo,
                         PerNote<Body>& bodies, PerNote<std::vector<Diagnostic>>& said, Diagnostics& diagnostics,
-                        unsigned jobs) {
+                        unsigned jobs, const std::function<void(NoteId, LoadedNote&)>& parse) {
   std::vector<size_t> ids;
   for (size_t i = 0; i < notes.size(); ++i)
     if (todo[i]) ids.push_back(i);
   parallel_for(ids.size(), jobs, [&](size_t k, unsigned) {
     const NoteId id(ids[k]);
+    if (!notes[id].doc && parse) parse(id, notes[id]);
+    if (!notes[id].doc) return;  // unreadable since it was loaded: the next build tells
     Diagnostics mine;
     bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, mentions, parts[id], mine);
     said[id] = mine.sorted();

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include "content/site.h"
 #include "core/diagnostics.h"
 #include "links/mentions.h"
@@ -38,7 +39,7 @@ void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const 
                         const Taxonomy& taxonomy, const MentionFinder& mentions,
                         const PerNote<std::vector<std::string>>& parts, const std::vector<char>& todo,
                         PerNote<Body>& bodies, PerNote<std::vector<Diagnostic>>& said, Diagnostics& diagnostics,
-                        unsigned jobs);
+                        unsigned jobs, const std::function<void(NoteId, LoadedNote&)>& parse = {});
 
 /// Every resolved link, one per line: source, line, col, then the note's
 /// source path (or the folder's, ending in '/'), tab-separated; for

@@ -377,13 +377,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Loading: every note read and parsed (or taken as it was), in parallel.
   for (const auto& p : walk_problems) diagnostics.warning(o.display_root + p.rel, 0, 0, p.message);
   kept->load = {o.display_root, o.drafts, config.markdown};
+  // Ten thousand parsed notes at once were most of the peak memory (and their first
+  // use of fresh pages a third of the load stage's time): the bodies stage parses
+  // each note again, from memory the last one gave back (bench/README.md).
+  kept->load.keep_documents = false;
   LoadedNotes loaded = load_notes(disk, o.source, files.notes, kept->load, diagnostics, jobs, reuse);
   Site& site = kept->site;
   site.notes = std::move(loaded.notes);
   Redone redone;
-  for (const LoadedNote& n : site.notes) redone.parsed += n.doc ? 1 : 0;
+  for (NoteId id : site.notes.ids()) redone.parsed += loaded.parsed[id] ? 1 : 0;
   std::vector<char> taken_at_load(site.notes.size());  // not read: as the cache had it
-  for (NoteId id : site.notes.ids()) taken_at_load[id.index()] = site.notes[id].doc ? 0 : 1;
+  for (NoteId id : site.notes.ids()) taken_at_load[id.index()] = loaded.parsed[id] ? 0 : 1;
   // The interface's language: site.yml's, else the notes' (share of CJK characters); its strings from the theme.
   if (config.language.empty()) config.language = detect_language(site.notes);
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
@@ -428,27 +432,32 @@ int run_build(const BuildOptions& o, Disk& disk) {
   for (NoteId id : site.notes.ids())
     if (!todo[id.index()])
       for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
-  // Notes taken as they were whose body has to be rendered all the same: parsed now.
+  // Each body is rendered from its note parsed again (the load stage keeps no trees:
+  // the peak memory of ten thousand of them), the tree freed as soon as its body is made.
   std::atomic<size_t> late_parses{0};
-  parallel_for(site.notes.size(), jobs, [&](size_t i, unsigned) {
-    LoadedNote& n = site.notes[NoteId(i)];
-    if (!todo[i] || n.doc) return;
-    Diagnostics said_already;  // loading it said the same last time (replayed above)
+  std::vector<char> unreadable(site.notes.size(), 0);
+  auto parse_again = [&](NoteId id, LoadedNote& n) {
+    Diagnostics said_already;  // loading it said the same (reported above, or replayed)
     LoadedNote again;
     SourceFile file;
     file.rel = n.source;
     file.disk = n.disk;
     load_one_note(disk, o.source, file, kept->load, said_already, again);
     n.doc = std::move(again.doc);
-    if (n.doc) ++late_parses;
-    if (n.doc) n.doc->set_labels(labels);
-  });
-  size_t& rendered = redone.rendered;
+    if (!n.doc) {
+      unreadable[id.index()] = 1;
+      return;
+    }
+    if (!loaded.parsed[id]) ++late_parses;
+    n.doc->set_labels(labels);
+  };
+  links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
+                            diagnostics, jobs, parse_again);
   redone.parsed += late_parses;
+  size_t& rendered = redone.rendered;
   for (NoteId id : site.notes.ids()) {
-    if (!todo[id.index()]) continue;
-    if (!site.notes[id].doc) todo[id.index()] = 0;  // unreadable since: the next build tells
-    else ++rendered;
+    if (unreadable[id.index()]) todo[id.index()] = 0;  // unreadable since: the next build tells
+    rendered += todo[id.index()] ? 1 : 0;
   }
   if (o.explain && !check) {
     const char* why = !notes_cache         ? "there is no note cache of an earlier build in this folder"
@@ -458,9 +467,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
     std::fprintf(stderr, "explain: %zu of %zu notes parsed, %zu bodies rendered: %s\n", redone.parsed,
                  site.notes.size(), rendered, rendered == 0 ? "none changed" : why);
   }
-  // Each note's parsed document is freed as soon as its body is made.
-  links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
-                            diagnostics, jobs);
   const PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
   // A note taken as it was, its body too, with the same stamp and parts: its record is the last one's.
   PerNote<std::string_view> same_record(site.notes.size());
