@@ -93,6 +93,57 @@ std::vector<uint32_t> token_ids(TermDictionary& w, std::string_view text, uint32
   return out;
 }
 
+inline void put_u(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>(static_cast<uint8_t>(v) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+inline uint64_t get_u(const uint8_t*& p) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const uint8_t b = *p++;
+    v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+
+/// Appends one section's postings (all of the same section) to `out` (CountedNotes::Note::packed).
+void pack_section(std::string& out, const LocalPosting* postings, size_t n) {
+  if (n == 0) return;
+  put_u(out, postings[0].section);
+  put_u(out, n);
+  for (size_t i = 0; i < n; ++i) {
+    const LocalPosting& p = postings[i];
+    put_u(out, p.term);
+    uint8_t mask = 0;
+    for (size_t f = 0; f < kFieldCount; ++f)
+      if (p.tf[f]) mask |= static_cast<uint8_t>(1u << f);
+    out += static_cast<char>(mask);
+    for (size_t f = 0; f < kFieldCount; ++f)
+      if (p.tf[f]) out += static_cast<char>(p.tf[f]);
+  }
+}
+
+/// Calls f(const LocalPosting&) for each posting packed in `packed`, in order.
+template <typename F>
+void for_each_posting(const std::string& packed, F&& f) {
+  const auto* p = reinterpret_cast<const uint8_t*>(packed.data());
+  const auto* end = p + packed.size();
+  LocalPosting posting{};
+  while (p < end) {
+    posting.section = static_cast<uint16_t>(get_u(p));
+    for (uint64_t n = get_u(p); n > 0; --n) {
+      posting.term = static_cast<uint32_t>(get_u(p));
+      const uint8_t mask = *p++;
+      for (size_t k = 0; k < kFieldCount; ++k) posting.tf[k] = (mask >> k) & 1 ? *p++ : 0;
+      f(static_cast<const LocalPosting&>(posting));
+    }
+  }
+}
+
 template <typename Count>
 uint32_t count_field(TermDictionary& w, std::string_view text, Count&& count) {
   uint32_t n = 0;
@@ -121,9 +172,7 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
     TermDictionary& worker = *counted.dictionaries[w];
     const NoteInput& note = input.notes[n];
     CountedNotes::Note& out = counted.notes[n];
-    size_t text_bytes = 0;
-    for (const auto& section : note.sections) text_bytes += section.body.size();
-    out.postings.reserve(64 + text_bytes / 3);
+    thread_local std::vector<LocalPosting> section_postings;  // the section being counted's
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -134,15 +183,15 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       const SectionText& section = note.sections[s];
       auto& len = lengths.lengths[lengths.first_section[n] + s];
       const uint32_t generation = ++worker.generation;
-      const size_t first = out.postings.size();
+      section_postings.clear();
       auto count = [&](uint32_t id, int field) {
         TermDictionary::Seen& seen = worker.seen[id];
         if (seen.stamp != generation) {
           seen.stamp = generation;
-          seen.slot = static_cast<uint32_t>(out.postings.size() - first);
-          out.postings.push_back({id, static_cast<uint16_t>(std::min<size_t>(s, 65535)), {}});
+          seen.slot = static_cast<uint32_t>(section_postings.size());
+          section_postings.push_back({id, static_cast<uint16_t>(std::min<size_t>(s, 65535)), {}});
         }
-        auto& tf = out.postings[first + seen.slot].tf[static_cast<size_t>(field)];
+        auto& tf = section_postings[seen.slot].tf[static_cast<size_t>(field)];
         if (tf < 255) ++tf;
       };
       for (uint32_t id : title) count(id, kTitle);
@@ -154,8 +203,10 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       for (const auto& l : section.links) links += l + "\n";
       len[kLinks] = count_field(worker, links, [&](uint32_t id) { count(id, kLinks); });
       len[kBody] = count_field(worker, section.body, [&](uint32_t id) { count(id, kBody); });
+      pack_section(out.packed, section_postings.data(), section_postings.size());
+      out.count += section_postings.size();
     }
-    out.postings.shrink_to_fit();  // reserved for the worst case: give back the rest (about half)
+    out.packed.shrink_to_fit();
     // Only the data files need the text now, and only its start.
     for (SectionText& section : input.notes[n].sections) {
       std::string().swap(section.body);
@@ -212,25 +263,24 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
   // its postings at its own offsets in every term's list, so the lists come
   // out in note order without locks.
   size_t posting_total = 0;
-  for (const auto& nt : note_terms) posting_total += nt.postings.size();
+  for (const auto& nt : note_terms) posting_total += nt.count;
   std::vector<size_t> run_start{0};
   {
     size_t seen = 0;
     for (size_t n = 0; n < note_count; ++n) {
       if (seen >= posting_total * run_start.size() / jobs && run_start.size() < jobs && n > run_start.back())
         run_start.push_back(n);
-      seen += note_terms[n].postings.size();
+      seen += note_terms[n].count;
     }
   }
   run_start.push_back(note_count);
   const size_t runs = run_start.size() - 1;
   std::vector<std::vector<uint32_t>> run_counts(runs, std::vector<uint32_t>(all.size(), 0));
   parallel_for(runs, jobs, [&](size_t r, unsigned) {
-    for (size_t n = run_start[r]; n < run_start[r + 1]; ++n)
-      for (auto& p : note_terms[n].postings) {
-        p.term = global[note_terms[n].worker][p.term];
-        ++run_counts[r][p.term];
-      }
+    for (size_t n = run_start[r]; n < run_start[r + 1]; ++n) {
+      const std::vector<uint32_t>& to_global = global[note_terms[n].worker];
+      for_each_posting(note_terms[n].packed, [&](const LocalPosting& p) { ++run_counts[r][to_global[p.term]]; });
+    }
   });
   std::vector<uint32_t> counts(all.size(), 0);
   for (size_t r = 0; r < runs; ++r)
@@ -260,17 +310,19 @@ Postings merge_postings(CountedNotes counted, const SectionLengths& lengths, con
   parallel_for(runs, jobs, [&](size_t r, unsigned) {
     std::vector<uint32_t>& at = run_counts[r];
     for (size_t n = run_start[r]; n < run_start[r + 1]; ++n) {
-      for (const auto& p : note_terms[n].postings) {
+      const std::vector<uint32_t>& to_global = global[note_terms[n].worker];
+      for_each_posting(note_terms[n].packed, [&](const LocalPosting& p) {
+        const uint32_t term = to_global[p.term];
         const auto& fa = factor[lengths.first_section[n] + p.section];
         double tf = 0;
         for (size_t f = 0; f < kFieldCount; ++f) tf += p.tf[f] * fa[f];
         const auto q = static_cast<uint16_t>(std::clamp<long>(std::lround(tf * scale), 1, 65535));
         const uint16_t named = (p.tf[kTitle] || p.tf[kHeading]) ? kNamed : 0;
-        const uint32_t i = at[p.term]++;
-        compact[first[p.term] + i] = {static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q};
-        if (options.keep_postings) postings.terms[p.term].postings[i] = {static_cast<uint32_t>(n), p.section, p.tf, q};
-      }
-      std::vector<LocalPosting>().swap(note_terms[n].postings);
+        const uint32_t i = at[term]++;
+        compact[first[term] + i] = {static_cast<uint32_t>(n), static_cast<uint16_t>(std::min<uint16_t>(p.section, 0x7FFF) | named), q};
+        if (options.keep_postings) postings.terms[term].postings[i] = {static_cast<uint32_t>(n), p.section, p.tf, q};
+      });
+      std::string().swap(note_terms[n].packed);
     }
   });
   return postings;
