@@ -80,9 +80,10 @@ struct LoadedNote {
   std::string display_path;   ///< path used in diagnostics: "content/db/Redis 持久化.md"
   FrontMatter front;
   int body_line = 1;          ///< line of the note where the Markdown body starts
-  /// The parsed body. The bodies stage resolves its links in place and
-  /// renders it; embeds of sections and unlinked mentions read it
-  /// afterwards; then the orchestrator frees it (null from the graph stage on).
+  /// The parsed body, null unless the loader was asked to keep it
+  /// (LoadOptions::keep_documents): a build frees it after loading and the
+  /// bodies stage parses the note again, resolves its links in place,
+  /// renders it and frees it.
   std::unique_ptr<markdown::Document> doc;
   std::string title;
   int hidden_heading = -1;    ///< the heading that became the title, removed when the body renders
