@@ -224,3 +224,60 @@ TEST_CASE("search index: name terms list the notes a title or an alias names") {
   CHECK(shard.find("\"#0\"") < shard.find("\"=innodb引擎\""));
   CHECK(shard.find("\"=redis持久化\"") < shard.find("\"aof\""));
 }
+
+// Counted postings are packed per note (varint section, count and term; a byte of
+// fields; a byte of tf per field): multi-byte varints and the 255 cap survive it.
+TEST_CASE("search index: counts survive packing (many sections, many terms, tf over 127)") {
+  IndexInput in;
+  NoteInput note;
+  note.url = "n.html";
+  note.title = "alpha";
+  for (int s = 0; s < 300; ++s) {
+    std::string body = "sec";
+    body += std::to_string(s);
+    if (s == 150) {
+      for (int i = 0; i < 300; ++i) body += " alpha";              // tf 300, kept as 255
+      for (int i = 0; i < 2000; ++i) body.append(" w").append(std::to_string(i));  // term ids of two varint bytes
+    }
+    std::vector<std::string> links;
+    if (s == 299) links.assign(130, "beta");
+    std::string anchor = "s";
+    anchor += std::to_string(s);
+    note.sections.push_back(section(anchor, s == 7 ? "gamma" : "", body, links));
+  }
+  in.notes = {note};
+  Options o;
+  o.shards = 4;
+  const Index index = Index::build(in, 2, o);
+  const Term* alpha = index.find("alpha");
+  REQUIRE(alpha);
+  CHECK(alpha->df == 300);  // the title is in every section
+  REQUIRE(alpha->postings.size() == 300);
+  CHECK(alpha->postings[150].section == 150);
+  CHECK(alpha->postings[150].tf == std::array<uint8_t, kFieldCount>{1, 0, 0, 0, 255});
+  CHECK(alpha->postings[299].tf == std::array<uint8_t, kFieldCount>{1, 0, 0, 0, 0});
+  const Term* beta = index.find("beta");
+  REQUIRE(beta);
+  REQUIRE(beta->postings.size() == 1);
+  CHECK(beta->postings[0].section == 299);
+  CHECK(beta->postings[0].tf == std::array<uint8_t, kFieldCount>{0, 0, 0, 130, 0});
+  const Term* gamma = index.find("gamma");
+  REQUIRE(gamma);
+  REQUIRE(gamma->postings.size() == 1);
+  CHECK(gamma->postings[0].section == 7);
+  CHECK(gamma->postings[0].tf == std::array<uint8_t, kFieldCount>{0, 1, 0, 0, 0});
+  for (const char* w : {"w0", "w127", "w128", "w1999"}) {
+    const Term* t = index.find(w);
+    REQUIRE(t);
+    REQUIRE(t->postings.size() == 1);
+    CHECK(t->postings[0].section == 150);
+    CHECK(t->postings[0].tf == std::array<uint8_t, kFieldCount>{0, 0, 0, 0, 1});
+  }
+  const Term* last = index.find("sec299");
+  REQUIRE(last);
+  CHECK(last->postings[0].section == 299);
+  uint32_t tokens = 0;
+  for_each_term(note.sections[150].body, [&](std::string_view) { ++tokens; });
+  CHECK(tokens > 2300);
+  CHECK(index.length(0, 150, kBody) == tokens);
+}
