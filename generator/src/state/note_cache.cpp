@@ -413,7 +413,7 @@ std::vector<char> take_bodies(const std::unordered_map<std::string, CachedNote*>
       return;
     if (auto body = restore_body(*it->second, places.note_by_source)) {
       bodies[id] = std::move(*body);
-      said[id] = it->second->body_diagnostics;
+      said[id] = std::move(it->second->body_diagnostics);
       todo[i] = 0;
     }
   });
@@ -434,7 +434,7 @@ PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::v
   return stamps;
 }
 
-std::optional<Body> restore_body(const CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {
+std::optional<Body> restore_body(CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {
   if (!c.has_body) return std::nullopt;
   bool ok = true;
   auto id_of = [&](const std::string& source) -> std::optional<NoteId> {
@@ -446,18 +446,28 @@ std::optional<Body> restore_body(const CachedNote& c, const std::unordered_map<s
     }
     return it->second;
   };
-  Body body = c.body;
+  // Every name resolved before anything is moved: a body that cannot be restored stays as it was.
+  std::vector<NoteId> links_to;
   for (const std::string& s : c.links_to)
-    if (const auto id = id_of(s)) body.links_to.push_back(*id);
-  std::sort(body.links_to.begin(), body.links_to.end());
-  for (size_t k = 0; k < body.outlinks.size(); ++k) body.outlinks[k].note = id_of(c.outlink_notes[k]);
-  for (size_t k = 0; k < body.embeds.size(); ++k)
-    if (const auto id = id_of(c.embed_notes[k])) body.embeds[k].note = *id;
+    if (const auto id = id_of(s)) links_to.push_back(*id);
+  std::vector<std::optional<NoteId>> outlinks(c.body.outlinks.size());
+  for (size_t k = 0; k < outlinks.size(); ++k) outlinks[k] = id_of(c.outlink_notes[k]);
+  std::vector<NoteId> embeds(c.body.embeds.size());
+  for (size_t k = 0; k < embeds.size(); ++k)
+    if (const auto id = id_of(c.embed_notes[k])) embeds[k] = *id;
     else ok = false;
-  for (size_t k = 0; k < body.mentions.size(); ++k)
-    if (const auto id = id_of(c.mention_pages[k])) body.mentions[k].page = *id;
+  std::vector<NoteId> mentions(c.body.mentions.size());
+  for (size_t k = 0; k < mentions.size(); ++k)
+    if (const auto id = id_of(c.mention_pages[k])) mentions[k] = *id;
     else ok = false;
   if (!ok) return std::nullopt;
+  Body body = std::move(c.body);  // the cache's copy is not read again (the record's bytes are)
+  c.has_body = false;
+  body.links_to = std::move(links_to);
+  std::sort(body.links_to.begin(), body.links_to.end());
+  for (size_t k = 0; k < outlinks.size(); ++k) body.outlinks[k].note = outlinks[k];
+  for (size_t k = 0; k < embeds.size(); ++k) body.embeds[k].note = embeds[k];
+  for (size_t k = 0; k < mentions.size(); ++k) body.mentions[k].page = mentions[k];
   return body;
 }
 

@@ -127,9 +127,10 @@ inline FileStamp stamp_of(const FileInfo& info) { return {info.size, info.mtime_
 /// parts_hash: of the heading ids (or "^id") other notes embed of a note.
 uint64_t parts_hash(const std::vector<std::string>& parts);
 
-/// The body of a cached note with its notes named by NoteId again, or
-/// nullopt when one of them is not a note of this build.
-std::optional<Body> restore_body(const CachedNote& cached,
+/// The body of a cached note, moved out of it (has_body is false after), with its
+/// notes named by NoteId again; nullopt, the note as it was, when one of them is
+/// not a note of this build.
+std::optional<Body> restore_body(CachedNote& cached,
                                  const std::unordered_map<std::string, NoteId>& note_by_source);
 
 }  // namespace studywiki
