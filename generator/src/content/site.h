@@ -2,7 +2,8 @@
 // The site as the stages of the pipeline produce it. Each stage returns its
 // own result, indexed by NoteId, and never changes another stage's:
 //
-//   load      content/load.h     LoadedNotes   identity, front matter, parsed document, title
+//   load      content/load.h     LoadedNotes   identity, front matter, title, headings, tags
+//                                              (the parsed document only when asked to keep it)
 //                                              (unpublished notes set aside with their reason)
 //   places    content/places.h   Places        output paths, roles, folders, assets, redirects
 //   dates     content/dates.h    NoteDates     date, updated

@@ -279,14 +279,23 @@ bool MemoryDisk::list_folder(const std::string& path, std::vector<std::string>& 
 }
 
 std::optional<std::string> MemoryDisk::read_file(const std::string& path, std::string* error) const {
-  std::lock_guard lock(mutex_);
-  const Found f = find(path, true);
-  if (!f.node || f.node->type != FileInfo::Type::File) {
-    const int why = !f.node ? (f.error ? f.error : ENOENT) : f.node->type == FileInfo::Type::Folder ? EISDIR : EACCES;
-    if (error) *error = failure("cannot read", path, why);
-    return std::nullopt;
+  std::optional<std::string> bytes;
+  {
+    std::lock_guard lock(mutex_);
+    const Found f = find(path, true);
+    if (!f.node || f.node->type != FileInfo::Type::File) {
+      const int why = !f.node ? (f.error ? f.error : ENOENT) : f.node->type == FileInfo::Type::Folder ? EISDIR : EACCES;
+      if (error) *error = failure("cannot read", path, why);
+      return std::nullopt;
+    }
+    bytes = f.node->bytes;
   }
-  return f.node->bytes;
+  if (after_read_) after_read_(path);
+  return bytes;
+}
+
+void MemoryDisk::set_after_read(std::function<void(const std::string& path)> after_read) {
+  after_read_ = std::move(after_read);
 }
 
 std::unordered_map<std::string, std::string> MemoryDisk::last_commit_dates(const std::string& folder) const {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ class MemoryDisk final : public Disk {
   void set_commit_date(const std::string& path, const std::string& date);
   /// Removes whatever is at `path` (a folder with all it holds).
   void remove(const std::string& path);
+  /// Called after every read_file of a file, with its path, outside the disk's lock:
+  /// a test changes a file between two reads of it (a save in the middle of a build).
+  void set_after_read(std::function<void(const std::string& path)> after_read);
 
   /// Every file under `folder` (not through symlinks), relative to it, sorted.
   std::vector<std::string> files_under(const std::string& folder) const;
@@ -92,6 +96,7 @@ class MemoryDisk final : public Disk {
   static std::string parent(const std::string& canonical);
 
   mutable std::mutex mutex_;
+  std::function<void(const std::string&)> after_read_;
   std::map<std::string, Node> nodes_;  ///< by canonical path; the root ("") is always there
   std::map<std::string, std::string> commit_dates_;
   int64_t clock_ = 0;

@@ -31,10 +31,12 @@ Body render_body(NoteId self, LoadedNote& note, const Places& places, const Wiki
 /// The heading ids (or "^id") of each note's sections and blocks other notes embed.
 PerNote<std::vector<std::string>> embedded_parts(const PerNote<LoadedNote>& notes, const WikiIndex& wiki);
 
-/// The bodies stage for the notes whose `todo` is set (each must have its
-/// parsed document); the others' bodies are left as they are, for the caller
-/// to fill from the last build's (state/note_cache.h). What each body said
-/// goes to `said` as well as to `diagnostics`.
+/// The bodies stage for the notes whose `todo` is set; the others' bodies are
+/// left as they are, for the caller to fill from the last build's
+/// (state/note_cache.h). A note without its parsed document is handed to
+/// `parse` first (the worker's thread), and left without a body when it still
+/// has none (`parse` says why in `said`). What each body said goes to `said`
+/// as well as to `diagnostics`.
 void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const WikiIndex& wiki,
                         const Taxonomy& taxonomy, const MentionFinder& mentions,
                         const PerNote<std::vector<std::string>>& parts, const std::vector<char>& todo,

@@ -393,9 +393,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   const stdfs::path site_templates = o.site.empty() ? stdfs::path() : o.site / "templates";
   const UiStrings& strings =
       kept->strings.emplace(UiStrings::load(site_templates, "templates", config.language, diagnostics));
-  const markdown::Labels& labels = kept->labels = markdown_labels(strings);
-  for (LoadedNote& n : site.notes)
-    if (n.doc) n.doc->set_labels(labels);
+  const markdown::Labels& labels = kept->labels = markdown_labels(strings);  // set on each tree when it is parsed again
   timer.done("load");
   if (cancelled()) return kCancelled;
 
@@ -435,17 +433,27 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Each body is rendered from its note parsed again (the load stage keeps no trees:
   // the peak memory of ten thousand of them), the tree freed as soon as its body is made.
   std::atomic<size_t> late_parses{0};
-  std::vector<char> unreadable(site.notes.size(), 0);
+  // A note whose file changed or went between the two reads: its page is made of both
+  // (or without a body), so what the caches keep of it must not be taken next time.
+  std::vector<char> changed_since(site.notes.size(), 0), unreadable(site.notes.size(), 0);
   auto parse_again = [&](NoteId id, LoadedNote& n) {
-    Diagnostics said_already;  // loading it said the same (reported above, or replayed)
+    Diagnostics said_again;  // the same as loading it said (reported above, or replayed), unless it changed
     LoadedNote again;
     SourceFile file;
     file.rel = n.source;
     file.disk = n.disk;
-    load_one_note(disk, o.source, file, kept->load, said_already, again);
+    load_one_note(disk, o.source, file, kept->load, said_again, again);
     n.doc = std::move(again.doc);
+    if (!n.doc || again.content_hash != n.content_hash) changed_since[id.index()] = 1;
     if (!n.doc) {
       unreadable[id.index()] = 1;
+      std::vector<Diagnostic> why;
+      for (const Diagnostic& d : said_again.sorted())
+        if (d.severity == Severity::Error) why.push_back(d);
+      if (why.empty())
+        why.push_back({n.display_path, 0, 0, Severity::Error,
+                       "the note changed while it was being built and could not be read again; build again"});
+      body_said[id] = std::move(why);  // reported with the bodies' diagnostics
       return;
     }
     if (!loaded.parsed[id]) ++late_parses;
@@ -456,7 +464,8 @@ int run_build(const BuildOptions& o, Disk& disk) {
   redone.parsed += late_parses;
   size_t& rendered = redone.rendered;
   for (NoteId id : site.notes.ids()) {
-    if (unreadable[id.index()]) todo[id.index()] = 0;  // unreadable since: the next build tells
+    if (changed_since[id.index()]) site.notes[id].content_hash = 0;  // never a file's: its cached body is not taken
+    if (unreadable[id.index()]) todo[id.index()] = 0;  // no body rendered: an error says why
     rendered += todo[id.index()] ? 1 : 0;
   }
   if (o.explain && !check) {
@@ -467,7 +476,10 @@ int run_build(const BuildOptions& o, Disk& disk) {
     std::fprintf(stderr, "explain: %zu of %zu notes parsed, %zu bodies rendered: %s\n", redone.parsed,
                  site.notes.size(), rendered, rendered == 0 ? "none changed" : why);
   }
-  const PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
+  PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
+  if (!check)
+    for (NoteId id : site.notes.ids())
+      if (changed_since[id.index()]) stamps[id].size = UINT64_MAX;  // read again next time
   // A note taken as it was, its body too, with the same stamp and parts: its record is the last one's.
   PerNote<std::string_view> same_record(site.notes.size());
   if (same_site)

@@ -515,3 +515,52 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   drafts.drafts = true;
   CHECK(redone(build(drafts, disk).out) == "4 parsed, 4 rendered");
 }
+
+// Each note is read twice, by the load stage and again by the bodies stage (which
+// renders it from a tree it parses then): a save that lands between the two reads
+// must not leave the caches holding a body made from bytes they say it was not.
+TEST_CASE("pipeline: a note saved or removed between its two reads is read again by the next build") {
+  MemoryDisk disk;
+  add_vault(disk);
+  const std::string before = kVault.at("a.md");
+  auto clean_same = [&](const Run& run, const char* what) {
+    BuildOptions o = options("/notes", "/clean");
+    o.clean = true;
+    const Run clean = build(o, disk);
+    CHECK(clean.status == 0);
+    CHECK_MESSAGE(run.status == 0, what);
+    CHECK_MESSAGE(site_files(disk, "/out") == site_files(disk, "/clean"), what);
+  };
+
+  // Saved right after the load stage read it; back as it was before the next build.
+  int reads = 0;
+  disk.set_after_read([&](const std::string& path) {
+    if (path == "/notes/a.md" && reads++ == 0)
+      disk.add_file("/notes/a.md", "# Alpha\n\nSaved in the middle of the build: see [[Beta]].\n", kNov14_2023 + 10);
+  });
+  const Run torn = build(options("/notes", "/out"), disk);
+  disk.set_after_read(nullptr);
+  CHECK(reads == 2);
+  CHECK(torn.status == 0);
+  disk.add_file("/notes/a.md", before, kNov14_2023 + 20);
+  const Run after = build(options("/notes", "/out"), disk);
+  CHECK_FALSE(contains(page(disk, "a.html"), "Saved in the middle"));
+  clean_same(after, "a note saved between its two reads, then put back");
+
+  // Edited, then removed right after the load stage read it: an error names it; put back, it builds.
+  disk.add_file("/notes/a.md", before + "\nOne more line.\n", kNov14_2023 + 30);
+  reads = 0;
+  disk.set_after_read([&](const std::string& path) {
+    if (path == "/notes/a.md" && reads++ == 0) disk.remove("/notes/a.md");
+  });
+  const Run gone = build(options("/notes", "/out"), disk);
+  disk.set_after_read(nullptr);
+  CHECK(reads == 1);  // the second read found nothing
+  CHECK(gone.status == 1);
+  CHECK_MESSAGE(contains(gone.err, "content/a.md"), gone.err);
+  CHECK_MESSAGE(contains(line_with(gone.err, "content/a.md", "error"), "cannot read"), gone.err);
+  disk.add_file("/notes/a.md", before, kNov14_2023 + 20);
+  const Run back = build(options("/notes", "/out"), disk);
+  CHECK(contains(page(disk, "a.html"), "Beta"));
+  clean_same(back, "a note removed between its two reads, then put back");
+}
