@@ -17,7 +17,7 @@ constexpr size_t kMaxNoteBytes = 64u << 20;
 
 /// One note, or the reason it is not published.
 std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note, const std::string& path,
-                                             const markdown::Options& markdown, Diagnostics& diagnostics) {
+                                             const markdown::Options& markdown, Diagnostics& diagnostics, bool take_face) {
   std::string error;
   const FileInfo info = disk.stat(path);
   if (info.type == FileInfo::Type::File && info.size > kMaxNoteBytes) {
@@ -58,7 +58,7 @@ std::optional<Unpublished::Reason> load_note(const Disk& disk, LoadedNote& note,
   // The opening line that became the title goes now, before links and the
   // summary are taken from the tree (the title heading goes when the body renders).
   if (title.hidden_line) note.doc->remove_leading_line();
-  take_from_document(note);
+  if (take_face) take_from_document(note);
   return std::nullopt;
 }
 
@@ -137,7 +137,8 @@ std::optional<Unpublished::Reason> load_one_note(const Disk& disk, const stdfs::
   n.folder = parent_of(n.source);
   n.stem = stem_of(n.source);
   n.display_path = options.display_root + n.source;
-  auto set_aside = load_note(disk, n, (source / stdfs::path(n.disk)).native(), options.markdown, diagnostics);
+  auto set_aside =
+      load_note(disk, n, (source / stdfs::path(n.disk)).native(), options.markdown, diagnostics, options.take_face);
   if (!set_aside && n.front.draft && !options.drafts) set_aside = Unpublished::Reason::Draft;
   return set_aside;
 }

@@ -36,6 +36,9 @@ struct LoadOptions {
   /// False: each parsed document is freed as soon as what later stages read of it
   /// is taken (take_from_document); the bodies stage parses the note again.
   bool keep_documents = true;
+  /// False: only the parsed document is wanted (the bodies stage's second parse):
+  /// what later stages read of it (take_from_document) is not taken.
+  bool take_face = true;
 };
 
 /// Reads every note from `disk` (in parallel), splits its front matter, parses its

@@ -436,13 +436,15 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // A note whose file changed or went between the two reads: its page is made of both
   // (or without a body), so what the caches keep of it must not be taken next time.
   std::vector<char> changed_since(site.notes.size(), 0), unreadable(site.notes.size(), 0);
+  LoadOptions document_only = kept->load;
+  document_only.take_face = false;  // the face was taken by the load stage (or the cache)
   auto parse_again = [&](NoteId id, LoadedNote& n) {
     Diagnostics said_again;  // the same as loading it said (reported above, or replayed), unless it changed
     LoadedNote again;
     SourceFile file;
     file.rel = n.source;
     file.disk = n.disk;
-    load_one_note(disk, o.source, file, kept->load, said_again, again);
+    load_one_note(disk, o.source, file, document_only, said_again, again);
     n.doc = std::move(again.doc);
     if (!n.doc || again.content_hash != n.content_hash) changed_since[id.index()] = 1;
     if (!n.doc) {
