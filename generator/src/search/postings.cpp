@@ -10,6 +10,7 @@
 #include "core/parallel.h"
 #include "search/sections.h"
 #include "search/tokenizer.h"
+#include "state/record_io.h"
 
 namespace studywiki::search {
 
@@ -93,52 +94,34 @@ std::vector<uint32_t> token_ids(TermDictionary& w, std::string_view text, uint32
   return out;
 }
 
-inline void put_u(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>(static_cast<uint8_t>(v) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-inline uint64_t get_u(const uint8_t*& p) {
-  uint64_t v = 0;
-  for (int shift = 0;; shift += 7) {
-    const uint8_t b = *p++;
-    v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return v;
-  }
-}
-
 /// Appends one section's postings (all of the same section) to `out` (CountedNotes::Note::packed).
-void pack_section(std::string& out, const LocalPosting* postings, size_t n) {
+void pack_section(RecordOut& out, const LocalPosting* postings, size_t n) {
   if (n == 0) return;
-  put_u(out, postings[0].section);
-  put_u(out, n);
+  out.u(postings[0].section);
+  out.u(n);
   for (size_t i = 0; i < n; ++i) {
     const LocalPosting& p = postings[i];
-    put_u(out, p.term);
-    uint8_t mask = 0;
+    out.u(p.term);
+    uint64_t mask = 0;
     for (size_t f = 0; f < kFieldCount; ++f)
-      if (p.tf[f]) mask |= static_cast<uint8_t>(1u << f);
-    out += static_cast<char>(mask);
+      if (p.tf[f]) mask |= 1u << f;
+    out.u(mask);
     for (size_t f = 0; f < kFieldCount; ++f)
-      if (p.tf[f]) out += static_cast<char>(p.tf[f]);
+      if (p.tf[f]) out.u(p.tf[f]);
   }
 }
 
 /// Calls f(const LocalPosting&) for each posting packed in `packed`, in order.
 template <typename F>
-void for_each_posting(const std::string& packed, F&& f) {
-  const auto* p = reinterpret_cast<const uint8_t*>(packed.data());
-  const auto* end = p + packed.size();
+void for_each_posting(std::string_view packed, F&& f) {
+  RecordIn in{packed};
   LocalPosting posting{};
-  while (p < end) {
-    posting.section = static_cast<uint16_t>(get_u(p));
-    for (uint64_t n = get_u(p); n > 0; --n) {
-      posting.term = static_cast<uint32_t>(get_u(p));
-      const uint8_t mask = *p++;
-      for (size_t k = 0; k < kFieldCount; ++k) posting.tf[k] = (mask >> k) & 1 ? *p++ : 0;
+  while (in.ok && in.pos < packed.size()) {
+    posting.section = static_cast<uint16_t>(in.u());
+    for (uint64_t n = in.u(); n > 0 && in.ok; --n) {
+      posting.term = static_cast<uint32_t>(in.u());
+      const uint64_t mask = in.u();
+      for (size_t k = 0; k < kFieldCount; ++k) posting.tf[k] = (mask >> k) & 1 ? static_cast<uint8_t>(in.u()) : 0;
       f(static_cast<const LocalPosting&>(posting));
     }
   }
@@ -173,6 +156,7 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
     const NoteInput& note = input.notes[n];
     CountedNotes::Note& out = counted.notes[n];
     thread_local std::vector<LocalPosting> section_postings;  // the section being counted's
+    RecordOut packed;
     out.worker = w;
     uint32_t title_len = 0, tags_len = 0;
     const auto title = token_ids(worker, note.title, &title_len);
@@ -203,9 +187,10 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       for (const auto& l : section.links) links += l + "\n";
       len[kLinks] = count_field(worker, links, [&](uint32_t id) { count(id, kLinks); });
       len[kBody] = count_field(worker, section.body, [&](uint32_t id) { count(id, kBody); });
-      pack_section(out.packed, section_postings.data(), section_postings.size());
+      pack_section(packed, section_postings.data(), section_postings.size());
       out.count += section_postings.size();
     }
+    out.packed = std::move(packed.s);
     out.packed.shrink_to_fit();
     // Only the data files need the text now, and only its start.
     for (SectionText& section : input.notes[n].sections) {
