@@ -1,7 +1,7 @@
 #pragma once
 #include <cstdint>
-#include <map>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>

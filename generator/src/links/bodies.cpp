@@ -103,7 +103,7 @@ void render_some_bodies(PerNote<LoadedNote>& notes, const Places& places, const 
   parallel_for(ids.size(), jobs, [&](size_t k, unsigned) {
     const NoteId id(ids[k]);
     if (!notes[id].doc && parse) parse(id, notes[id]);
-    if (!notes[id].doc) return;  // unreadable since it was loaded: the next build tells
+    if (!notes[id].doc) return;  // could not be read again: `parse` said why in `said`
     Diagnostics mine;
     bodies[id] = render_body(id, notes[id], places, wiki, taxonomy, notes, mentions, parts[id], mine);
     said[id] = mine.sorted();

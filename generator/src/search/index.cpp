@@ -27,9 +27,10 @@ class PhaseTimer {
     if (!enabled_) return;
     const auto t = std::chrono::steady_clock::now();
     const std::clock_t c = std::clock();
+    const auto heap = mallinfo2();  // as the stage timer counts it (pipeline/stage_timer.h)
     std::fprintf(stderr, "search: %-10s %7.1f ms (cpu %7.1f ms) heap %zu MB\n", name,
                  std::chrono::duration<double, std::milli>(t - started_).count(),
-                 1000.0 * static_cast<double>(c - cpu_started_) / CLOCKS_PER_SEC, (mallinfo2().uordblks + mallinfo2().hblkhd) >> 20);
+                 1000.0 * static_cast<double>(c - cpu_started_) / CLOCKS_PER_SEC, (heap.uordblks + heap.hblkhd) >> 20);
     started_ = t;
     cpu_started_ = c;
   }
