@@ -102,26 +102,27 @@ void pack_section(RecordOut& out, const LocalPosting* postings, size_t n) {
   for (size_t i = 0; i < n; ++i) {
     const LocalPosting& p = postings[i];
     out.u(p.term);
-    uint64_t mask = 0;
+    uint8_t mask = 0;
     for (size_t f = 0; f < kFieldCount; ++f)
-      if (p.tf[f]) mask |= 1u << f;
-    out.u(mask);
+      if (p.tf[f]) mask |= static_cast<uint8_t>(1u << f);
+    out.s += static_cast<char>(mask);  // bytes, not varints: read back without a loop
     for (size_t f = 0; f < kFieldCount; ++f)
-      if (p.tf[f]) out.u(p.tf[f]);
+      if (p.tf[f]) out.s += static_cast<char>(p.tf[f]);
   }
 }
 
 /// Calls f(const LocalPosting&) for each posting packed in `packed`, in order.
 template <typename F>
 void for_each_posting(std::string_view packed, F&& f) {
-  RecordIn in{packed};
+  const auto* p = reinterpret_cast<const unsigned char*>(packed.data());
+  const auto* const end = p + packed.size();
   LocalPosting posting{};
-  while (in.ok && in.pos < packed.size()) {
-    posting.section = static_cast<uint16_t>(in.u());
-    for (uint64_t n = in.u(); n > 0 && in.ok; --n) {
-      posting.term = static_cast<uint32_t>(in.u());
-      const uint64_t mask = in.u();
-      for (size_t k = 0; k < kFieldCount; ++k) posting.tf[k] = (mask >> k) & 1 ? static_cast<uint8_t>(in.u()) : 0;
+  while (p < end) {
+    posting.section = static_cast<uint16_t>(read_own_varint(p));
+    for (uint64_t n = read_own_varint(p); n > 0; --n) {
+      posting.term = static_cast<uint32_t>(read_own_varint(p));
+      const unsigned char mask = *p++;
+      for (size_t k = 0; k < kFieldCount; ++k) posting.tf[k] = (mask >> k) & 1 ? *p++ : 0;
       f(static_cast<const LocalPosting&>(posting));
     }
   }

@@ -40,9 +40,10 @@ struct CountedNotes {
     size_t count = 0;  ///< postings in `packed`
     /// The note's postings, by section, then first occurrence, packed (a third of
     /// the 12 bytes a LocalPosting takes: 11.5 million of them at 10,000 notes),
-    /// in state/record_io.h's varints: per section with postings, the section and
-    /// the count, then per posting the term, the fields it is in (bit f: field f)
-    /// and the tf of each of those fields (postings.cpp: for_each_posting).
+    /// per section with postings, the section and the count (state/record_io.h's
+    /// varints), then per posting the term (a varint), a byte of the fields it is
+    /// in (bit f: field f) and the tf of each of those fields, a byte each
+    /// (postings.cpp: for_each_posting).
     std::string packed;
   };
   std::vector<std::unique_ptr<TermDictionary>> dictionaries;  ///< per worker

@@ -33,6 +33,18 @@ struct RecordOut {
   }
 };
 
+/// A varint RecordOut::u wrote into memory this process owns (never a file: no
+/// bounds are checked), at `p`, which moves past it. For hot loops over bytes
+/// made moments before (search/postings.cpp's packed postings).
+inline uint64_t read_own_varint(const unsigned char*& p) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const unsigned char c = *p++;
+    v |= static_cast<uint64_t>(c & 0x7f) << shift;
+    if (!(c & 0x80)) return v;
+  }
+}
+
 struct RecordIn {
   std::string_view s;
   size_t pos = 0;
