@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "core/parallel.h"
 #include "search/sections.h"
@@ -51,86 +52,133 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+std::string note_data(const NoteInput& note, const Options& options) {
+  std::string out = "{\"u\":";
+  append_json_string(out, note.url);
+  out += ",\"t\":";
+  append_json_string(out, note.title);
+  out += ",\"g\":[";
+  for (size_t i = 0; i < note.tags.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(note.tags[i]);
+  }
+  out += "],\"f\":" + std::to_string(note.folder) + ",\"s\":[";
+  for (size_t s = 0; s < note.sections.size(); ++s) {
+    const SectionText& section = note.sections[s];
+    out += s ? ",[" : "[";
+    append_json_string(out, section.anchor);
+    out += ',';
+    append_json_string(out, section.heading);
+    out += ',';
+    append_json_string(out, cut_code_points(section.text, options.snippet_chars));
+    out += ']';
+  }
+  out += "]}";
+  return out;
+}
+
+size_t notes_per_data(size_t data_total, size_t note_count, const Options& options) {
+  return note_count ? std::max<size_t>(1, options.target_data_bytes / std::max<size_t>(1, data_total / note_count)) : 1;
+}
+
+std::string data_file(size_t d, const std::vector<std::string_view>& notes) {
+  std::string out = "StudywikiSearch._data(" + std::to_string(d) + ",[";
+  for (size_t i = 0; i < notes.size(); ++i) {
+    if (i) out += ",\n";
+    out += notes[i];
+  }
+  out += "]);\n";
+  return out;
+}
+
+std::optional<std::vector<std::string_view>> data_file_notes(std::string_view file, size_t d) {
+  const std::string head = "StudywikiSearch._data(" + std::to_string(d) + ",[";
+  constexpr std::string_view tail = "]);\n";
+  if (file.size() < head.size() + tail.size() || file.substr(0, head.size()) != head ||
+      file.substr(file.size() - tail.size()) != tail)
+    return std::nullopt;
+  std::string_view rest = file.substr(head.size(), file.size() - head.size() - tail.size());
+  std::vector<std::string_view> notes;
+  // A note's JSON has no raw line break (append_json_string escapes them): ",\n" only joins notes.
+  while (!rest.empty()) {
+    const size_t cut = rest.find(",\n");
+    notes.push_back(rest.substr(0, cut));
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 2);
+  }
+  return notes;
+}
+
 std::vector<std::string> data_files(const IndexInput& input, const Options& options, unsigned jobs,
-                                    size_t& notes_per_data) {
+                                    size_t& notes_per_data_out, std::vector<std::string>* note_json_out) {
   const size_t note_count = input.notes.size();
   std::vector<std::string> note_json(note_count);
-  parallel_for(note_count, jobs, [&](size_t n, unsigned) {
-    const NoteInput& note = input.notes[n];
-    std::string& out = note_json[n];
-    out += "{\"u\":";
-    append_json_string(out, note.url);
-    out += ",\"t\":";
-    append_json_string(out, note.title);
-    out += ",\"g\":[";
-    for (size_t i = 0; i < note.tags.size(); ++i) {
-      if (i) out += ',';
-      out += std::to_string(note.tags[i]);
-    }
-    out += "],\"f\":" + std::to_string(note.folder) + ",\"s\":[";
-    for (size_t s = 0; s < note.sections.size(); ++s) {
-      const SectionText& section = note.sections[s];
-      out += s ? ",[" : "[";
-      append_json_string(out, section.anchor);
-      out += ',';
-      append_json_string(out, section.heading);
-      out += ',';
-      append_json_string(out, cut_code_points(section.text, options.snippet_chars));
-      out += ']';
-    }
-    out += "]}";
-  });
+  parallel_for(note_count, jobs, [&](size_t n, unsigned) { note_json[n] = note_data(input.notes[n], options); });
   size_t data_total = 0;
   for (const auto& j : note_json) data_total += j.size();
-  const size_t per_data =
-      note_count ? std::max<size_t>(1, options.target_data_bytes / std::max<size_t>(1, data_total / note_count)) : 1;
-  notes_per_data = per_data;
+  const size_t per_data = notes_per_data(data_total, note_count, options);
+  notes_per_data_out = per_data;
   const size_t data_count = (note_count + per_data - 1) / per_data;
   std::vector<std::string> data(data_count);
   parallel_for(data_count, jobs, [&](size_t d, unsigned) {
-    std::string out = "StudywikiSearch._data(" + std::to_string(d) + ",[";
-    for (size_t n = d * per_data; n < std::min(note_count, (d + 1) * per_data); ++n) {
-      if (n != d * per_data) out += ",\n";
-      out += note_json[n];
-    }
-    out += "]);\n";
-    data[d] = std::move(out);
+    std::vector<std::string_view> notes;
+    for (size_t n = d * per_data; n < std::min(note_count, (d + 1) * per_data); ++n) notes.push_back(note_json[n]);
+    data[d] = data_file(d, notes);
   });
+  if (note_json_out) *note_json_out = std::move(note_json);
   return data;
 }
 
-std::vector<std::pair<std::string, std::string>> named_files(std::vector<std::string> shards,
-                                                             std::vector<std::string> data, size_t notes_per_data,
-                                                             const IndexInput& input, const SectionLengths& lengths,
-                                                             const Options& options, unsigned jobs) {
-  // Names stay (t-i.js, d-j.js); files go in at most kHashGroups groups of
-  // consecutive numbers, and the entry lists each group's hash, which the page
-  // asks for a file with (?v=): 2 x 32 hashes instead of one per file.
-  auto group_hashes = [&](const std::vector<std::string>& files, size_t* group_size) {
-    const size_t size = std::max<size_t>(1, (files.size() + kHashGroups - 1) / kHashGroups);
-    std::vector<std::string> hashes((files.size() + size - 1) / size);
-    parallel_for(hashes.size(), jobs, [&](size_t g, unsigned) {
-      uint64_t h = 0xcbf29ce484222325ull;
-      for (size_t i = g * size; i < std::min(files.size(), (g + 1) * size); ++i)
-        for (unsigned char c : files[i]) {
-          h ^= c;
-          h *= 0x100000001b3ull;
-        }
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-      hashes[g] = std::string(buf, 8);
-    });
+std::string group_hash(const uint64_t* hashes, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  char buf[24];
+  for (size_t i = 0; i < n; ++i) {
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hashes[i]));
+    for (const char* c = buf; *c; ++c) {
+      h ^= static_cast<unsigned char>(*c);
+      h *= 0x100000001b3ull;
+    }
+  }
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf, 8);
+}
+
+std::string entry_tail(const IndexInput& input) {
+  std::string entry;
+  auto list = [&](const char* key, const std::vector<std::string>& names) {
+    entry += ",\"" + std::string(key) + "\":[";
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) entry += ',';
+      append_json_string(entry, names[i]);
+    }
+    entry += ']';
+  };
+  list("tags", input.tags);
+  list("folders", input.folders);
+  entry += ",\"folder_notes\":[";
+  for (size_t i = 0; i < input.folder_notes.size(); ++i)
+    entry += (i ? ",[" : "[") + std::to_string(input.folder_notes[i].first) + "," +
+             std::to_string(input.folder_notes[i].second) + "]";
+  entry += "]});\n";
+  return entry;
+}
+
+std::string entry_file(const EntryHead& head, const std::vector<uint64_t>& shard_hashes,
+                       const std::vector<uint64_t>& data_hashes, const Options& options, std::string_view tail) {
+  // Files go in at most kHashGroups groups of consecutive numbers, and the entry lists each
+  // group's hash, which the page asks for a file with (?v=): 2 x 32 hashes instead of one per file.
+  auto groups = [](const std::vector<uint64_t>& hashes, size_t* group_size) {
+    const size_t size = std::max<size_t>(1, (hashes.size() + kHashGroups - 1) / kHashGroups);
+    std::vector<std::string> out;
+    for (size_t g = 0; g * size < hashes.size(); ++g)
+      out.push_back(group_hash(hashes.data() + g * size, std::min(hashes.size(), (g + 1) * size) - g * size));
     *group_size = size;
-    return hashes;
+    return out;
   };
   size_t shard_group = 1, data_group = 1;
-  const auto shard_hashes = group_hashes(shards, &shard_group);
-  const auto data_hashes = group_hashes(data, &data_group);
-  const size_t shard_count = shards.size(), data_count = data.size();
-  std::vector<std::string> shard_names(shard_count), data_names(data_count);
-  for (size_t i = 0; i < shard_count; ++i) shard_names[i] = "t-" + std::to_string(i) + ".js";
-  for (size_t i = 0; i < data_count; ++i) data_names[i] = "d-" + std::to_string(i) + ".js";
-  std::string entry = "StudywikiSearch._entry({\"version\":1,\"shards\":" + std::to_string(shard_count);
+  const auto shard_groups = groups(shard_hashes, &shard_group);
+  const auto data_groups = groups(data_hashes, &data_group);
+  std::string entry = "StudywikiSearch._entry({\"version\":1,\"shards\":" + std::to_string(shard_hashes.size());
   auto list = [&](const char* key, const std::vector<std::string>& names) {
     entry += ",\"" + std::string(key) + "\":[";
     for (size_t i = 0; i < names.size(); ++i) {
@@ -148,30 +196,47 @@ std::vector<std::pair<std::string, std::string>> named_files(std::vector<std::st
     entry += ']';
   };
   entry += ",\"shard_group\":" + std::to_string(shard_group);
-  list("shard_hashes", shard_hashes);
-  entry += ",\"data_count\":" + std::to_string(data_count) + ",\"data_group\":" + std::to_string(data_group);
-  list("data_hashes", data_hashes);
-  entry += ",\"notes_per_data\":" + std::to_string(notes_per_data) + ",\"note_count\":" + std::to_string(input.notes.size()) +
-           ",\"doc_count\":" + std::to_string(lengths.lengths.size());
+  list("shard_hashes", shard_groups);
+  entry += ",\"data_count\":" + std::to_string(data_hashes.size()) + ",\"data_group\":" + std::to_string(data_group);
+  list("data_hashes", data_groups);
+  entry += ",\"notes_per_data\":" + std::to_string(head.notes_per_data) +
+           ",\"note_count\":" + std::to_string(head.note_count) + ",\"doc_count\":" + std::to_string(head.doc_count);
   entry += ",\"fields\":[\"title\",\"heading\",\"tags\",\"links\",\"body\"]";
-  numbers("avg_len", lengths.avg.begin(), lengths.avg.end());
+  numbers("avg_len", head.avg.begin(), head.avg.end());
   numbers("weights", options.weights.begin(), options.weights.end());
   numbers("b", options.b.begin(), options.b.end());
   entry += ",\"k1\":" + number(options.k1) + ",\"scale\":" + std::to_string(options.impact_scale);
-  list("tags", input.tags);
-  list("folders", input.folders);
-  entry += ",\"folder_notes\":[";
-  for (size_t i = 0; i < input.folder_notes.size(); ++i)
-    entry += (i ? ",[" : "[") + std::to_string(input.folder_notes[i].first) + "," +
-             std::to_string(input.folder_notes[i].second) + "]";
-  entry += "]});\n";
+  entry += tail;
+  return entry;
+}
 
+std::vector<std::pair<std::string, std::string>> named_files(std::vector<std::string> shards,
+                                                             std::vector<std::string> data, size_t notes_per_data,
+                                                             const IndexInput& input, const SectionLengths& lengths,
+                                                             const Options& options, unsigned jobs,
+                                                             std::vector<uint64_t>* shard_hashes_out,
+                                                             std::vector<uint64_t>* data_hashes_out) {
+  std::vector<uint64_t> shard_hashes(shards.size()), data_hashes(data.size());
+  parallel_for(shards.size(), jobs, [&](size_t i, unsigned) { shard_hashes[i] = fnv1a64(shards[i]); });
+  parallel_for(data.size(), jobs, [&](size_t i, unsigned) { data_hashes[i] = fnv1a64(data[i]); });
+  EntryHead head;
+  head.notes_per_data = notes_per_data;
+  head.note_count = input.notes.size();
+  head.doc_count = lengths.lengths.size();
+  head.avg = lengths.avg;
+  std::string entry = entry_file(head, shard_hashes, data_hashes, options, entry_tail(input));
+  const size_t shard_count = shards.size(), data_count = data.size();
   std::vector<std::pair<std::string, std::string>> files;
   files.reserve(1 + shard_count + data_count);
   files.emplace_back("index.js", std::move(entry));
-  for (size_t s = 0; s < shard_count; ++s) files.emplace_back(shard_names[s], std::move(shards[s]));
-  for (size_t d = 0; d < data_count; ++d) files.emplace_back(data_names[d], std::move(data[d]));
+  for (size_t s = 0; s < shard_count; ++s) files.emplace_back(shard_file_name(s), std::move(shards[s]));
+  for (size_t d = 0; d < data_count; ++d) files.emplace_back(data_file_name(d), std::move(data[d]));
+  if (shard_hashes_out) *shard_hashes_out = std::move(shard_hashes);
+  if (data_hashes_out) *data_hashes_out = std::move(data_hashes);
   return files;
 }
+
+std::string shard_file_name(size_t s) { return "t-" + std::to_string(s) + ".js"; }
+std::string data_file_name(size_t d) { return "d-" + std::to_string(d) + ".js"; }
 
 }  // namespace studywiki::search

@@ -11,6 +11,8 @@
 #include "search/files.h"
 #include "search/postings.h"
 #include "search/shards.h"
+#include "search/update.h"
+#include "core/parallel.h"
 
 namespace studywiki::search {
 
@@ -130,11 +132,16 @@ size_t Index::total_bytes() const {
 }
 
 // The phases, in the order they run.
-Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
+Index Index::build(IndexInput input, unsigned jobs, const Options& options, IndexCache* cache) {
   PhaseTimer phase;
   jobs = std::max(1u, jobs);
   Index index;
   index.options_ = options;
+  std::vector<uint64_t> hashes;  // of each note's sections, for the cache (before phase 1 frees them)
+  if (cache) {
+    hashes.resize(input.notes.size());
+    parallel_for(input.notes.size(), jobs, [&](size_t n, unsigned) { hashes[n] = sections_hash(input.notes[n].sections); });
+  }
   // 1. Terms per section and field, counted; the fields' lengths.
   CountedNotes counted = count_terms(input, jobs, options, index.lengths_);
   phase("tokens");
@@ -147,6 +154,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   // 4. Shards: S from the size, then no shard over the limit.
   const std::vector<WholeTerm> tags = tag_terms(input), names = name_terms(input);
   index.shards_ = shard_count(postings, encoded, tags, names, options);
+  if (cache)
+    fill_index_cache(*cache, input, hashes, index.lengths_, postings, encoded, tags, names, index.shards_, options, jobs);
   std::vector<std::string> shards = shard_files(index.shards_, postings, encoded, tags, names, options, jobs);
   index.terms_ = std::move(postings.terms);
   std::vector<CompactPosting>().swap(postings.compact);  // 92 MB at 10,000 notes: not held through the data files
@@ -155,10 +164,14 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options) {
   phase("shards");
   // 5. Data files: K notes each.
   size_t notes_per_data = 1;
-  std::vector<std::string> data = data_files(input, options, jobs, notes_per_data);
+  std::vector<std::string> note_json;
+  std::vector<std::string> data = data_files(input, options, jobs, notes_per_data, cache ? &note_json : nullptr);
   phase("data");
   // 6. Names and the entry.
-  index.files_ = named_files(std::move(shards), std::move(data), notes_per_data, input, index.lengths_, options, jobs);
+  std::vector<uint64_t> shard_hashes, data_hashes;
+  index.files_ = named_files(std::move(shards), std::move(data), notes_per_data, input, index.lengths_, options, jobs,
+                             &shard_hashes, &data_hashes);
+  if (cache) fill_index_files(*cache, note_json, notes_per_data, shard_hashes, data_hashes, index.files_[0].second);
   phase("entry");
   return index;
 }

@@ -33,6 +33,10 @@
 // (S = kImpactScale, D = number of sections, df = sections containing t),
 // so it needs no per-document lengths (which would cost more to load than
 // the postings). Weights, b, k1 and the average lengths are in the entry.
+// avg_f is the field's mean length over all sections rounded to the nearest
+// power of 2^(1/8) (search/postings.h coarse_average): an edit to a few
+// notes leaves it, and so every other note's postings, as they were, and
+// the index is updated in place of being built again (search/update.h).
 //
 // NUMBERING. Notes are numbered 0…N-1 in the byte order of their source
 // paths, so a folder's notes (at any depth) are one range of numbers; a
@@ -80,8 +84,8 @@
 // FILES (under search/). Shard i is t-i.js, data file j is d-j.js: names
 // that stay when their bytes change, so an edit rewrites only the files it
 // changed (and index.js). Files are numbered in at most 32 groups of
-// consecutive files; a group's hash (first 8 hex digits of fnv1a64 over the
-// bytes of its files) is in the entry, and the page asks for a file as
+// consecutive files; a group's hash (the first 8 hex digits of fnv1a64 over
+// the fnv1a64 of each of its files, as 16 hex digits) is in the entry, and the page asks for a file as
 // `t-i.js?v=<hash of its group>`, so a browser or CDN never pairs a new entry
 // with an old cached file, and the entry stays small (a list of every file's
 // hash would be 100+ KB for 10,000 notes).
@@ -105,6 +109,8 @@ class Taxonomy;
 }  // namespace studywiki
 
 namespace studywiki::search {
+
+struct IndexCache;
 
 enum Field : int { kTitle = 0, kHeading = 1, kTags = 2, kLinks = 3, kBody = 4 };
 constexpr int kFieldCount = 5;
@@ -172,7 +178,8 @@ struct Term {
 struct SectionLengths {
   std::vector<uint32_t> first_section;                    ///< per note, index into `lengths`
   std::vector<std::array<uint32_t, kFieldCount>> lengths; ///< per section (search document)
-  std::array<double, kFieldCount> avg{};
+  std::array<uint64_t, kFieldCount> sums{};                ///< tokens per field, over every section
+  std::array<double, kFieldCount> avg{};                  ///< coarse_average() of each (search/postings.h)
 };
 
 /// The index in memory and its files, made in phases (Index::build):
@@ -181,7 +188,8 @@ struct SectionLengths {
 /// names (search/files.h).
 class Index {
  public:
-  static Index build(IndexInput input, unsigned jobs, const Options& options = {});
+  /// With `cache`, also what update_index() needs to update this index next time (its key not set).
+  static Index build(IndexInput input, unsigned jobs, const Options& options = {}, IndexCache* cache = nullptr);
 
   const std::vector<Term>& terms() const { return terms_; }  ///< sorted by term bytes
   const Term* find(std::string_view term) const;

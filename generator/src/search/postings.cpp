@@ -140,6 +140,18 @@ uint32_t count_field(TermDictionary& w, std::string_view text, Count&& count) {
 
 }  // namespace
 
+double coarse_average(uint64_t sum, uint64_t docs) {
+  if (docs == 0 || sum == 0) return 0;
+  const double exact = static_cast<double>(sum) / static_cast<double>(docs);
+  return std::exp2(std::round(8 * std::log2(exact)) / 8);
+}
+
+std::array<double, kFieldCount> average_lengths(const std::array<uint64_t, kFieldCount>& sums, uint64_t docs) {
+  std::array<double, kFieldCount> avg{};
+  for (size_t f = 0; f < kFieldCount; ++f) avg[f] = coarse_average(sums[f], docs);
+  return avg;
+}
+
 CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& options, SectionLengths& lengths) {
   const size_t note_count = input.notes.size();
   lengths.first_section.resize(note_count);
@@ -200,11 +212,12 @@ CountedNotes count_terms(IndexInput& input, unsigned jobs, const Options& option
       section.text = cut_code_points(section.text, options.snippet_chars);
     }
   });
-  for (int f = 0; f < kFieldCount; ++f) {
-    double sum = 0;
-    for (const auto& l : lengths.lengths) sum += l[static_cast<size_t>(f)];
-    lengths.avg[static_cast<size_t>(f)] = docs ? sum / static_cast<double>(docs) : 0;
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    uint64_t sum = 0;
+    for (const auto& l : lengths.lengths) sum += l[f];
+    lengths.sums[f] = sum;
   }
+  lengths.avg = average_lengths(lengths.sums, docs);
   return counted;
 }
 
@@ -396,38 +409,41 @@ size_t encoded_size(std::span<const CompactPosting> list, size_t keep, size_t& k
   return encode_into<false>(list, keep, kept, nullptr);
 }
 
-std::vector<std::string> encode_terms(Postings& postings, const Options& options, unsigned jobs) {
-  std::vector<std::string> encoded(postings.terms.size());
+std::string encode_term(std::span<const CompactPosting> list, const Options& options, size_t& kept_out) {
   const size_t max = options.max_term_bytes;
-  parallel_for(postings.terms.size(), jobs, [&](size_t t, unsigned) {
-    const std::span<const CompactPosting> list = postings.list(t);
-    const size_t total = list.size();
-    // The number to keep is searched for by sizes alone; the string is made once.
-    size_t keep = total, kept = total, size = 0;
-    // About 2 bytes a posting: a list far over the budget starts cut.
-    const size_t guess = max / 2;
-    if (total <= 2 * guess) {
-      encoded[t] = encode_postings(list, total, postings.terms[t].kept);
-      if (encoded[t].size() <= max) return;
-      size = encoded[t].size();
-    } else {
-      keep = guess;
+  const size_t total = list.size();
+  // The number to keep is searched for by sizes alone; the string is made once.
+  size_t keep = total, kept = total, size = 0;
+  // About 2 bytes a posting: a list far over the budget starts cut.
+  const size_t guess = max / 2;
+  if (total <= 2 * guess) {
+    std::string whole = encode_postings(list, total, kept_out);
+    if (whole.size() <= max) return whole;
+    size = whole.size();
+  } else {
+    keep = guess;
+    size = encoded_size(list, keep, kept);
+    while (size < max / 2 && kept < total) {
+      keep = std::min(total, kept * 3 / 2 + 1);
       size = encoded_size(list, keep, kept);
-      while (size < max / 2 && kept < total) {
-        keep = std::min(total, kept * 3 / 2 + 1);
+      if (size > max) {
+        keep = kept * 2 / 3;
         size = encoded_size(list, keep, kept);
-        if (size > max) {
-          keep = kept * 2 / 3;
-          size = encoded_size(list, keep, kept);
-          break;
-        }
+        break;
       }
     }
-    while (size > max && kept > 1) {
-      keep = std::min(std::max<size_t>(1, kept * max / size * 15 / 16), kept - 1);
-      size = encoded_size(list, keep, kept);
-    }
-    encoded[t] = encode_postings(list, keep, postings.terms[t].kept);
+  }
+  while (size > max && kept > 1) {
+    keep = std::min(std::max<size_t>(1, kept * max / size * 15 / 16), kept - 1);
+    size = encoded_size(list, keep, kept);
+  }
+  return encode_postings(list, keep, kept_out);
+}
+
+std::vector<std::string> encode_terms(Postings& postings, const Options& options, unsigned jobs) {
+  std::vector<std::string> encoded(postings.terms.size());
+  parallel_for(postings.terms.size(), jobs, [&](size_t t, unsigned) {
+    encoded[t] = encode_term(postings.list(t), options, postings.terms[t].kept);
   });
   return encoded;
 }

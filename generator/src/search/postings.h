@@ -33,6 +33,13 @@ struct LocalPosting {
   std::array<uint8_t, kFieldCount> tf;
 };
 
+/// BM25F's average length of a field, `sum` tokens over `docs` sections,
+/// rounded to the nearest power of 2^(1/8) (0 for none): a pivot that a
+/// few notes' edits leave where it was, so that they change the impacts of
+/// their own postings only (search/update.h), as a build from scratch would.
+double coarse_average(uint64_t sum, uint64_t docs);
+std::array<double, kFieldCount> average_lengths(const std::array<uint64_t, kFieldCount>& sums, uint64_t docs);
+
 /// Phase 1's result.
 struct CountedNotes {
   struct Note {
@@ -78,6 +85,8 @@ std::string encode_postings(std::span<const CompactPosting> list, size_t keep, s
 /// encode_postings(list, keep, kept).size(), without making the string.
 size_t encoded_size(std::span<const CompactPosting> list, size_t keep, size_t& kept);
 
+/// One term's POSTINGS string, cut to options.max_term_bytes; `kept` is how many it holds.
+std::string encode_term(std::span<const CompactPosting> list, const Options& options, size_t& kept);
 /// Phase 3: every term's POSTINGS string, cut to options.max_term_bytes
 /// (sets Term::kept).
 std::vector<std::string> encode_terms(Postings& postings, const Options& options, unsigned jobs);

@@ -124,10 +124,15 @@ TEST_CASE("search index: per-field tf, lengths, df") {
   REQUIRE(mysql);
   CHECK(mysql->postings.size() == 1);
   CHECK(mysql->postings[0].note == 1);
-  CHECK(index.avg_len(kTitle) == doctest::Approx((6 + 6 + 3) / 3.0));
-  // tf~ by hand for redis in (0,0): title 8*1/(0.5+0.5*6/5), tags 3*1/(0.7+0.3*len/avg), body 1*2/(0.25+0.75*11/avg)
-  const double avg_tags = (2 + 2 + 0) / 3.0, avg_body = (13 + 3 + 6) / 3.0;
-  const double expected = 8.0 / (0.5 + 0.5 * 6 / 5.0) + 3.0 / (0.7 + 0.3 * 2 / avg_tags) +
+  // The averages are rounded to powers of 2^(1/8): title 15/3 = 5 -> 2^(19/8) (5.19; 2^(18/8) = 4.76),
+  // tags 4/3 -> 2^(3/8) (1.30), body 22/3 = 7.33 -> 2^(23/8) (7.34).
+  CHECK(index.avg_len(kTitle) == doctest::Approx(std::pow(2.0, 19 / 8.0)));
+  CHECK(index.avg_len(kTags) == doctest::Approx(std::pow(2.0, 3 / 8.0)));
+  CHECK(index.avg_len(kBody) == doctest::Approx(std::pow(2.0, 23 / 8.0)));
+  // tf~ by hand for redis in (0,0): title 8*1/(0.5+0.5*6/avg), tags 3*1/(0.7+0.3*len/avg), body 1*2/(0.25+0.75*11/avg)
+  const double avg_title = std::pow(2.0, 19 / 8.0), avg_tags = std::pow(2.0, 3 / 8.0),
+               avg_body = std::pow(2.0, 23 / 8.0);
+  const double expected = 8.0 / (0.5 + 0.5 * 6 / avg_title) + 3.0 / (0.7 + 0.3 * 2 / avg_tags) +
                           2.0 / (0.25 + 0.75 * 13 / avg_body);
   CHECK(index.pseudo_tf(redis->postings[0]) == doctest::Approx(expected));
   CHECK(redis->postings[0].q == static_cast<uint32_t>(std::lround(expected * 10)));

@@ -1,0 +1,457 @@
+#include "search/update.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/hash.h"
+#include "core/parallel.h"
+#include "search/files.h"
+#include "search/postings.h"
+#include "search/shards.h"
+#include "state/record_io.h"
+
+namespace studywiki::search {
+
+namespace {
+
+constexpr std::string_view kMagic = "studywiki search cache 1\n";
+
+void put_file(RecordOut& o, const CachedFile& f) {
+  o.u(f.hash);
+  o.u(f.stamp.size);
+  o.i(f.stamp.mtime_ns);
+  o.u(f.stamp.inode);
+}
+
+CachedFile get_file(RecordIn& in) {
+  CachedFile f;
+  f.hash = in.u();
+  f.stamp.type = FileInfo::Type::File;
+  f.stamp.size = in.u();
+  f.stamp.mtime_ns = in.i();
+  f.stamp.inode = in.u();
+  return f;
+}
+
+/// A shard's record: its whole terms, then its terms with every posting.
+struct ShardRecord {
+  std::vector<WholeTerm> whole;
+  struct Entry {
+    std::string term;
+    std::vector<CompactPosting> list;
+  };
+  std::vector<Entry> terms;  ///< sorted by term
+};
+
+std::string record_of(const std::vector<const WholeTerm*>& whole, const std::vector<ShardTerm>& terms) {
+  RecordOut o;
+  o.u(whole.size());
+  for (const WholeTerm* t : whole) {
+    o.str(t->first);
+    o.str(t->second);
+  }
+  o.u(terms.size());
+  for (const ShardTerm& t : terms) {
+    o.str(t.term);
+    o.u(t.list.size());
+    uint32_t previous = 0;
+    for (const CompactPosting& p : t.list) {
+      o.u(p.note - previous);
+      o.u(p.section);
+      o.u(p.q);
+      previous = p.note;
+    }
+  }
+  return std::move(o.s);
+}
+
+std::optional<ShardRecord> read_record(std::string_view bytes) {
+  RecordIn in;
+  in.s = bytes;
+  ShardRecord r;
+  r.whole.resize(in.count());
+  for (auto& [k, v] : r.whole) {
+    k = in.str();
+    v = in.str();
+  }
+  r.terms.resize(in.count());
+  for (auto& e : r.terms) {
+    e.term = in.str();
+    e.list.resize(in.count());
+    uint32_t note = 0;
+    for (CompactPosting& p : e.list) {
+      note += static_cast<uint32_t>(in.u());
+      p.note = note;
+      p.section = static_cast<uint16_t>(in.u());
+      p.q = static_cast<uint16_t>(in.u());
+    }
+  }
+  if (!in.ok || in.pos != bytes.size()) return std::nullopt;
+  return r;
+}
+
+bool same_face(const CachedNote& c, const NoteInput& n) {
+  return c.url == n.url && c.title == n.title && c.aliases == n.aliases && c.folder == n.folder && c.tags == n.tags;
+}
+
+}  // namespace
+
+uint64_t sections_hash(const std::vector<SectionText>& sections) {
+  RecordOut o;
+  o.u(sections.size());
+  for (const SectionText& s : sections) {
+    o.str(s.anchor);
+    o.str(s.heading);
+    o.str(s.body);
+    o.strs(s.links);
+    o.str(s.text);
+  }
+  return checksum64(o.s) ^ o.s.size();
+}
+
+std::string serialize_index_cache(const IndexCache& c) {
+  RecordOut o;
+  o.s = kMagic;
+  o.str(c.key);
+  o.u(c.shards);
+  o.u(c.notes_per_data);
+  o.u(c.docs);
+  o.u(c.data_total);
+  o.u(c.weight_total);
+  for (uint64_t s : c.sums) o.u(s);
+  o.strs(c.tags);
+  o.str(c.entry_tail);
+  o.u(c.notes.size());
+  for (const CachedNote& n : c.notes) {
+    o.str(n.url);
+    o.str(n.title);
+    o.strs(n.aliases);
+    o.i(n.folder);
+    o.u(n.tags.size());
+    for (int t : n.tags) o.i(t);
+    o.u(n.sections_hash);
+    o.u(n.sections);
+    o.u(n.data_bytes);
+    for (uint64_t s : n.sums) o.u(s);
+    o.u(n.shards.size());
+    uint32_t previous = 0;
+    for (uint32_t s : n.shards) {
+      o.u(s - previous);
+      previous = s;
+    }
+  }
+  o.u(c.shard_records.size());
+  for (size_t s = 0; s < c.shard_records.size(); ++s) {
+    o.u(c.shard_weight[s]);
+    put_file(o, c.shard_files[s]);
+    o.str(c.shard_records[s]);
+  }
+  o.u(c.data_files.size());
+  for (const CachedFile& f : c.data_files) put_file(o, f);
+  put_file(o, c.entry);
+  return with_checksum(std::move(o.s));
+}
+
+std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string* why) {
+  auto opened = open_records(bytes, kMagic, "search cache", why);
+  if (!opened) return std::nullopt;
+  RecordIn& in = *opened;
+  IndexCache c;
+  c.key = in.str();
+  c.shards = static_cast<uint32_t>(in.u());
+  c.notes_per_data = in.u();
+  c.docs = in.u();
+  c.data_total = in.u();
+  c.weight_total = in.u();
+  for (uint64_t& s : c.sums) s = in.u();
+  c.tags = in.strs();
+  c.entry_tail = in.str();
+  c.notes.resize(in.count());
+  for (CachedNote& n : c.notes) {
+    n.url = in.str();
+    n.title = in.str();
+    n.aliases = in.strs();
+    n.folder = in.i32();
+    n.tags.resize(in.count());
+    for (int& t : n.tags) t = in.i32();
+    n.sections_hash = in.u();
+    n.sections = static_cast<uint32_t>(in.u());
+    n.data_bytes = in.u();
+    for (uint64_t& s : n.sums) s = in.u();
+    n.shards.resize(in.count());
+    uint32_t shard = 0;
+    for (uint32_t& s : n.shards) s = shard += static_cast<uint32_t>(in.u());
+  }
+  const size_t shards = in.count();
+  c.shard_weight.resize(shards);
+  c.shard_files.resize(shards);
+  c.shard_records.resize(shards);
+  for (size_t s = 0; s < shards; ++s) {
+    c.shard_weight[s] = in.u();
+    c.shard_files[s] = get_file(in);
+    c.shard_records[s] = in.str();
+  }
+  c.data_files.resize(in.count());
+  for (CachedFile& f : c.data_files) f = get_file(in);
+  c.entry = get_file(in);
+  if (!in.ok || in.pos != in.s.size() || shards != c.shards) {
+    if (why) *why = "damaged (records)";
+    return std::nullopt;
+  }
+  return c;
+}
+
+void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
+                      const SectionLengths& lengths, const Postings& postings,
+                      const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
+                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs) {
+  cache.shards = shards;
+  cache.docs = lengths.lengths.size();
+  cache.sums = lengths.sums;
+  cache.tags = input.tags;
+  cache.entry_tail = entry_tail(input);
+  const size_t note_count = input.notes.size();
+  cache.notes.assign(note_count, {});
+  // The shards each note's terms route to: a bit per shard and note.
+  const size_t words = (shards + 63) / 64;
+  std::vector<uint64_t> bits(note_count * words, 0);
+  const auto shard_terms = terms_by_shard(shards, postings);
+  for (uint32_t s = 0; s < shards; ++s)
+    for (uint32_t t : shard_terms[s])
+      for (const CompactPosting& p : postings.list(t)) bits[p.note * words + s / 64] |= 1ull << (s % 64);
+  parallel_for(note_count, jobs, [&](size_t n, unsigned) {
+    const NoteInput& in = input.notes[n];
+    CachedNote& c = cache.notes[n];
+    c.url = in.url;
+    c.title = in.title;
+    c.aliases = in.aliases;
+    c.folder = in.folder;
+    c.tags = in.tags;
+    c.sections_hash = hashes[n];
+    c.sections = static_cast<uint32_t>(in.sections.size());
+    for (uint32_t s = 0; s < c.sections; ++s)
+      for (size_t f = 0; f < kFieldCount; ++f) c.sums[f] += lengths.lengths[lengths.first_section[n] + s][f];
+    for (size_t w = 0; w < words; ++w)
+      for (uint64_t b = bits[n * words + w]; b; b &= b - 1)
+        c.shards.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b))));
+  });
+  const auto whole = whole_by_shard(shards, tags, names);
+  cache.shard_weight.assign(shards, 0);
+  cache.shard_records.assign(shards, {});
+  parallel_for(shards, jobs, [&](size_t s, unsigned) {
+    std::vector<ShardTerm> terms;
+    for (uint32_t t : shard_terms[s]) terms.push_back({postings.terms[t].term, postings.list(t), encoded[t], 0});
+    cache.shard_weight[s] = shard_weight(terms, whole[s]);
+    cache.shard_records[s] = record_of(whole[s], terms);
+  });
+  cache.weight_total = 0;
+  for (uint64_t w : cache.shard_weight) cache.weight_total += w;
+  (void)options;
+}
+
+void fill_index_files(IndexCache& cache, const std::vector<std::string>& note_json, size_t notes_per_data,
+                      const std::vector<uint64_t>& shard_hashes, const std::vector<uint64_t>& data_hashes,
+                      const std::string& entry) {
+  cache.notes_per_data = notes_per_data;
+  cache.data_total = 0;
+  for (size_t n = 0; n < note_json.size(); ++n) {
+    cache.notes[n].data_bytes = note_json[n].size();
+    cache.data_total += note_json[n].size();
+  }
+  cache.shard_files.assign(shard_hashes.size(), {});
+  for (size_t s = 0; s < shard_hashes.size(); ++s) cache.shard_files[s].hash = shard_hashes[s];
+  cache.data_files.assign(data_hashes.size(), {});
+  for (size_t d = 0; d < data_hashes.size(); ++d) cache.data_files[d].hash = data_hashes[d];
+  cache.entry.hash = fnv1a64(entry);
+}
+
+std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& input, const Options& options, unsigned jobs,
+                                        const std::function<std::optional<std::string>(const std::string&)>& read) {
+  const size_t note_count = input.notes.size();
+  if (note_count != cache.notes.size() || input.tags != cache.tags || entry_tail(input) != cache.entry_tail ||
+      options.shards != 0)
+    return std::nullopt;
+  std::vector<uint32_t> changed;
+  for (size_t n = 0; n < note_count; ++n) {
+    if (!same_face(cache.notes[n], input.notes[n])) return std::nullopt;
+    if (sections_hash(input.notes[n].sections) != cache.notes[n].sections_hash) changed.push_back(static_cast<uint32_t>(n));
+  }
+  IndexUpdate update;
+  update.notes_counted = changed.size();
+  if (changed.size() * 8 > note_count + 8) return std::nullopt;  // as fast from scratch
+  // The changed notes counted as a site of their own, with the site's tags.
+  IndexInput part;
+  part.tags = input.tags;
+  std::vector<uint64_t> hashes;
+  for (uint32_t n : changed) {
+    hashes.push_back(sections_hash(input.notes[n].sections));
+    part.notes.push_back(input.notes[n]);
+  }
+  SectionLengths lengths;
+  CountedNotes counted = count_terms(part, jobs, options, lengths);
+  // The averages of the whole site: where they were, or build from scratch.
+  uint64_t docs = cache.docs;
+  std::array<uint64_t, kFieldCount> sums = cache.sums;
+  std::vector<std::array<uint64_t, kFieldCount>> note_sums(changed.size());
+  for (size_t k = 0; k < changed.size(); ++k) {
+    const CachedNote& was = cache.notes[changed[k]];
+    docs = docs - was.sections + part.notes[k].sections.size();
+    for (size_t s = 0; s < part.notes[k].sections.size(); ++s)
+      for (size_t f = 0; f < kFieldCount; ++f) note_sums[k][f] += lengths.lengths[lengths.first_section[k] + s][f];
+    for (size_t f = 0; f < kFieldCount; ++f) sums[f] = sums[f] - was.sums[f] + note_sums[k][f];
+  }
+  if (average_lengths(sums, docs) != average_lengths(cache.sums, cache.docs)) return std::nullopt;
+  lengths.avg = average_lengths(sums, docs);
+  Options keep = options;
+  keep.keep_postings = false;
+  Postings postings = merge_postings(std::move(counted), lengths, keep, jobs);
+  // The new postings by shard; the shards touched, now or before.
+  const uint32_t shards = cache.shards;
+  std::vector<std::vector<uint32_t>> new_shards(changed.size());
+  std::unordered_map<uint32_t, std::vector<uint32_t>> terms_of_shard;  // shard -> terms (ascending)
+  for (uint32_t t = 0; t < postings.terms.size(); ++t) {
+    const uint32_t s = shard_of(postings.terms[t].term, shards);
+    terms_of_shard[s].push_back(t);
+    for (const CompactPosting& p : postings.list(t)) new_shards[p.note].push_back(s);
+  }
+  std::vector<uint32_t> touched;
+  for (size_t k = 0; k < changed.size(); ++k) {
+    std::sort(new_shards[k].begin(), new_shards[k].end());
+    new_shards[k].erase(std::unique(new_shards[k].begin(), new_shards[k].end()), new_shards[k].end());
+    touched.insert(touched.end(), new_shards[k].begin(), new_shards[k].end());
+    const auto& old = cache.notes[changed[k]].shards;
+    touched.insert(touched.end(), old.begin(), old.end());
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  const std::unordered_set<uint32_t> is_changed(changed.begin(), changed.end());
+  struct Made {
+    std::string text, record;
+    uint64_t weight = 0;
+    bool ok = true;
+  };
+  std::vector<Made> made(touched.size());
+  parallel_for(touched.size(), jobs, [&](size_t i, unsigned) {
+    const uint32_t s = touched[i];
+    auto record = read_record(cache.shard_records[s]);
+    if (!record) {
+      made[i].ok = false;
+      return;
+    }
+    // Every term of the shard, the changed notes' postings out, their new ones in.
+    std::vector<ShardRecord::Entry> terms;
+    const auto it = terms_of_shard.find(s);
+    const std::vector<uint32_t> none;
+    const std::vector<uint32_t>& fresh = it == terms_of_shard.end() ? none : it->second;
+    size_t a = 0, b = 0;
+    auto add_fresh = [&](ShardRecord::Entry& e, uint32_t t) {
+      for (const CompactPosting& p : postings.list(t)) e.list.push_back({changed[p.note], p.section, p.q});
+    };
+    while (a < record->terms.size() || b < fresh.size()) {
+      const int order = a == record->terms.size() ? 1
+                        : b == fresh.size()       ? -1
+                                                  : record->terms[a].term.compare(postings.terms[fresh[b]].term);
+      ShardRecord::Entry e;
+      if (order <= 0) {
+        e.term = std::move(record->terms[a].term);
+        for (const CompactPosting& p : record->terms[a].list)
+          if (!is_changed.count(p.note)) e.list.push_back(p);
+        ++a;
+      } else {
+        e.term = postings.terms[fresh[b]].term;
+      }
+      if (order >= 0) {
+        add_fresh(e, fresh[b]);
+        ++b;
+      }
+      std::stable_sort(e.list.begin(), e.list.end(), [](const CompactPosting& x, const CompactPosting& y) {
+        return x.note != y.note ? x.note < y.note : (x.section & 0x7FFF) < (y.section & 0x7FFF);
+      });
+      if (!e.list.empty()) terms.push_back(std::move(e));
+    }
+    std::vector<ShardTerm> shard_terms;
+    shard_terms.reserve(terms.size());
+    for (const auto& e : terms) {
+      ShardTerm t{e.term, e.list, {}, 0};
+      t.encoded = encode_term(t.list, options, t.kept);
+      shard_terms.push_back(std::move(t));
+    }
+    std::vector<const WholeTerm*> whole;
+    for (const WholeTerm& w : record->whole) whole.push_back(&w);
+    made[i].weight = shard_weight(shard_terms, whole);
+    made[i].record = record_of(whole, shard_terms);
+    made[i].text = shard_text(s, shard_terms, whole, options);
+  });
+  uint64_t weight_total = cache.weight_total;
+  for (size_t i = 0; i < touched.size(); ++i) {
+    if (!made[i].ok) return std::nullopt;
+    weight_total = weight_total - cache.shard_weight[touched[i]] + made[i].weight;
+  }
+  if (shard_count(weight_total, options) != shards) return std::nullopt;
+  // The data files of the changed notes.
+  uint64_t data_total = cache.data_total;
+  std::vector<std::string> json(changed.size());
+  for (size_t k = 0; k < changed.size(); ++k) {
+    json[k] = note_data(part.notes[k], options);
+    data_total = data_total - cache.notes[changed[k]].data_bytes + json[k].size();
+  }
+  const uint64_t per_data = cache.notes_per_data;
+  if (notes_per_data(data_total, note_count, options) != per_data) return std::nullopt;
+  std::vector<std::pair<size_t, std::string>> data;  // (file, bytes)
+  for (size_t k = 0; k < changed.size();) {
+    const size_t d = changed[k] / per_data;
+    const std::string name = data_file_name(d);
+    const auto old = d < cache.data_files.size() ? read(name) : std::nullopt;
+    if (!old || fnv1a64(*old) != cache.data_files[d].hash) return std::nullopt;
+    auto notes = data_file_notes(*old, d);
+    if (!notes || notes->size() != std::min<size_t>(per_data, note_count - d * per_data)) return std::nullopt;
+    for (; k < changed.size() && changed[k] / per_data == d; ++k) (*notes)[changed[k] - d * per_data] = json[k];
+    data.emplace_back(d, data_file(d, *notes));
+  }
+  // Everything checked: the files, and the cache brought up to date.
+  for (size_t k = 0; k < changed.size(); ++k) {
+    CachedNote& c = cache.notes[changed[k]];
+    c.sections_hash = hashes[k];
+    c.sections = static_cast<uint32_t>(part.notes[k].sections.size());
+    c.data_bytes = json[k].size();
+    c.sums = note_sums[k];
+    c.shards = std::move(new_shards[k]);
+  }
+  cache.docs = docs;
+  cache.sums = sums;
+  cache.weight_total = weight_total;
+  cache.data_total = data_total;
+  for (size_t i = 0; i < touched.size(); ++i) {
+    const uint32_t s = touched[i];
+    cache.shard_weight[s] = made[i].weight;
+    cache.shard_records[s] = std::move(made[i].record);
+    const uint64_t h = fnv1a64(made[i].text);
+    if (h != cache.shard_files[s].hash) {
+      cache.shard_files[s] = {h, {}};
+      update.files.emplace_back(shard_file_name(s), std::move(made[i].text));
+    }
+  }
+  for (auto& [d, bytes] : data) {
+    const uint64_t h = fnv1a64(bytes);
+    if (h == cache.data_files[d].hash) continue;
+    cache.data_files[d] = {h, {}};
+    update.files.emplace_back(data_file_name(d), std::move(bytes));
+  }
+  std::vector<uint64_t> shard_hashes, data_hashes;
+  for (const CachedFile& f : cache.shard_files) shard_hashes.push_back(f.hash);
+  for (const CachedFile& f : cache.data_files) data_hashes.push_back(f.hash);
+  EntryHead head;
+  head.notes_per_data = per_data;
+  head.note_count = note_count;
+  head.doc_count = docs;
+  head.avg = lengths.avg;
+  std::string entry = entry_file(head, shard_hashes, data_hashes, options, cache.entry_tail);
+  if (const uint64_t h = fnv1a64(entry); h != cache.entry.hash) {
+    cache.entry = {h, {}};
+    update.files.emplace(update.files.begin(), "index.js", std::move(entry));
+  }
+  return update;
+}
+
+}  // namespace studywiki::search

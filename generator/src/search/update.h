@@ -1,0 +1,96 @@
+#pragma once
+// The search index of a site where only some notes' text changed, made from
+// what the last build kept of its index instead of from every note again,
+// and byte for byte what Index::build would make of the whole site.
+//
+// A build from scratch leaves an IndexCache beside its files (in
+// OUT/.studywiki-cache/search): every shard's terms with their postings
+// whole (the shard files hold them cut, see CAPS in search/index.h), each
+// note's search face (url, title, aliases, folder, tags) and the shards its
+// terms route to, and every file's fnv1a64 and stamp. The next build gives
+// update_index() the site's new IndexInput: when the notes, their faces,
+// the tags and the folders are the ones the cache knows, only the notes
+// whose sections changed are counted; their postings replace theirs in the
+// shards they touch, now or before; those shards, their data files and
+// index.js are made again. What a build from scratch would make otherwise
+// — another number of shards (S) or of notes per data file (K), or another
+// average field length — makes it return nullopt (build from scratch).
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/disk.h"
+#include "search/index.h"
+
+namespace studywiki::search {
+
+/// What the cache keeps of one file: its fnv1a64 (for the entry's group
+/// hashes) and how it was on disk after it was written (OutputWriter::keep_if).
+struct CachedFile {
+  uint64_t hash = 0;
+  FileInfo stamp;
+};
+
+struct CachedNote {
+  std::string url, title;
+  std::vector<std::string> aliases;
+  int folder = -1;
+  std::vector<int> tags;
+  uint64_t sections_hash = 0;  ///< sections_hash() of its sections
+  uint32_t sections = 0;
+  uint64_t data_bytes = 0;     ///< of its element in its data file
+  std::array<uint64_t, kFieldCount> sums{};  ///< its sections' lengths per field, summed
+  std::vector<uint32_t> shards;  ///< the shards its terms route to, ascending
+};
+
+struct IndexCache {
+  std::string key;  ///< Options and what else decides the files (set by the caller)
+  uint32_t shards = 1;
+  uint64_t notes_per_data = 1, docs = 0, data_total = 0, weight_total = 0;
+  std::array<uint64_t, kFieldCount> sums{};
+  std::vector<std::string> tags;
+  std::string entry_tail;  ///< search/files.h entry_tail()
+  std::vector<CachedNote> notes;
+  std::vector<uint64_t> shard_weight;  ///< search/shards.h shard_weight()
+  std::vector<std::string> shard_records;  ///< whole terms, then terms with their postings whole
+  std::vector<CachedFile> shard_files, data_files;
+  CachedFile entry;
+};
+
+/// A hash of everything a note's sections give the index.
+uint64_t sections_hash(const std::vector<SectionText>& sections);
+
+std::string serialize_index_cache(const IndexCache& cache);
+/// nullopt (with `why` when the bytes are damaged or of another version) when it cannot be used.
+std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string* why);
+
+/// The files to write (index.js, changed shards and data files; their stamps
+/// in `cache` to be set by the caller once written) and the notes counted
+/// again, with `cache` brought up to date; nullopt when the index must be
+/// built from scratch (`cache` unchanged). `read` gives a data file's bytes
+/// as the last build wrote it (nullopt: it cannot).
+struct IndexUpdate {
+  std::vector<std::pair<std::string, std::string>> files;
+  size_t notes_counted = 0;
+};
+std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& input, const Options& options, unsigned jobs,
+                                        const std::function<std::optional<std::string>(const std::string&)>& read);
+
+// For Index::build, which fills the cache as it goes: what the postings give
+// (before the shards are cut), then what the files give.
+struct Postings;
+using WholeTerm = std::pair<std::string, std::string>;
+void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
+                      const SectionLengths& lengths, const Postings& postings,
+                      const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
+                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs);
+void fill_index_files(IndexCache& cache, const std::vector<std::string>& note_json, size_t notes_per_data,
+                      const std::vector<uint64_t>& shard_hashes, const std::vector<uint64_t>& data_hashes,
+                      const std::string& entry);
+
+}  // namespace studywiki::search
