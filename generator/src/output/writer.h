@@ -65,6 +65,8 @@ class OutputWriter {
   std::vector<std::string> changed() const;
   /// The disk it writes on, where the files it copies are read too.
   Disk& disk() const { return disk_; }
+  /// The output folder.
+  const std::filesystem::path& root() const { return root_; }
   /// From now on every write first asks `gate` (output/write_gate.h); none once it is closed.
   void set_gate(WriteGate* gate) { gate_ = gate; }
 

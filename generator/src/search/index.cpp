@@ -132,7 +132,8 @@ size_t Index::total_bytes() const {
 }
 
 // The phases, in the order they run.
-Index Index::build(IndexInput input, unsigned jobs, const Options& options, IndexCache* cache) {
+Index Index::build(IndexInput input, unsigned jobs, const Options& options, IndexCache* cache,
+                   const std::function<void(size_t, std::string)>* sink) {
   PhaseTimer phase;
   jobs = std::max(1u, jobs);
   Index index;
@@ -155,7 +156,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options, Inde
   const std::vector<WholeTerm> tags = tag_terms(input), names = name_terms(input);
   index.shards_ = shard_count(postings, encoded, tags, names, options);
   if (cache)
-    fill_index_cache(*cache, input, hashes, index.lengths_, postings, encoded, tags, names, index.shards_, options, jobs);
+    fill_index_cache(*cache, input, hashes, index.lengths_, postings, encoded, tags, names, index.shards_, options, jobs,
+                     sink ? *sink : GroupSink([](size_t, std::string) {}));
   std::vector<std::string> shards = shard_files(index.shards_, postings, encoded, tags, names, options, jobs);
   index.terms_ = std::move(postings.terms);
   std::vector<CompactPosting>().swap(postings.compact);  // 92 MB at 10,000 notes: not held through the data files

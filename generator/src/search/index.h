@@ -1,6 +1,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -188,8 +189,10 @@ struct SectionLengths {
 /// names (search/files.h).
 class Index {
  public:
-  /// With `cache`, also what update_index() needs to update this index next time (its key not set).
-  static Index build(IndexInput input, unsigned jobs, const Options& options = {}, IndexCache* cache = nullptr);
+  /// With `cache`, also what update_index() needs to update this index next time (its key
+  /// not set); its record groups go to `sink` as they are made (search/update.h).
+  static Index build(IndexInput input, unsigned jobs, const Options& options = {}, IndexCache* cache = nullptr,
+                     const std::function<void(size_t, std::string)>* sink = nullptr);
 
   const std::vector<Term>& terms() const { return terms_; }  ///< sorted by term bytes
   const Term* find(std::string_view term) const;

@@ -97,6 +97,39 @@ bool same_face(const CachedNote& c, const NoteInput& n) {
 
 }  // namespace
 
+size_t record_group_size(uint32_t shards) {
+  return std::max<size_t>(1, (shards + kRecordGroups - 1) / kRecordGroups);
+}
+
+namespace {
+
+/// A record group's bytes: each of its shards' records.
+std::string group_bytes(const std::vector<std::string>& records) {
+  RecordOut o;
+  size_t n = 0;
+  for (const std::string& r : records) n += r.size() + 5;
+  o.s.reserve(n);
+  for (const std::string& r : records) o.str(r);
+  return std::move(o.s);
+}
+
+/// The records of a group of `count` shards, into `bytes`.
+std::optional<std::vector<std::string_view>> group_records(std::string_view bytes, size_t count) {
+  std::vector<std::string_view> records;
+  RecordIn in;
+  in.s = bytes;
+  for (size_t i = 0; i < count; ++i) {
+    const size_t n = in.count();
+    if (!in.ok) return std::nullopt;
+    records.push_back(bytes.substr(in.pos, n));
+    in.pos += n;
+  }
+  if (in.pos != bytes.size()) return std::nullopt;
+  return records;
+}
+
+}  // namespace
+
 uint64_t sections_hash(const std::vector<SectionText>& sections) {
   RecordOut o;
   o.u(sections.size());
@@ -141,15 +174,16 @@ std::string serialize_index_cache(const IndexCache& c) {
       previous = s;
     }
   }
-  o.u(c.shard_records.size());
-  for (size_t s = 0; s < c.shard_records.size(); ++s) {
+  o.u(c.shard_files.size());
+  for (size_t s = 0; s < c.shard_files.size(); ++s) {
     o.u(c.shard_weight[s]);
     put_file(o, c.shard_files[s]);
-    o.str(c.shard_records[s]);
   }
   o.u(c.data_files.size());
   for (const CachedFile& f : c.data_files) put_file(o, f);
   put_file(o, c.entry);
+  o.u(c.groups.size());
+  for (uint64_t g : c.groups) o.u(g);
   return with_checksum(std::move(o.s));
 }
 
@@ -186,16 +220,18 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
   const size_t shards = in.count();
   c.shard_weight.resize(shards);
   c.shard_files.resize(shards);
-  c.shard_records.resize(shards);
   for (size_t s = 0; s < shards; ++s) {
     c.shard_weight[s] = in.u();
     c.shard_files[s] = get_file(in);
-    c.shard_records[s] = in.str();
   }
   c.data_files.resize(in.count());
   for (CachedFile& f : c.data_files) f = get_file(in);
   c.entry = get_file(in);
-  if (!in.ok || in.pos != in.s.size() || shards != c.shards) {
+  c.groups.resize(in.count());
+  for (uint64_t& g : c.groups) g = in.u();
+  const size_t group_size = record_group_size(c.shards);
+  if (!in.ok || in.pos != in.s.size() || shards != c.shards ||
+      c.groups.size() != (shards + group_size - 1) / group_size) {
     if (why) *why = "damaged (records)";
     return std::nullopt;
   }
@@ -205,7 +241,8 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
 void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
                       const SectionLengths& lengths, const Postings& postings,
                       const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
-                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs) {
+                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs,
+                      const GroupSink& sink) {
   cache.shards = shards;
   cache.docs = lengths.lengths.size();
   cache.sums = lengths.sums;
@@ -238,13 +275,22 @@ void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vec
   });
   const auto whole = whole_by_shard(shards, tags, names);
   cache.shard_weight.assign(shards, 0);
-  cache.shard_records.assign(shards, {});
-  parallel_for(shards, jobs, [&](size_t s, unsigned) {
-    std::vector<ShardTerm> terms;
-    for (uint32_t t : shard_terms[s]) terms.push_back({postings.terms[t].term, postings.list(t), encoded[t], 0});
-    cache.shard_weight[s] = shard_weight(terms, whole[s]);
-    cache.shard_records[s] = record_of(whole[s], terms);
-  });
+  // A group at a time, handed on as soon as it is made: never all the records at once.
+  const size_t group_size = record_group_size(shards);
+  cache.groups.clear();
+  for (size_t first = 0; first < shards; first += group_size) {
+    std::vector<std::string> records(std::min<size_t>(group_size, shards - first));
+    parallel_for(records.size(), jobs, [&](size_t i, unsigned) {
+      const size_t s = first + i;
+      std::vector<ShardTerm> terms;
+      for (uint32_t t : shard_terms[s]) terms.push_back({postings.terms[t].term, postings.list(t), encoded[t], 0});
+      cache.shard_weight[s] = shard_weight(terms, whole[s]);
+      records[i] = record_of(whole[s], terms);
+    });
+    std::string bytes = group_bytes(records);
+    cache.groups.push_back(checksum64(bytes));
+    sink(cache.groups.size() - 1, std::move(bytes));
+  }
   cache.weight_total = 0;
   for (uint64_t w : cache.shard_weight) cache.weight_total += w;
   (void)options;
@@ -267,7 +313,8 @@ void fill_index_files(IndexCache& cache, const std::vector<std::string>& note_js
 }
 
 std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& input, const Options& options, unsigned jobs,
-                                        const std::function<std::optional<std::string>(const std::string&)>& read) {
+                                        const std::function<std::optional<std::string>(const std::string&)>& read,
+                                        const GroupSource& groups) {
   const size_t note_count = input.notes.size();
   if (note_count != cache.notes.size() || input.tags != cache.tags || entry_tail(input) != cache.entry_tail ||
       options.shards != 0)
@@ -326,6 +373,20 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   const std::unordered_set<uint32_t> is_changed(changed.begin(), changed.end());
+  // The record groups of the shards touched, as kept.
+  const size_t group_size = record_group_size(shards);
+  std::unordered_map<size_t, std::string> group_bytes_of;  // group -> its bytes
+  std::unordered_map<size_t, std::vector<std::string_view>> records_of;  // group -> its shards' records
+  for (uint32_t s : touched) {
+    const size_t g = s / group_size;
+    if (group_bytes_of.count(g)) continue;
+    auto bytes = g < cache.groups.size() ? groups(g) : std::nullopt;
+    if (!bytes || checksum64(*bytes) != cache.groups[g]) return std::nullopt;
+    std::string& kept = group_bytes_of[g] = std::move(*bytes);
+    auto records = group_records(kept, std::min<size_t>(group_size, shards - g * group_size));
+    if (!records) return std::nullopt;
+    records_of[g] = std::move(*records);
+  }
   struct Made {
     std::string text, record;
     uint64_t weight = 0;
@@ -334,7 +395,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   std::vector<Made> made(touched.size());
   parallel_for(touched.size(), jobs, [&](size_t i, unsigned) {
     const uint32_t s = touched[i];
-    auto record = read_record(cache.shard_records[s]);
+    auto record = read_record(records_of.at(s / group_size)[s % group_size]);
     if (!record) {
       made[i].ok = false;
       return;
@@ -422,10 +483,23 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   cache.sums = sums;
   cache.weight_total = weight_total;
   cache.data_total = data_total;
+  // The groups touched, made again of their records (the new ones of the shards touched).
+  std::unordered_map<size_t, std::vector<std::string>> new_records;
+  for (const auto& [g, records] : records_of)
+    new_records[g] = std::vector<std::string>(records.begin(), records.end());
+  for (size_t i = 0; i < touched.size(); ++i)
+    new_records[touched[i] / group_size][touched[i] % group_size] = std::move(made[i].record);
+  std::vector<size_t> group_order;
+  for (const auto& [g, records] : new_records) group_order.push_back(g);
+  std::sort(group_order.begin(), group_order.end());
+  for (size_t g : group_order) {
+    std::string bytes = group_bytes(new_records[g]);
+    cache.groups[g] = checksum64(bytes);
+    update.groups.emplace_back(g, std::move(bytes));
+  }
   for (size_t i = 0; i < touched.size(); ++i) {
     const uint32_t s = touched[i];
     cache.shard_weight[s] = made[i].weight;
-    cache.shard_records[s] = std::move(made[i].record);
     const uint64_t h = fnv1a64(made[i].text);
     if (h != cache.shard_files[s].hash) {
       cache.shard_files[s] = {h, {}};

@@ -294,10 +294,11 @@ TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk
   CHECK(counts(on_disk.out) == counts(in_memory.out));
   std::map<std::string, std::string> real_files, memory_files;
   // The build state and the note cache stamp each disk's own inodes and times: they differ by
-  // design (the page memo stamps the pages too; its key and the graph cache's name the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
+  // design (the page memo and the search cache stamp the pages and search files too; their keys and the graph cache's name the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
   auto is_state = [](const std::string& rel) {
     return rel.rfind(".studywiki-cache/state", 0) == 0 || rel.rfind(".studywiki-cache/notes", 0) == 0 ||
-           rel.rfind(".studywiki-cache/graphs", 0) == 0 || rel.rfind(".studywiki-cache/pages", 0) == 0;
+           rel.rfind(".studywiki-cache/graphs", 0) == 0 || rel.rfind(".studywiki-cache/pages", 0) == 0 ||
+           rel.rfind(".studywiki-cache/search", 0) == 0;
   };
   for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
     if (e.is_regular_file() && !is_state(e.path().lexically_relative(root + "/out").string())) {

@@ -75,6 +75,20 @@ std::map<std::string, std::string> files_of(const Index& index) {
   return {index.files().begin(), index.files().end()};
 }
 
+/// The record groups a build or an update hands on, kept as files would be.
+struct Groups {
+  std::map<size_t, std::string> bytes;
+  GroupSink sink() {
+    return [this](size_t g, std::string b) { bytes[g] = std::move(b); };
+  }
+  GroupSource source() const {
+    return [this](size_t g) -> std::optional<std::string> {
+      const auto it = bytes.find(g);
+      return it == bytes.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+  }
+};
+
 }  // namespace
 
 TEST_CASE("search update: a few notes' edits give the files and cache a build from scratch gives") {
@@ -82,8 +96,11 @@ TEST_CASE("search update: a few notes' edits give the files and cache a build fr
   const Options options = small_options();
   IndexInput site = random_site(rng, 240);
   IndexCache cache;
-  std::map<std::string, std::string> files = files_of(Index::build(site, 2, options, &cache));
+  Groups groups;
+  const GroupSink sink = groups.sink();
+  std::map<std::string, std::string> files = files_of(Index::build(site, 2, options, &cache, &sink));
   REQUIRE(cache.shards > 4);
+  REQUIRE(cache.groups.size() > 1);
   size_t updated = 0, fallbacks = 0, files_rewritten = 0;
   for (int round = 0; round < 40; ++round) {
     IndexInput next = site;
@@ -104,12 +121,17 @@ TEST_CASE("search update: a few notes' edits give the files and cache a build fr
     auto kept = parse_index_cache(serialize_index_cache(cache), &why);
     REQUIRE_MESSAGE(kept, why);
     IndexCache scratch;
-    const Index full = Index::build(next, 2, options, &scratch);
+    Groups scratch_groups;
+    const GroupSink scratch_sink = scratch_groups.sink();
+    const Index full = Index::build(next, 2, options, &scratch, &scratch_sink);
     const auto want = files_of(full);
-    auto update = update_index(*kept, next, options, 2, [&](const std::string& name) -> std::optional<std::string> {
-      const auto it = files.find(name);
-      return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
-    });
+    auto update = update_index(
+        *kept, next, options, 2,
+        [&](const std::string& name) -> std::optional<std::string> {
+          const auto it = files.find(name);
+          return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
+        },
+        groups.source());
     if (update) {
       ++updated;
       CHECK(update->notes_counted >= 1);
@@ -119,10 +141,14 @@ TEST_CASE("search update: a few notes' edits give the files and cache a build fr
       CHECK(update->files.size() < want.size() / 2);  // only what changed
       CHECK(now == want);
       CHECK(serialize_index_cache(*kept) == serialize_index_cache(scratch));
+      for (auto& [g, bytes] : update->groups) groups.bytes[g] = bytes;
+      CHECK(update->groups.size() < scratch_groups.bytes.size() + 1);
+      CHECK(groups.bytes == scratch_groups.bytes);
       cache = std::move(*kept);
     } else {
       ++fallbacks;
       cache = std::move(scratch);
+      groups = std::move(scratch_groups);
     }
     files = want;
     site = std::move(next);
@@ -136,7 +162,9 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   const Options options = small_options();
   const IndexInput site = random_site(rng, 60);
   IndexCache cache;
-  const auto files = files_of(Index::build(site, 1, options, &cache));
+  Groups groups;
+  const GroupSink sink = groups.sink();
+  const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
   auto read = [&](const std::string& name) -> std::optional<std::string> {
     const auto it = files.find(name);
     return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
@@ -144,20 +172,28 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   IndexInput renamed = site;
   renamed.notes[5].title = "another title";  // a name term: every page's search of names
   IndexCache copy = cache;
-  CHECK_FALSE(update_index(copy, renamed, options, 1, read));
+  CHECK_FALSE(update_index(copy, renamed, options, 1, read, groups.source()));
   IndexInput fewer = site;
   fewer.notes.pop_back();
-  CHECK_FALSE(update_index(copy, fewer, options, 1, read));
+  CHECK_FALSE(update_index(copy, fewer, options, 1, read, groups.source()));
   IndexInput edited = site;
   edited.notes[5].sections.back().body += " raft";
   // A data file that is not what the cache says it is.
-  CHECK_FALSE(update_index(copy, edited, options, 1, [&](const std::string& name) -> std::optional<std::string> {
-    auto bytes = read(name);
-    if (bytes) *bytes += " ";
-    return bytes;
-  }));
+  CHECK_FALSE(update_index(
+      copy, edited, options, 1,
+      [&](const std::string& name) -> std::optional<std::string> {
+        auto bytes = read(name);
+        if (bytes) *bytes += " ";
+        return bytes;
+      },
+      groups.source()));
+  // Record groups that are not the ones the cache names.
+  Groups damaged = groups;
+  for (auto& [g, bytes] : damaged.bytes) bytes[bytes.size() / 2] ^= 1;
+  CHECK_FALSE(update_index(copy, edited, options, 1, read, damaged.source()));
+  CHECK_FALSE(update_index(copy, edited, options, 1, read, [](size_t) { return std::nullopt; }));
   CHECK(serialize_index_cache(copy) == serialize_index_cache(cache));  // left as it was
-  CHECK(update_index(copy, edited, options, 1, read));
+  CHECK(update_index(copy, edited, options, 1, read, groups.source()));
   std::string why;
   std::string bytes = serialize_index_cache(cache);
   bytes[bytes.size() / 2] ^= 1;
