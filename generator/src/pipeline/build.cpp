@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <malloc.h>
@@ -144,10 +145,18 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
                       dry_run, explain, gate, jobs] {
     // Called off (serve): a write may not have happened, so the cache, which says they all did, is not saved.
     auto called_off = [&] { return gate && gate->closed(); };
+    // STUDYWIKI_SEARCH_TIMINGS=1: the thread's steps (Index::build prints its own phases).
+    const bool timings = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
+    auto last = std::chrono::steady_clock::now();
+    auto step = [&](const char* name) {
+      if (!timings) return;
+      const auto now = std::chrono::steady_clock::now();
+      std::fprintf(stderr, "search: %-10s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(now - last).count());
+      last = now;
+    };
     Disk& disk = writer.disk();
     search::Options options;
     options.keep_postings = false;
-    search::IndexInput input = search::input_from_site(site, taxonomy, jobs);
     auto name_of = [](const std::string& file) { return "search/" + file; };
     // Written, the files' stamps into the cache, and the cache saved (not in check mode).
     auto save = [&](search::IndexCache& cache, const std::vector<std::pair<std::string, std::string>>& files) {
@@ -196,11 +205,18 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
       });
       if (!intact) cache.reset();
     }
+    step("cache");
+    // The notes whose body is the one the cache has indexed are not cut into sections again.
+    search::IndexInput input = search::input_from_site(site, taxonomy, jobs, [&](size_t k, uint64_t hash) {
+      return cache && k < cache->notes.size() && hash != 0 && cache->notes[k].source_hash == hash;
+    });
+    step("input");
     if (cache) {
       auto update = search::update_index(
           *cache, input, options, jobs,
           [&](const std::string& file) { return disk.read_file((writer.root() / "search" / file).native(), nullptr); },
           [&](size_t g) { return disk.read_file(group_path(g), nullptr); });
+      step("update");
       if (update) {
         std::unordered_set<std::string> changed;
         for (const auto& [file, bytes] : update->files) changed.insert(file);
@@ -221,10 +237,14 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
                          update->notes_counted, update->files.size());
           for (auto& [g, bytes] : update->groups) keep_group(g, std::move(bytes));
           save(*cache, update->files);
+          step("written");
           return;
         }
       }
     }
+    bool left_out = false;
+    for (const search::NoteInput& n : input.notes) left_out = left_out || n.sections_left_out;
+    if (left_out) input = search::input_from_site(site, taxonomy, jobs);  // every note's sections, after all
     search::IndexCache fresh;
     const search::Index index = search::Index::build(std::move(input), jobs, options, &fresh, &keep_group);
     save(fresh, index.files());

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <malloc.h>
+#include <stdexcept>
 
 #include "core/utf8.h"
 #include "search/files.h"
@@ -138,6 +139,8 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options, Inde
   jobs = std::max(1u, jobs);
   Index index;
   index.options_ = options;
+  for (const NoteInput& n : input.notes)
+    if (n.sections_left_out) throw std::logic_error("search: Index::build given a note without its sections");
   std::vector<uint64_t> hashes;  // of each note's sections, for the cache (before phase 1 frees them)
   if (cache) {
     hashes.resize(input.notes.size());

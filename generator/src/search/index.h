@@ -134,6 +134,11 @@ struct NoteInput {
   int folder = -1;                  ///< index in IndexInput::folders, -1 at the top
   std::vector<int> tags;            ///< tags as written (indices in IndexInput::tags)
   std::vector<SectionText> sections;
+  /// A hash of what its sections are made from (its body's HTML and headings), set by input_from_site.
+  uint64_t source_hash = 0;
+  /// Its sections were not made (input_from_site's `leave_out`): update_index takes them to be
+  /// the ones its cache has for the same source_hash. Index::build never gets such a note.
+  bool sections_left_out = false;
 };
 
 struct IndexInput {
@@ -216,6 +221,8 @@ class Index {
 };
 
 /// The index input of a site whose bodies are rendered (and embeds expanded).
-IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs);
+/// A note for which `leave_out(number, source_hash)` says so keeps its sections unmade.
+IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs,
+                           const std::function<bool(size_t, uint64_t)>& leave_out = {});
 
 }  // namespace studywiki::search

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "content/site.h"
+#include "core/hash.h"
 #include "core/parallel.h"
+#include "state/record_io.h"
 #include "search/sections.h"
 #include "tags/taxonomy.h"
 
@@ -15,7 +17,8 @@
 // on IndexInput alone.
 namespace studywiki::search {
 
-IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs) {
+IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs,
+                           const std::function<bool(size_t, uint64_t)>& leave_out) {
   IndexInput input;
   std::vector<NoteId> order;
   for (NoteId id : site.notes.ids())
@@ -69,7 +72,17 @@ IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned 
     in.aliases = n.front.aliases;
     in.folder = n.folder.empty() ? -1 : folder_index.count(n.folder) ? folder_index.at(n.folder) : -1;
     for (int t : taxonomy.note_tags(id.index())) in.tags.push_back(t);
-    in.sections = split_sections(body.html, body.headings);
+    RecordOut headings;
+    for (const auto& h : body.headings) {
+      headings.i(h.level);
+      headings.str(h.text);
+      headings.str(h.id);
+    }
+    in.source_hash = checksum64(body.html) * 31 + checksum64(headings.s) + body.html.size();
+    if (leave_out && leave_out(k, in.source_hash))
+      in.sections_left_out = true;
+    else
+      in.sections = split_sections(body.html, body.headings);
   });
   return input;
 }

@@ -164,6 +164,7 @@ std::string serialize_index_cache(const IndexCache& c) {
     o.u(n.tags.size());
     for (int t : n.tags) o.i(t);
     o.u(n.sections_hash);
+    o.u(n.source_hash);
     o.u(n.sections);
     o.u(n.data_bytes);
     for (uint64_t s : n.sums) o.u(s);
@@ -210,6 +211,7 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
     n.tags.resize(in.count());
     for (int& t : n.tags) t = in.i32();
     n.sections_hash = in.u();
+    n.source_hash = in.u();
     n.sections = static_cast<uint32_t>(in.u());
     n.data_bytes = in.u();
     for (uint64_t& s : n.sums) s = in.u();
@@ -266,6 +268,7 @@ void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vec
     c.folder = in.folder;
     c.tags = in.tags;
     c.sections_hash = hashes[n];
+    c.source_hash = in.source_hash;
     c.sections = static_cast<uint32_t>(in.sections.size());
     for (uint32_t s = 0; s < c.sections; ++s)
       for (size_t f = 0; f < kFieldCount; ++f) c.sums[f] += lengths.lengths[lengths.first_section[n] + s][f];
@@ -322,6 +325,12 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   std::vector<uint32_t> changed;
   for (size_t n = 0; n < note_count; ++n) {
     if (!same_face(cache.notes[n], input.notes[n])) return std::nullopt;
+    if (input.notes[n].sections_left_out) {
+      // Sections not made: the cached ones, if they are made of the same.
+      if (input.notes[n].source_hash == 0 || input.notes[n].source_hash != cache.notes[n].source_hash)
+        return std::nullopt;
+      continue;
+    }
     if (sections_hash(input.notes[n].sections) != cache.notes[n].sections_hash) changed.push_back(static_cast<uint32_t>(n));
   }
   IndexUpdate update;
@@ -474,11 +483,14 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   for (size_t k = 0; k < changed.size(); ++k) {
     CachedNote& c = cache.notes[changed[k]];
     c.sections_hash = hashes[k];
+    c.source_hash = part.notes[k].source_hash;
     c.sections = static_cast<uint32_t>(part.notes[k].sections.size());
     c.data_bytes = json[k].size();
     c.sums = note_sums[k];
     c.shards = std::move(new_shards[k]);
   }
+  for (size_t n = 0; n < note_count; ++n)  // made of other HTML, to the same sections
+    if (!input.notes[n].sections_left_out) cache.notes[n].source_hash = input.notes[n].source_hash;
   cache.docs = docs;
   cache.sums = sums;
   cache.weight_total = weight_total;

@@ -42,6 +42,7 @@ struct CachedNote {
   int folder = -1;
   std::vector<int> tags;
   uint64_t sections_hash = 0;  ///< sections_hash() of its sections
+  uint64_t source_hash = 0;    ///< NoteInput::source_hash
   uint32_t sections = 0;
   uint64_t data_bytes = 0;     ///< of its element in its data file
   std::array<uint64_t, kFieldCount> sums{};  ///< its sections' lengths per field, summed
@@ -67,7 +68,7 @@ struct IndexCache {
 };
 
 /// The record groups: at most kRecordGroups, of consecutive shards.
-constexpr size_t kRecordGroups = 32;
+constexpr size_t kRecordGroups = 512;
 size_t record_group_size(uint32_t shards);
 /// Gives a record group's bytes to keep (Index::build, update_index's caller).
 using GroupSink = std::function<void(size_t group, std::string bytes)>;

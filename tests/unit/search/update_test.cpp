@@ -200,3 +200,41 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   CHECK_FALSE(parse_index_cache(bytes, &why));
   CHECK(why == "damaged (checksum)");
 }
+
+TEST_CASE("search update: notes whose sections were not made are the cache's, if made of the same") {
+  std::mt19937 rng(11);
+  const Options options = small_options();
+  IndexInput site = random_site(rng, 80);
+  for (size_t n = 0; n < site.notes.size(); ++n) site.notes[n].source_hash = 1000 + n;
+  IndexCache cache;
+  Groups groups;
+  const GroupSink sink = groups.sink();
+  const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
+  auto read = [&](const std::string& name) -> std::optional<std::string> {
+    const auto it = files.find(name);
+    return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  IndexInput edited = site;
+  edited.notes[7].sections.back().body += " raft paxos";
+  edited.notes[7].source_hash = 7;
+  const auto want = files_of(Index::build(edited, 1, options));
+  IndexInput lean = edited;
+  for (size_t n = 0; n < lean.notes.size(); ++n)
+    if (n != 7) {
+      lean.notes[n].sections.clear();
+      lean.notes[n].sections_left_out = true;
+    }
+  IndexCache copy = cache;
+  auto update = update_index(copy, lean, options, 1, read, groups.source());
+  REQUIRE(update);
+  CHECK(update->notes_counted == 1);
+  auto now = files;
+  for (auto& [name, bytes] : update->files) now[name] = bytes;
+  CHECK(now == want);
+  CHECK(copy.notes[7].source_hash == 7);
+  // One left out whose source is not what the cache indexed: built from scratch.
+  IndexInput stale = lean;
+  stale.notes[3].source_hash = 99;
+  IndexCache other = cache;
+  CHECK_FALSE(update_index(other, stale, options, 1, read, groups.source()));
+}
