@@ -284,15 +284,18 @@ std::string notes_key(const std::string& state_key, const markdown::Options& mar
          std::to_string(binary.mtime_ns);
 }
 
+/// The file of a note cache's record group `g` (state/note_cache.h), beside its head at `path`.
+std::string note_group_path(const std::string& path, size_t g) { return path + "-" + std::to_string(g); }
+
 /// The last build's note cache in the output folder, when it is whole and for the same key.
 std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
-  auto bytes = disk.read_file(path, nullptr);  // not const: moved into the cache below
-  if (!bytes) return std::nullopt;
+  const auto head = disk.read_file(path, nullptr);
+  if (!head) return std::nullopt;
   std::string why;
-  auto cache = parse_note_cache(*bytes, &why);
+  auto cache = parse_note_cache(
+      *head, [&](size_t g) { return disk.read_file(note_group_path(path, g), nullptr); }, &why);
   if (!cache) std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(path).c_str(), why.c_str());
   if (cache && cache->key != key) return std::nullopt;
-  if (cache) cache->bytes = std::move(*bytes);  // the records point into them: moved, not copied
   return cache;
 }
 
@@ -601,7 +604,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
       if (it != cached.end() && it->second->stamp == stamps[id] && it->second->parts == part_hashes[id])
         same_record[id] = it->second->record;
     }
-  std::string last_notes_bytes = notes_cache ? std::move(notes_cache->bytes) : std::string();
+  // The record views point into the groups' bytes: the vector is moved, its strings stay where they are.
+  const bool has_last_groups = notes_cache.has_value();
+  NoteCacheGroups last_groups = notes_cache ? std::move(notes_cache->groups) : NoteCacheGroups();
   struct Joined {  // a thread joined when the build ends, however it ends
     std::thread thread;
     ~Joined() {
@@ -628,11 +633,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
     // The records now (they read the bodies, which embeds change next); the file put
     // together and written on a thread of its own (100 MB at 10,000 notes), joined
     // before the build ends whichever way. A failure costs the next build time only.
+    std::vector<uint8_t> groups;
+    for (const LoadedNote& n : site.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
     cache_writer.thread = std::thread(
         [&disk, path = notes_cache_path, key = notes_cache_key, hash = site_now, records = note_cache_records(in, jobs),
-         same = std::vector<std::string_view>(same_record.begin(), same_record.end()),
-         bytes = std::move(last_notes_bytes)]() mutable {  // `same` points into `bytes`: moved, not copied
-          disk.replace_file(path, assemble_note_cache(key, hash, std::move(records), same), "", nullptr);
+         same = std::vector<std::string_view>(same_record.begin(), same_record.end()), groups = std::move(groups),
+         last = std::move(last_groups), has_last_groups]() mutable {  // `same` points into `last`: moved, not copied
+          NoteCacheFiles files =
+              assemble_note_cache(key, hash, std::move(records), same, groups, has_last_groups ? &last : nullptr);
+          // The groups first: the head names their checksums (a build killed between leaves a cache not used).
+          for (auto& [g, bytes] : files.groups) disk.replace_file(note_group_path(path, g), bytes, "", nullptr);
+          disk.replace_file(path, files.head, "", nullptr);
         });
   }
   same_record = {};

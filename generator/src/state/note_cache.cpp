@@ -13,7 +13,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 3\n";
+constexpr std::string_view kMagic = "studywiki-notes 4\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -333,61 +333,107 @@ std::vector<std::string> note_cache_records(const NoteCacheInput& in, unsigned j
   return records;
 }
 
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
-                                const std::vector<std::string_view>& same) {
+size_t note_group(std::string_view source) { return checksum64(source) % kNoteGroups; }
+
+NoteCacheFiles assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                   const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
+                                   const NoteCacheGroups* last) {
   auto record = [&](size_t i) -> std::string_view {
     return records[i].empty() && i < same.size() ? same[i] : std::string_view(records[i]);
   };
+  std::vector<std::vector<size_t>> members(kNoteGroups);
+  for (size_t i = 0; i < records.size(); ++i) members[groups[i]].push_back(i);
+  NoteCacheFiles files;
   Out head;
   head.s = kMagic;
   head.str(key);
   head.u(site_hash);
-  head.u(records.size());
-  size_t total = head.s.size() + 8;
-  for (size_t i = 0; i < records.size(); ++i) total += record(i).size() + 10;
-  std::string out = std::move(head.s);
-  out.reserve(total);
-  for (size_t i = 0; i < records.size(); ++i) {
-    Out len;
-    len.u(record(i).size());
-    out += len.s;
-    out += record(i);
-    std::string().swap(records[i]);
+  head.u(kNoteGroups);
+  for (size_t g = 0; g < kNoteGroups; ++g) {
+    // The last build's group, when every record is one of its own, in its order.
+    bool kept = last && g < last->records.size() && last->records[g].size() == members[g].size();
+    for (size_t k = 0; kept && k < members[g].size(); ++k) {
+      const size_t i = members[g][k];
+      kept = records[i].empty() && i < same.size() && same[i].data() == last->records[g][k].data() &&
+             same[i].size() == last->records[g][k].size();
+    }
+    if (kept) {
+      head.u(last->sums[g]);
+      head.u(members[g].size());
+      continue;
+    }
+    size_t total = 0;
+    for (size_t i : members[g]) total += record(i).size() + 10;
+    std::string out;
+    out.reserve(total);
+    for (size_t i : members[g]) {
+      Out len;
+      len.u(record(i).size());
+      out += len.s;
+      out += record(i);
+    }
+    for (size_t i : members[g]) std::string().swap(records[i]);
+    head.u(checksum64(out));
+    head.u(members[g].size());
+    files.groups.emplace_back(g, std::move(out));
   }
-  return with_checksum(std::move(out));
+  files.head = with_checksum(std::move(head.s));
+  return files;
 }
 
-std::string serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
+NoteCacheFiles serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
   std::vector<std::string_view> same;
   if (in.same) same.assign(in.same->begin(), in.same->end());
-  return assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same);
+  std::vector<uint8_t> groups;
+  for (const LoadedNote& n : *in.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
+  return assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same, groups, nullptr);
 }
 
-std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why) {
+std::optional<NoteCache> parse_note_cache(std::string_view head,
+                                          const std::function<std::optional<std::string>(size_t)>& read_group,
+                                          std::string* why) {
   auto bad = [&](const char* reason) -> std::optional<NoteCache> {
     if (why) *why = reason;
     return std::nullopt;
   };
-  const auto opened = open_records(bytes, kMagic, "note cache", why);
+  const auto opened = open_records(head, kMagic, "note cache", why);
   if (!opened) return std::nullopt;
-  const std::string_view body = opened->s;
   In r;
-  r.s = body;
+  r.s = opened->s;
   r.pos = opened->pos;
   NoteCache cache;
   cache.key = r.str();
   cache.site_hash = r.u();
-  const size_t count = r.count();
-  if (!r.ok) return bad("damaged (header)");
-  // Each record is length-prefixed: found first, then read on both cores.
-  std::vector<std::string_view> records(count);
-  for (auto& rec : records) {
-    const uint64_t len = r.u();
-    if (!r.ok || len > body.size() - r.pos) return bad("damaged (record)");
-    rec = body.substr(r.pos, len);
-    r.pos += len;
+  const size_t group_count = r.u();
+  if (!r.ok || group_count != kNoteGroups) return bad("damaged (header)");
+  std::vector<size_t> counts(group_count);
+  cache.groups.sums.resize(group_count);
+  for (size_t g = 0; g < group_count; ++g) {
+    cache.groups.sums[g] = r.u();
+    counts[g] = r.u();
   }
-  if (r.pos != body.size()) return bad("damaged (trailing bytes)");
+  if (!r.ok || r.pos != r.s.size()) return bad("damaged (header)");
+  cache.groups.bytes.resize(group_count);
+  cache.groups.records.resize(group_count);
+  std::vector<std::string_view> records;
+  for (size_t g = 0; g < group_count; ++g) {
+    auto bytes = read_group(g);
+    if (!bytes) return bad("damaged (a record group is missing)");
+    if (checksum64(*bytes) != cache.groups.sums[g]) return bad("damaged (a record group's checksum)");
+    cache.groups.bytes[g] = std::move(*bytes);
+    const std::string_view body = cache.groups.bytes[g];
+    In in;
+    in.s = body;
+    for (size_t k = 0; k < counts[g]; ++k) {
+      const uint64_t len = in.u();
+      if (!in.ok || len > body.size() - in.pos) return bad("damaged (record)");
+      cache.groups.records[g].push_back(body.substr(in.pos, len));
+      in.pos += len;
+    }
+    if (in.pos != body.size()) return bad("damaged (trailing bytes)");
+    records.insert(records.end(), cache.groups.records[g].begin(), cache.groups.records[g].end());
+  }
+  const size_t count = records.size();
   cache.notes.resize(count);
   std::vector<char> good(count, 0);
   parallel_for(count, default_jobs(), [&](size_t i, unsigned) {

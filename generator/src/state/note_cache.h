@@ -17,12 +17,16 @@
 //    it was not) and its body rendered.
 //
 // Anything else (the options, the generator binary, the git commit, the time
-// zone: the KEY) makes the whole file unused. The file is binary:
-// "studywiki-notes 2\n", then varint-prefixed fields, then the fnv1a64 of
-// everything before it (8 bytes, little-endian); a file that does not check
-// out is ignored with a note. It is written whole, after a build that wrote
-// every file, and replaced atomically.
+// zone: the KEY) makes the whole cache unused. The head file is binary:
+// "studywiki-notes 4\n", then varint-prefixed fields (the key, the site hash,
+// each record group's checksum and count), then the checksum64 of everything
+// before it (8 bytes, little-endian); the records are in kNoteGroups files
+// beside it (OUT/.studywiki-cache/notes-G), a note's by its source path. A
+// cache whose head or any group does not check out is ignored with a note.
+// After a build, the groups whose records changed are replaced atomically,
+// then the head: a build killed between the two leaves a cache not used.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,13 +66,25 @@ struct CachedNote {
   std::string_view record;
 };
 
+/// The records are kept in kNoteGroups files beside the cache's own (the head:
+/// the key, the site hash and each group's checksum and count), a note's by its
+/// source path (note_group), so that an edit writes its note's group again,
+/// not the 100 MB of ten thousand notes.
+constexpr size_t kNoteGroups = 64;
+size_t note_group(std::string_view source);
+
+/// The record groups as read: their bytes (the records point into them), checksums and records.
+struct NoteCacheGroups {
+  std::vector<std::string> bytes;
+  std::vector<uint64_t> sums;
+  std::vector<std::vector<std::string_view>> records;
+};
+
 struct NoteCache {
   std::string key;
   uint64_t site_hash = 0;
   std::vector<CachedNote> notes;
-  /// The file's bytes, when the caller hands them over after parse_note_cache (moved:
-  /// the records keep pointing into them).
-  std::string bytes;
+  NoteCacheGroups groups;
 };
 
 /// What a build hands to serialize_note_cache: every stage result it keeps, by NoteId.
@@ -87,15 +103,27 @@ struct NoteCacheInput {
   const PerNote<std::string_view>* same = nullptr;
 };
 
-std::string serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
+/// The files of a note cache: its head, and the record groups to write (by number).
+struct NoteCacheFiles {
+  std::string head;
+  std::vector<std::pair<size_t, std::string>> groups;
+};
+/// Every group is written.
+NoteCacheFiles serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
 /// serialize_note_cache() in two steps, so that the second, which reads nothing of the
 /// build, can run on a thread of its own: each note's record (empty where `input.same`
-/// gives one), then the file, with the records `same` gives where a record is empty.
+/// gives one), then the files, with the records `same` gives where a record is empty.
+/// `groups`: each note's note_group(). A group of `last` (the groups read, maybe none)
+/// whose records are all the same, in the same order, is not written again.
 std::vector<std::string> note_cache_records(const NoteCacheInput& input, unsigned jobs);
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
-                                const std::vector<std::string_view>& same);
-/// nullopt (and `why`) when the bytes are not a whole cache file of this version.
-std::optional<NoteCache> parse_note_cache(std::string_view bytes, std::string* why);
+NoteCacheFiles assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                   const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
+                                   const NoteCacheGroups* last);
+/// nullopt (and `why`) when the head's bytes, or a group's (`read_group`; nullopt:
+/// missing), are not a whole cache of this version.
+std::optional<NoteCache> parse_note_cache(std::string_view head,
+                                          const std::function<std::optional<std::string>(size_t)>& read_group,
+                                          std::string* why);
 
 /// What other notes and pages see of a loaded note besides its body's text:
 /// its title and the heading that became it, its front matter, its tags, its

@@ -3,6 +3,8 @@
 #include "pipeline/build.h"
 
 #include <doctest/doctest.h>
+
+#include "state/note_cache.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -426,11 +428,25 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   explain.explain = true;
 
   // A text edit that keeps what other notes see of the note: that note alone.
+  auto group_stamps = [&] {  // the note cache's record groups, as the disk last wrote them
+    std::vector<int64_t> stamps;
+    for (size_t g = 0; g < studywiki::kNoteGroups; ++g)
+      stamps.push_back(disk.stat("/out/.studywiki-cache/notes-" + std::to_string(g)).mtime_ns);
+    return stamps;
+  };
+  const auto groups_before = group_stamps();
   disk.set_clock(kNov14_2023 + 20);
   disk.add_file("/notes/a.md", "# Alpha\n\nSee [[Beta]] and [[Beta#Details]] and ![[pic.png]] and [[Nowhere]].\n\n#study\n",
                 kNov14_2023 + 20);
   const Run text = build(options("/notes", "/out"), disk);
   CHECK(redone(text.out) == "1 parsed, 1 rendered");
+  {
+    const auto groups_after = group_stamps();
+    size_t rewritten = 0;
+    for (size_t g = 0; g < groups_after.size(); ++g) rewritten += groups_after[g] != groups_before[g] ? 1 : 0;
+    CHECK(rewritten == 1);  // a.md's group, not the others
+    CHECK(groups_after[studywiki::note_group("a.md")] != groups_before[studywiki::note_group("a.md")]);
+  }
   CHECK(contains(page(disk, "a.html"), "Nowhere"));
   same_as_clean(text, "a text edit");
 
