@@ -473,6 +473,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   if (!check) {
     notes_cache_key = notes_key(state.key, config.markdown);
     if (!o.clean) notes_cache = last_notes(disk, notes_cache_path, notes_cache_key);
+    timer.done("note cache");
     if (notes_cache)
       for (CachedNote& c : notes_cache->notes) cached.emplace(c.note.source, &c);
   }
