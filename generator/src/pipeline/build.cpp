@@ -640,11 +640,12 @@ int run_build(const BuildOptions& o, Disk& disk) {
         [&disk, path = notes_cache_path, key = notes_cache_key, hash = site_now, records = note_cache_records(in, jobs),
          same = std::vector<std::string_view>(same_record.begin(), same_record.end()), groups = std::move(groups),
          last = std::move(last_groups), has_last_groups]() mutable {  // `same` points into `last`: moved, not copied
-          NoteCacheFiles files =
-              assemble_note_cache(key, hash, std::move(records), same, groups, has_last_groups ? &last : nullptr);
-          // The groups first: the head names their checksums (a build killed between leaves a cache not used).
-          for (auto& [g, bytes] : files.groups) disk.replace_file(note_group_path(path, g), bytes, "", nullptr);
-          disk.replace_file(path, files.head, "", nullptr);
+          // The groups first, each as it is made: the head names their checksums (a build
+          // killed between leaves a cache not used).
+          const std::string head = assemble_note_cache(
+              key, hash, std::move(records), same, groups, has_last_groups ? &last : nullptr,
+              [&](size_t g, std::string bytes) { disk.replace_file(note_group_path(path, g), bytes, "", nullptr); });
+          disk.replace_file(path, head, "", nullptr);
         });
   }
   same_record = {};

@@ -110,7 +110,7 @@ std::optional<std::vector<std::string_view>> data_file_notes(std::string_view fi
 }
 
 std::vector<std::string> data_files(const IndexInput& input, const Options& options, unsigned jobs,
-                                    size_t& notes_per_data_out, std::vector<std::string>* note_json_out) {
+                                    size_t& notes_per_data_out, std::vector<uint64_t>* note_bytes) {
   const size_t note_count = input.notes.size();
   std::vector<std::string> note_json(note_count);
   parallel_for(note_count, jobs, [&](size_t n, unsigned) { note_json[n] = note_data(input.notes[n], options); });
@@ -125,7 +125,8 @@ std::vector<std::string> data_files(const IndexInput& input, const Options& opti
     for (size_t n = d * per_data; n < std::min(note_count, (d + 1) * per_data); ++n) notes.push_back(note_json[n]);
     data[d] = data_file(d, notes);
   });
-  if (note_json_out) *note_json_out = std::move(note_json);
+  if (note_bytes)
+    for (const std::string& j : note_json) note_bytes->push_back(j.size());
   return data;
 }
 

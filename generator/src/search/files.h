@@ -27,9 +27,9 @@ std::string data_file(size_t d, const std::vector<std::string_view>& notes);
 /// The elements of data file d (into `file`); nullopt when it is not one.
 std::optional<std::vector<std::string_view>> data_file_notes(std::string_view file, size_t d);
 /// The text of every data file, `notes_per_data` notes each (set here: about
-/// options.target_data_bytes a file, at least one note); with `note_json`, each note's element.
+/// options.target_data_bytes a file, at least one note); with `note_bytes`, the size of each note's element.
 std::vector<std::string> data_files(const IndexInput& input, const Options& options, unsigned jobs,
-                                    size_t& notes_per_data, std::vector<std::string>* note_json = nullptr);
+                                    size_t& notes_per_data, std::vector<uint64_t>* note_bytes = nullptr);
 /// A group's hash in the entry: of its files' fnv1a64s (see FILES).
 std::string group_hash(const uint64_t* hashes, size_t n);
 /// What the entry says besides its files and counts: its end, from `,"tags":` on.

@@ -169,14 +169,14 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options, Inde
   phase("shards");
   // 5. Data files: K notes each.
   size_t notes_per_data = 1;
-  std::vector<std::string> note_json;
-  std::vector<std::string> data = data_files(input, options, jobs, notes_per_data, cache ? &note_json : nullptr);
+  std::vector<uint64_t> note_bytes;
+  std::vector<std::string> data = data_files(input, options, jobs, notes_per_data, cache ? &note_bytes : nullptr);
   phase("data");
   // 6. Names and the entry.
   std::vector<uint64_t> shard_hashes, data_hashes;
   index.files_ = named_files(std::move(shards), std::move(data), notes_per_data, input, index.lengths_, options, jobs,
                              &shard_hashes, &data_hashes);
-  if (cache) fill_index_files(*cache, note_json, notes_per_data, shard_hashes, data_hashes, index.files_[0].second);
+  if (cache) fill_index_files(*cache, note_bytes, notes_per_data, shard_hashes, data_hashes, index.files_[0].second);
   phase("entry");
   return index;
 }

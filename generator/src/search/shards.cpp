@@ -88,6 +88,11 @@ uint32_t shard_count(const Postings& postings, const std::vector<std::string>& e
   return shard_count(total, options);
 }
 
+bool shard_needs_lists(const std::vector<ShardTerm>& terms, const std::vector<const WholeTerm*>& whole,
+                       const Options& options) {
+  return shard_weight(terms, whole) > options.max_shard_bytes;
+}
+
 std::string shard_text(uint32_t s, std::vector<ShardTerm>& terms, const std::vector<const WholeTerm*>& whole,
                        const Options& options) {
   size_t whole_size = 0;  // tag and name terms, never cut, count against the limit too
@@ -147,7 +152,7 @@ std::string shard_text(uint32_t s, std::vector<ShardTerm>& terms, const std::vec
     }
   };
   for (const WholeTerm* t : whole) add(t->first, t->second, 0, 0);
-  for (const ShardTerm& t : terms) add(t.term, t.encoded, t.kept, t.list.size());
+  for (const ShardTerm& t : terms) add(t.term, t.encoded, t.kept, t.df);
   out += "});\n";
   return out;
 }
@@ -177,7 +182,8 @@ std::vector<std::string> shard_files(uint32_t shards, Postings& postings, std::v
     std::vector<ShardTerm> terms;
     terms.reserve(shard_terms[s].size());
     for (uint32_t t : shard_terms[s])
-      terms.push_back({postings.terms[t].term, postings.list(t), std::move(encoded[t]), postings.terms[t].kept});
+      terms.push_back({postings.terms[t].term, postings.list(t), std::move(encoded[t]), postings.terms[t].kept,
+                       postings.list(t).size()});
     files[s] = shard_text(static_cast<uint32_t>(s), terms, whole[s], options);
     for (size_t k = 0; k < terms.size(); ++k) {
       encoded[shard_terms[s][k]] = std::move(terms[k].encoded);

@@ -26,10 +26,14 @@ std::vector<WholeTerm> name_terms(const IndexInput& input);
 /// further when the shard is over its limit.
 struct ShardTerm {
   std::string_view term;
-  std::span<const CompactPosting> list;
+  std::span<const CompactPosting> list;  ///< may be left empty while the shard is within its limit
   std::string encoded;
   size_t kept = 0;  ///< postings `encoded` holds
+  size_t df = 0;    ///< postings in all (list.size() when it is there)
 };
+/// Whether shard_text() reads the terms' lists: only when the shard is over its limit.
+bool shard_needs_lists(const std::vector<ShardTerm>& terms, const std::vector<const WholeTerm*>& whole,
+                       const Options& options);
 /// What a shard counts toward S (see shard_count): its terms' and whole terms' bytes before shard cuts.
 size_t shard_weight(const std::vector<ShardTerm>& terms, const std::vector<const WholeTerm*>& whole);
 /// S: options.shards, or the power of two that makes the average shard

@@ -1,6 +1,7 @@
 #include "search/update.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,39 +35,54 @@ CachedFile get_file(RecordIn& in) {
   return f;
 }
 
-/// A shard's record: its whole terms, then its terms with every posting.
-struct ShardRecord {
-  std::vector<WholeTerm> whole;
-  struct Entry {
-    std::string term;
-    std::vector<CompactPosting> list;
-  };
-  std::vector<Entry> terms;  ///< sorted by term
-};
+/// A shard's record: its whole terms, then its terms, each with the string
+/// encode_term() made of it (and how many postings that holds) and every
+/// posting; a term no changed note is in is copied as it is, not decoded.
+void put_term(RecordOut& o, const ShardTerm& t) {
+  o.str(t.term);
+  o.u(t.kept);
+  o.str(t.encoded);
+  o.u(t.list.size());
+  uint32_t previous = 0;
+  for (const CompactPosting& p : t.list) {
+    o.u(p.note - previous);
+    o.u(p.section);
+    o.u(p.q);
+    previous = p.note;
+  }
+}
 
-std::string record_of(const std::vector<const WholeTerm*>& whole, const std::vector<ShardTerm>& terms) {
-  RecordOut o;
+void put_whole(RecordOut& o, const std::vector<const WholeTerm*>& whole) {
   o.u(whole.size());
   for (const WholeTerm* t : whole) {
     o.str(t->first);
     o.str(t->second);
   }
+}
+
+std::string record_of(const std::vector<const WholeTerm*>& whole, const std::vector<ShardTerm>& terms) {
+  RecordOut o;
+  put_whole(o, whole);
   o.u(terms.size());
-  for (const ShardTerm& t : terms) {
-    o.str(t.term);
-    o.u(t.list.size());
-    uint32_t previous = 0;
-    for (const CompactPosting& p : t.list) {
-      o.u(p.note - previous);
-      o.u(p.section);
-      o.u(p.q);
-      previous = p.note;
-    }
-  }
+  for (const ShardTerm& t : terms) put_term(o, t);
   return std::move(o.s);
 }
 
-std::optional<ShardRecord> read_record(std::string_view bytes) {
+/// A term of a record as it is in the bytes.
+struct RawTerm {
+  std::string_view term, encoded;
+  size_t kept = 0, df = 0;
+  std::string_view postings;  ///< df postings' varints
+  std::string_view bytes;     ///< the whole entry, to copy
+  bool changed = false;       ///< a changed note has a posting in it
+};
+
+struct ShardRecord {
+  std::vector<WholeTerm> whole;
+  std::vector<RawTerm> terms;  ///< sorted by term
+};
+
+std::optional<ShardRecord> read_record(std::string_view bytes, const std::vector<char>& is_changed) {
   RecordIn in;
   in.s = bytes;
   ShardRecord r;
@@ -75,20 +91,46 @@ std::optional<ShardRecord> read_record(std::string_view bytes) {
     k = in.str();
     v = in.str();
   }
+  auto view = [&]() -> std::string_view {
+    const size_t n = in.count();
+    const std::string_view v = bytes.substr(in.pos, n);
+    in.pos += n;
+    return v;
+  };
   r.terms.resize(in.count());
-  for (auto& e : r.terms) {
-    e.term = in.str();
-    e.list.resize(in.count());
-    uint32_t note = 0;
-    for (CompactPosting& p : e.list) {
-      note += static_cast<uint32_t>(in.u());
-      p.note = note;
-      p.section = static_cast<uint16_t>(in.u());
-      p.q = static_cast<uint16_t>(in.u());
+  for (RawTerm& t : r.terms) {
+    const size_t start = in.pos;
+    t.term = view();
+    t.kept = in.u();
+    t.encoded = view();
+    t.df = in.count();
+    const size_t first = in.pos;
+    uint64_t note = 0;
+    for (size_t k = 0; k < t.df && in.ok; ++k) {
+      note += in.u();
+      in.u();
+      in.u();
+      if (note < is_changed.size() && is_changed[note]) t.changed = true;
     }
+    t.postings = bytes.substr(first, in.pos - first);
+    t.bytes = bytes.substr(start, in.pos - start);
   }
   if (!in.ok || in.pos != bytes.size()) return std::nullopt;
   return r;
+}
+
+std::vector<CompactPosting> decode(const RawTerm& t) {
+  std::vector<CompactPosting> list(t.df);
+  RecordIn in;
+  in.s = t.postings;
+  uint32_t note = 0;
+  for (CompactPosting& p : list) {
+    note += static_cast<uint32_t>(in.u());
+    p.note = note;
+    p.section = static_cast<uint16_t>(in.u());
+    p.q = static_cast<uint16_t>(in.u());
+  }
+  return list;
 }
 
 bool same_face(const CachedNote& c, const NoteInput& n) {
@@ -130,6 +172,25 @@ std::optional<std::vector<std::string_view>> group_records(std::string_view byte
 
 }  // namespace
 
+std::string pack_shards(const std::vector<uint32_t>& shards) {
+  RecordOut o;
+  uint32_t previous = 0;
+  for (uint32_t s : shards) {
+    o.u(s - previous);
+    previous = s;
+  }
+  return std::move(o.s);
+}
+
+std::vector<uint32_t> unpack_shards(std::string_view packed) {
+  std::vector<uint32_t> shards;
+  RecordIn in;
+  in.s = packed;
+  uint32_t shard = 0;
+  while (in.ok && in.pos < packed.size()) shards.push_back(shard += static_cast<uint32_t>(in.u()));
+  return shards;
+}
+
 uint64_t sections_hash(const std::vector<SectionText>& sections) {
   RecordOut o;
   o.u(sections.size());
@@ -168,12 +229,7 @@ std::string serialize_index_cache(const IndexCache& c) {
     o.u(n.sections);
     o.u(n.data_bytes);
     for (uint64_t s : n.sums) o.u(s);
-    o.u(n.shards.size());
-    uint32_t previous = 0;
-    for (uint32_t s : n.shards) {
-      o.u(s - previous);
-      previous = s;
-    }
+    o.str(n.shards);
   }
   o.u(c.shard_files.size());
   for (size_t s = 0; s < c.shard_files.size(); ++s) {
@@ -215,9 +271,7 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
     n.sections = static_cast<uint32_t>(in.u());
     n.data_bytes = in.u();
     for (uint64_t& s : n.sums) s = in.u();
-    n.shards.resize(in.count());
-    uint32_t shard = 0;
-    for (uint32_t& s : n.shards) s = shard += static_cast<uint32_t>(in.u());
+    n.shards = in.str();
   }
   const size_t shards = in.count();
   c.shard_weight.resize(shards);
@@ -272,41 +326,45 @@ void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vec
     c.sections = static_cast<uint32_t>(in.sections.size());
     for (uint32_t s = 0; s < c.sections; ++s)
       for (size_t f = 0; f < kFieldCount; ++f) c.sums[f] += lengths.lengths[lengths.first_section[n] + s][f];
+    std::vector<uint32_t> list;
     for (size_t w = 0; w < words; ++w)
       for (uint64_t b = bits[n * words + w]; b; b &= b - 1)
-        c.shards.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b))));
+        list.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(b))));
+    c.shards = pack_shards(list);
   });
+  std::vector<uint64_t>().swap(bits);
   const auto whole = whole_by_shard(shards, tags, names);
   cache.shard_weight.assign(shards, 0);
   // A group at a time, handed on as soon as it is made: never all the records at once.
   const size_t group_size = record_group_size(shards);
-  cache.groups.clear();
-  for (size_t first = 0; first < shards; first += group_size) {
-    std::vector<std::string> records(std::min<size_t>(group_size, shards - first));
-    parallel_for(records.size(), jobs, [&](size_t i, unsigned) {
-      const size_t s = first + i;
+  cache.groups.assign((shards + group_size - 1) / group_size, 0);
+  parallel_for(cache.groups.size(), jobs, [&](size_t g, unsigned) {
+    std::vector<std::string> records;
+    for (size_t s = g * group_size; s < std::min<size_t>(shards, (g + 1) * group_size); ++s) {
       std::vector<ShardTerm> terms;
-      for (uint32_t t : shard_terms[s]) terms.push_back({postings.terms[t].term, postings.list(t), encoded[t], 0});
+      for (uint32_t t : shard_terms[s])
+        terms.push_back({postings.terms[t].term, postings.list(t), encoded[t], postings.terms[t].kept,
+                         postings.list(t).size()});
       cache.shard_weight[s] = shard_weight(terms, whole[s]);
-      records[i] = record_of(whole[s], terms);
-    });
+      records.push_back(record_of(whole[s], terms));
+    }
     std::string bytes = group_bytes(records);
-    cache.groups.push_back(checksum64(bytes));
-    sink(cache.groups.size() - 1, std::move(bytes));
-  }
+    cache.groups[g] = checksum64(bytes);
+    sink(g, std::move(bytes));  // from either worker: a file of its own
+  });
   cache.weight_total = 0;
   for (uint64_t w : cache.shard_weight) cache.weight_total += w;
   (void)options;
 }
 
-void fill_index_files(IndexCache& cache, const std::vector<std::string>& note_json, size_t notes_per_data,
+void fill_index_files(IndexCache& cache, const std::vector<uint64_t>& note_bytes, size_t notes_per_data,
                       const std::vector<uint64_t>& shard_hashes, const std::vector<uint64_t>& data_hashes,
                       const std::string& entry) {
   cache.notes_per_data = notes_per_data;
   cache.data_total = 0;
-  for (size_t n = 0; n < note_json.size(); ++n) {
-    cache.notes[n].data_bytes = note_json[n].size();
-    cache.data_total += note_json[n].size();
+  for (size_t n = 0; n < note_bytes.size(); ++n) {
+    cache.notes[n].data_bytes = note_bytes[n];
+    cache.data_total += note_bytes[n];
   }
   cache.shard_files.assign(shard_hashes.size(), {});
   for (size_t s = 0; s < shard_hashes.size(); ++s) cache.shard_files[s].hash = shard_hashes[s];
@@ -376,12 +434,13 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     std::sort(new_shards[k].begin(), new_shards[k].end());
     new_shards[k].erase(std::unique(new_shards[k].begin(), new_shards[k].end()), new_shards[k].end());
     touched.insert(touched.end(), new_shards[k].begin(), new_shards[k].end());
-    const auto& old = cache.notes[changed[k]].shards;
+    const std::vector<uint32_t> old = unpack_shards(cache.notes[changed[k]].shards);
     touched.insert(touched.end(), old.begin(), old.end());
   }
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  const std::unordered_set<uint32_t> is_changed(changed.begin(), changed.end());
+  std::vector<char> is_changed(note_count, 0);
+  for (uint32_t n : changed) is_changed[n] = 1;
   // The record groups of the shards touched, as kept.
   const size_t group_size = record_group_size(shards);
   std::unordered_map<size_t, std::string> group_bytes_of;  // group -> its bytes
@@ -402,56 +461,75 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     bool ok = true;
   };
   std::vector<Made> made(touched.size());
+  const auto by_place = [](const CompactPosting& x, const CompactPosting& y) {
+    return x.note != y.note ? x.note < y.note : (x.section & 0x7FFF) < (y.section & 0x7FFF);
+  };
   parallel_for(touched.size(), jobs, [&](size_t i, unsigned) {
     const uint32_t s = touched[i];
-    auto record = read_record(records_of.at(s / group_size)[s % group_size]);
+    auto record = read_record(records_of.at(s / group_size)[s % group_size], is_changed);
     if (!record) {
       made[i].ok = false;
       return;
     }
-    // Every term of the shard, the changed notes' postings out, their new ones in.
-    std::vector<ShardRecord::Entry> terms;
+    // Every term of the shard: those with a changed note's postings, or a new one's, made
+    // again (the changed notes' postings out, their new ones in); the others as they were.
     const auto it = terms_of_shard.find(s);
     const std::vector<uint32_t> none;
     const std::vector<uint32_t>& fresh = it == terms_of_shard.end() ? none : it->second;
+    std::deque<std::vector<CompactPosting>> lists;  // the lists the terms point at (stable addresses)
+    std::vector<ShardTerm> terms;
+    std::vector<const RawTerm*> raw;  // per term: its entry when it is copied as it was
     size_t a = 0, b = 0;
-    auto add_fresh = [&](ShardRecord::Entry& e, uint32_t t) {
-      for (const CompactPosting& p : postings.list(t)) e.list.push_back({changed[p.note], p.section, p.q});
-    };
     while (a < record->terms.size() || b < fresh.size()) {
       const int order = a == record->terms.size() ? 1
                         : b == fresh.size()       ? -1
                                                   : record->terms[a].term.compare(postings.terms[fresh[b]].term);
-      ShardRecord::Entry e;
+      if (order < 0 && !record->terms[a].changed) {  // untouched: its string, its entry
+        const RawTerm& t = record->terms[a++];
+        terms.push_back({t.term, {}, std::string(t.encoded), t.kept, t.df});
+        raw.push_back(&t);
+        continue;
+      }
+      std::vector<CompactPosting> old_list, new_list;
+      std::string_view term;
       if (order <= 0) {
-        e.term = std::move(record->terms[a].term);
-        for (const CompactPosting& p : record->terms[a].list)
-          if (!is_changed.count(p.note)) e.list.push_back(p);
+        term = record->terms[a].term;
+        for (const CompactPosting& p : decode(record->terms[a]))
+          if (!is_changed[p.note]) old_list.push_back(p);
         ++a;
       } else {
-        e.term = postings.terms[fresh[b]].term;
+        term = postings.terms[fresh[b]].term;
       }
       if (order >= 0) {
-        add_fresh(e, fresh[b]);
+        for (const CompactPosting& p : postings.list(fresh[b])) new_list.push_back({changed[p.note], p.section, p.q});
         ++b;
       }
-      std::stable_sort(e.list.begin(), e.list.end(), [](const CompactPosting& x, const CompactPosting& y) {
-        return x.note != y.note ? x.note < y.note : (x.section & 0x7FFF) < (y.section & 0x7FFF);
-      });
-      if (!e.list.empty()) terms.push_back(std::move(e));
-    }
-    std::vector<ShardTerm> shard_terms;
-    shard_terms.reserve(terms.size());
-    for (const auto& e : terms) {
-      ShardTerm t{e.term, e.list, {}, 0};
+      std::vector<CompactPosting>& list = lists.emplace_back(old_list.size() + new_list.size());
+      std::merge(old_list.begin(), old_list.end(), new_list.begin(), new_list.end(), list.begin(), by_place);
+      if (list.empty()) continue;
+      ShardTerm t{term, list, {}, 0, list.size()};
       t.encoded = encode_term(t.list, options, t.kept);
-      shard_terms.push_back(std::move(t));
+      terms.push_back(std::move(t));
+      raw.push_back(nullptr);
     }
     std::vector<const WholeTerm*> whole;
     for (const WholeTerm& w : record->whole) whole.push_back(&w);
-    made[i].weight = shard_weight(shard_terms, whole);
-    made[i].record = record_of(whole, shard_terms);
-    made[i].text = shard_text(s, shard_terms, whole, options);
+    made[i].weight = shard_weight(terms, whole);
+    RecordOut out;
+    put_whole(out, whole);
+    out.u(terms.size());
+    for (size_t k = 0; k < terms.size(); ++k) {
+      if (raw[k])
+        out.s += raw[k]->bytes;
+      else
+        put_term(out, terms[k]);
+    }
+    made[i].record = std::move(out.s);
+    // Over its limit, the shard is cut from every term's list: the others' too.
+    if (shard_needs_lists(terms, whole, options))
+      for (size_t k = 0; k < terms.size(); ++k)
+        if (raw[k]) terms[k].list = lists.emplace_back(decode(*raw[k]));
+    made[i].text = shard_text(s, terms, whole, options);
   });
   uint64_t weight_total = cache.weight_total;
   for (size_t i = 0; i < touched.size(); ++i) {
@@ -487,7 +565,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     c.sections = static_cast<uint32_t>(part.notes[k].sections.size());
     c.data_bytes = json[k].size();
     c.sums = note_sums[k];
-    c.shards = std::move(new_shards[k]);
+    c.shards = pack_shards(new_shards[k]);
   }
   for (size_t n = 0; n < note_count; ++n)  // made of other HTML, to the same sections
     if (!input.notes[n].sections_left_out) cache.notes[n].source_hash = input.notes[n].source_hash;

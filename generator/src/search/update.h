@@ -46,7 +46,7 @@ struct CachedNote {
   uint32_t sections = 0;
   uint64_t data_bytes = 0;     ///< of its element in its data file
   std::array<uint64_t, kFieldCount> sums{};  ///< its sections' lengths per field, summed
-  std::vector<uint32_t> shards;  ///< the shards its terms route to, ascending
+  std::string shards;  ///< the shards its terms route to, ascending: pack_shards()
 };
 
 struct IndexCache {
@@ -70,10 +70,16 @@ struct IndexCache {
 /// The record groups: at most kRecordGroups, of consecutive shards.
 constexpr size_t kRecordGroups = 512;
 size_t record_group_size(uint32_t shards);
-/// Gives a record group's bytes to keep (Index::build, update_index's caller).
+/// Gives a record group's bytes to keep (Index::build, update_index's caller); Index::build
+/// calls it from its worker threads at once, a different group each.
 using GroupSink = std::function<void(size_t group, std::string bytes)>;
 /// A record group's bytes as kept (nullopt: it cannot be read).
 using GroupSource = std::function<std::optional<std::string>(size_t group)>;
+
+/// CachedNote::shards: ascending shard numbers as varint gaps (ten thousand notes' lists are
+/// 2.5 million numbers: a third of the memory as a vector), and back.
+std::string pack_shards(const std::vector<uint32_t>& shards);
+std::vector<uint32_t> unpack_shards(std::string_view packed);
 
 /// A hash of everything a note's sections give the index.
 uint64_t sections_hash(const std::vector<SectionText>& sections);
@@ -107,7 +113,7 @@ void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vec
                       const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
                       const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs,
                       const GroupSink& sink);
-void fill_index_files(IndexCache& cache, const std::vector<std::string>& note_json, size_t notes_per_data,
+void fill_index_files(IndexCache& cache, const std::vector<uint64_t>& note_bytes, size_t notes_per_data,
                       const std::vector<uint64_t>& shard_hashes, const std::vector<uint64_t>& data_hashes,
                       const std::string& entry);
 

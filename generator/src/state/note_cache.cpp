@@ -335,15 +335,15 @@ std::vector<std::string> note_cache_records(const NoteCacheInput& in, unsigned j
 
 size_t note_group(std::string_view source) { return checksum64(source) % kNoteGroups; }
 
-NoteCacheFiles assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
-                                   const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
-                                   const NoteCacheGroups* last) {
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
+                                const NoteCacheGroups* last,
+                                const std::function<void(size_t, std::string)>& write_group) {
   auto record = [&](size_t i) -> std::string_view {
     return records[i].empty() && i < same.size() ? same[i] : std::string_view(records[i]);
   };
   std::vector<std::vector<size_t>> members(kNoteGroups);
   for (size_t i = 0; i < records.size(); ++i) members[groups[i]].push_back(i);
-  NoteCacheFiles files;
   Out head;
   head.s = kMagic;
   head.str(key);
@@ -375,10 +375,9 @@ NoteCacheFiles assemble_note_cache(const std::string& key, uint64_t site_hash, s
     for (size_t i : members[g]) std::string().swap(records[i]);
     head.u(checksum64(out));
     head.u(members[g].size());
-    files.groups.emplace_back(g, std::move(out));
+    write_group(g, std::move(out));
   }
-  files.head = with_checksum(std::move(head.s));
-  return files;
+  return with_checksum(std::move(head.s));
 }
 
 NoteCacheFiles serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
@@ -386,7 +385,10 @@ NoteCacheFiles serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
   if (in.same) same.assign(in.same->begin(), in.same->end());
   std::vector<uint8_t> groups;
   for (const LoadedNote& n : *in.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
-  return assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same, groups, nullptr);
+  NoteCacheFiles files;
+  files.head = assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same, groups, nullptr,
+                                   [&](size_t g, std::string bytes) { files.groups.emplace_back(g, std::move(bytes)); });
+  return files;
 }
 
 std::optional<NoteCache> parse_note_cache(std::string_view head,

@@ -116,9 +116,12 @@ NoteCacheFiles serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
 /// `groups`: each note's note_group(). A group of `last` (the groups read, maybe none)
 /// whose records are all the same, in the same order, is not written again.
 std::vector<std::string> note_cache_records(const NoteCacheInput& input, unsigned jobs);
-NoteCacheFiles assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
-                                   const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
-                                   const NoteCacheGroups* last);
+/// Each group to write goes to `write_group` as soon as it is put together (100 MB at
+/// 10,000 notes are never held at once); returns the head, to write after them.
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+                                const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
+                                const NoteCacheGroups* last,
+                                const std::function<void(size_t, std::string)>& write_group);
 /// nullopt (and `why`) when the head's bytes, or a group's (`read_group`; nullopt:
 /// missing), are not a whole cache of this version.
 std::optional<NoteCache> parse_note_cache(std::string_view head,

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <random>
 
 #include "search/index.h"
@@ -78,8 +80,12 @@ std::map<std::string, std::string> files_of(const Index& index) {
 /// The record groups a build or an update hands on, kept as files would be.
 struct Groups {
   std::map<size_t, std::string> bytes;
+  std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();  // Index::build's workers call the sink at once
   GroupSink sink() {
-    return [this](size_t g, std::string b) { bytes[g] = std::move(b); };
+    return [this](size_t g, std::string b) {
+      std::lock_guard<std::mutex> lock(*mutex);
+      bytes[g] = std::move(b);
+    };
   }
   GroupSource source() const {
     return [this](size_t g) -> std::optional<std::string> {
