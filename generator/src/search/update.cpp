@@ -1,6 +1,9 @@
 #include "search/update.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
@@ -15,6 +18,18 @@
 namespace studywiki::search {
 
 namespace {
+
+/// STUDYWIKI_SEARCH_TIMINGS=1: update_index's steps.
+struct Steps {
+  bool on = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  void operator()(const char* name) {
+    if (!on) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "search:   %-8s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  }
+};
 
 constexpr std::string_view kMagic = "studywiki search cache 1\n";
 
@@ -146,12 +161,13 @@ size_t record_group_size(uint32_t shards) {
 namespace {
 
 /// A record group's bytes: each of its shards' records.
-std::string group_bytes(const std::vector<std::string>& records) {
+template <typename Records>
+std::string group_bytes(const Records& records) {
   RecordOut o;
   size_t n = 0;
-  for (const std::string& r : records) n += r.size() + 5;
+  for (const auto& r : records) n += r.size() + 5;
   o.s.reserve(n);
-  for (const std::string& r : records) o.str(r);
+  for (const auto& r : records) o.str(r);
   return std::move(o.s);
 }
 
@@ -391,6 +407,8 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     }
     if (sections_hash(input.notes[n].sections) != cache.notes[n].sections_hash) changed.push_back(static_cast<uint32_t>(n));
   }
+  Steps step;
+  step("compare");
   IndexUpdate update;
   update.notes_counted = changed.size();
   if (changed.size() * 8 > note_count + 8) return std::nullopt;  // as fast from scratch
@@ -420,6 +438,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   Options keep = options;
   keep.keep_postings = false;
   Postings postings = merge_postings(std::move(counted), lengths, keep, jobs);
+  step("count");
   // The new postings by shard; the shards touched, now or before.
   const uint32_t shards = cache.shards;
   std::vector<std::vector<uint32_t>> new_shards(changed.size());
@@ -455,6 +474,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     if (!records) return std::nullopt;
     records_of[g] = std::move(*records);
   }
+  step("groups");
   struct Made {
     std::string text, record;
     uint64_t weight = 0;
@@ -531,6 +551,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
         if (raw[k]) terms[k].list = lists.emplace_back(decode(*raw[k]));
     made[i].text = shard_text(s, terms, whole, options);
   });
+  step("shards");
   uint64_t weight_total = cache.weight_total;
   for (size_t i = 0; i < touched.size(); ++i) {
     if (!made[i].ok) return std::nullopt;
@@ -573,20 +594,20 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   cache.sums = sums;
   cache.weight_total = weight_total;
   cache.data_total = data_total;
+  step("data");
   // The groups touched, made again of their records (the new ones of the shards touched).
-  std::unordered_map<size_t, std::vector<std::string>> new_records;
-  for (const auto& [g, records] : records_of)
-    new_records[g] = std::vector<std::string>(records.begin(), records.end());
+  std::unordered_map<size_t, std::vector<std::string_view>> new_records = records_of;  // views, not copies
   for (size_t i = 0; i < touched.size(); ++i)
-    new_records[touched[i] / group_size][touched[i] % group_size] = std::move(made[i].record);
+    new_records[touched[i] / group_size][touched[i] % group_size] = made[i].record;
   std::vector<size_t> group_order;
   for (const auto& [g, records] : new_records) group_order.push_back(g);
   std::sort(group_order.begin(), group_order.end());
-  for (size_t g : group_order) {
-    std::string bytes = group_bytes(new_records[g]);
-    cache.groups[g] = checksum64(bytes);
-    update.groups.emplace_back(g, std::move(bytes));
-  }
+  update.groups.resize(group_order.size());
+  parallel_for(group_order.size(), jobs, [&](size_t k, unsigned) {
+    const size_t g = group_order[k];
+    update.groups[k] = {g, group_bytes(new_records.at(g))};
+  });
+  for (const auto& [g, bytes] : update.groups) cache.groups[g] = checksum64(bytes);
   for (size_t i = 0; i < touched.size(); ++i) {
     const uint32_t s = touched[i];
     cache.shard_weight[s] = made[i].weight;
@@ -611,6 +632,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   head.doc_count = docs;
   head.avg = lengths.avg;
   std::string entry = entry_file(head, shard_hashes, data_hashes, options, cache.entry_tail);
+  step("files");
   if (const uint64_t h = fnv1a64(entry); h != cache.entry.hash) {
     cache.entry = {h, {}};
     update.files.emplace(update.files.begin(), "index.js", std::move(entry));
