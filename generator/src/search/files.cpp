@@ -144,16 +144,23 @@ std::string group_hash(const uint64_t* hashes, size_t n) {
   return std::string(buf, 8);
 }
 
+namespace {
+
+/// `,"key":["a","b",…]` onto the entry.
+void append_list(std::string& entry, const char* key, const std::vector<std::string>& names) {
+  entry += ",\"" + std::string(key) + "\":[";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) entry += ',';
+    append_json_string(entry, names[i]);
+  }
+  entry += ']';
+}
+
+}  // namespace
+
 std::string entry_tail(const IndexInput& input) {
   std::string entry;
-  auto list = [&](const char* key, const std::vector<std::string>& names) {
-    entry += ",\"" + std::string(key) + "\":[";
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i) entry += ',';
-      append_json_string(entry, names[i]);
-    }
-    entry += ']';
-  };
+  auto list = [&](const char* key, const std::vector<std::string>& names) { append_list(entry, key, names); };
   list("tags", input.tags);
   list("folders", input.folders);
   entry += ",\"folder_notes\":[";
@@ -180,14 +187,7 @@ std::string entry_file(const EntryHead& head, const std::vector<uint64_t>& shard
   const auto shard_groups = groups(shard_hashes, &shard_group);
   const auto data_groups = groups(data_hashes, &data_group);
   std::string entry = "StudywikiSearch._entry({\"version\":1,\"shards\":" + std::to_string(shard_hashes.size());
-  auto list = [&](const char* key, const std::vector<std::string>& names) {
-    entry += ",\"" + std::string(key) + "\":[";
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i) entry += ',';
-      append_json_string(entry, names[i]);
-    }
-    entry += ']';
-  };
+  auto list = [&](const char* key, const std::vector<std::string>& names) { append_list(entry, key, names); };
   auto numbers = [&](const char* key, auto begin, auto end) {
     entry += ",\"" + std::string(key) + "\":[";
     for (auto it = begin; it != end; ++it) {

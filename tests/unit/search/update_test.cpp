@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -77,6 +78,14 @@ std::map<std::string, std::string> files_of(const Index& index) {
   return {index.files().begin(), index.files().end()};
 }
 
+/// update_index's reader of the files a build wrote.
+std::function<std::optional<std::string>(const std::string&)> reader(const std::map<std::string, std::string>& files) {
+  return [&files](const std::string& name) -> std::optional<std::string> {
+    const auto it = files.find(name);
+    return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
 /// The record groups a build or an update hands on, kept as files would be.
 struct Groups {
   std::map<size_t, std::string> bytes;
@@ -131,13 +140,7 @@ TEST_CASE("search update: a few notes' edits give the files and cache a build fr
     const GroupSink scratch_sink = scratch_groups.sink();
     const Index full = Index::build(next, 2, options, &scratch, &scratch_sink);
     const auto want = files_of(full);
-    auto update = update_index(
-        *kept, next, options, 2,
-        [&](const std::string& name) -> std::optional<std::string> {
-          const auto it = files.find(name);
-          return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
-        },
-        groups.source());
+    auto update = update_index(*kept, next, options, 2, reader(files), groups.source());
     if (update) {
       ++updated;
       CHECK(update->notes_counted >= 1);
@@ -171,10 +174,7 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   Groups groups;
   const GroupSink sink = groups.sink();
   const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
-  auto read = [&](const std::string& name) -> std::optional<std::string> {
-    const auto it = files.find(name);
-    return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
+  const auto read = reader(files);
   IndexInput renamed = site;
   renamed.notes[5].title = "another title";  // a name term: every page's search of names
   IndexCache copy = cache;
@@ -216,10 +216,7 @@ TEST_CASE("search update: notes whose sections were not made are the cache's, if
   Groups groups;
   const GroupSink sink = groups.sink();
   const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
-  auto read = [&](const std::string& name) -> std::optional<std::string> {
-    const auto it = files.find(name);
-    return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
+  const auto read = reader(files);
   IndexInput edited = site;
   edited.notes[7].sections.back().body += " raft paxos";
   edited.notes[7].source_hash = 7;
