@@ -248,6 +248,10 @@ std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, Outpu
     search::IndexCache fresh;
     const search::Index index = search::Index::build(std::move(input), jobs, options, &fresh, &keep_group);
     save(fresh, index.files());
+    // Groups past the last one, kept by an earlier build of a larger index, are no longer read.
+    if (!dry_run && !called_off())
+      for (size_t g = fresh.groups.size(); g < search::kRecordGroups; ++g)
+        if (disk.stat(group_path(g)).exists()) disk.remove_file(group_path(g));
   });
 }
 

@@ -581,3 +581,14 @@ TEST_CASE("pipeline: a note saved or removed between its two reads is read again
   CHECK(contains(page(disk, "a.html"), "Beta"));
   clean_same(back, "a note removed between its two reads, then put back");
 }
+
+TEST_CASE("pipeline: a search index built from scratch removes the record groups past its own") {
+  MemoryDisk disk;
+  add_vault(disk);
+  disk.add_file("/out/.studywiki-cache/search-records-400", "left by a larger index", kNov14_2023);
+  BuildOptions o = options("/notes", "/out");
+  o.clean = true;
+  REQUIRE(build(o, disk).status == 0);
+  CHECK(disk.read_file("/out/.studywiki-cache/search-records-0", nullptr));
+  CHECK_FALSE(disk.stat("/out/.studywiki-cache/search-records-400").exists());
+}
