@@ -1,48 +1,21 @@
 #include "search/index.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <ctime>
-#include <malloc.h>
 #include <stdexcept>
 
+#include "core/parallel.h"
 #include "core/utf8.h"
 #include "search/files.h"
+#include "search/phase_timer.h"
 #include "search/postings.h"
 #include "search/shards.h"
 #include "search/update.h"
-#include "core/parallel.h"
 
 namespace studywiki::search {
 
 namespace {
 
 constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-
-/// STUDYWIKI_SEARCH_TIMINGS=1 prints how long each phase of Index::build took, and the
-/// memory the program held from malloc after it (all threads': the build's stages run beside).
-class PhaseTimer {
- public:
-  PhaseTimer() : enabled_(std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr) {}
-  void operator()(const char* name) {
-    if (!enabled_) return;
-    const auto t = std::chrono::steady_clock::now();
-    const std::clock_t c = std::clock();
-    const auto heap = mallinfo2();  // as the stage timer counts it (pipeline/stage_timer.h)
-    std::fprintf(stderr, "search: %-10s %7.1f ms (cpu %7.1f ms) heap %zu MB\n", name,
-                 std::chrono::duration<double, std::milli>(t - started_).count(),
-                 1000.0 * static_cast<double>(c - cpu_started_) / CLOCKS_PER_SEC, (heap.uordblks + heap.hblkhd) >> 20);
-    started_ = t;
-    cpu_started_ = c;
-  }
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-  std::clock_t cpu_started_ = std::clock();
-};
 
 }  // namespace
 
@@ -159,7 +132,7 @@ Index Index::build(IndexInput input, unsigned jobs, const Options& options, Inde
   const std::vector<WholeTerm> tags = tag_terms(input), names = name_terms(input);
   index.shards_ = shard_count(postings, encoded, tags, names, options);
   if (cache)
-    fill_index_cache(*cache, input, hashes, index.lengths_, postings, encoded, tags, names, index.shards_, options, jobs,
+    fill_index_cache(*cache, input, hashes, index.lengths_, postings, encoded, tags, names, index.shards_, jobs,
                      sink ? *sink : GroupSink([](size_t, std::string) {}));
   std::vector<std::string> shards = shard_files(index.shards_, postings, encoded, tags, names, options, jobs);
   index.terms_ = std::move(postings.terms);

@@ -1,16 +1,13 @@
 #include "search/update.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "search/files.h"
+#include "search/phase_timer.h"
 #include "search/postings.h"
 #include "search/shards.h"
 #include "state/record_io.h"
@@ -18,18 +15,6 @@
 namespace studywiki::search {
 
 namespace {
-
-/// STUDYWIKI_SEARCH_TIMINGS=1: update_index's steps.
-struct Steps {
-  bool on = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
-  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
-  void operator()(const char* name) {
-    if (!on) return;
-    const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "search:   %-8s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-  }
-};
 
 constexpr std::string_view kMagic = "studywiki search cache 1\n";
 
@@ -313,8 +298,7 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
 void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
                       const SectionLengths& lengths, const Postings& postings,
                       const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
-                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs,
-                      const GroupSink& sink) {
+                      const std::vector<WholeTerm>& names, uint32_t shards, unsigned jobs, const GroupSink& sink) {
   cache.shards = shards;
   cache.docs = lengths.lengths.size();
   cache.sums = lengths.sums;
@@ -370,7 +354,6 @@ void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vec
   });
   cache.weight_total = 0;
   for (uint64_t w : cache.shard_weight) cache.weight_total += w;
-  (void)options;
 }
 
 void fill_index_files(IndexCache& cache, const std::vector<uint64_t>& note_bytes, size_t notes_per_data,
@@ -407,7 +390,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     }
     if (sections_hash(input.notes[n].sections) != cache.notes[n].sections_hash) changed.push_back(static_cast<uint32_t>(n));
   }
-  Steps step;
+  PhaseTimer step("  ");
   step("compare");
   IndexUpdate update;
   update.notes_counted = changed.size();

@@ -111,8 +111,7 @@ using WholeTerm = std::pair<std::string, std::string>;
 void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
                       const SectionLengths& lengths, const Postings& postings,
                       const std::vector<std::string>& encoded, const std::vector<WholeTerm>& tags,
-                      const std::vector<WholeTerm>& names, uint32_t shards, const Options& options, unsigned jobs,
-                      const GroupSink& sink);
+                      const std::vector<WholeTerm>& names, uint32_t shards, unsigned jobs, const GroupSink& sink);
 void fill_index_files(IndexCache& cache, const std::vector<uint64_t>& note_bytes, size_t notes_per_data,
                       const std::vector<uint64_t>& shard_hashes, const std::vector<uint64_t>& data_hashes,
                       const std::string& entry);
