@@ -243,13 +243,16 @@ bool OutputWriter::keep_if(const std::string& rel, const FileInfo& stamp) {
     gate_open = std::shared_lock(gate_->writes);
     if (gate_->closed()) return true;  // nothing is written any more: nothing to do
   }
-  const FileInfo now = this->stamp(rel);
-  if (now.type != FileInfo::Type::File || now.size != stamp.size || now.mtime_ns != stamp.mtime_ns ||
-      now.inode != stamp.inode)
-    return false;
+  if (!still(rel, stamp)) return false;
   record(rel);
   ++unchanged_;
   return true;
+}
+
+bool OutputWriter::still(const std::string& rel, const FileInfo& stamp) const {
+  const FileInfo now = this->stamp(rel);
+  return now.type == FileInfo::Type::File && now.size == stamp.size && now.mtime_ns == stamp.mtime_ns &&
+         now.inode == stamp.inode;
 }
 
 FileInfo OutputWriter::stamp(const std::string& rel) const {

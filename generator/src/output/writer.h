@@ -46,6 +46,8 @@ class OutputWriter {
   bool keep_if(const std::string& rel, const FileInfo& stamp);
   /// How `rel` is on disk now (after write()): what keep_if() compares.
   FileInfo stamp(const std::string& rel) const;
+  /// Whether `rel` is still the file `stamp` (from stamp()) describes: its size, modification time and inode.
+  bool still(const std::string& rel, const FileInfo& stamp) const;
   /// Writes the file at `from` (read from the same disk) to `rel`.
   void copy(const std::filesystem::path& from, const std::string& rel);
 

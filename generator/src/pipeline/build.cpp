@@ -6,13 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <malloc.h>
 #include <optional>
 #include <thread>
-#include <unordered_set>
 
 #include "config/site_config.h"
 #include "config/ui_strings.h"
@@ -43,12 +41,10 @@
 #include "render/page_jobs.h"
 #include "render/pages.h"
 #include "render/templates.h"
-#include "search/files.h"
-#include "search/index.h"
-#include "search/update.h"
 #include "state/build_state.h"
 #include "state/graph_cache.h"
 #include "state/page_memo.h"
+#include "state/search_cache.h"
 #include "state/note_cache.h"
 #include "tags/taxonomy.h"
 
@@ -126,133 +122,6 @@ void print_summary(const BuildOptions& o, size_t notes, size_t folders, size_t f
               "%zu unchanged, %zu removed; %zu errors, %zu warnings (%.2f s)\n",
               notes, folders, files, fs::generic(o.out).c_str(), redone.parsed, redone.rendered, written, unchanged,
               removed, errors, warnings, seconds);
-}
-
-/// The search index (one document per heading section, sharded files),
-/// built and written on its own thread from the graph stage to the end of
-/// the page stage: it reads only the notes' names, places and bodies (not
-/// the parsed documents, freed meanwhile), and the stages it runs beside
-/// leave a core idle (the graph layout) or wait on file creation as much as
-/// they compute (the pages). When the last build into this folder left its
-/// search cache (`cache_path`, for the same `key`) and every search file is
-/// still as it wrote it, only the notes whose text changed are indexed again
-/// (search/update.h); else the index is built from scratch, and the cache
-/// with it.
-std::thread write_search_index(const Site& site, const Taxonomy& taxonomy, OutputWriter& writer,
-                               std::string cache_path, std::string key, bool use_cache, bool dry_run, bool explain,
-                               const WriteGate* gate, unsigned jobs) {
-  return std::thread([&site, &taxonomy, &writer, cache_path = std::move(cache_path), key = std::move(key), use_cache,
-                      dry_run, explain, gate, jobs] {
-    // Called off (serve): a write may not have happened, so the cache, which says they all did, is not saved.
-    auto called_off = [&] { return gate && gate->closed(); };
-    // STUDYWIKI_SEARCH_TIMINGS=1: the thread's steps (Index::build prints its own phases).
-    const bool timings = std::getenv("STUDYWIKI_SEARCH_TIMINGS") != nullptr;
-    auto last = std::chrono::steady_clock::now();
-    auto step = [&](const char* name) {
-      if (!timings) return;
-      const auto now = std::chrono::steady_clock::now();
-      std::fprintf(stderr, "search: %-10s %7.1f ms\n", name, std::chrono::duration<double, std::milli>(now - last).count());
-      last = now;
-    };
-    Disk& disk = writer.disk();
-    search::Options options;
-    options.keep_postings = false;
-    auto name_of = [](const std::string& file) { return "search/" + file; };
-    // Written, the files' stamps into the cache, and the cache saved (not in check mode).
-    auto save = [&](search::IndexCache& cache, const std::vector<std::pair<std::string, std::string>>& files) {
-      parallel_for(files.size(), jobs, [&](size_t i, unsigned) { writer.write(name_of(files[i].first), files[i].second); });
-      if (dry_run || writer.failed() || called_off()) return;
-      auto stamp = [&](const std::string& file, search::CachedFile& into) {
-        if (into.stamp.type == FileInfo::Type::Missing) into.stamp = writer.stamp(name_of(file));
-      };
-      stamp("index.js", cache.entry);
-      parallel_for(cache.shard_files.size(), jobs, [&](size_t i, unsigned) {
-        stamp(search::shard_file_name(i), cache.shard_files[i]);
-      });
-      parallel_for(cache.data_files.size(), jobs, [&](size_t i, unsigned) {
-        stamp(search::data_file_name(i), cache.data_files[i]);
-      });
-      cache.key = key;
-      disk.replace_file(cache_path, search::serialize_index_cache(cache), "", nullptr);  // a failure costs time only
-    };
-    // The record groups, in files of their own beside it (written before it: it names their checksums).
-    auto group_path = [&](size_t g) { return cache_path + "-records-" + std::to_string(g); };
-    const search::GroupSink keep_group = [&](size_t g, std::string bytes) {
-      if (!dry_run && !called_off()) disk.replace_file(group_path(g), bytes, "", nullptr);
-    };
-    std::optional<search::IndexCache> cache;
-    if (use_cache && !dry_run)
-      if (auto bytes = disk.read_file(cache_path, nullptr)) {
-        std::string why;
-        cache = search::parse_index_cache(*bytes, &why);
-        if (!cache && !why.empty())
-          std::fprintf(stderr, "studywiki: note: ignoring %s: %s\n", fs::generic(cache_path).c_str(), why.c_str());
-        if (cache && cache->key != key) cache.reset();
-      }
-    // Every file as the cache says the last build left it, or nothing is taken from it.
-    auto same = [&](const std::string& file, const search::CachedFile& c) {
-      const FileInfo now = writer.stamp(name_of(file));
-      return now.type == FileInfo::Type::File && now.size == c.stamp.size && now.mtime_ns == c.stamp.mtime_ns &&
-             now.inode == c.stamp.inode;
-    };
-    if (cache) {
-      std::atomic<bool> intact = same("index.js", cache->entry);
-      parallel_for(cache->shard_files.size(), jobs, [&](size_t i, unsigned) {
-        if (intact && !same(search::shard_file_name(i), cache->shard_files[i])) intact = false;
-      });
-      parallel_for(cache->data_files.size(), jobs, [&](size_t i, unsigned) {
-        if (intact && !same(search::data_file_name(i), cache->data_files[i])) intact = false;
-      });
-      if (!intact) cache.reset();
-    }
-    step("cache");
-    // The notes whose body is the one the cache has indexed are not cut into sections again.
-    search::IndexInput input = search::input_from_site(site, taxonomy, jobs, [&](size_t k, uint64_t hash) {
-      return cache && k < cache->notes.size() && hash != 0 && cache->notes[k].source_hash == hash;
-    });
-    step("input");
-    if (cache) {
-      auto update = search::update_index(
-          *cache, input, options, jobs,
-          [&](const std::string& file) { return disk.read_file((writer.root() / "search" / file).native(), nullptr); },
-          [&](size_t g) { return disk.read_file(group_path(g), nullptr); });
-      step("update");
-      if (update) {
-        std::unordered_set<std::string> changed;
-        for (const auto& [file, bytes] : update->files) changed.insert(file);
-        std::atomic<bool> kept = true;
-        auto keep = [&](const std::string& file, const search::CachedFile& c) {
-          if (!changed.count(file) && !writer.keep_if(name_of(file), c.stamp)) kept = false;
-        };
-        keep("index.js", cache->entry);
-        parallel_for(cache->shard_files.size(), jobs, [&](size_t i, unsigned) {
-          keep(search::shard_file_name(i), cache->shard_files[i]);
-        });
-        parallel_for(cache->data_files.size(), jobs, [&](size_t i, unsigned) {
-          keep(search::data_file_name(i), cache->data_files[i]);
-        });
-        if (kept) {
-          if (explain)
-            std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
-                         update->notes_counted, update->files.size());
-          for (auto& [g, bytes] : update->groups) keep_group(g, std::move(bytes));
-          save(*cache, update->files);
-          step("written");
-          return;
-        }
-      }
-    }
-    bool left_out = false;
-    for (const search::NoteInput& n : input.notes) left_out = left_out || n.sections_left_out;
-    if (left_out) input = search::input_from_site(site, taxonomy, jobs);  // every note's sections, after all
-    search::IndexCache fresh;
-    const search::Index index = search::Index::build(std::move(input), jobs, options, &fresh, &keep_group);
-    save(fresh, index.files());
-    // Groups past the last one, kept by an earlier build of a larger index, are no longer read.
-    if (!dry_run && !called_off())
-      for (size_t g = fresh.groups.size(); g < search::kRecordGroups; ++g)
-        if (disk.stat(group_path(g)).exists()) disk.remove_file(group_path(g));
-  });
 }
 
 /// Prints the diagnostics and the summary; the diagnostics also go into `state`.
@@ -672,9 +541,18 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("crosslinks");
 
   progress.stage("search index and graphs");
-  std::thread search = write_search_index(site, taxonomy, writer,
-                                          (o.out / OutputWriter::kCacheFolder / "search").native(), notes_cache_key,
-                                          !o.clean, check, o.explain, o.gate, jobs);
+  // The search index (one document per heading section, sharded files), on its own thread
+  // to the end of the page stage: it reads only the notes' names, places and bodies (not the
+  // parsed documents, freed meanwhile), and the stages it runs beside leave a core idle (the
+  // graph layout) or wait on file creation as much as they compute (the pages).
+  SearchIndexWrite search_how;
+  if (!check) search_how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
+  search_how.key = notes_cache_key;
+  search_how.read = !o.clean;
+  search_how.gate = o.gate;
+  search_how.jobs = jobs;
+  SearchIndexWritten searched;
+  std::thread search([&] { searched = write_search_index(site, taxonomy, writer, search_how); });
 
   // Graphs: the note graph, the tag graph, each note's neighbourhood; as the last build
   // into this folder made them when what they are made of is the same (state/graph_cache.h).
@@ -720,6 +598,13 @@ int run_build(const BuildOptions& o, Disk& disk) {
     disk.replace_file(memo_path, serialize_page_memo(memo), "", nullptr);  // a failure costs time only
   }
   search.join();
+  if (o.explain && !check) {
+    if (searched.updated)
+      std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
+                   searched.notes_counted, searched.files_made);
+    else
+      std::fprintf(stderr, "explain: search index made again: %s\n", searched.why.c_str());
+  }
   progress.finish();  // the lines printed from here on start at the left
   timer.done("pages");
 

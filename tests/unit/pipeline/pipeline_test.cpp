@@ -357,8 +357,10 @@ TEST_CASE("pipeline: a build with no input changed does nothing and says what th
   // …sorted by path, whatever thread wrote them.
   std::vector<std::string> explained;
   for (size_t at = 0; (at = edited.err.find("explain: ", at)) != std::string::npos; at += 9)
-    // The stages' own lines ("graphs taken …", "1 of 3 notes parsed …") come in the stages' order.
-    if (edited.err.compare(at, 16, "explain: graphs ") != 0 && !std::isdigit(static_cast<unsigned char>(edited.err[at + 9])))
+    // The stages' own lines ("graphs taken …", "search index updated …", "1 of 3 notes parsed …")
+    // come in the stages' order.
+    if (edited.err.compare(at, 16, "explain: graphs ") != 0 && edited.err.compare(at, 22, "explain: search index ") != 0 &&
+        !std::isdigit(static_cast<unsigned char>(edited.err[at + 9])))
       explained.push_back(edited.err.substr(at, edited.err.find('\n', at) - at));
   CHECK(explained.size() >= 3);
   CHECK(std::is_sorted(explained.begin() + 1, explained.end()));
@@ -502,6 +504,7 @@ TEST_CASE("pipeline: after an edit only the changed notes are parsed and rendere
   CHECK(redone(title.out) == "3 parsed, 3 rendered");
   CHECK(contains(title.err, "explain: 3 of 3 notes parsed, 3 bodies rendered: what notes see of each other changed"));
   CHECK(contains(title.err, "explain: graphs made again: links, titles, pages, folders or tags changed"));
+  CHECK(contains(title.err, "explain: search index made again: what the cache cannot update changed"));
   same_as_clean(title, "a title edit");
 
   // A damaged graph cache is not trusted either: a note, the graphs made again, the bytes a clean build's.
@@ -591,4 +594,35 @@ TEST_CASE("pipeline: a search index built from scratch removes the record groups
   REQUIRE(build(o, disk).status == 0);
   CHECK(disk.read_file("/out/.studywiki-cache/search-records-0", nullptr));
   CHECK_FALSE(disk.stat("/out/.studywiki-cache/search-records-400").exists());
+}
+
+TEST_CASE("pipeline: a text edit updates the search index from its cache, to a clean build's bytes") {
+  MemoryDisk disk;
+  for (int i = 0; i < 40; ++i)
+    disk.add_file("/notes/n" + std::to_string(i) + ".md",
+                  "# 笔记 " + std::to_string(i) + "\n\nRedis 持久化 and the append only file, note " + std::to_string(i) +
+                      ".\n\n## 细节\n\n事务 隔离 一致性 and more words about caching " + std::to_string(i % 7) + ".\n",
+                  kNov14_2023);
+  REQUIRE(build(options("/notes", "/out"), disk).status == 0);
+  disk.set_clock(kNov14_2023 + 20);
+  disk.add_file("/notes/n7.md", "# 笔记 7\n\nRedis 持久化 and the append only file, note 7.\n\n## 细节\n\n事务 隔离 "
+                "一致性 and more words about caching 0. 新的一句话 about raft.\n", kNov14_2023 + 20);
+  BuildOptions explain = options("/notes", "/out");
+  explain.explain = true;
+  const Run edited = build(explain, disk);
+  REQUIRE(edited.status == 0);
+  CHECK_MESSAGE(contains(edited.err, "explain: search index updated: 1 notes indexed again, "), edited.err);
+  BuildOptions clean = options("/notes", "/clean");
+  clean.clean = true;
+  REQUIRE(build(clean, disk).status == 0);
+  CHECK(site_files(disk, "/out") == site_files(disk, "/clean"));
+  CHECK(contains(page(disk, "search/index.js"), "\"note_count\":40"));
+  // A search file changed in the output folder: the index is made again, not trusted.
+  disk.add_file("/out/search/t-0.js", "tampered", kNov14_2023 + 30);
+  disk.set_clock(kNov14_2023 + 40);
+  disk.add_file("/notes/n8.md", "# 笔记 8\n\nAnother text about paxos.\n", kNov14_2023 + 40);
+  const Run tampered = build(explain, disk);
+  CHECK(contains(tampered.err, "explain: search index made again: a search file changed since the last build wrote it"));
+  REQUIRE(build(clean, disk).status == 0);
+  CHECK(site_files(disk, "/out") == site_files(disk, "/clean"));
 }
