@@ -16,25 +16,6 @@ namespace studywiki::search {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki search cache 1\n";
-
-void put_file(RecordOut& o, const CachedFile& f) {
-  o.u(f.hash);
-  o.u(f.stamp.size);
-  o.i(f.stamp.mtime_ns);
-  o.u(f.stamp.inode);
-}
-
-CachedFile get_file(RecordIn& in) {
-  CachedFile f;
-  f.hash = in.u();
-  f.stamp.type = FileInfo::Type::File;
-  f.stamp.size = in.u();
-  f.stamp.mtime_ns = in.i();
-  f.stamp.inode = in.u();
-  return f;
-}
-
 /// A shard's record: its whole terms, then its terms, each with the string
 /// encode_term() made of it (and how many postings that holds) and every
 /// posting; a term no changed note is in is copied as it is, not decoded.
@@ -173,25 +154,6 @@ std::optional<std::vector<std::string_view>> group_records(std::string_view byte
 
 }  // namespace
 
-std::string pack_shards(const std::vector<uint32_t>& shards) {
-  RecordOut o;
-  uint32_t previous = 0;
-  for (uint32_t s : shards) {
-    o.u(s - previous);
-    previous = s;
-  }
-  return std::move(o.s);
-}
-
-std::vector<uint32_t> unpack_shards(std::string_view packed) {
-  std::vector<uint32_t> shards;
-  RecordIn in;
-  in.s = packed;
-  uint32_t shard = 0;
-  while (in.ok && in.pos < packed.size()) shards.push_back(shard += static_cast<uint32_t>(in.u()));
-  return shards;
-}
-
 uint64_t sections_hash(const std::vector<SectionText>& sections) {
   RecordOut o;
   o.u(sections.size());
@@ -203,96 +165,6 @@ uint64_t sections_hash(const std::vector<SectionText>& sections) {
     o.str(s.text);
   }
   return checksum64(o.s) ^ o.s.size();
-}
-
-std::string serialize_index_cache(const IndexCache& c) {
-  RecordOut o;
-  o.s = kMagic;
-  o.str(c.key);
-  o.u(c.shards);
-  o.u(c.notes_per_data);
-  o.u(c.docs);
-  o.u(c.data_total);
-  o.u(c.weight_total);
-  for (uint64_t s : c.sums) o.u(s);
-  o.strs(c.tags);
-  o.str(c.entry_tail);
-  o.u(c.notes.size());
-  for (const CachedNote& n : c.notes) {
-    o.str(n.url);
-    o.str(n.title);
-    o.strs(n.aliases);
-    o.i(n.folder);
-    o.u(n.tags.size());
-    for (int t : n.tags) o.i(t);
-    o.u(n.sections_hash);
-    o.u(n.source_hash);
-    o.u(n.sections);
-    o.u(n.data_bytes);
-    for (uint64_t s : n.sums) o.u(s);
-    o.str(n.shards);
-  }
-  o.u(c.shard_files.size());
-  for (size_t s = 0; s < c.shard_files.size(); ++s) {
-    o.u(c.shard_weight[s]);
-    put_file(o, c.shard_files[s]);
-  }
-  o.u(c.data_files.size());
-  for (const CachedFile& f : c.data_files) put_file(o, f);
-  put_file(o, c.entry);
-  o.u(c.groups.size());
-  for (uint64_t g : c.groups) o.u(g);
-  return with_checksum(std::move(o.s));
-}
-
-std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string* why) {
-  auto opened = open_records(bytes, kMagic, "search cache", why);
-  if (!opened) return std::nullopt;
-  RecordIn& in = *opened;
-  IndexCache c;
-  c.key = in.str();
-  c.shards = static_cast<uint32_t>(in.u());
-  c.notes_per_data = in.u();
-  c.docs = in.u();
-  c.data_total = in.u();
-  c.weight_total = in.u();
-  for (uint64_t& s : c.sums) s = in.u();
-  c.tags = in.strs();
-  c.entry_tail = in.str();
-  c.notes.resize(in.count());
-  for (CachedNote& n : c.notes) {
-    n.url = in.str();
-    n.title = in.str();
-    n.aliases = in.strs();
-    n.folder = in.i32();
-    n.tags.resize(in.count());
-    for (int& t : n.tags) t = in.i32();
-    n.sections_hash = in.u();
-    n.source_hash = in.u();
-    n.sections = static_cast<uint32_t>(in.u());
-    n.data_bytes = in.u();
-    for (uint64_t& s : n.sums) s = in.u();
-    n.shards = in.str();
-  }
-  const size_t shards = in.count();
-  c.shard_weight.resize(shards);
-  c.shard_files.resize(shards);
-  for (size_t s = 0; s < shards; ++s) {
-    c.shard_weight[s] = in.u();
-    c.shard_files[s] = get_file(in);
-  }
-  c.data_files.resize(in.count());
-  for (CachedFile& f : c.data_files) f = get_file(in);
-  c.entry = get_file(in);
-  c.groups.resize(in.count());
-  for (uint64_t& g : c.groups) g = in.u();
-  const size_t group_size = record_group_size(c.shards);
-  if (!in.ok || in.pos != in.s.size() || shards != c.shards ||
-      c.groups.size() != (shards + group_size - 1) / group_size) {
-    if (why) *why = "damaged (records)";
-    return std::nullopt;
-  }
-  return c;
 }
 
 void fill_index_cache(IndexCache& cache, const IndexInput& input, const std::vector<uint64_t>& hashes,
@@ -371,6 +243,86 @@ void fill_index_files(IndexCache& cache, const std::vector<uint64_t>& note_bytes
   for (size_t d = 0; d < data_hashes.size(); ++d) cache.data_files[d].hash = data_hashes[d];
   cache.entry.hash = fnv1a64(entry);
 }
+
+namespace {
+
+/// A shard made again: its file's text, its record, its weight (shard_weight).
+struct MadeShard {
+  std::string text, record;
+  uint64_t weight = 0;
+};
+
+/// Shard `s` made again from its `record` as kept: the terms with a changed note's postings,
+/// or a new one's (`fresh`: indices in `postings`, the changed notes' new postings, note k
+/// being changed[k]), made again, the changed notes' old postings out; the others copied.
+/// nullopt when the record does not read.
+std::optional<MadeShard> remake_shard(uint32_t s, std::string_view bytes, const std::vector<uint32_t>& fresh,
+                                      const Postings& postings, const std::vector<uint32_t>& changed,
+                                      const std::vector<char>& is_changed, const Options& options) {
+  const auto by_place = [](const CompactPosting& x, const CompactPosting& y) {
+    return x.note != y.note ? x.note < y.note : (x.section & 0x7FFF) < (y.section & 0x7FFF);
+  };
+  auto record = read_record(bytes, is_changed);
+  if (!record) return std::nullopt;
+  std::deque<std::vector<CompactPosting>> lists;  // the lists the terms point at (stable addresses)
+  std::vector<ShardTerm> terms;
+  std::vector<const RawTerm*> raw;  // per term: its entry when it is copied as it was
+  size_t a = 0, b = 0;
+  while (a < record->terms.size() || b < fresh.size()) {
+    const int order = a == record->terms.size() ? 1
+                      : b == fresh.size()       ? -1
+                                                : record->terms[a].term.compare(postings.terms[fresh[b]].term);
+    if (order < 0 && !record->terms[a].changed) {  // untouched: its string, its entry
+      const RawTerm& t = record->terms[a++];
+      terms.push_back({t.term, {}, std::string(t.encoded), t.kept, t.df});
+      raw.push_back(&t);
+      continue;
+    }
+    std::vector<CompactPosting> old_list, new_list;
+    std::string_view term;
+    if (order <= 0) {
+      term = record->terms[a].term;
+      for (const CompactPosting& p : decode(record->terms[a]))
+        if (!is_changed[p.note]) old_list.push_back(p);
+      ++a;
+    } else {
+      term = postings.terms[fresh[b]].term;
+    }
+    if (order >= 0) {
+      for (const CompactPosting& p : postings.list(fresh[b])) new_list.push_back({changed[p.note], p.section, p.q});
+      ++b;
+    }
+    std::vector<CompactPosting>& list = lists.emplace_back(old_list.size() + new_list.size());
+    std::merge(old_list.begin(), old_list.end(), new_list.begin(), new_list.end(), list.begin(), by_place);
+    if (list.empty()) continue;
+    ShardTerm t{term, list, {}, 0, list.size()};
+    t.encoded = encode_term(t.list, options, t.kept);
+    terms.push_back(std::move(t));
+    raw.push_back(nullptr);
+  }
+  std::vector<const WholeTerm*> whole;
+  for (const WholeTerm& w : record->whole) whole.push_back(&w);
+  MadeShard made;
+  made.weight = shard_weight(terms, whole);
+  RecordOut out;
+  put_whole(out, whole);
+  out.u(terms.size());
+  for (size_t k = 0; k < terms.size(); ++k) {
+    if (raw[k])
+      out.s += raw[k]->bytes;
+    else
+      put_term(out, terms[k]);
+  }
+  made.record = std::move(out.s);
+  // Over its limit, the shard is cut from every term's list: the others' too.
+  if (shard_needs_lists(terms, whole, options))
+    for (size_t k = 0; k < terms.size(); ++k)
+      if (raw[k]) terms[k].list = lists.emplace_back(decode(*raw[k]));
+  made.text = shard_text(s, terms, whole, options);
+  return made;
+}
+
+}  // namespace
 
 std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& input, const Options& options, unsigned jobs,
                                         const std::function<std::optional<std::string>(const std::string&)>& read,
@@ -458,87 +410,20 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     records_of[g] = std::move(*records);
   }
   step("groups");
-  struct Made {
-    std::string text, record;
-    uint64_t weight = 0;
-    bool ok = true;
-  };
-  std::vector<Made> made(touched.size());
-  const auto by_place = [](const CompactPosting& x, const CompactPosting& y) {
-    return x.note != y.note ? x.note < y.note : (x.section & 0x7FFF) < (y.section & 0x7FFF);
-  };
+  std::vector<std::optional<MadeShard>> made(touched.size());
+  const std::vector<uint32_t> none;
   parallel_for(touched.size(), jobs, [&](size_t i, unsigned) {
     const uint32_t s = touched[i];
-    auto record = read_record(records_of.at(s / group_size)[s % group_size], is_changed);
-    if (!record) {
-      made[i].ok = false;
-      return;
-    }
-    // Every term of the shard: those with a changed note's postings, or a new one's, made
-    // again (the changed notes' postings out, their new ones in); the others as they were.
     const auto it = terms_of_shard.find(s);
-    const std::vector<uint32_t> none;
     const std::vector<uint32_t>& fresh = it == terms_of_shard.end() ? none : it->second;
-    std::deque<std::vector<CompactPosting>> lists;  // the lists the terms point at (stable addresses)
-    std::vector<ShardTerm> terms;
-    std::vector<const RawTerm*> raw;  // per term: its entry when it is copied as it was
-    size_t a = 0, b = 0;
-    while (a < record->terms.size() || b < fresh.size()) {
-      const int order = a == record->terms.size() ? 1
-                        : b == fresh.size()       ? -1
-                                                  : record->terms[a].term.compare(postings.terms[fresh[b]].term);
-      if (order < 0 && !record->terms[a].changed) {  // untouched: its string, its entry
-        const RawTerm& t = record->terms[a++];
-        terms.push_back({t.term, {}, std::string(t.encoded), t.kept, t.df});
-        raw.push_back(&t);
-        continue;
-      }
-      std::vector<CompactPosting> old_list, new_list;
-      std::string_view term;
-      if (order <= 0) {
-        term = record->terms[a].term;
-        for (const CompactPosting& p : decode(record->terms[a]))
-          if (!is_changed[p.note]) old_list.push_back(p);
-        ++a;
-      } else {
-        term = postings.terms[fresh[b]].term;
-      }
-      if (order >= 0) {
-        for (const CompactPosting& p : postings.list(fresh[b])) new_list.push_back({changed[p.note], p.section, p.q});
-        ++b;
-      }
-      std::vector<CompactPosting>& list = lists.emplace_back(old_list.size() + new_list.size());
-      std::merge(old_list.begin(), old_list.end(), new_list.begin(), new_list.end(), list.begin(), by_place);
-      if (list.empty()) continue;
-      ShardTerm t{term, list, {}, 0, list.size()};
-      t.encoded = encode_term(t.list, options, t.kept);
-      terms.push_back(std::move(t));
-      raw.push_back(nullptr);
-    }
-    std::vector<const WholeTerm*> whole;
-    for (const WholeTerm& w : record->whole) whole.push_back(&w);
-    made[i].weight = shard_weight(terms, whole);
-    RecordOut out;
-    put_whole(out, whole);
-    out.u(terms.size());
-    for (size_t k = 0; k < terms.size(); ++k) {
-      if (raw[k])
-        out.s += raw[k]->bytes;
-      else
-        put_term(out, terms[k]);
-    }
-    made[i].record = std::move(out.s);
-    // Over its limit, the shard is cut from every term's list: the others' too.
-    if (shard_needs_lists(terms, whole, options))
-      for (size_t k = 0; k < terms.size(); ++k)
-        if (raw[k]) terms[k].list = lists.emplace_back(decode(*raw[k]));
-    made[i].text = shard_text(s, terms, whole, options);
+    made[i] = remake_shard(s, records_of.at(s / group_size)[s % group_size], fresh, postings, changed, is_changed,
+                           options);
   });
   step("shards");
   uint64_t weight_total = cache.weight_total;
   for (size_t i = 0; i < touched.size(); ++i) {
-    if (!made[i].ok) return std::nullopt;
-    weight_total = weight_total - cache.shard_weight[touched[i]] + made[i].weight;
+    if (!made[i]) return std::nullopt;
+    weight_total = weight_total - cache.shard_weight[touched[i]] + made[i]->weight;
   }
   if (shard_count(weight_total, options) != shards) return std::nullopt;
   // The data files of the changed notes.
@@ -581,7 +466,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   // The groups touched, made again of their records (the new ones of the shards touched).
   std::unordered_map<size_t, std::vector<std::string_view>> new_records = records_of;  // views, not copies
   for (size_t i = 0; i < touched.size(); ++i)
-    new_records[touched[i] / group_size][touched[i] % group_size] = made[i].record;
+    new_records[touched[i] / group_size][touched[i] % group_size] = made[i]->record;
   std::vector<size_t> group_order;
   for (const auto& [g, records] : new_records) group_order.push_back(g);
   std::sort(group_order.begin(), group_order.end());
@@ -593,11 +478,11 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   for (const auto& [g, bytes] : update.groups) cache.groups[g] = checksum64(bytes);
   for (size_t i = 0; i < touched.size(); ++i) {
     const uint32_t s = touched[i];
-    cache.shard_weight[s] = made[i].weight;
-    const uint64_t h = fnv1a64(made[i].text);
+    cache.shard_weight[s] = made[i]->weight;
+    const uint64_t h = fnv1a64(made[i]->text);
     if (h != cache.shard_files[s].hash) {
       cache.shard_files[s] = {h, {}};
-      update.files.emplace_back(shard_file_name(s), std::move(made[i].text));
+      update.files.emplace_back(shard_file_name(s), std::move(made[i]->text));
     }
   }
   for (auto& [d, bytes] : data) {
