@@ -104,16 +104,30 @@ struct Groups {
   }
 };
 
+/// A build from scratch with its cache, record groups and files, as a build leaves them.
+struct Built {
+  IndexCache cache;
+  Groups groups;
+  std::map<std::string, std::string> files;
+};
+
+Built build_with_cache(const IndexInput& site, unsigned jobs, const Options& options) {
+  Built b;
+  const GroupSink sink = b.groups.sink();
+  b.files = files_of(Index::build(site, jobs, options, &b.cache, &sink));
+  return b;
+}
+
 }  // namespace
 
 TEST_CASE("search update: a few notes' edits give the files and cache a build from scratch gives") {
   std::mt19937 rng(7);
   const Options options = small_options();
   IndexInput site = random_site(rng, 240);
-  IndexCache cache;
-  Groups groups;
-  const GroupSink sink = groups.sink();
-  std::map<std::string, std::string> files = files_of(Index::build(site, 2, options, &cache, &sink));
+  Built built = build_with_cache(site, 2, options);
+  IndexCache& cache = built.cache;
+  Groups& groups = built.groups;
+  std::map<std::string, std::string>& files = built.files;
   REQUIRE(cache.shards > 4);
   REQUIRE(cache.groups.size() > 1);
   size_t updated = 0, fallbacks = 0, files_rewritten = 0;
@@ -135,11 +149,10 @@ TEST_CASE("search update: a few notes' edits give the files and cache a build fr
     std::string why;
     auto kept = parse_index_cache(serialize_index_cache(cache), &why);
     REQUIRE_MESSAGE(kept, why);
-    IndexCache scratch;
-    Groups scratch_groups;
-    const GroupSink scratch_sink = scratch_groups.sink();
-    const Index full = Index::build(next, 2, options, &scratch, &scratch_sink);
-    const auto want = files_of(full);
+    Built from_scratch = build_with_cache(next, 2, options);
+    IndexCache& scratch = from_scratch.cache;
+    Groups& scratch_groups = from_scratch.groups;
+    const std::map<std::string, std::string>& want = from_scratch.files;
     auto update = update_index(*kept, next, options, 2, reader(files), groups.source());
     if (update) {
       ++updated;
@@ -170,10 +183,10 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   std::mt19937 rng(3);
   const Options options = small_options();
   const IndexInput site = random_site(rng, 60);
-  IndexCache cache;
-  Groups groups;
-  const GroupSink sink = groups.sink();
-  const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
+  const Built built = build_with_cache(site, 1, options);
+  const IndexCache& cache = built.cache;
+  const Groups& groups = built.groups;
+  const std::map<std::string, std::string>& files = built.files;
   const auto read = reader(files);
   IndexInput renamed = site;
   renamed.notes[5].title = "another title";  // a name term: every page's search of names
@@ -212,10 +225,10 @@ TEST_CASE("search update: notes whose sections were not made are the cache's, if
   const Options options = small_options();
   IndexInput site = random_site(rng, 80);
   for (size_t n = 0; n < site.notes.size(); ++n) site.notes[n].source_hash = 1000 + n;
-  IndexCache cache;
-  Groups groups;
-  const GroupSink sink = groups.sink();
-  const auto files = files_of(Index::build(site, 1, options, &cache, &sink));
+  const Built built = build_with_cache(site, 1, options);
+  const IndexCache& cache = built.cache;
+  const Groups& groups = built.groups;
+  const std::map<std::string, std::string>& files = built.files;
   const auto read = reader(files);
   IndexInput edited = site;
   edited.notes[7].sections.back().body += " raft paxos";
