@@ -184,17 +184,14 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
   const Options options = small_options();
   const IndexInput site = random_site(rng, 60);
   const Built built = build_with_cache(site, 1, options);
-  const IndexCache& cache = built.cache;
-  const Groups& groups = built.groups;
-  const std::map<std::string, std::string>& files = built.files;
-  const auto read = reader(files);
+  const auto read = reader(built.files);
   IndexInput renamed = site;
   renamed.notes[5].title = "another title";  // a name term: every page's search of names
-  IndexCache copy = cache;
-  CHECK_FALSE(update_index(copy, renamed, options, 1, read, groups.source()));
+  IndexCache copy = built.cache;
+  CHECK_FALSE(update_index(copy, renamed, options, 1, read, built.groups.source()));
   IndexInput fewer = site;
   fewer.notes.pop_back();
-  CHECK_FALSE(update_index(copy, fewer, options, 1, read, groups.source()));
+  CHECK_FALSE(update_index(copy, fewer, options, 1, read, built.groups.source()));
   IndexInput edited = site;
   edited.notes[5].sections.back().body += " raft";
   // A data file that is not what the cache says it is.
@@ -205,16 +202,16 @@ TEST_CASE("search update: what it cannot update is built from scratch") {
         if (bytes) *bytes += " ";
         return bytes;
       },
-      groups.source()));
+      built.groups.source()));
   // Record groups that are not the ones the cache names.
-  Groups damaged = groups;
+  Groups damaged = built.groups;
   for (auto& [g, bytes] : damaged.bytes) bytes[bytes.size() / 2] ^= 1;
   CHECK_FALSE(update_index(copy, edited, options, 1, read, damaged.source()));
   CHECK_FALSE(update_index(copy, edited, options, 1, read, [](size_t) { return std::nullopt; }));
-  CHECK(serialize_index_cache(copy) == serialize_index_cache(cache));  // left as it was
-  CHECK(update_index(copy, edited, options, 1, read, groups.source()));
+  CHECK(serialize_index_cache(copy) == serialize_index_cache(built.cache));  // left as it was
+  CHECK(update_index(copy, edited, options, 1, read, built.groups.source()));
   std::string why;
-  std::string bytes = serialize_index_cache(cache);
+  std::string bytes = serialize_index_cache(built.cache);
   bytes[bytes.size() / 2] ^= 1;
   CHECK_FALSE(parse_index_cache(bytes, &why));
   CHECK(why == "damaged (checksum)");
@@ -226,10 +223,7 @@ TEST_CASE("search update: notes whose sections were not made are the cache's, if
   IndexInput site = random_site(rng, 80);
   for (size_t n = 0; n < site.notes.size(); ++n) site.notes[n].source_hash = 1000 + n;
   const Built built = build_with_cache(site, 1, options);
-  const IndexCache& cache = built.cache;
-  const Groups& groups = built.groups;
-  const std::map<std::string, std::string>& files = built.files;
-  const auto read = reader(files);
+  const auto read = reader(built.files);
   IndexInput edited = site;
   edited.notes[7].sections.back().body += " raft paxos";
   edited.notes[7].source_hash = 7;
@@ -240,17 +234,17 @@ TEST_CASE("search update: notes whose sections were not made are the cache's, if
       lean.notes[n].sections.clear();
       lean.notes[n].sections_left_out = true;
     }
-  IndexCache copy = cache;
-  auto update = update_index(copy, lean, options, 1, read, groups.source());
+  IndexCache copy = built.cache;
+  auto update = update_index(copy, lean, options, 1, read, built.groups.source());
   REQUIRE(update);
   CHECK(update->notes_counted == 1);
-  auto now = files;
+  auto now = built.files;
   for (auto& [name, bytes] : update->files) now[name] = bytes;
   CHECK(now == want);
   CHECK(copy.notes[7].source_hash == 7);
   // One left out whose source is not what the cache indexed: built from scratch.
   IndexInput stale = lean;
   stale.notes[3].source_hash = 99;
-  IndexCache other = cache;
-  CHECK_FALSE(update_index(other, stale, options, 1, read, groups.source()));
+  IndexCache other = built.cache;
+  CHECK_FALSE(update_index(other, stale, options, 1, read, built.groups.source()));
 }
