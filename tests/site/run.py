@@ -170,7 +170,7 @@ def page_weight_tests(out):
     w = page_weight.weigh(out, page_weight.median_page(out))
     check(w["total"] <= 100_000, f"demo: {page_weight.line(w)}: over 100 KB")
     names = [f for f, _, _ in w["files"]]
-    check("assets/style.css" in names and "assets/site.js" in names and w["css"] > 5_000 and w["js"] > 10_000,
+    check("assets/style.css" in names and "assets/app.js" in names and w["css"] > 5_000 and w["js"] > 10_000,
           f"demo: the page weight missed the page's assets: {names}")
 
 

@@ -1,5 +1,9 @@
 #include "output/files.h"
 
+#include <map>
+#include <optional>
+#include <string_view>
+
 #include "content/discovery.h"
 #include "core/embedded.h"
 #include "core/parallel.h"
@@ -13,16 +17,68 @@ void copy_assets(const stdfs::path& source, const std::vector<Asset>& assets, Ou
                [&](size_t i, unsigned) { writer.copy(source / stdfs::path(assets[i].disk), assets[i].out); });
 }
 
-void write_theme_assets(const stdfs::path& site_templates, bool with_math, OutputWriter& writer, bool with_mermaid) {
-  for (const auto& file : embedded_files()) {
-    const std::string name(file.name);
+namespace {
+
+/// What the built-in layout loads as one file, and the files it is made of, in order.
+struct Bundle {
+  const char* name;
+  std::vector<const char*> parts;
+  const char* joint;  ///< between two parts
+};
+// The search styles and the content extras after the theme's (later rules win, as when they
+// were three <link>s); the deferred scripts in the order they ran as five <script defer>s,
+// each an IIFE: the ";" keeps one file's end and the next one's "(" from being read as a call.
+const Bundle kBundles[] = {
+    {"assets/style.css", {"assets/style.css", "assets/search.css", "assets/content-extras.css"}, "\n"},
+    {"assets/app.js",
+     {"assets/search-tokenizer.js", "assets/search.js", "assets/search-ui.js", "assets/site.js", "assets/lightbox.js"},
+     "\n;\n"},
+};
+
+}  // namespace
+
+void write_theme_assets(const stdfs::path& site_templates, std::string_view strings_script, bool with_math,
+                        OutputWriter& writer, bool with_mermaid) {
+  auto override_of = [&](const std::string& name) {
+    const stdfs::path path = site_templates.empty() ? stdfs::path() : site_templates / stdfs::u8path(name);
+    return !path.empty() && writer.disk().stat(path.native()).exists() ? path : stdfs::path();
+  };
+  std::map<std::string, std::string_view, std::less<>> builtin;
+  for (const auto& file : embedded_files()) builtin.emplace(file.name, file.bytes);
+  for (const auto& [name, bytes] : builtin) {
     if (name.rfind("assets/", 0) != 0) continue;
     if (name.rfind("assets/katex/", 0) == 0 && !with_math) continue;
     if ((name.rfind("assets/mermaid/", 0) == 0 || name == "assets/diagrams.js") && !with_mermaid) continue;
-    const stdfs::path override_path = site_templates.empty() ? stdfs::path() : site_templates / stdfs::u8path(name);
-    if (!override_path.empty() && writer.disk().stat(override_path.native()).exists()) writer.copy(override_path, name);
-    else writer.write(name, file.bytes);
+    if (name == "assets/style.css" || name == "assets/theme-init.js") continue;  // in bundles (below)
+    if (const stdfs::path own = override_of(name); !own.empty()) writer.copy(own, name);
+    else writer.write(name, bytes);
   }
+  // Fewer files for a page to load. The parts stay files of their own too (a layout
+  // of the site's own may name them); each part is the site's own file when it has one.
+  for (const Bundle& b : kBundles) {
+    std::string bytes;
+    bool whole = true;
+    for (const char* part : b.parts) {
+      std::optional<std::string> text;
+      if (const stdfs::path own = override_of(part); own.empty()) text = std::string(builtin.find(part)->second);
+      else if (!(text = writer.disk().read_file(own.native(), nullptr)) && b.name == std::string_view(part))
+        writer.copy(own, part);  // unreadable: the copy says why (the other parts' copies above do)
+      if (!text) {
+        whole = false;
+        break;
+      }
+      if (!bytes.empty()) bytes += b.joint;
+      bytes += *text;
+    }
+    if (whole) writer.write(b.name, bytes);
+  }
+  // The interface strings, then the line that sets the reader's saved theme before the page is drawn.
+  std::string strings(strings_script);
+  const stdfs::path own = override_of("assets/theme-init.js");
+  if (const auto init = own.empty() ? std::optional<std::string>(builtin.find("assets/theme-init.js")->second)
+                                    : writer.disk().read_file(own.native(), nullptr))
+    strings += *init;
+  writer.write("assets/strings.js", strings);
 }
 
 void copy_static(const stdfs::path& from, const std::string& display_root, OutputWriter& writer,

@@ -614,8 +614,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   bool any_mermaid = false;
   for (const Body& b : site.bodies) any_math = any_math || b.has_math;
   for (const Body& b : site.bodies) any_mermaid = any_mermaid || b.has_mermaid;
-  write_theme_assets(site_templates, any_math, writer, any_mermaid);
-  writer.write("assets/strings.js", strings.script_file());
+  write_theme_assets(site_templates, strings.script_file(), any_math, writer, any_mermaid);
   if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
   // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
   if (!config.base_url.empty()) {

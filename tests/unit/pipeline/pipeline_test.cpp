@@ -160,8 +160,8 @@ TEST_CASE("pipeline: a vault in memory becomes a site in memory") {
   // An English vault without `language:` gets English words (the theme's strings/en.yml).
   CHECK(contains(beta, "<html lang=\"en\">"));
   CHECK(contains(beta, "<h2 id=\"sw-backlinks-title\">Backlinks <span class=\"count\">2</span></h2>"));
-  CHECK(contains(beta, "<a class=\"ref-title\" href=\"../a.html\">Alpha</a>"));
-  CHECK(contains(beta, "<a class=\"ref-title\" href=\"../gamma.html\">Gamma</a>"));
+  CHECK(contains(beta, "<li><a href=\"../a.html\">Alpha</a>"));
+  CHECK(contains(beta, "<li><a href=\"../gamma.html\">Gamma</a>"));
   CHECK(contains(page(disk, "tags/db.html"), "../folder/beta.html"));
   // Dates: the file's mtime, or its last commit when there is one.
   CHECK(contains(a, "<time datetime=\"2023-11-14\">2023-11-14</time>"));
@@ -259,6 +259,48 @@ TEST_CASE("pipeline: a vault's site.yml is its configuration, not a published fi
   CHECK(stdfs::exists(root + "/out2/site.yml"));
   std::error_code ec;
   stdfs::remove_all(root, ec);
+}
+
+TEST_CASE("pipeline: a page loads one stylesheet and one deferred script, made of the theme's files or the site's own") {
+  MemoryDisk disk;
+  add_vault(disk);
+  disk.add_file("/site/templates/assets/search.css", ".mine-search { color: red; }\n", kNov14_2023);
+  disk.add_file("/site/templates/assets/lightbox.js", "/* my lightbox */\n", kNov14_2023);
+  disk.add_file("/site/templates/assets/theme-init.js", "/* my theme init */\n", kNov14_2023);
+  BuildOptions o = options("/notes", "/out");
+  o.site = "/site";
+  REQUIRE(build(o, disk).status == 0);
+  const std::string a = page(disk, "a.html");
+  CHECK(contains(a, "<link rel=\"stylesheet\" href=\"assets/style.css\">"));
+  CHECK(!contains(a, "search.css"));
+  CHECK(!contains(a, "content-extras.css"));
+  CHECK(contains(a, "<script src=\"assets/strings.js\"></script>\n<script defer src=\"assets/app.js\"></script>"));
+  CHECK(!contains(a, "<script defer src=\"assets/site.js\">"));
+  CHECK(!contains(a, "localStorage"));  // the theme line is in strings.js
+  // style.css: the theme's, then the site's search.css, then the theme's extras; each part stays a file too.
+  const std::string css = page(disk, "assets/style.css");
+  const size_t theme = css.find(".ref-list {"), mine = css.find(".mine-search"), extras = css.find(".hl-keyword");
+  CHECK(theme != std::string::npos);
+  CHECK(mine != std::string::npos);
+  CHECK(extras != std::string::npos);
+  CHECK((theme < mine && mine < extras));
+  CHECK(page(disk, "assets/search.css") == ".mine-search { color: red; }\n");
+  CHECK(contains(page(disk, "assets/content-extras.css"), ".hl-keyword"));
+  // app.js: the five scripts in the order they ran as five tags, ";" between two, the site's lightbox last.
+  const std::string js = page(disk, "assets/app.js");
+  std::vector<size_t> at;
+  for (const char* mark : {"studywiki search tokenizer", "studywiki search engine", "studywiki search UI",
+                           "studywiki built-in theme: math", "/* my lightbox */"})
+    at.push_back(js.find(mark));
+  for (size_t i = 0; i < at.size(); ++i) CHECK(at[i] != std::string::npos);
+  CHECK(std::is_sorted(at.begin(), at.end()));
+  CHECK(contains(js, "\n;\n/* my lightbox */\n"));
+  CHECK(page(disk, "assets/site.js").rfind("/* studywiki built-in theme: math", 0) == 0);
+  // strings.js: the interface strings, then the site's theme line.
+  const std::string strings = page(disk, "assets/strings.js");
+  CHECK(strings.rfind("window.swStrings={", 0) == 0);
+  CHECK(contains(strings, "};\n/* my theme init */\n"));
+  CHECK(page(disk, "assets/theme-init.js") == "(missing)");  // only inside strings.js
 }
 
 TEST_CASE("pipeline: a folder the tool did not write is refused, and left as it was") {
