@@ -304,6 +304,12 @@ std::vector<std::string> OutputWriter::changed() const {
   return list;
 }
 
+void OutputWriter::keep_the_rest() {
+  std::lock_guard lock(mutex_);
+  for (const auto& rel : owned_)
+    if (produced_.insert(rel).second) ++unchanged_;
+}
+
 void OutputWriter::finish() {
   if (dry_run_) return;
   if (more_failures_ > 0)

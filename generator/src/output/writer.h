@@ -51,6 +51,11 @@ class OutputWriter {
   /// Writes the file at `from` (read from the same disk) to `rel`.
   void copy(const std::filesystem::path& from, const std::string& rel);
 
+  /// Every file an earlier build wrote that this one did not write or keep: kept as
+  /// it is, unchecked, and counted unchanged; for a build that knows nothing else
+  /// changed (pipeline/early_cutoff.h).
+  void keep_the_rest();
+
   /// After the last write: removes files an earlier build wrote that this one
   /// did not, saves the manifest, removes the temporary folder.
   void finish();

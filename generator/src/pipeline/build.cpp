@@ -11,6 +11,7 @@
 #include <malloc.h>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 
 #include "config/site_config.h"
 #include "config/ui_strings.h"
@@ -22,6 +23,7 @@
 #include "content/site.h"
 #include "core/disk.h"
 #include "core/fs.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "graph/site_graphs.h"
 #include "markdown/highlight.h"
@@ -35,6 +37,7 @@
 #include "output/output_dir.h"
 #include "output/write_gate.h"
 #include "output/writer.h"
+#include "pipeline/early_cutoff.h"
 #include "pipeline/progress.h"
 #include "pipeline/stage_timer.h"
 #include "render/page_data.h"
@@ -44,6 +47,7 @@
 #include "state/build_state.h"
 #include "state/graph_cache.h"
 #include "state/page_memo.h"
+#include "state/page_parts.h"
 #include "state/search_cache.h"
 #include "state/note_cache.h"
 #include "tags/taxonomy.h"
@@ -220,6 +224,24 @@ std::optional<int> replay_if_unchanged(const BuildOptions& o, const std::optiona
   return last->errors > 0 || (o.strict && last->warnings > 0) ? 1 : 0;
 }
 
+/// Whether `now` differs from `last` only in the bytes of notes that both have.
+bool only_notes_differ(const BuildState& last, const BuildState& now) {
+  if (last.key != now.key || last.inputs.size() != now.inputs.size()) return false;
+  for (size_t i = 0; i < now.inputs.size(); ++i) {
+    const InputStamp &a = last.inputs[i], &b = now.inputs[i];
+    if (a == b) continue;
+    if (a.path != b.path || a.path.rfind("n:", 0) != 0 || a.type == 0 || b.type == 0) return false;
+  }
+  return true;
+}
+
+/// A number for this build, kept in the caches it writes: two caches with the same
+/// were written by the same build (the early cut-off trusts one for the other).
+uint64_t new_build_id() {
+  const std::string seed = std::to_string(now_ns()) + ":" + std::to_string(::getpid());
+  return fnv1a64(seed) | 1;
+}
+
 /// --explain: what changed since the last build, one line per input, sorted.
 void explain_changes(const BuildOptions& o, const std::optional<BuildState>& last, const BuildState& now) {
   if (!last) {
@@ -266,6 +288,7 @@ int run_build(const BuildOptions& o) {
 
 int run_build(const BuildOptions& o, Disk& disk) {
   StageTimer timer;
+  const uint64_t build_id = new_build_id();
   Diagnostics diagnostics;
   const bool check = o.mode == BuildMode::Check;
   const unsigned jobs = o.jobs ? o.jobs : default_jobs();
@@ -318,6 +341,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("discovery");
   const std::string state_path = (o.out / OutputWriter::kCacheFolder / "state").native();
   BuildState state;
+  bool only_notes_changed = false;  // since the last build: the bytes of notes, no other input (the early cut-off)
   if (!check) {
     RealDisk site_disk;
     state.key = state_key(o);
@@ -325,6 +349,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     timer.done("stamps");
     const std::optional<BuildState> last = o.clean ? std::nullopt : last_state(disk, state_path);
     timer.done("last state");
+    only_notes_changed = last && only_notes_differ(*last, state);
     if (const auto status = replay_if_unchanged(o, last, state, timer, config.base_url)) return *status;
     if (o.explain) explain_changes(o, last, state);
     // From here on the folder changes: a build killed before the end leaves no state.
@@ -412,11 +437,10 @@ int run_build(const BuildOptions& o, Disk& disk) {
   const bool same_site = notes_cache && notes_cache->site_hash == site_now;
   site.bodies.resize(site.notes.size());
   PerNote<std::vector<Diagnostic>> body_said(site.notes.size());
+  // The notes whose bodies are rendered again: those whose bytes or parts changed; the
+  // others' are the last build's (taken below, unless the early cut-off needs none of them).
   std::vector<char> todo(site.notes.size(), 1);
-  if (same_site) todo = take_bodies(cached, site.notes, site.places, part_hashes, site.bodies, body_said, jobs);
-  for (NoteId id : site.notes.ids())
-    if (!todo[id.index()])
-      for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
+  if (same_site) todo = bodies_to_render(cached, site.notes, part_hashes);
   // Each body is rendered from its note parsed again (the load stage keeps no trees:
   // the peak memory of ten thousand of them), the tree freed as soon as its body is made.
   std::atomic<size_t> late_parses{0};
@@ -450,6 +474,88 @@ int run_build(const BuildOptions& o, Disk& disk) {
   };
   links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, todo, site.bodies, body_said,
                             diagnostics, jobs, parse_again);
+  PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
+  if (!check)
+    for (NoteId id : site.notes.ids())
+      if (changed_since[id.index()]) stamps[id].size = UINT64_MAX;  // read again next time
+  // A note taken as it was, its body too, with the same stamp and parts: its record is the last one's.
+  auto record_kept = [&](NoteId id) {
+    if (!same_site || !taken_at_load[id.index()] || todo[id.index()]) return false;
+    const auto it = cached.find(site.notes[id].source);
+    return it != cached.end() && it->second->stamp == stamps[id] && it->second->parts == part_hashes[id];
+  };
+  // The early cut-off (pipeline/early_cutoff.h): when nothing other pages show of the
+  // notes just rendered changed, only their pages and the search index are written.
+  const std::string memo_path = (o.out / OutputWriter::kCacheFolder / "pages").native();
+  const std::string parts_path = (o.out / OutputWriter::kCacheFolder / "parts").native();
+  const uint64_t notes_cache_build = notes_cache ? notes_cache->build_id : 0;
+  std::optional<EarlyCutoff> early;
+  std::vector<char> restored(site.notes.size(), 0);  // bodies the early cut-off took from the cache
+  if (same_site && only_notes_changed && !o.keep && !o.clean && !check && !cancelled()) {
+    std::string why;
+    for (NoteId id : site.notes.ids())
+      if (todo[id.index()] && (changed_since[id.index()] || unreadable[id.index()]))
+        why = site.notes[id].display_path + " changed while it was read";
+    if (why.empty()) early = plan_early_cutoff(site, todo, cached, disk, parts_path, notes_cache_build, why);
+    // The notes not rendered whose records are written again (a file touched, a stamp too
+    // recent to keep): their bodies, to write them.
+    if (early) {
+      std::vector<char> not_taken(site.notes.size(), 1);
+      for (NoteId id : site.notes.ids())
+        if (!todo[id.index()] && !record_kept(id)) not_taken[id.index()] = 0;
+      const std::vector<char> wanted = not_taken;
+      take_bodies(cached, site.notes, site.places, not_taken, site.bodies, body_said, jobs);
+      for (size_t i = 0; i < wanted.size(); ++i)
+        if (!wanted[i] && not_taken[i]) {
+          why = site.notes[NoteId(i)].display_path + " has no body in the note cache";
+          early.reset();
+          break;
+        }
+      for (size_t i = 0; i < wanted.size(); ++i) restored[i] = !wanted[i];
+    }
+    if (early) {
+      std::vector<char> unread(site.notes.size());
+      for (size_t i = 0; i < unread.size(); ++i) unread[i] = !todo[i];
+      SearchIndexWrite how;
+      how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
+      how.key = notes_cache_key;
+      how.gate = o.gate;
+      how.jobs = jobs;
+      how.build_id = build_id;
+      how.unread = &unread;
+      how.bodies_from = notes_cache_build;
+      const SearchIndexWritten searched = write_search_index(site, taxonomy, writer, how);
+      if (!searched.made) {
+        why = "the search index cannot be updated without every body: " + searched.why;
+        early.reset();
+      } else if (o.explain) {
+        std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
+                     searched.notes_counted, searched.files_made);
+      }
+    }
+    if (o.explain)
+      std::fprintf(stderr, early ? "explain: early cut-off: nothing other pages show of the changed notes changed; "
+                                   "only their pages are written again\n"
+                                 : "explain: no early cut-off: %s\n",
+                   why.c_str());
+  }
+  if (early) {
+    for (NoteId id : site.notes.ids())
+      if (!todo[id.index()] && !restored[id.index()]) body_said[id] = cached.at(site.notes[id].source)->body_diagnostics;
+  } else if (same_site) {
+    // Every other body as the last build made it; one that cannot be restored is rendered.
+    const std::vector<char> rendered_first = todo;
+    take_bodies(cached, site.notes, site.places, todo, site.bodies, body_said, jobs);
+    std::vector<char> again(todo.size(), 0);
+    bool any = false;
+    for (size_t i = 0; i < todo.size(); ++i) any |= (again[i] = todo[i] && !rendered_first[i]) != 0;
+    if (any)
+      links::render_some_bodies(site.notes, site.places, wiki, taxonomy, mentions, parts, again, site.bodies,
+                                body_said, diagnostics, jobs, parse_again);
+  }
+  for (NoteId id : site.notes.ids())
+    if (!todo[id.index()])
+      for (const Diagnostic& d : body_said[id]) diagnostics.report(d);
   redone.parsed += late_parses;
   size_t& rendered = redone.rendered;
   for (NoteId id : site.notes.ids()) {
@@ -465,19 +571,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
     std::fprintf(stderr, "explain: %zu of %zu notes parsed, %zu bodies rendered: %s\n", redone.parsed,
                  site.notes.size(), rendered, rendered == 0 ? "none changed" : why);
   }
-  PerNote<FileStamp> stamps = check ? PerNote<FileStamp>() : stamps_to_keep(site.notes, files.notes, stamped_at);
-  if (!check)
-    for (NoteId id : site.notes.ids())
-      if (changed_since[id.index()]) stamps[id].size = UINT64_MAX;  // read again next time
-  // A note taken as it was, its body too, with the same stamp and parts: its record is the last one's.
   PerNote<std::string_view> same_record(site.notes.size());
-  if (same_site)
-    for (NoteId id : site.notes.ids()) {
-      if (!taken_at_load[id.index()] || todo[id.index()]) continue;
-      const auto it = cached.find(site.notes[id].source);
-      if (it != cached.end() && it->second->stamp == stamps[id] && it->second->parts == part_hashes[id])
-        same_record[id] = it->second->record;
-    }
+  for (NoteId id : site.notes.ids())
+    if (record_kept(id)) same_record[id] = cached.at(site.notes[id].source)->record;
   // The record views point into the groups' bytes: the vector is moved, its strings stay where they are.
   const bool has_last_groups = notes_cache.has_value();
   NoteCacheGroups last_groups = notes_cache ? std::move(notes_cache->groups) : NoteCacheGroups();
@@ -500,6 +596,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     in.site_hash = site_now;
     in.notes = &site.notes;
     in.bodies = &site.bodies;
+    in.dates = &site.dates;
     in.stamps = &stamps;
     in.parts = &part_hashes;
     in.load_diagnostics = &loaded.diagnostics;
@@ -510,19 +607,20 @@ int run_build(const BuildOptions& o, Disk& disk) {
     std::vector<uint8_t> groups;
     for (const LoadedNote& n : site.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
     cache_writer.thread = std::thread(
-        [&disk, path = notes_cache_path, key = notes_cache_key, hash = site_now, records = note_cache_records(in, jobs),
+        [&disk, path = notes_cache_path, key = notes_cache_key, hash = site_now, build_id,
+         records = note_cache_records(in, jobs),
          same = std::vector<std::string_view>(same_record.begin(), same_record.end()), groups = std::move(groups),
          last = std::move(last_groups), has_last_groups]() mutable {  // `same` points into `last`: moved, not copied
           // The groups first, each as it is made: the head names their checksums (a build
           // killed between leaves a cache not used).
           const std::string head = assemble_note_cache(
-              key, hash, std::move(records), same, groups, has_last_groups ? &last : nullptr,
+              key, hash, build_id, std::move(records), same, groups, has_last_groups ? &last : nullptr,
               [&](size_t g, std::string bytes) { disk.replace_file(note_group_path(path, g), bytes, "", nullptr); });
           disk.replace_file(path, head, "", nullptr);
         });
   }
   same_record = {};
-  expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
+  if (!early) expand_embeds(site.notes, site.places, site.bodies, diagnostics, strings);
   if (!check && (cached_highlights || markdown::highlight_cache_stats().entries > 0))
     if (const std::string now = markdown::highlight_cache_file(/*keep_unused=*/rendered < site.notes.size());
         !cached_highlights || now != *cached_highlights)
@@ -534,100 +632,119 @@ int run_build(const BuildOptions& o, Disk& disk) {
   timer.done("bodies");
   if (cancelled()) return kCancelled;
 
-  // Who links to whom; unlinked mentions (found by the bodies stage).
-  links::CrossLinks& cross = kept->cross = links::collect_backlinks(site);
-  links::collect_mentions(site, cross, jobs);
-  if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) fs::write_if_changed(dump, links::link_dump(site), nullptr);
-  timer.done("crosslinks");
+  if (early) {
+    // Only the changed notes' pages; the search index is written (above); the rest is kept.
+    const auto& templates = kept->templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
+    EarlyCutoffWrite how;
+    how.config = &config;
+    how.taxonomy = &taxonomy;
+    how.strings = &strings;
+    how.templates = templates.get();
+    how.memo_path = memo_path;
+    how.memo_key = notes_cache_key;
+    how.parts_path = parts_path;
+    how.last_build = notes_cache_build;
+    how.build_id = build_id;
+    write_early_cutoff(*early, site, how, writer, disk);
+    writer.keep_the_rest();
+    timer.done("pages");
+  } else {
+    // Who links to whom; unlinked mentions (found by the bodies stage).
+    links::CrossLinks& cross = kept->cross = links::collect_backlinks(site);
+    links::collect_mentions(site, cross, jobs);
+    if (const char* dump = std::getenv("STUDYWIKI_LINK_DUMP")) fs::write_if_changed(dump, links::link_dump(site), nullptr);
+    timer.done("crosslinks");
 
-  progress.stage("search index and graphs");
-  // The search index (one document per heading section, sharded files), on its own thread
-  // to the end of the page stage: it reads only the notes' names, places and bodies (not the
-  // parsed documents, freed meanwhile), and the stages it runs beside leave a core idle (the
-  // graph layout) or wait on file creation as much as they compute (the pages).
-  SearchIndexWrite search_how;
-  if (!check) search_how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
-  search_how.key = notes_cache_key;
-  search_how.read = !o.clean;
-  search_how.gate = o.gate;
-  search_how.jobs = jobs;
-  SearchIndexWritten searched;
-  std::thread search([&] { searched = write_search_index(site, taxonomy, writer, search_how); });
+    progress.stage("search index and graphs");
+    // The search index (one document per heading section, sharded files), on its own thread
+    // to the end of the page stage: it reads only the notes' names, places and bodies (not the
+    // parsed documents, freed meanwhile), and the stages it runs beside leave a core idle (the
+    // graph layout) or wait on file creation as much as they compute (the pages).
+    SearchIndexWrite search_how;
+    if (!check) search_how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
+    search_how.key = notes_cache_key;
+    search_how.read = !o.clean;
+    search_how.gate = o.gate;
+    search_how.jobs = jobs;
+  search_how.build_id = build_id;
+    SearchIndexWritten searched;
+    std::thread search([&] { searched = write_search_index(site, taxonomy, writer, search_how); });
 
-  // Graphs: the note graph, the tag graph, each note's neighbourhood; as the last build
-  // into this folder made them when what they are made of is the same (state/graph_cache.h).
-  const SiteGraphs& graphs = take_or_make_graphs(
-      site, taxonomy, strings, disk, check ? std::string() : (o.out / OutputWriter::kCacheFolder / "graphs").native(),
-      notes_cache_key, !o.clean, o.explain, jobs, kept->graphs);
-  timer.done("graph");
+    // Graphs: the note graph, the tag graph, each note's neighbourhood; as the last build
+    // into this folder made them when what they are made of is the same (state/graph_cache.h).
+    const SiteGraphs& graphs = take_or_make_graphs(
+        site, taxonomy, strings, disk, check ? std::string() : (o.out / OutputWriter::kCacheFolder / "graphs").native(),
+        notes_cache_key, !o.clean, o.explain, jobs, kept->graphs);
+    timer.done("graph");
 
-  // Pages through the templates, written as they are made (the search index is still being written).
-  const auto& templates = kept->templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
-  const size_t data_shards = PageData::shards_for(site.notes.size());
-  const PageContexts& contexts =
-      kept->contexts.emplace(site, config, taxonomy, cross, /*graph_page=*/true, data_shards, strings);
-  // Hover previews and local graphs: in shared files, loaded when a page needs them.
-  const PageData& page_data = kept->page_data.emplace(
-      site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
-  page_data.write(writer, jobs);
-  timer.done("pagedata");
-  if (cancelled()) {
+    // Pages through the templates, written as they are made (the search index is still being written).
+    const auto& templates = kept->templates = TemplateSet::load(site_templates, "templates", diagnostics, strings);
+    const size_t data_shards = PageData::shards_for(site.notes.size());
+    const PageContexts& contexts =
+        kept->contexts.emplace(site, config, taxonomy, cross, /*graph_page=*/true, data_shards, strings);
+    // Hover previews and local graphs: in shared files, loaded when a page needs them.
+    const PageData& page_data = kept->page_data.emplace(
+        site, contexts, [&](NoteId id) { return graphs.local_graph(id); }, data_shards, jobs);
+    page_data.write(writer, jobs);
+    if (!check && !cancelled()) write_page_parts(disk, parts_path, build_id, site, cross, graphs, page_data, jobs);
+    timer.done("pagedata");
+    if (cancelled()) {
+      search.join();
+      return kCancelled;
+    }
+    const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
+    const std::vector<PageJob> pages = page_jobs(site, taxonomy);
+    std::atomic<size_t> pages_done{0};
+    progress.stage("writing pages", pages.size(), [&] { return pages_done.load(); });
+    // A page whose template and context are what they were when the last build wrote it,
+    // and whose file it still is, is not rendered again (state/page_memo.h).
+    std::optional<PageMemo> last_memo;
+    if (!check && !o.clean) last_memo = last_page_memo(disk, memo_path, notes_cache_key);
+    // As many threads as jobs: with the search thread beside them, twice as many
+    // was slower (16.2 against 14.9 s at 10,000 notes, medians of 3 alternating pairs).
+    PagesWritten made =
+        write_pages(pages, renderer, writer, last_memo ? &*last_memo : nullptr, /*memo=*/!check, o.gate, jobs, pages_done);
+    if (o.explain && !check)
+      std::fprintf(stderr,
+                   "explain: %zu of %zu pages rendered, %zu as the last build wrote them (the same template and data)\n",
+                   made.templated - made.kept, made.templated, made.kept);
+    if (!check && !writer.failed() && !(o.gate && o.gate->closed())) {  // else the last one's stays: its stamps tell
+      PageMemo memo = std::move(made.memo);
+      memo.key = notes_cache_key;
+      disk.replace_file(memo_path, serialize_page_memo(memo), "", nullptr);  // a failure costs time only
+    }
     search.join();
-    return kCancelled;
-  }
-  const PageRenderer renderer(site, config, graphs, page_data, contexts, *templates);
-  const std::vector<PageJob> pages = page_jobs(site, taxonomy);
-  std::atomic<size_t> pages_done{0};
-  progress.stage("writing pages", pages.size(), [&] { return pages_done.load(); });
-  // A page whose template and context are what they were when the last build wrote it,
-  // and whose file it still is, is not rendered again (state/page_memo.h).
-  const std::string memo_path = (o.out / OutputWriter::kCacheFolder / "pages").native();
-  std::optional<PageMemo> last_memo;
-  if (!check && !o.clean) last_memo = last_page_memo(disk, memo_path, notes_cache_key);
-  // As many threads as jobs: with the search thread beside them, twice as many
-  // was slower (16.2 against 14.9 s at 10,000 notes, medians of 3 alternating pairs).
-  PagesWritten made =
-      write_pages(pages, renderer, writer, last_memo ? &*last_memo : nullptr, /*memo=*/!check, o.gate, jobs, pages_done);
-  if (o.explain && !check)
-    std::fprintf(stderr,
-                 "explain: %zu of %zu pages rendered, %zu as the last build wrote them (the same template and data)\n",
-                 made.templated - made.kept, made.templated, made.kept);
-  if (!check && !writer.failed() && !(o.gate && o.gate->closed())) {  // else the last one's stays: its stamps tell
-    PageMemo memo = std::move(made.memo);
-    memo.key = notes_cache_key;
-    disk.replace_file(memo_path, serialize_page_memo(memo), "", nullptr);  // a failure costs time only
-  }
-  search.join();
-  if (o.explain && !check) {
-    if (searched.updated)
-      std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
-                   searched.notes_counted, searched.files_made);
-    else
-      std::fprintf(stderr, "explain: search index made again: %s\n", searched.why.c_str());
-  }
-  progress.finish();  // the lines printed from here on start at the left
-  timer.done("pages");
+    if (o.explain && !check) {
+      if (searched.updated)
+        std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
+                     searched.notes_counted, searched.files_made);
+      else
+        std::fprintf(stderr, "explain: search index made again: %s\n", searched.why.c_str());
+    }
+    progress.finish();  // the lines printed from here on start at the left
+    timer.done("pages");
 
-  // Files: assets next to notes, the theme's assets, static/, feeds.
-  copy_assets(o.source, site.places.assets, writer, jobs);
-  bool any_math = false;
-  bool any_mermaid = false;
-  for (const Body& b : site.bodies) any_math = any_math || b.has_math;
-  for (const Body& b : site.bodies) any_mermaid = any_mermaid || b.has_mermaid;
-  write_theme_assets(site_templates, strings.script_file(), any_math, writer, any_mermaid);
-  if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
-  // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
-  if (!config.base_url.empty()) {
-    writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
-    writer.write("feed.xml", render_feed(site, config));
-  } else if (!check) {
-    state.messages.push_back({StateMessage::Kind::Note,
-                              "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute "
-                              "URLs); set base_url in site.yml or pass --base-url"});
-    if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
+    // Files: assets next to notes, the theme's assets, static/, feeds.
+    copy_assets(o.source, site.places.assets, writer, jobs);
+    bool any_math = false;
+    bool any_mermaid = false;
+    for (const Body& b : site.bodies) any_math = any_math || b.has_math;
+    for (const Body& b : site.bodies) any_mermaid = any_mermaid || b.has_mermaid;
+    write_theme_assets(site_templates, strings.script_file(), any_math, writer, any_mermaid);
+    if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
+    // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
+    if (!config.base_url.empty()) {
+      writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
+      writer.write("feed.xml", render_feed(site, config));
+    } else if (!check) {
+      state.messages.push_back({StateMessage::Kind::Note,
+                                "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute "
+                                "URLs); set base_url in site.yml or pass --base-url"});
+      if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
+    }
+    writer.write(".nojekyll", "");
+    timer.done("files");
   }
-  writer.write(".nojekyll", "");
-  timer.done("files");
 
   // Files of notes that are gone; the report.
   if (cancelled()) return kCancelled;
@@ -656,7 +773,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     r.base_url = config.base_url;
     r.seconds = timer.seconds();
   }
-  kept->complete = true;
+  kept->complete = !early;  // the early cut-off made no cross links, graphs or page data
   if (o.keep) {
     *o.keep = std::move(kept);
   } else if (o.exit_after_build) {

@@ -45,6 +45,11 @@ class PageData {
   PageData(const Site& site, const PageContexts& contexts, const LocalGraphOf& local_graph, size_t shards,
            unsigned jobs);
 
+  /// Only the placeholders of the notes' local graphs, in `shards` files: what rendering
+  /// their pages needs (the early cut-off, pipeline/early_cutoff.h); write() writes nothing.
+  PageData(size_t shards, PerNote<std::string> placeholders)
+      : shards_(shards), placeholders_(std::move(placeholders)) {}
+
   size_t shard_count() const { return shards_; }
   /// The placeholder <svg> note `note`'s page holds for its local graph; "" when it has none.
   const std::string& local_graph(NoteId note) const { return placeholders_[note]; }

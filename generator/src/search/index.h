@@ -139,6 +139,10 @@ struct NoteInput {
   /// Its sections were not made (input_from_site's `leave_out`): update_index takes them to be
   /// the ones its cache has for the same source_hash. Index::build never gets such a note.
   bool sections_left_out = false;
+  /// Its body was not read (input_from_site's `unread`): its sections are the cache's, whatever
+  /// its source_hash, when the cache was written by the build whose bodies this one took
+  /// (write_search_index checks, and sets source_hash to the cache's).
+  bool as_cached = false;
 };
 
 struct IndexInput {
@@ -222,7 +226,11 @@ class Index {
 
 /// The index input of a site whose bodies are rendered (and embeds expanded).
 /// A note for which `leave_out(number, source_hash)` says so keeps its sections unmade.
+/// A note `unread` sets has no body here (the early cut-off, pipeline/early_cutoff.h:
+/// the last build's is the same): its sections are left unmade, as the cache has them
+/// (NoteInput::as_cached).
 IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs,
-                           const std::function<bool(size_t, uint64_t)>& leave_out = {});
+                           const std::function<bool(size_t, uint64_t)>& leave_out = {},
+                           const std::vector<char>* unread = nullptr);
 
 }  // namespace studywiki::search

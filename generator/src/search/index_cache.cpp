@@ -7,7 +7,7 @@ namespace studywiki::search {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki search cache 1\n";
+constexpr std::string_view kMagic = "studywiki search cache 2\n";
 
 void put_file(RecordOut& o, const CachedFile& f) {
   o.u(f.hash);
@@ -51,6 +51,7 @@ std::string serialize_index_cache(const IndexCache& c) {
   RecordOut o;
   o.s = kMagic;
   o.str(c.key);
+  o.u(c.build_id);
   o.u(c.shards);
   o.u(c.notes_per_data);
   o.u(c.docs);
@@ -93,6 +94,7 @@ std::optional<IndexCache> parse_index_cache(std::string_view bytes, std::string*
   RecordIn& in = *opened;
   IndexCache c;
   c.key = in.str();
+  c.build_id = in.u();
   c.shards = static_cast<uint32_t>(in.u());
   c.notes_per_data = in.u();
   c.docs = in.u();

@@ -18,7 +18,7 @@
 namespace studywiki::search {
 
 IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned jobs,
-                           const std::function<bool(size_t, uint64_t)>& leave_out) {
+                           const std::function<bool(size_t, uint64_t)>& leave_out, const std::vector<char>* unread) {
   IndexInput input;
   std::vector<NoteId> order;
   for (NoteId id : site.notes.ids())
@@ -72,6 +72,10 @@ IndexInput input_from_site(const Site& site, const Taxonomy& taxonomy, unsigned 
     in.aliases = n.front.aliases;
     in.folder = n.folder.empty() ? -1 : folder_index.count(n.folder) ? folder_index.at(n.folder) : -1;
     for (int t : taxonomy.note_tags(id.index())) in.tags.push_back(t);
+    if (unread && (*unread)[id.index()]) {
+      in.sections_left_out = in.as_cached = true;
+      return;
+    }
     RecordOut headings;
     for (const auto& h : body.headings) {
       headings.i(h.level);

@@ -250,6 +250,7 @@ namespace {
 struct MadeShard {
   std::string text, record;
   uint64_t weight = 0;
+  bool same = false;  ///< no posting changed: the record, the weight and the file are as they were (left empty)
 };
 
 /// Shard `s` made again from its `record` as kept: the terms with a changed note's postings,
@@ -267,6 +268,7 @@ std::optional<MadeShard> remake_shard(uint32_t s, std::string_view bytes, const 
   std::deque<std::vector<CompactPosting>> lists;  // the lists the terms point at (stable addresses)
   std::vector<ShardTerm> terms;
   std::vector<const RawTerm*> raw;  // per term: its entry when it is copied as it was
+  bool any_changed = false;
   size_t a = 0, b = 0;
   while (a < record->terms.size() || b < fresh.size()) {
     const int order = a == record->terms.size() ? 1
@@ -278,12 +280,13 @@ std::optional<MadeShard> remake_shard(uint32_t s, std::string_view bytes, const 
       raw.push_back(&t);
       continue;
     }
-    std::vector<CompactPosting> old_list, new_list;
+    std::vector<CompactPosting> old_list, new_list, old_changed;
     std::string_view term;
+    const RawTerm* was = nullptr;
     if (order <= 0) {
-      term = record->terms[a].term;
-      for (const CompactPosting& p : decode(record->terms[a]))
-        if (!is_changed[p.note]) old_list.push_back(p);
+      was = &record->terms[a];
+      term = was->term;
+      for (const CompactPosting& p : decode(*was)) (is_changed[p.note] ? old_changed : old_list).push_back(p);
       ++a;
     } else {
       term = postings.terms[fresh[b]].term;
@@ -292,6 +295,16 @@ std::optional<MadeShard> remake_shard(uint32_t s, std::string_view bytes, const 
       for (const CompactPosting& p : postings.list(fresh[b])) new_list.push_back({changed[p.note], p.section, p.q});
       ++b;
     }
+    // The changed notes' postings of this term as they were: the term as it was.
+    if (was && std::equal(old_changed.begin(), old_changed.end(), new_list.begin(), new_list.end(),
+                          [](const CompactPosting& x, const CompactPosting& y) {
+                            return x.note == y.note && x.section == y.section && x.q == y.q;
+                          })) {
+      terms.push_back({was->term, {}, std::string(was->encoded), was->kept, was->df});
+      raw.push_back(was);
+      continue;
+    }
+    any_changed = true;
     std::vector<CompactPosting>& list = lists.emplace_back(old_list.size() + new_list.size());
     std::merge(old_list.begin(), old_list.end(), new_list.begin(), new_list.end(), list.begin(), by_place);
     if (list.empty()) continue;
@@ -300,9 +313,13 @@ std::optional<MadeShard> remake_shard(uint32_t s, std::string_view bytes, const 
     terms.push_back(std::move(t));
     raw.push_back(nullptr);
   }
+  MadeShard made;
+  if (!any_changed) {  // every term as it was: the same record, so the same file
+    made.same = true;
+    return made;
+  }
   std::vector<const WholeTerm*> whole;
   for (const WholeTerm& w : record->whole) whole.push_back(&w);
-  MadeShard made;
   made.weight = shard_weight(terms, whole);
   RecordOut out;
   put_whole(out, whole);
@@ -336,6 +353,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
     if (!same_face(cache.notes[n], input.notes[n])) return std::nullopt;
     if (input.notes[n].sections_left_out) {
       // Sections not made: the cached ones, if they are made of the same.
+      if (input.notes[n].as_cached) continue;  // the caller checked
       if (input.notes[n].source_hash == 0 || input.notes[n].source_hash != cache.notes[n].source_hash)
         return std::nullopt;
       continue;
@@ -423,7 +441,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   uint64_t weight_total = cache.weight_total;
   for (size_t i = 0; i < touched.size(); ++i) {
     if (!made[i]) return std::nullopt;
-    weight_total = weight_total - cache.shard_weight[touched[i]] + made[i]->weight;
+    if (!made[i]->same) weight_total = weight_total - cache.shard_weight[touched[i]] + made[i]->weight;
   }
   if (shard_count(weight_total, options) != shards) return std::nullopt;
   // The data files of the changed notes.
@@ -463,10 +481,14 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   cache.weight_total = weight_total;
   cache.data_total = data_total;
   step("data");
-  // The groups touched, made again of their records (the new ones of the shards touched).
-  std::unordered_map<size_t, std::vector<std::string_view>> new_records = records_of;  // views, not copies
-  for (size_t i = 0; i < touched.size(); ++i)
-    new_records[touched[i] / group_size][touched[i] % group_size] = made[i]->record;
+  // The groups with a shard made again, made again of their records (the new ones of those shards).
+  std::unordered_map<size_t, std::vector<std::string_view>> new_records;  // views, not copies
+  for (size_t i = 0; i < touched.size(); ++i) {
+    if (made[i]->same) continue;
+    const size_t g = touched[i] / group_size;
+    if (!new_records.count(g)) new_records[g] = records_of.at(g);
+    new_records[g][touched[i] % group_size] = made[i]->record;
+  }
   std::vector<size_t> group_order;
   for (const auto& [g, records] : new_records) group_order.push_back(g);
   std::sort(group_order.begin(), group_order.end());
@@ -477,6 +499,7 @@ std::optional<IndexUpdate> update_index(IndexCache& cache, const IndexInput& inp
   });
   for (const auto& [g, bytes] : update.groups) cache.groups[g] = checksum64(bytes);
   for (size_t i = 0; i < touched.size(); ++i) {
+    if (made[i]->same) continue;
     const uint32_t s = touched[i];
     cache.shard_weight[s] = made[i]->weight;
     const uint64_t h = fnv1a64(made[i]->text);

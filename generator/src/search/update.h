@@ -51,6 +51,9 @@ struct CachedNote {
 
 struct IndexCache {
   std::string key;  ///< Options and what else decides the files (set by the caller)
+  /// The build that wrote it (set by the caller): the note cache of the same build
+  /// (state/note_cache.h) has the bodies its notes' sections were made of.
+  uint64_t build_id = 0;
   uint32_t shards = 1;
   uint64_t notes_per_data = 1, docs = 0, data_total = 0, weight_total = 0;
   std::array<uint64_t, kFieldCount> sums{};

@@ -13,7 +13,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 4\n";
+constexpr std::string_view kMagic = "studywiki-notes 5\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -104,6 +104,49 @@ struct In : RecordIn {
   }
 };
 
+/// Everything of a body but its HTML and word count (which only its own page shows),
+/// its notes by source path: the blob's tail.
+void write_body_face(Out& o, const Body& body, const PerNote<LoadedNote>& notes) {
+  auto name = [&](std::optional<NoteId> to) { o.str(to ? notes[*to].source : std::string()); };
+  o.headings(body.headings);
+  o.strs(body.section_summaries);
+  o.str(body.summary);
+  o.b(body.has_math);
+  o.b(body.has_mermaid);
+  o.u(body.links_to.size());
+  for (NoteId to : body.links_to) name(to);
+  o.u(body.outlinks.size());
+  for (const NoteLink& l : body.outlinks) {
+    name(l.note);
+    o.str(l.folder);
+    o.str(l.heading);
+    o.str(l.href);
+    o.b(l.embed);
+    o.i(l.line);
+    o.i(l.col);
+    o.excerpt(l.context);
+  }
+  o.u(body.embeds.size());
+  for (const NoteEmbed& e : body.embeds) {
+    name(e.note);
+    o.str(e.heading);
+    o.str(e.href);
+    o.str(e.label);
+    o.i(e.line);
+    o.i(e.col);
+  }
+  o.u(body.fragments.size());
+  for (const auto& [part, html] : body.fragments) {
+    o.str(part);
+    o.str(html);
+  }
+  o.u(body.mentions.size());
+  for (const Body::Mention& m : body.mentions) {
+    name(m.page);
+    o.excerpt(m.context);
+  }
+}
+
 void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
   const PerNote<LoadedNote>& notes = *in.notes;
   const LoadedNote& n = notes[id];
@@ -139,51 +182,24 @@ void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
   o.i(st.ctime_ns);
   o.u(st.inode);
   o.diagnostics((*in.load_diagnostics)[id]);
-  // The body, before embeds are expanded.
+  // The body, before embeds are expanded: what a build reads of every note first, then
+  // the rest in one length-prefixed blob, read only when the body is taken (read_body).
   const Body& body = (*in.bodies)[id];
   o.b(true);
   o.u((*in.parts)[id]);
-  auto name = [&](std::optional<NoteId> to) { o.str(to ? notes[*to].source : std::string()); };
-  o.str(body.html);
-  o.headings(body.headings);
-  o.strs(body.section_summaries);
-  o.str(body.summary);
-  o.u(body.words);
-  o.b(body.has_math);
-  o.b(body.has_mermaid);
-  o.u(body.links_to.size());
-  for (NoteId to : body.links_to) name(to);
-  o.u(body.outlinks.size());
-  for (const NoteLink& l : body.outlinks) {
-    name(l.note);
-    o.str(l.folder);
-    o.str(l.heading);
-    o.str(l.href);
-    o.b(l.embed);
-    o.i(l.line);
-    o.i(l.col);
-    o.excerpt(l.context);
-  }
+  const NoteDates& d = (*in.dates)[id];
+  o.str(d.date);
+  o.str(d.updated);
+  o.str(d.sort_date);
+  o.b(d.from_mtime);
   o.u(body.embeds.size());
-  for (const NoteEmbed& e : body.embeds) {
-    name(e.note);
-    o.str(e.heading);
-    o.str(e.href);
-    o.str(e.label);
-    o.i(e.line);
-    o.i(e.col);
-  }
-  o.u(body.fragments.size());
-  for (const auto& [part, html] : body.fragments) {
-    o.str(part);
-    o.str(html);
-  }
-  o.u(body.mentions.size());
-  for (const Body::Mention& m : body.mentions) {
-    name(m.page);
-    o.excerpt(m.context);
-  }
+  for (const NoteEmbed& e : body.embeds) o.str(notes[e.note].source);
   o.diagnostics((*in.body_diagnostics)[id]);
+  Out blob;
+  blob.str(body.html);
+  blob.u(body.words);
+  write_body_face(blob, body, notes);
+  o.str(blob.s);
 }
 
 bool read_note(In& r, CachedNote& c) {
@@ -223,12 +239,26 @@ bool read_note(In& r, CachedNote& c) {
   c.has_body = r.b();
   if (!c.has_body) return r.ok;
   c.parts = r.u();
+  c.dates.date = r.str();
+  c.dates.updated = r.str();
+  c.dates.sort_date = r.str();
+  c.dates.from_mtime = r.b();
+  c.embed_notes = r.strs();
+  c.body_diagnostics = r.diagnostics();
+  c.blob = r.view();
+  return r.ok;
+}
+
+/// The body in a cached note's blob, into c.body (NoteIds left empty: restore_body names them).
+bool read_blob(CachedNote& c) {
+  In r;
+  r.s = c.blob;
   Body& body = c.body;
   body.html = r.str();
+  body.words = r.u();
   body.headings = r.headings();
   body.section_summaries = r.strs();
   body.summary = r.str();
-  body.words = r.u();
   body.has_math = r.b();
   body.has_mermaid = r.b();
   c.links_to = r.strs();
@@ -246,10 +276,10 @@ bool read_note(In& r, CachedNote& c) {
     l.context = r.excerpt();
   }
   body.embeds.resize(r.count());
-  c.embed_notes.resize(body.embeds.size());
+  std::vector<std::string> embed_notes(body.embeds.size());
   for (size_t k = 0; k < body.embeds.size(); ++k) {
     NoteEmbed& e = body.embeds[k];
-    c.embed_notes[k] = r.str();
+    embed_notes[k] = r.str();
     e.heading = r.str();
     e.href = r.str();
     e.label = r.str();
@@ -266,8 +296,7 @@ bool read_note(In& r, CachedNote& c) {
     c.mention_pages[k] = r.str();
     body.mentions[k].context = r.excerpt();
   }
-  c.body_diagnostics = r.diagnostics();
-  return r.ok;
+  return r.ok && r.pos == r.s.size() && embed_notes == c.embed_notes;
 }
 
 }  // namespace
@@ -335,7 +364,7 @@ std::vector<std::string> note_cache_records(const NoteCacheInput& in, unsigned j
 
 size_t note_group(std::string_view source) { return checksum64(source) % kNoteGroups; }
 
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<std::string> records,
                                 const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
                                 const NoteCacheGroups* last,
                                 const std::function<void(size_t, std::string)>& write_group) {
@@ -348,6 +377,7 @@ std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std:
   head.s = kMagic;
   head.str(key);
   head.u(site_hash);
+  head.u(build_id);
   head.u(kNoteGroups);
   for (size_t g = 0; g < kNoteGroups; ++g) {
     // The last build's group, when every record is one of its own, in its order.
@@ -386,7 +416,7 @@ NoteCacheFiles serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
   std::vector<uint8_t> groups;
   for (const LoadedNote& n : *in.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
   NoteCacheFiles files;
-  files.head = assemble_note_cache(*in.key, in.site_hash, note_cache_records(in, jobs), same, groups, nullptr,
+  files.head = assemble_note_cache(*in.key, in.site_hash, in.build_id, note_cache_records(in, jobs), same, groups, nullptr,
                                    [&](size_t g, std::string bytes) { files.groups.emplace_back(g, std::move(bytes)); });
   return files;
 }
@@ -406,6 +436,7 @@ std::optional<NoteCache> parse_note_cache(std::string_view head,
   NoteCache cache;
   cache.key = r.str();
   cache.site_hash = r.u();
+  cache.build_id = r.u();
   const size_t group_count = r.u();
   if (!r.ok || group_count != kNoteGroups) return bad("damaged (header)");
   std::vector<size_t> counts(group_count);
@@ -449,23 +480,50 @@ std::optional<NoteCache> parse_note_cache(std::string_view head,
   return cache;
 }
 
-std::vector<char> take_bodies(const std::unordered_map<std::string, CachedNote*>& cached,
-                              const PerNote<LoadedNote>& notes, const Places& places,
-                              const PerNote<uint64_t>& parts, PerNote<Body>& bodies,
-                              PerNote<std::vector<Diagnostic>>& said, unsigned jobs) {
+std::vector<char> bodies_to_render(const std::unordered_map<std::string, CachedNote*>& cached,
+                                   const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& parts) {
   std::vector<char> todo(notes.size(), 1);
+  for (NoteId id : notes.ids()) {
+    const auto it = cached.find(notes[id].source);
+    todo[id.index()] = it == cached.end() || !it->second->has_body ||
+                       it->second->content_hash != notes[id].content_hash || it->second->parts != parts[id];
+  }
+  return todo;
+}
+
+void take_bodies(const std::unordered_map<std::string, CachedNote*>& cached, const PerNote<LoadedNote>& notes,
+                 const Places& places, std::vector<char>& todo, PerNote<Body>& bodies,
+                 PerNote<std::vector<Diagnostic>>& said, unsigned jobs) {
   parallel_for(notes.size(), jobs, [&](size_t i, unsigned) {
+    if (todo[i]) return;
     const NoteId id(i);
     const auto it = cached.find(notes[id].source);
-    if (it == cached.end() || it->second->content_hash != notes[id].content_hash || it->second->parts != parts[id])
+    std::optional<Body> body;
+    if (it != cached.end()) body = restore_body(*it->second, places.note_by_source);
+    if (!body) {
+      todo[i] = 1;
       return;
-    if (auto body = restore_body(*it->second, places.note_by_source)) {
-      bodies[id] = std::move(*body);
-      said[id] = std::move(it->second->body_diagnostics);
-      todo[i] = 0;
     }
+    bodies[id] = std::move(*body);
+    said[id] = std::move(it->second->body_diagnostics);
   });
-  return todo;
+}
+
+std::string body_face(const Body& body, const PerNote<LoadedNote>& notes) {
+  Out o;
+  write_body_face(o, body, notes);
+  return std::move(o.s);
+}
+
+std::optional<std::string_view> cached_body_face(const CachedNote& c, std::string* html) {
+  if (!c.has_body || c.blob_read) return std::nullopt;
+  In r;
+  r.s = c.blob;
+  const std::string_view h = r.view();
+  r.u();  // the word count
+  if (!r.ok) return std::nullopt;
+  if (html) *html = h;
+  return c.blob.substr(r.pos);
 }
 
 PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::vector<SourceFile>& files,
@@ -484,6 +542,13 @@ PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::v
 
 std::optional<Body> restore_body(CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {
   if (!c.has_body) return std::nullopt;
+  if (!c.blob_read) {
+    c.blob_read = true;
+    if (!read_blob(c)) {
+      c.has_body = false;
+      return std::nullopt;
+    }
+  }
   bool ok = true;
   auto id_of = [&](const std::string& source) -> std::optional<NoteId> {
     if (source.empty()) return std::nullopt;

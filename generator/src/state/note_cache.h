@@ -50,7 +50,9 @@ struct FileStamp {
 };
 
 /// One note as the cache keeps it. Notes of the body are named by source path
-/// (NoteIds change from build to build).
+/// (NoteIds change from build to build). The body itself stays in its record's
+/// bytes (`blob`) until it is taken (restore_body): an edit that other pages
+/// cannot see needs the edited notes' bodies only (pipeline/early_cutoff.h).
 struct CachedNote {
   LoadedNote note;       ///< without `doc` (moved out when the note is taken as it was)
   uint64_t content_hash = 0;  ///< note.content_hash, kept when `note` is moved out
@@ -58,9 +60,14 @@ struct CachedNote {
   std::vector<Diagnostic> load_diagnostics;
   bool has_body = false;
   uint64_t parts = 0;    ///< parts_hash() of the sections other notes embed of it
-  Body body;             ///< the NoteId fields are not used: see the names below
-  std::vector<std::string> links_to, outlink_notes, embed_notes, mention_pages;  ///< "" for none
+  NoteDates dates;       ///< as its page showed them
+  std::vector<std::string> embed_notes;  ///< the notes its body embeds, by source path
   std::vector<Diagnostic> body_diagnostics;
+  /// The body's bytes in the record: its HTML, its word count, then body_face()'s.
+  std::string_view blob;
+  bool blob_read = false;
+  Body body;             ///< read from `blob` by restore_body; its NoteId fields are not used: see the names below
+  std::vector<std::string> links_to, outlink_notes, mention_pages;  ///< "" for none
   /// The note's record in the file's bytes (NoteCache::bytes, or what was parsed):
   /// written again as it is when nothing in it changed (NoteCacheInput::same).
   std::string_view record;
@@ -83,6 +90,7 @@ struct NoteCacheGroups {
 struct NoteCache {
   std::string key;
   uint64_t site_hash = 0;
+  uint64_t build_id = 0;  ///< the build that wrote it (its search cache says the same: state/search_cache.h)
   std::vector<CachedNote> notes;
   NoteCacheGroups groups;
 };
@@ -91,8 +99,10 @@ struct NoteCache {
 struct NoteCacheInput {
   const std::string* key = nullptr;
   uint64_t site_hash = 0;
+  uint64_t build_id = 0;
   const PerNote<LoadedNote>* notes = nullptr;
   const PerNote<Body>* bodies = nullptr;  ///< before embeds are expanded
+  const PerNote<NoteDates>* dates = nullptr;
   const PerNote<FileStamp>* stamps = nullptr;
   const PerNote<uint64_t>* parts = nullptr;
   const PerNote<std::vector<Diagnostic>>* load_diagnostics = nullptr;
@@ -118,7 +128,7 @@ NoteCacheFiles serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
 std::vector<std::string> note_cache_records(const NoteCacheInput& input, unsigned jobs);
 /// Each group to write goes to `write_group` as soon as it is put together (100 MB at
 /// 10,000 notes are never held at once); returns the head, to write after them.
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, std::vector<std::string> records,
+std::string assemble_note_cache(const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<std::string> records,
                                 const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
                                 const NoteCacheGroups* last,
                                 const std::function<void(size_t, std::string)>& write_group);
@@ -138,13 +148,25 @@ uint64_t note_face(const LoadedNote& note);
 uint64_t site_hash(const PerNote<LoadedNote>& notes, const Places& places, const std::string& language,
                    const markdown::Labels& labels);
 
-/// The bodies of `cached` notes (by source path) whose bytes and parts (parts_hash) are
-/// as they were, into `bodies` with what they said; the site hash must be the same.
-/// Returns, per note, whether its body still has to be rendered.
-std::vector<char> take_bodies(const std::unordered_map<std::string, CachedNote*>& cached,
-                              const PerNote<LoadedNote>& notes, const Places& places,
-                              const PerNote<uint64_t>& parts, PerNote<Body>& bodies,
-                              PerNote<std::vector<Diagnostic>>& said, unsigned jobs);
+/// Per note, whether its body has to be rendered: it is not in `cached` (by source
+/// path) with the same bytes and parts (parts_hash), or has no body there. The site
+/// hash must be the same. Reads no body.
+std::vector<char> bodies_to_render(const std::unordered_map<std::string, CachedNote*>& cached,
+                                   const PerNote<LoadedNote>& notes, const PerNote<uint64_t>& parts);
+
+/// The cached bodies of the notes `todo` does not set, into `bodies` with what they
+/// said; a note whose body cannot be restored gets `todo` set.
+void take_bodies(const std::unordered_map<std::string, CachedNote*>& cached, const PerNote<LoadedNote>& notes,
+                 const Places& places, std::vector<char>& todo, PerNote<Body>& bodies,
+                 PerNote<std::vector<Diagnostic>>& said, unsigned jobs);
+
+/// What other pages can see of a body (its headings, summaries, links with their
+/// sentences, embeds, the parts others embed, its unlinked mentions; not its HTML nor
+/// its word count, which only its own page shows), as bytes to compare: the same for
+/// the same. Notes are named by source path.
+std::string body_face(const Body& body, const PerNote<LoadedNote>& notes);
+/// body_face() of a cached note's body, from its blob (nullopt when it is damaged); its HTML in `html`.
+std::optional<std::string_view> cached_body_face(const CachedNote& cached, std::string* html);
 
 /// The stamps the cache keeps of each note's file (`files`: the walk's, sorted by path);
 /// one that changed within a clock tick's doubt of `now_ns` (build_state's recent())
@@ -158,9 +180,9 @@ inline FileStamp stamp_of(const FileInfo& info) { return {info.size, info.mtime_
 /// parts_hash: of the heading ids (or "^id") other notes embed of a note.
 uint64_t parts_hash(const std::vector<std::string>& parts);
 
-/// The body of a cached note, moved out of it (has_body is false after), with its
-/// notes named by NoteId again; nullopt, the note as it was, when one of them is
-/// not a note of this build.
+/// The body of a cached note, read from its blob and moved out of it (has_body is
+/// false after), with its notes named by NoteId again; nullopt, the note as it was,
+/// when the blob is damaged or one of them is not a note of this build.
 std::optional<Body> restore_body(CachedNote& cached,
                                  const std::unordered_map<std::string, NoteId>& note_by_source);
 

@@ -65,6 +65,17 @@ struct RecordIn {
   }
   int i32() { return static_cast<int>(i()); }
   bool b() { return u() != 0; }
+  /// A string's bytes where they are (valid as long as `s`'s).
+  std::string_view view() {
+    const uint64_t n = u();
+    if (!ok || n > s.size() - pos) {
+      fail();
+      return {};
+    }
+    const std::string_view v = s.substr(pos, n);
+    pos += n;
+    return v;
+  }
   std::string str() {
     const uint64_t n = u();
     if (!ok || n > s.size() - pos) {

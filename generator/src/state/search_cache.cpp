@@ -51,6 +51,7 @@ SearchIndexWritten write_search_index(const Site& site, const Taxonomy& taxonomy
       if (c.stamp.type == FileInfo::Type::Missing) c.stamp = writer.stamp(search_path(file));
     });
     cache.key = how.key;
+    cache.build_id = how.build_id;
     disk.replace_file(how.cache_path, search::serialize_index_cache(cache), "", nullptr);  // a failure costs time only
   };
   // The record groups, in files of their own beside the head (written before it: it names their checksums).
@@ -81,10 +82,21 @@ SearchIndexWritten write_search_index(const Site& site, const Taxonomy& taxonomy
     }
   }
   step("cache");
+  if (how.unread && (!cache || cache->build_id != how.bodies_from)) {
+    result.made = false;
+    result.why = cache ? "the search cache is not the note cache's build's" : result.why;
+    return result;
+  }
   // The notes whose body is the one the cache has indexed are not cut into sections again.
-  search::IndexInput input = search::input_from_site(site, taxonomy, how.jobs, [&](size_t k, uint64_t hash) {
-    return cache && k < cache->notes.size() && hash != 0 && cache->notes[k].source_hash == hash;
-  });
+  search::IndexInput input = search::input_from_site(
+      site, taxonomy, how.jobs,
+      [&](size_t k, uint64_t hash) {
+        return cache && k < cache->notes.size() && hash != 0 && cache->notes[k].source_hash == hash;
+      },
+      how.unread);
+  if (how.unread)  // not read: as the cache has them (the same build's, checked above)
+    for (size_t k = 0; k < input.notes.size(); ++k)
+      if (input.notes[k].as_cached && k < cache->notes.size()) input.notes[k].source_hash = cache->notes[k].source_hash;
   step("input");
 
   if (cache) {
@@ -113,6 +125,10 @@ SearchIndexWritten write_search_index(const Site& site, const Taxonomy& taxonomy
     } else {
       result.why = "what the cache cannot update changed (a title, alias, tag, folder or note, or many notes)";
     }
+  }
+  if (how.unread) {  // the bodies a build from scratch needs were not read
+    result.made = false;
+    return result;
   }
 
   bool left_out = false;

@@ -8,7 +8,9 @@
 // can (only notes' text changed); else it is made from scratch, and the cache
 // with it. The groups are written before the head, which names their checksums;
 // a build called off (serve) saves neither.
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "content/site.h"
 #include "output/write_gate.h"
@@ -23,10 +25,17 @@ struct SearchIndexWrite {
   bool read = true;        ///< false: made from scratch (--clean)
   const WriteGate* gate = nullptr;
   unsigned jobs = 1;
+  uint64_t build_id = 0;   ///< this build's, kept in the cache (IndexCache::build_id)
+  /// The early cut-off (pipeline/early_cutoff.h): the notes whose bodies were not read, as
+  /// the build `bodies_from` left them. The index is updated only if its cache is that
+  /// build's, and never made from scratch (SearchIndexWritten::made says whether it was).
+  const std::vector<char>* unread = nullptr;
+  uint64_t bodies_from = 0;
 };
 
 /// What became of the index, for --explain.
 struct SearchIndexWritten {
+  bool made = true;     ///< false: not written at all (only with SearchIndexWrite::unread)
   bool updated = false;
   size_t notes_counted = 0, files_made = 0;  ///< when updated
   std::string why;                           ///< when made from scratch

@@ -339,10 +339,11 @@ TEST_CASE("pipeline: a build in memory writes the bytes a build on the real disk
   std::map<std::string, std::string> real_files, memory_files;
   // The build state and the note cache stamp each disk's own inodes and times: they differ by
   // design (the page memo and the search cache stamp the pages and search files too; their keys and the graph cache's name the folder) (and a real disk's files written a moment ago are too recent to stamp: not saved).
+  // The heads of the note cache, the search cache and the page parts name the build that wrote them.
   auto is_state = [](const std::string& rel) {
     return rel.rfind(".studywiki-cache/state", 0) == 0 || rel.rfind(".studywiki-cache/notes", 0) == 0 ||
            rel.rfind(".studywiki-cache/graphs", 0) == 0 || rel.rfind(".studywiki-cache/pages", 0) == 0 ||
-           rel.rfind(".studywiki-cache/search", 0) == 0;
+           rel.rfind(".studywiki-cache/search", 0) == 0 || rel == ".studywiki-cache/parts";
   };
   for (const auto& e : stdfs::recursive_directory_iterator(root + "/out"))
     if (e.is_regular_file() && !is_state(e.path().lexically_relative(root + "/out").string())) {
@@ -667,4 +668,85 @@ TEST_CASE("pipeline: a text edit updates the search index from its cache, to a c
   CHECK(contains(tampered.err, "explain: search index made again: a search file changed since the last build wrote it"));
   REQUIRE(build(clean, disk).status == 0);
   CHECK(site_files(disk, "/out") == site_files(disk, "/clean"));
+}
+
+TEST_CASE("pipeline: an edit other pages cannot see writes its page and the search index only, to a clean build's bytes") {
+  // Notes that link to each other with sentences around the links, a tag, a heading others link to.
+  MemoryDisk disk;
+  disk.add_file("/notes/a.md", "# Alpha\n\nAlpha opens. See [[Beta]] for the store.\n\n#db\n", kNov14_2023);
+  disk.add_file("/notes/b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nSome details.\n\nMore text here.\n",
+                kNov14_2023);
+  disk.add_file("/notes/c.md", "# Gamma\n\nGamma links [[Beta#Details]] and [[Alpha]].\n", kNov14_2023);
+  disk.add_file("/notes/d.md", "# Delta\n\nDelta embeds:\n\n![[Gamma]]\n", kNov14_2023);
+  // Enough notes that a sentence more does not move the search index's average lengths.
+  for (int i = 0; i < 40; ++i)
+    disk.add_file("/notes/n" + std::to_string(i) + ".md",
+                  "# 笔记 " + std::to_string(i) + "\n\nRedis 持久化 and the append only file, note " +
+                      std::to_string(i) + ".\n\n## 细节\n\n事务 隔离 一致性 and more words about caching " +
+                      std::to_string(i % 7) + " and a store.\n",
+                  kNov14_2023);
+  BuildOptions o = options("/notes", "/out");
+  o.explain = true;
+  REQUIRE(build(o, disk).status == 0);
+  BuildOptions clean = options("/notes", "/clean");
+  clean.clean = true;
+  int64_t now = kNov14_2023;
+  auto edit = [&](const std::string& rel, const std::string& text) {
+    now += 10;
+    disk.set_clock(now);
+    disk.add_file("/notes/" + rel, text, now);
+    const Run run = build(o, disk);
+    REQUIRE(run.status == 0);
+    REQUIRE(build(clean, disk).status == 0);
+    CHECK(site_files(disk, "/out") == site_files(disk, "/clean"));
+    return run;
+  };
+  // More words at the end of Beta: its page and its search files, nothing else.
+  Run run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nSome details.\n\nMore text here, and a new "
+                         "sentence about raft and paxos.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: early cut-off: "), run.err);
+  CHECK(contains(run.err, "explain: search index updated: 1 notes indexed again"));
+  CHECK(contains(run.err, "explain: b.html: content changed"));
+  CHECK(!contains(run.err, "explain: a.html:"));
+  CHECK(contains(run.out, ": 1 parsed, 1 rendered, "));
+  CHECK(contains(page(disk, "b.html"), "paxos"));
+  // Again, right after a cut-off build (its caches are the ones the next one reads).
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nSome details.\n\nMore text here, and a newer "
+                     "sentence about raft, paxos and zab.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: early cut-off: "), run.err);
+  // A sentence around a link is on the linked page (its backlinks): every page as usual.
+  run = edit("a.md", "# Alpha\n\nAlpha opens. Read [[Beta]] for the store.\n\n#db\n");
+  CHECK_MESSAGE(contains(run.err, "explain: no early cut-off: what other pages show of content/a.md changed"),
+                run.err);
+  // A heading's first paragraph others link to: its preview changes.
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text here, and a newer "
+                     "sentence about raft, paxos and zab.\n");
+  CHECK(contains(run.err, "explain: no early cut-off: what other pages show of content/b.md changed"));
+  // A note another embeds: the embedding page shows its text.
+  run = edit("c.md", "# Gamma\n\nGamma links [[Beta#Details]] and [[Alpha]].\n\nA line more.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: no early cut-off: content/c.md is embedded in another note"), run.err);
+  // A note that embeds: its page is made of others'.
+  run = edit("d.md", "# Delta\n\nDelta embeds:\n\n![[Gamma]]\n\nAnd a line.\n");
+  CHECK(contains(run.err, "explain: no early cut-off: content/d.md embeds notes"));
+  // The page parts gone: every page as usual, and the next cut-off works again.
+  disk.remove("/out/.studywiki-cache/parts");
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text, and a newer "
+                     "sentence about raft.\n");
+  CHECK(contains(run.err, "explain: no early cut-off: the page parts are not the note cache's build's"));
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text, and a newer "
+                     "sentence about raft and viewstamped replication.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: early cut-off: "), run.err);
+  // site.yml changed with the note: not a note's edit alone.
+  disk.add_file("/notes/site.yml", "title: Wiki One\n", now + 5);
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text, and a newer "
+                     "sentence about raft.\n");
+  CHECK(!contains(run.err, "early cut-off"));
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text, and an older "
+                     "sentence about raft.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: early cut-off: "), run.err);
+  disk.add_file("/notes/site.yml", "title: Wiki Two\n", now + 5);
+  run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text, and an old "
+                     "sentence about raft.\n");
+  CHECK_MESSAGE(!contains(run.err, "early cut-off"), run.err);
+  CHECK_MESSAGE(contains(run.err, "explain: content/site.yml changed"), run.err);
 }
