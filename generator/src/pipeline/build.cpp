@@ -163,6 +163,8 @@ std::string notes_key(const std::string& state_key, const markdown::Options& mar
 
 /// The file of a note cache's record group `g` (state/note_cache.h), beside its head at `path`.
 std::string note_group_path(const std::string& path, size_t g) { return path + "-" + std::to_string(g); }
+/// ...and of its bodies.
+std::string note_bodies_path(const std::string& path, size_t g) { return path + "-bodies-" + std::to_string(g); }
 
 /// The last build's note cache in the output folder, when it is whole and for the same key.
 std::optional<NoteCache> last_notes(const Disk& disk, const std::string& path, const std::string& key) {
@@ -441,6 +443,22 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // others' are the last build's (taken below, unless the early cut-off needs none of them).
   std::vector<char> todo(site.notes.size(), 1);
   if (same_site) todo = bodies_to_render(cached, site.notes, part_hashes);
+  // The bodies files of the cache's groups `want` sets (by group), read once: a body is
+  // taken only from a group whose file was read.
+  auto load_bodies = [&](const std::vector<char>& want) {
+    if (!notes_cache) return;
+    parallel_for(want.size(), jobs, [&](size_t g, unsigned) {
+      if (want[g]) load_note_bodies(*notes_cache, g, disk.read_file(note_bodies_path(notes_cache_path, g), nullptr));
+    });
+  };
+  // ...of the groups of the notes `notes` sets.
+  auto load_bodies_of = [&](const std::vector<char>& notes) {
+    std::vector<char> want(kNoteGroups, 0);
+    for (NoteId id : site.notes.ids())
+      if (notes[id.index()])
+        if (const auto it = cached.find(site.notes[id].source); it != cached.end()) want[it->second->group] = 1;
+    load_bodies(want);
+  };
   // Each body is rendered from its note parsed again (the load stage keeps no trees:
   // the peak memory of ten thousand of them), the tree freed as soon as its body is made.
   std::atomic<size_t> late_parses{0};
@@ -496,7 +514,11 @@ int run_build(const BuildOptions& o, Disk& disk) {
     for (NoteId id : site.notes.ids())
       if (todo[id.index()] && (changed_since[id.index()] || unreadable[id.index()]))
         why = site.notes[id].display_path + " changed while it was read";
-    if (why.empty()) early = plan_early_cutoff(site, todo, cached, disk, parts_path, notes_cache_build, why);
+    timer.done("bodies");
+    if (why.empty()) {
+      load_bodies_of(todo);
+      early = plan_early_cutoff(site, todo, cached, disk, parts_path, notes_cache_build, why);
+    }
     // The notes not rendered whose records are written again (a file touched, a stamp too
     // recent to keep): their bodies, to write them.
     if (early) {
@@ -504,6 +526,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
       for (NoteId id : site.notes.ids())
         if (!todo[id.index()] && !record_kept(id)) not_taken[id.index()] = 0;
       const std::vector<char> wanted = not_taken;
+      std::vector<char> needed(wanted.size());
+      for (size_t i = 0; i < wanted.size(); ++i) needed[i] = !wanted[i];
+      load_bodies_of(needed);
       take_bodies(cached, site.notes, site.places, not_taken, site.bodies, body_said, jobs);
       for (size_t i = 0; i < wanted.size(); ++i)
         if (!wanted[i] && not_taken[i]) {
@@ -524,7 +549,9 @@ int run_build(const BuildOptions& o, Disk& disk) {
       how.build_id = build_id;
       how.unread = &unread;
       how.bodies_from = notes_cache_build;
+      timer.done("early cut-off");
       const SearchIndexWritten searched = write_search_index(site, taxonomy, writer, how);
+      timer.done("search");
       if (!searched.made) {
         why = "the search index cannot be updated without every body: " + searched.why;
         early.reset();
@@ -545,6 +572,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   } else if (same_site) {
     // Every other body as the last build made it; one that cannot be restored is rendered.
     const std::vector<char> rendered_first = todo;
+    load_bodies(std::vector<char>(kNoteGroups, 1));
     take_bodies(cached, site.notes, site.places, todo, site.bodies, body_said, jobs);
     std::vector<char> again(todo.size(), 0);
     bool any = false;
@@ -571,9 +599,12 @@ int run_build(const BuildOptions& o, Disk& disk) {
     std::fprintf(stderr, "explain: %zu of %zu notes parsed, %zu bodies rendered: %s\n", redone.parsed,
                  site.notes.size(), rendered, rendered == 0 ? "none changed" : why);
   }
-  PerNote<std::string_view> same_record(site.notes.size());
+  PerNote<SameRecord> same_record(site.notes.size());
   for (NoteId id : site.notes.ids())
-    if (record_kept(id)) same_record[id] = cached.at(site.notes[id].source)->record;
+    if (record_kept(id)) {
+      const CachedNote& c = *cached.at(site.notes[id].source);
+      same_record[id] = {c.record, c.blob, c.blob_loaded};
+    }
   // The record views point into the groups' bytes: the vector is moved, its strings stay where they are.
   const bool has_last_groups = notes_cache.has_value();
   NoteCacheGroups last_groups = notes_cache ? std::move(notes_cache->groups) : NoteCacheGroups();
@@ -609,14 +640,17 @@ int run_build(const BuildOptions& o, Disk& disk) {
     cache_writer.thread = std::thread(
         [&disk, path = notes_cache_path, key = notes_cache_key, hash = site_now, build_id,
          records = note_cache_records(in, jobs),
-         same = std::vector<std::string_view>(same_record.begin(), same_record.end()), groups = std::move(groups),
+         same = std::vector<SameRecord>(same_record.begin(), same_record.end()), groups = std::move(groups),
          last = std::move(last_groups), has_last_groups]() mutable {  // `same` points into `last`: moved, not copied
           // The groups first, each as it is made: the head names their checksums (a build
           // killed between leaves a cache not used).
-          const std::string head = assemble_note_cache(
+          const std::optional<std::string> head = assemble_note_cache(
               key, hash, build_id, std::move(records), same, groups, has_last_groups ? &last : nullptr,
-              [&](size_t g, std::string bytes) { disk.replace_file(note_group_path(path, g), bytes, "", nullptr); });
-          disk.replace_file(path, head, "", nullptr);
+              [&](size_t g, std::string records, std::string bodies) {
+                disk.replace_file(note_group_path(path, g), records, "", nullptr);
+                disk.replace_file(note_bodies_path(path, g), bodies, "", nullptr);
+              });
+          if (head) disk.replace_file(path, *head, "", nullptr);
         });
   }
   same_record = {};

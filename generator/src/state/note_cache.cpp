@@ -13,7 +13,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 5\n";
+constexpr std::string_view kMagic = "studywiki-notes 6\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ void write_body_face(Out& o, const Body& body, const PerNote<LoadedNote>& notes)
   }
 }
 
-void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
+void write_note(Out& o, Out& blob, NoteId id, const NoteCacheInput& in) {
   const PerNote<LoadedNote>& notes = *in.notes;
   const LoadedNote& n = notes[id];
   o.str(n.source);
@@ -195,11 +195,9 @@ void write_note(Out& o, NoteId id, const NoteCacheInput& in) {
   o.u(body.embeds.size());
   for (const NoteEmbed& e : body.embeds) o.str(notes[e.note].source);
   o.diagnostics((*in.body_diagnostics)[id]);
-  Out blob;
   blob.str(body.html);
   blob.u(body.words);
   write_body_face(blob, body, notes);
-  o.str(blob.s);
 }
 
 bool read_note(In& r, CachedNote& c) {
@@ -245,7 +243,6 @@ bool read_note(In& r, CachedNote& c) {
   c.dates.from_mtime = r.b();
   c.embed_notes = r.strs();
   c.body_diagnostics = r.diagnostics();
-  c.blob = r.view();
   return r.ok;
 }
 
@@ -350,27 +347,25 @@ uint64_t parts_hash(const std::vector<std::string>& parts) {
   return fnv1a64(o.s);
 }
 
-std::vector<std::string> note_cache_records(const NoteCacheInput& in, unsigned jobs) {
+std::vector<NoteRecord> note_cache_records(const NoteCacheInput& in, unsigned jobs) {
   const size_t count = in.notes->size();
-  std::vector<std::string> records(count);
+  std::vector<NoteRecord> records(count);
   parallel_for(count, jobs, [&](size_t i, unsigned) {
-    if (in.same && !(*in.same)[NoteId(i)].empty()) return;  // assemble_note_cache takes it from there
-    Out o;
-    write_note(o, NoteId(i), in);
-    records[i] = std::move(o.s);
+    if (in.same && !(*in.same)[NoteId(i)].face.empty()) return;  // assemble_note_cache takes it from there
+    Out o, blob;
+    write_note(o, blob, NoteId(i), in);
+    records[i] = {std::move(o.s), std::move(blob.s)};
   });
   return records;
 }
 
 size_t note_group(std::string_view source) { return checksum64(source) % kNoteGroups; }
 
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<std::string> records,
-                                const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
-                                const NoteCacheGroups* last,
-                                const std::function<void(size_t, std::string)>& write_group) {
-  auto record = [&](size_t i) -> std::string_view {
-    return records[i].empty() && i < same.size() ? same[i] : std::string_view(records[i]);
-  };
+std::optional<std::string> assemble_note_cache(
+    const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<NoteRecord> records,
+    const std::vector<SameRecord>& same, const std::vector<uint8_t>& groups, const NoteCacheGroups* last,
+    const std::function<void(size_t, std::string, std::string)>& write_group) {
+  auto is_same = [&](size_t i) { return records[i].face.empty() && i < same.size() && !same[i].face.empty(); };
   std::vector<std::vector<size_t>> members(kNoteGroups);
   for (size_t i = 0; i < records.size(); ++i) members[groups[i]].push_back(i);
   Out head;
@@ -384,40 +379,50 @@ std::string assemble_note_cache(const std::string& key, uint64_t site_hash, uint
     bool kept = last && g < last->records.size() && last->records[g].size() == members[g].size();
     for (size_t k = 0; kept && k < members[g].size(); ++k) {
       const size_t i = members[g][k];
-      kept = records[i].empty() && i < same.size() && same[i].data() == last->records[g][k].data() &&
-             same[i].size() == last->records[g][k].size();
+      kept = is_same(i) && same[i].face.data() == last->records[g][k].data() &&
+             same[i].face.size() == last->records[g][k].size();
     }
     if (kept) {
       head.u(last->sums[g]);
+      head.u(last->body_sums[g]);
       head.u(members[g].size());
       continue;
     }
-    size_t total = 0;
-    for (size_t i : members[g]) total += record(i).size() + 10;
-    std::string out;
-    out.reserve(total);
+    std::string faces, bodies;
     for (size_t i : members[g]) {
+      if (is_same(i) && !same[i].blob_known) return std::nullopt;
+      const std::string_view face = is_same(i) ? same[i].face : std::string_view(records[i].face);
+      const std::string_view blob = is_same(i) ? same[i].blob : std::string_view(records[i].blob);
       Out len;
-      len.u(record(i).size());
-      out += len.s;
-      out += record(i);
+      len.u(face.size());
+      faces += len.s;
+      faces += face;
+      len.s.clear();
+      len.u(blob.size());
+      bodies += len.s;
+      bodies += blob;
     }
-    for (size_t i : members[g]) std::string().swap(records[i]);
-    head.u(checksum64(out));
+    for (size_t i : members[g]) records[i] = NoteRecord();  // their memory back as the groups go
+    head.u(checksum64(faces));
+    head.u(checksum64(bodies));
     head.u(members[g].size());
-    write_group(g, std::move(out));
+    write_group(g, std::move(faces), std::move(bodies));
   }
   return with_checksum(std::move(head.s));
 }
 
 NoteCacheFiles serialize_note_cache(const NoteCacheInput& in, unsigned jobs) {
-  std::vector<std::string_view> same;
+  std::vector<SameRecord> same;
   if (in.same) same.assign(in.same->begin(), in.same->end());
   std::vector<uint8_t> groups;
   for (const LoadedNote& n : *in.notes) groups.push_back(static_cast<uint8_t>(note_group(n.source)));
   NoteCacheFiles files;
-  files.head = assemble_note_cache(*in.key, in.site_hash, in.build_id, note_cache_records(in, jobs), same, groups, nullptr,
-                                   [&](size_t g, std::string bytes) { files.groups.emplace_back(g, std::move(bytes)); });
+  files.head = assemble_note_cache(*in.key, in.site_hash, in.build_id, note_cache_records(in, jobs), same, groups,
+                                   nullptr,
+                                   [&](size_t g, std::string records, std::string bodies) {
+                                     files.groups.emplace_back(g, std::move(records), std::move(bodies));
+                                   })
+                   .value_or(std::string());
   return files;
 }
 
@@ -439,16 +444,22 @@ std::optional<NoteCache> parse_note_cache(std::string_view head,
   cache.build_id = r.u();
   const size_t group_count = r.u();
   if (!r.ok || group_count != kNoteGroups) return bad("damaged (header)");
-  std::vector<size_t> counts(group_count);
+  std::vector<size_t>& counts = cache.groups.counts;
+  counts.resize(group_count);
   cache.groups.sums.resize(group_count);
+  cache.groups.body_sums.resize(group_count);
   for (size_t g = 0; g < group_count; ++g) {
     cache.groups.sums[g] = r.u();
+    cache.groups.body_sums[g] = r.u();
     counts[g] = r.u();
   }
   if (!r.ok || r.pos != r.s.size()) return bad("damaged (header)");
   cache.groups.bytes.resize(group_count);
+  cache.groups.body_bytes.resize(group_count);
   cache.groups.records.resize(group_count);
+  cache.groups.first.resize(group_count);
   std::vector<std::string_view> records;
+  std::vector<size_t> group_of;
   for (size_t g = 0; g < group_count; ++g) {
     auto bytes = read_group(g);
     if (!bytes) return bad("damaged (a record group is missing)");
@@ -464,7 +475,9 @@ std::optional<NoteCache> parse_note_cache(std::string_view head,
       in.pos += len;
     }
     if (in.pos != body.size()) return bad("damaged (trailing bytes)");
+    cache.groups.first[g] = records.size();
     records.insert(records.end(), cache.groups.records[g].begin(), cache.groups.records[g].end());
+    group_of.resize(records.size(), g);
   }
   const size_t count = records.size();
   cache.notes.resize(count);
@@ -474,10 +487,36 @@ std::optional<NoteCache> parse_note_cache(std::string_view head,
     one.s = records[i];
     good[i] = read_note(one, cache.notes[i]) && one.pos == records[i].size();
     cache.notes[i].record = records[i];
+    cache.notes[i].group = group_of[i];
   });
   for (char g : good)
     if (!g) return bad("damaged (note record)");
   return cache;
+}
+
+bool load_note_bodies(NoteCache& cache, size_t g, std::optional<std::string> bytes) {
+  NoteCacheGroups& groups = cache.groups;
+  if (g >= groups.counts.size()) return false;
+  if (cache.notes.size() > groups.first[g] && cache.notes[groups.first[g]].blob_loaded) return true;
+  if (!bytes || checksum64(*bytes) != groups.body_sums[g]) return false;
+  groups.body_bytes[g] = std::move(*bytes);
+  const std::string_view all = groups.body_bytes[g];
+  In in;
+  in.s = all;
+  std::vector<std::string_view> blobs;
+  for (size_t k = 0; k < groups.counts[g]; ++k) {
+    const uint64_t len = in.u();
+    if (!in.ok || len > all.size() - in.pos) return false;
+    blobs.push_back(all.substr(in.pos, len));
+    in.pos += len;
+  }
+  if (in.pos != all.size()) return false;
+  for (size_t k = 0; k < blobs.size(); ++k) {
+    CachedNote& c = cache.notes[groups.first[g] + k];
+    c.blob = blobs[k];
+    c.blob_loaded = true;
+  }
+  return true;
 }
 
 std::vector<char> bodies_to_render(const std::unordered_map<std::string, CachedNote*>& cached,
@@ -516,7 +555,7 @@ std::string body_face(const Body& body, const PerNote<LoadedNote>& notes) {
 }
 
 std::optional<std::string_view> cached_body_face(const CachedNote& c, std::string* html) {
-  if (!c.has_body || c.blob_read) return std::nullopt;
+  if (!c.has_body || !c.blob_loaded || c.blob_read) return std::nullopt;
   In r;
   r.s = c.blob;
   const std::string_view h = r.view();
@@ -541,7 +580,7 @@ PerNote<FileStamp> stamps_to_keep(const PerNote<LoadedNote>& notes, const std::v
 }
 
 std::optional<Body> restore_body(CachedNote& c, const std::unordered_map<std::string, NoteId>& note_by_source) {
-  if (!c.has_body) return std::nullopt;
+  if (!c.has_body || !c.blob_loaded) return std::nullopt;
   if (!c.blob_read) {
     c.blob_read = true;
     if (!read_blob(c)) {

@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "content/discovery.h"
@@ -63,9 +64,12 @@ struct CachedNote {
   NoteDates dates;       ///< as its page showed them
   std::vector<std::string> embed_notes;  ///< the notes its body embeds, by source path
   std::vector<Diagnostic> body_diagnostics;
-  /// The body's bytes in the record: its HTML, its word count, then body_face()'s.
+  /// The body's bytes, in its group's bodies file (load_note_bodies): its HTML, its word
+  /// count, then body_face()'s. Empty until that file is read.
   std::string_view blob;
+  bool blob_loaded = false;
   bool blob_read = false;
+  size_t group = 0;
   Body body;             ///< read from `blob` by restore_body; its NoteId fields are not used: see the names below
   std::vector<std::string> links_to, outlink_notes, mention_pages;  ///< "" for none
   /// The note's record in the file's bytes (NoteCache::bytes, or what was parsed):
@@ -82,9 +86,11 @@ size_t note_group(std::string_view source);
 
 /// The record groups as read: their bytes (the records point into them), checksums and records.
 struct NoteCacheGroups {
-  std::vector<std::string> bytes;
-  std::vector<uint64_t> sums;
+  std::vector<std::string> bytes;       ///< each group's records file
+  std::vector<std::string> body_bytes;  ///< each group's bodies file, once read (load_note_bodies)
+  std::vector<uint64_t> sums, body_sums;
   std::vector<std::vector<std::string_view>> records;
+  std::vector<size_t> first, counts;  ///< each group's first note in NoteCache::notes, and how many
 };
 
 struct NoteCache {
@@ -93,6 +99,16 @@ struct NoteCache {
   uint64_t build_id = 0;  ///< the build that wrote it (its search cache says the same: state/search_cache.h)
   std::vector<CachedNote> notes;
   NoteCacheGroups groups;
+};
+
+/// A note's record: what every build reads, and its body's blob (CachedNote::blob).
+struct NoteRecord {
+  std::string face, blob;
+};
+/// A record of the cache read, as it is: its blob when its bodies file was read.
+struct SameRecord {
+  std::string_view face, blob;
+  bool blob_known = false;
 };
 
 /// What a build hands to serialize_note_cache: every stage result it keeps, by NoteId.
@@ -110,13 +126,13 @@ struct NoteCacheInput {
   /// Per note, when not null: a record of an earlier cache that says just what this
   /// one would (the note, its stamp, body, parts and diagnostics unchanged), written as
   /// it is instead; empty for the others.
-  const PerNote<std::string_view>* same = nullptr;
+  const PerNote<SameRecord>* same = nullptr;
 };
 
-/// The files of a note cache: its head, and the record groups to write (by number).
+/// The files of a note cache: its head, and the groups to write (by number): records, bodies.
 struct NoteCacheFiles {
   std::string head;
-  std::vector<std::pair<size_t, std::string>> groups;
+  std::vector<std::tuple<size_t, std::string, std::string>> groups;
 };
 /// Every group is written.
 NoteCacheFiles serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
@@ -125,18 +141,23 @@ NoteCacheFiles serialize_note_cache(const NoteCacheInput& input, unsigned jobs);
 /// gives one), then the files, with the records `same` gives where a record is empty.
 /// `groups`: each note's note_group(). A group of `last` (the groups read, maybe none)
 /// whose records are all the same, in the same order, is not written again.
-std::vector<std::string> note_cache_records(const NoteCacheInput& input, unsigned jobs);
-/// Each group to write goes to `write_group` as soon as it is put together (100 MB at
-/// 10,000 notes are never held at once); returns the head, to write after them.
-std::string assemble_note_cache(const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<std::string> records,
-                                const std::vector<std::string_view>& same, const std::vector<uint8_t>& groups,
-                                const NoteCacheGroups* last,
-                                const std::function<void(size_t, std::string)>& write_group);
-/// nullopt (and `why`) when the head's bytes, or a group's (`read_group`; nullopt:
-/// missing), are not a whole cache of this version.
+std::vector<NoteRecord> note_cache_records(const NoteCacheInput& input, unsigned jobs);
+/// Each group to write goes to `write_group` (its records file, its bodies file) as soon
+/// as it is put together (100 MB at 10,000 notes are never held at once); returns the
+/// head, to write after them; nullopt when a group to write has a `same` record whose
+/// blob is not known (nothing more is written: the groups written do not match the head).
+std::optional<std::string> assemble_note_cache(
+    const std::string& key, uint64_t site_hash, uint64_t build_id, std::vector<NoteRecord> records,
+    const std::vector<SameRecord>& same, const std::vector<uint8_t>& groups, const NoteCacheGroups* last,
+    const std::function<void(size_t, std::string, std::string)>& write_group);
+/// nullopt (and `why`) when the head's bytes, or a group's records file (`read_group`;
+/// nullopt: missing), are not a whole cache of this version. The bodies are not read.
 std::optional<NoteCache> parse_note_cache(std::string_view head,
                                           const std::function<std::optional<std::string>(size_t)>& read_group,
                                           std::string* why);
+/// Group `g`'s bodies file (`bytes`; nullopt: missing) into `cache`: its notes' blobs. False
+/// when it is not the one the head names (the notes of the group then have no body to take).
+bool load_note_bodies(NoteCache& cache, size_t g, std::optional<std::string> bytes);
 
 /// What other notes and pages see of a loaded note besides its body's text:
 /// its title and the heading that became it, its front matter, its tags, its
