@@ -18,7 +18,15 @@ std::string mtime_date(int64_t mtime) {
 }
 
 PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
-                                const std::filesystem::path& source) {
+                                const std::filesystem::path& source, const std::vector<SourceFile>* walked) {
+  auto info_of = [&](const LoadedNote& n) {
+    if (walked) {
+      const auto f = std::lower_bound(walked->begin(), walked->end(), n.source,
+                                      [](const SourceFile& a, const std::string& rel) { return a.rel < rel; });
+      if (f != walked->end() && f->rel == n.source && f->info.exists()) return f->info;
+    }
+    return disk.stat((source / std::filesystem::path(n.disk)).native());
+  };
   const auto git = disk.last_commit_dates(source.native());
   PerNote<NoteDates> dates(notes.size());
   for (NoteId id : notes.ids()) {
@@ -28,7 +36,7 @@ PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& not
     if (auto it = git.find(n.source); it != git.end()) {
       committed = it->second;
     } else {
-      if (const FileInfo info = disk.stat((source / std::filesystem::path(n.disk)).native()); info.exists()) {
+      if (const FileInfo info = info_of(n); info.exists()) {
         modified = mtime_date(info.mtime);
       }
     }

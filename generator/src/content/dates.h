@@ -2,7 +2,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "content/discovery.h"
 #include "content/site.h"
 
 namespace studywiki {
@@ -16,7 +18,8 @@ class Disk;
 /// The date of a file modified at `mtime` (seconds since the epoch, UTC): "YYYY-MM-DD".
 std::string mtime_date(int64_t mtime);
 
+/// A file's time is what the walk saw when `walked` has it (sorted by rel), else a stat's.
 PerNote<NoteDates> assign_dates(const Disk& disk, const PerNote<LoadedNote>& notes,
-                                const std::filesystem::path& source);
+                                const std::filesystem::path& source, const std::vector<SourceFile>* walked = nullptr);
 
 }  // namespace studywiki

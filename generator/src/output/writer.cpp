@@ -249,6 +249,17 @@ bool OutputWriter::keep_if(const std::string& rel, const FileInfo& stamp) {
   return true;
 }
 
+void OutputWriter::keep(const std::string& rel) {
+  if (dry_run_) return;
+  std::shared_lock<std::shared_mutex> gate_open;
+  if (gate_) {
+    gate_open = std::shared_lock(gate_->writes);
+    if (gate_->closed()) return;
+  }
+  record(rel);
+  ++unchanged_;
+}
+
 bool OutputWriter::still(const std::string& rel, const FileInfo& stamp) const {
   const FileInfo now = this->stamp(rel);
   return now.type == FileInfo::Type::File && now.size == stamp.size && now.mtime_ns == stamp.mtime_ns &&

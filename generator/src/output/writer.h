@@ -44,6 +44,8 @@ class OutputWriter {
   /// stamp() gave them after an earlier build wrote it): counted and kept as write() of the
   /// same bytes would, and true. False (write it) when it changed or is gone, or in check mode.
   bool keep_if(const std::string& rel, const FileInfo& stamp);
+  /// keep_if() of a file the caller has just found still() as it was: not looked at again.
+  void keep(const std::string& rel);
   /// How `rel` is on disk now (after write()): what keep_if() compares.
   FileInfo stamp(const std::string& rel) const;
   /// Whether `rel` is still the file `stamp` (from stamp()) describes: its size, modification time and inode.

@@ -414,7 +414,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // Output paths and folders; dates; tags.
   site.places = assign_places(site.notes, files.assets, o.display_root, diagnostics);
   timer.done("places");
-  site.dates = assign_dates(disk, site.notes, o.source);
+  site.dates = assign_dates(disk, site.notes, o.source, &files.notes);
   timer.done("dates");
   std::vector<std::vector<std::string>> written;
   for (const LoadedNote& n : site.notes) written.push_back(n.written_tags);

@@ -108,20 +108,17 @@ SearchIndexWritten write_search_index(const Site& site, const Taxonomy& taxonomy
     if (update) {
       std::unordered_set<std::string> made;
       for (const auto& [file, bytes] : update->files) made.insert(file);
-      std::atomic<bool> kept = true;  // every other file counted as written unchanged
-      each_file(*cache, how.jobs, [&](const std::string& file, const search::CachedFile& c) {
-        if (!made.count(file) && !writer.keep_if(search_path(file), c.stamp)) kept = false;
+      // Every other file counted as written unchanged: each was found as it was a moment ago (above).
+      each_file(*cache, how.jobs, [&](const std::string& file, const search::CachedFile&) {
+        if (!made.count(file)) writer.keep(search_path(file));
       });
-      if (kept) {
-        for (auto& [g, bytes] : update->groups) keep_group(g, std::move(bytes));
-        save(*cache, update->files);
-        step("written");
-        result.updated = true;
-        result.notes_counted = update->notes_counted;
-        result.files_made = update->files.size();
-        return result;
-      }
-      result.why = "a search file changed while the build ran";
+      for (auto& [g, bytes] : update->groups) keep_group(g, std::move(bytes));
+      save(*cache, update->files);
+      step("written");
+      result.updated = true;
+      result.notes_counted = update->notes_counted;
+      result.files_made = update->files.size();
+      return result;
     } else {
       result.why = "what the cache cannot update changed (a title, alias, tag, folder or note, or many notes)";
     }
