@@ -389,6 +389,13 @@ std::optional<std::string> assemble_note_cache(
       continue;
     }
     std::string faces, bodies;
+    size_t face_bytes = 0, body_bytes = 0;
+    for (size_t i : members[g]) {
+      face_bytes += (is_same(i) ? same[i].face.size() : records[i].face.size()) + 10;
+      body_bytes += (is_same(i) ? same[i].blob.size() : records[i].blob.size()) + 10;
+    }
+    faces.reserve(face_bytes);
+    bodies.reserve(body_bytes);
     for (size_t i : members[g]) {
       if (is_same(i) && !same[i].blob_known) return std::nullopt;
       const std::string_view face = is_same(i) ? same[i].face : std::string_view(records[i].face);

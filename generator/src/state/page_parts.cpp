@@ -82,7 +82,9 @@ void write_page_parts(Disk& disk, const std::string& path, uint64_t build_id, co
   Head head;
   head.build_id = build_id;
   head.sums.resize(kNoteGroups);
-  std::vector<std::string> groups(kNoteGroups);
+  const std::optional<Head> last = read_head(disk, path);
+  // Each group written as it is made (when its bytes are not the ones the last head names)
+  // and let go: never all of them at once.
   parallel_for(kNoteGroups, jobs, [&](size_t g, unsigned) {
     std::sort(members[g].begin(), members[g].end(),
               [&](NoteId a, NoteId b) { return site.notes[a].source < site.notes[b].source; });
@@ -97,12 +99,10 @@ void write_page_parts(Disk& disk, const std::string& path, uint64_t build_id, co
       o.str(page_data.local_graph(id));
     }
     head.sums[g] = checksum64(o.s);
-    groups[g] = std::move(o.s);
+    const std::string file = group_path(path, g);
+    if (!last || last->sums[g] != head.sums[g] || disk.stat(file).type != FileInfo::Type::File)
+      disk.replace_file(file, o.s, "", nullptr);  // a failure costs a later build time only
   });
-  const std::optional<Head> last = read_head(disk, path);
-  for (size_t g = 0; g < kNoteGroups; ++g)  // a failure costs a later build time only
-    if (!last || last->sums[g] != head.sums[g] || disk.stat(group_path(path, g)).type != FileInfo::Type::File)
-      disk.replace_file(group_path(path, g), groups[g], "", nullptr);
   disk.replace_file(path, head_bytes(head), "", nullptr);
 }
 
