@@ -22,18 +22,21 @@ std::optional<EarlyCutoff> plan_early_cutoff(const Site& site, const std::vector
     if (rendered[id.index()]) plan.notes.push_back(id);
   if (plan.notes.empty() || plan.notes.size() > EarlyCutoff::kMaxNotes) return no("not a few notes' text changed");
   std::vector<std::string> sources;
+  std::vector<std::vector<std::string>> old_summaries;  // under each heading, as the last build had them
   for (NoteId id : plan.notes) {
     const LoadedNote& note = site.notes[id];
     const std::string& shown = note.display_path;
     if (site.role(id) != Place::Role::Page) return no(shown + " is a folder's or the home page's text");
     const auto it = cached.find(note.source);
-    const auto old_face = it == cached.end() ? std::nullopt : cached_body_face(*it->second, nullptr);
+    std::vector<std::string> summaries;
+    const auto old_face = it == cached.end() ? std::nullopt : cached_body_face(*it->second, &summaries);
     if (!old_face) return no(shown + " has no body in the note cache");
     const CachedNote& was = *it->second;
     const Body& body = site.bodies[id];
     if (!body.embeds.empty() || !was.embed_notes.empty()) return no(shown + " embeds notes");
     if (body_face(body, site.notes) != *old_face)
-      return no("what other pages show of " + shown + " changed (its summaries, links, headings or mentions)");
+      return no("what other pages show of " + shown +
+                " changed (its first paragraph, links, headings or mentions)");
     const NoteDates& d = site.dates[id];
     if (d.date != was.dates.date || d.updated != was.dates.updated || d.sort_date != was.dates.sort_date ||
         d.from_mtime != was.dates.from_mtime)
@@ -42,6 +45,7 @@ std::optional<EarlyCutoff> plan_early_cutoff(const Site& site, const std::vector
       for (const std::string& embedded : other->embed_notes)
         if (embedded == note.source) return no(shown + " is embedded in another note");
     sources.push_back(note.source);
+    old_summaries.push_back(std::move(summaries));
   }
   auto parts = read_page_parts(disk, parts_path, last_build, sources);
   if (!parts) return no("the page parts are not the note cache's build's");
@@ -52,6 +56,21 @@ std::optional<EarlyCutoff> plan_early_cutoff(const Site& site, const std::vector
         if (!known(r.source)) return no("a page part names a note that is gone");
     for (const std::string& r : p.related)
       if (!known(r)) return no("a page part names a note that is gone");
+  }
+  // The first paragraph under a heading some link points to is in that link's preview.
+  for (size_t k = 0; k < plan.notes.size(); ++k) {
+    const Body& body = site.bodies[plan.notes[k]];
+    auto summary = [&](const std::vector<std::string>& summaries, size_t i) -> const std::string& {
+      return i < summaries.size() ? summaries[i] : body.summary;  // as render/page_data.cpp shows it
+    };
+    for (const std::string& heading : (*parts)[k].linked_headings)
+      for (size_t i = 0; i < body.headings.size(); ++i)  // the same headings as before (the face)
+        if (body.headings[i].id == heading) {
+          if (summary(body.section_summaries, i) != summary(old_summaries[k], i))
+            return no("the text under " + site.notes[plan.notes[k]].display_path + "#" + heading +
+                      ", which a link shows, changed");
+          break;
+        }
   }
   plan.parts = std::move(*parts);
   return plan;

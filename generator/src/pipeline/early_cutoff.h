@@ -2,9 +2,10 @@
 // The early cut-off (what ninja calls restat, Bazel early cut-off): an edit
 // to a note's text that changes nothing the rest of the site shows of it —
 // its title, front matter, tags, headings, block ids (the site hash), its
-// body's face (state/note_cache.h body_face(): summaries, links and the
-// sentences around them, embeds, the parts others embed, unlinked mentions)
-// and its dates — changes no other page, graph, preview, folder list or
+// body's face (state/note_cache.h body_face(): its summary, links and the
+// sentences around them, embeds, the parts others embed, unlinked mentions),
+// the first paragraph under each heading some link points to (that link's
+// preview) and its dates — changes no other page, graph, preview, folder list or
 // feed. Such a build reads only the edited notes' cached bodies (not the
 // 100 MB of every other's, at 10,000 notes), renders only their pages — with
 // what other notes put on them as the last build kept it (state/page_parts.h)

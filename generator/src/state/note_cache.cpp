@@ -13,7 +13,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki-notes 6\n";
+constexpr std::string_view kMagic = "studywiki-notes 7\n";
 
 // ---- writing ------------------------------------------------------------------
 
@@ -104,12 +104,12 @@ struct In : RecordIn {
   }
 };
 
-/// Everything of a body but its HTML and word count (which only its own page shows),
-/// its notes by source path: the blob's tail.
+/// Everything of a body but its HTML, word count (which only its own page shows) and
+/// section summaries (shown only for the headings other notes link to), its notes by
+/// source path: the blob's tail.
 void write_body_face(Out& o, const Body& body, const PerNote<LoadedNote>& notes) {
   auto name = [&](std::optional<NoteId> to) { o.str(to ? notes[*to].source : std::string()); };
   o.headings(body.headings);
-  o.strs(body.section_summaries);
   o.str(body.summary);
   o.b(body.has_math);
   o.b(body.has_mermaid);
@@ -197,6 +197,7 @@ void write_note(Out& o, Out& blob, NoteId id, const NoteCacheInput& in) {
   o.diagnostics((*in.body_diagnostics)[id]);
   blob.str(body.html);
   blob.u(body.words);
+  blob.strs(body.section_summaries);
   write_body_face(blob, body, notes);
 }
 
@@ -253,8 +254,8 @@ bool read_blob(CachedNote& c) {
   Body& body = c.body;
   body.html = r.str();
   body.words = r.u();
-  body.headings = r.headings();
   body.section_summaries = r.strs();
+  body.headings = r.headings();
   body.summary = r.str();
   body.has_math = r.b();
   body.has_mermaid = r.b();
@@ -561,14 +562,15 @@ std::string body_face(const Body& body, const PerNote<LoadedNote>& notes) {
   return std::move(o.s);
 }
 
-std::optional<std::string_view> cached_body_face(const CachedNote& c, std::string* html) {
+std::optional<std::string_view> cached_body_face(const CachedNote& c, std::vector<std::string>* section_summaries) {
   if (!c.has_body || !c.blob_loaded || c.blob_read) return std::nullopt;
   In r;
   r.s = c.blob;
-  const std::string_view h = r.view();
-  r.u();  // the word count
+  r.view();  // the HTML
+  r.u();     // the word count
+  std::vector<std::string> summaries = r.strs();
   if (!r.ok) return std::nullopt;
-  if (html) *html = h;
+  if (section_summaries) *section_summaries = std::move(summaries);
   return c.blob.substr(r.pos);
 }
 

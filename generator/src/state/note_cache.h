@@ -65,7 +65,7 @@ struct CachedNote {
   std::vector<std::string> embed_notes;  ///< the notes its body embeds, by source path
   std::vector<Diagnostic> body_diagnostics;
   /// The body's bytes, in its group's bodies file (load_note_bodies): its HTML, its word
-  /// count, then body_face()'s. Empty until that file is read.
+  /// count, its section summaries, then body_face()'s. Empty until that file is read.
   std::string_view blob;
   bool blob_loaded = false;
   bool blob_read = false;
@@ -181,13 +181,16 @@ void take_bodies(const std::unordered_map<std::string, CachedNote*>& cached, con
                  const Places& places, std::vector<char>& todo, PerNote<Body>& bodies,
                  PerNote<std::vector<Diagnostic>>& said, unsigned jobs);
 
-/// What other pages can see of a body (its headings, summaries, links with their
+/// What other pages can see of a body (its headings, summary, links with their
 /// sentences, embeds, the parts others embed, its unlinked mentions; not its HTML nor
-/// its word count, which only its own page shows), as bytes to compare: the same for
-/// the same. Notes are named by source path.
+/// its word count, which only its own page shows, nor its section summaries, which
+/// the previews show only for the headings other notes link to), as bytes to compare:
+/// the same for the same. Notes are named by source path.
 std::string body_face(const Body& body, const PerNote<LoadedNote>& notes);
-/// body_face() of a cached note's body, from its blob (nullopt when it is damaged); its HTML in `html`.
-std::optional<std::string_view> cached_body_face(const CachedNote& cached, std::string* html);
+/// body_face() of a cached note's body, from its blob (nullopt when it is not read or
+/// damaged); its section summaries in `section_summaries`.
+std::optional<std::string_view> cached_body_face(const CachedNote& cached,
+                                                 std::vector<std::string>* section_summaries);
 
 /// The stamps the cache keeps of each note's file (`files`: the walk's, sorted by path);
 /// one that changed within a clock tick's doubt of `now_ns` (build_state's recent())

@@ -1,5 +1,8 @@
 #include "state/page_parts.h"
 
+#include <algorithm>
+#include <set>
+
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "graph/site_graphs.h"
@@ -12,7 +15,7 @@ namespace studywiki {
 
 namespace {
 
-constexpr std::string_view kMagic = "studywiki page parts 1\n";
+constexpr std::string_view kMagic = "studywiki page parts 2\n";
 
 std::string group_path(const std::string& path, size_t g) { return path + "-" + std::to_string(g); }
 
@@ -79,6 +82,11 @@ void write_page_parts(Disk& disk, const std::string& path, uint64_t build_id, co
   std::vector<std::vector<NoteId>> members(kNoteGroups);
   for (NoteId id : site.notes.ids())
     if (site.role(id) == Place::Role::Page) members[note_group(site.notes[id].source)].push_back(id);
+  // The headings links point to, as render/page_data.cpp finds them for the previews.
+  PerNote<std::set<std::string>> linked(site.notes.size());
+  for (const Body& b : site.bodies)
+    for (const NoteLink& l : b.outlinks)
+      if (l.note && !l.heading.empty()) linked[*l.note].insert(l.heading);
   Head head;
   head.build_id = build_id;
   head.sums.resize(kNoteGroups);
@@ -97,6 +105,7 @@ void write_page_parts(Disk& disk, const std::string& path, uint64_t build_id, co
       o.u(graphs.related(id).size());
       for (NoteId r : graphs.related(id)) o.str(site.notes[r].source);
       o.str(page_data.local_graph(id));
+      o.strs(std::vector<std::string>(linked[id].begin(), linked[id].end()));
     }
     head.sums[g] = checksum64(o.s);
     const std::string file = group_path(path, g);
@@ -125,6 +134,7 @@ std::optional<std::vector<PageParts>> read_page_parts(const Disk& disk, const st
       p.mentions = get_refs(in);
       p.related = in.strs();
       p.local_graph = in.str();
+      p.linked_headings = in.strs();
       if (source == sources[k]) {
         parts[k] = std::move(p);
         found = in.ok;

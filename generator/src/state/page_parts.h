@@ -3,7 +3,7 @@
 // (pipeline/early_cutoff.h) in OUT/.studywiki-cache/parts and its groups
 // parts-G (a note's by note_group() of its source path): its backlinks and
 // unlinked mentions with their sentences, its related notes, its local
-// graph's placeholder. With them, a note's page is rendered as a full build
+// graph's placeholder, the headings some link points to. With them, a note's page is rendered as a full build
 // renders it while no other note's body is read. The head is a versioned
 // magic line, the id of the build that wrote it (state/note_cache.h
 // NoteCache::build_id: both must be the same build's to be used), each
@@ -35,6 +35,8 @@ struct PageParts {
   std::vector<Ref> backlinks, mentions;
   std::vector<std::string> related;
   std::string local_graph;  ///< its placeholder
+  /// The ids of its headings some note links to (their previews show the first paragraph under them).
+  std::vector<std::string> linked_headings;
 };
 
 /// Writes the parts of every ordinary note page beside `path` (the head), for build

@@ -721,7 +721,13 @@ TEST_CASE("pipeline: an edit other pages cannot see writes its page and the sear
   // A heading's first paragraph others link to: its preview changes.
   run = edit("b.md", "# Beta\n\nBeta is a store.\n\n## Details\n\nOther details.\n\nMore text here, and a newer "
                      "sentence about raft, paxos and zab.\n");
-  CHECK(contains(run.err, "explain: no early cut-off: what other pages show of content/b.md changed"));
+  CHECK_MESSAGE(contains(run.err, "explain: no early cut-off: the text under content/b.md#details, which a link "
+                                  "shows, changed"),
+                run.err);
+  // ...but no link points to this one.
+  run = edit("n3.md", "# 笔记 3\n\nRedis 持久化 and the append only file, note 3.\n\n## 细节\n\n事务 隔离 and other "
+                      "words about caching 3 and a store.\n");
+  CHECK_MESSAGE(contains(run.err, "explain: early cut-off: "), run.err);
   // A note another embeds: the embedding page shows its text.
   run = edit("c.md", "# Gamma\n\nGamma links [[Beta#Details]] and [[Alpha]].\n\nA line more.\n");
   CHECK_MESSAGE(contains(run.err, "explain: no early cut-off: content/c.md is embedded in another note"), run.err);
