@@ -53,16 +53,22 @@ void write_theme_assets(const stdfs::path& site_templates, std::string_view stri
     if (const stdfs::path own = override_of(name); !own.empty()) writer.copy(own, name);
     else writer.write(name, bytes);
   }
+  // A theme file's text: the site's own when it has one (nullopt: unreadable; the files
+  // written above say why, and so does a failed copy of the two that are not), else the built-in one.
+  auto theme_text = [&](const std::string& name) -> std::optional<std::string> {
+    const stdfs::path own = override_of(name);
+    if (own.empty()) return std::string(builtin.find(name)->second);
+    auto text = writer.disk().read_file(own.native(), nullptr);
+    if (!text && (name == "assets/style.css" || name == "assets/theme-init.js")) writer.copy(own, name);
+    return text;
+  };
   // Fewer files for a page to load. The parts stay files of their own too (a layout
-  // of the site's own may name them); each part is the site's own file when it has one.
+  // of the site's own may name them).
   for (const Bundle& b : kBundles) {
     std::string bytes;
     bool whole = true;
     for (const char* part : b.parts) {
-      std::optional<std::string> text;
-      if (const stdfs::path own = override_of(part); own.empty()) text = std::string(builtin.find(part)->second);
-      else if (!(text = writer.disk().read_file(own.native(), nullptr)) && b.name == std::string_view(part))
-        writer.copy(own, part);  // unreadable: the copy says why (the other parts' copies above do)
+      const auto text = theme_text(part);
       if (!text) {
         whole = false;
         break;
@@ -74,10 +80,7 @@ void write_theme_assets(const stdfs::path& site_templates, std::string_view stri
   }
   // The interface strings, then the line that sets the reader's saved theme before the page is drawn.
   std::string strings(strings_script);
-  const stdfs::path own = override_of("assets/theme-init.js");
-  if (const auto init = own.empty() ? std::optional<std::string>(builtin.find("assets/theme-init.js")->second)
-                                    : writer.disk().read_file(own.native(), nullptr))
-    strings += *init;
+  if (const auto init = theme_text("assets/theme-init.js")) strings += *init;
   writer.write("assets/strings.js", strings);
 }
 
