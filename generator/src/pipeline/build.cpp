@@ -244,6 +244,15 @@ uint64_t new_build_id() {
   return fnv1a64(seed) | 1;
 }
 
+/// --explain: what became of the search index.
+void explain_search(const SearchIndexWritten& searched) {
+  if (searched.updated)
+    std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
+                 searched.notes_counted, searched.files_made);
+  else
+    std::fprintf(stderr, "explain: search index made again: %s\n", searched.why.c_str());
+}
+
 /// --explain: what changed since the last build, one line per input, sorted.
 void explain_changes(const BuildOptions& o, const std::optional<BuildState>& last, const BuildState& now) {
   if (!last) {
@@ -506,6 +515,14 @@ int run_build(const BuildOptions& o, Disk& disk) {
   // notes just rendered changed, only their pages and the search index are written.
   const std::string memo_path = (o.out / OutputWriter::kCacheFolder / "pages").native();
   const std::string parts_path = (o.out / OutputWriter::kCacheFolder / "parts").native();
+  // How the search index is written (state/search_cache.h), by the early cut-off or beside the pages.
+  SearchIndexWrite search_how;
+  if (!check) search_how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
+  search_how.key = notes_cache_key;
+  search_how.read = !o.clean;
+  search_how.gate = o.gate;
+  search_how.jobs = jobs;
+  search_how.build_id = build_id;
   const uint64_t notes_cache_build = notes_cache ? notes_cache->build_id : 0;
   std::optional<EarlyCutoff> early;
   std::vector<char> restored(site.notes.size(), 0);  // bodies the early cut-off took from the cache
@@ -522,31 +539,21 @@ int run_build(const BuildOptions& o, Disk& disk) {
     // The notes not rendered whose records are written again (a file touched, a stamp too
     // recent to keep): their bodies, to write them.
     if (early) {
-      std::vector<char> not_taken(site.notes.size(), 1);
-      for (NoteId id : site.notes.ids())
-        if (!todo[id.index()] && !record_kept(id)) not_taken[id.index()] = 0;
-      const std::vector<char> wanted = not_taken;
-      std::vector<char> needed(wanted.size());
-      for (size_t i = 0; i < wanted.size(); ++i) needed[i] = !wanted[i];
-      load_bodies_of(needed);
-      take_bodies(cached, site.notes, site.places, not_taken, site.bodies, body_said, jobs);
-      for (size_t i = 0; i < wanted.size(); ++i)
-        if (!wanted[i] && not_taken[i]) {
+      for (NoteId id : site.notes.ids()) restored[id.index()] = !todo[id.index()] && !record_kept(id);
+      load_bodies_of(restored);
+      std::vector<char> left(restored.size());  // take_bodies takes the bodies of the notes it does not set
+      for (size_t i = 0; i < left.size(); ++i) left[i] = !restored[i];
+      take_bodies(cached, site.notes, site.places, left, site.bodies, body_said, jobs);
+      for (size_t i = 0; i < left.size() && early; ++i)
+        if (restored[i] && left[i]) {
           why = site.notes[NoteId(i)].display_path + " has no body in the note cache";
           early.reset();
-          break;
         }
-      for (size_t i = 0; i < wanted.size(); ++i) restored[i] = !wanted[i];
     }
     if (early) {
       std::vector<char> unread(site.notes.size());
       for (size_t i = 0; i < unread.size(); ++i) unread[i] = !todo[i];
-      SearchIndexWrite how;
-      how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
-      how.key = notes_cache_key;
-      how.gate = o.gate;
-      how.jobs = jobs;
-      how.build_id = build_id;
+      SearchIndexWrite how = search_how;
       how.unread = &unread;
       how.bodies_from = notes_cache_build;
       timer.done("early cut-off");
@@ -556,8 +563,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
         why = "the search index cannot be updated without every body: " + searched.why;
         early.reset();
       } else if (o.explain) {
-        std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
-                     searched.notes_counted, searched.files_made);
+        explain_search(searched);
       }
     }
     if (o.explain)
@@ -681,6 +687,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
     how.build_id = build_id;
     write_early_cutoff(*early, site, how, writer, disk);
     writer.keep_the_rest();
+    progress.finish();
     timer.done("pages");
   } else {
     // Who links to whom; unlinked mentions (found by the bodies stage).
@@ -694,13 +701,6 @@ int run_build(const BuildOptions& o, Disk& disk) {
     // to the end of the page stage: it reads only the notes' names, places and bodies (not the
     // parsed documents, freed meanwhile), and the stages it runs beside leave a core idle (the
     // graph layout) or wait on file creation as much as they compute (the pages).
-    SearchIndexWrite search_how;
-    if (!check) search_how.cache_path = (o.out / OutputWriter::kCacheFolder / "search").native();
-    search_how.key = notes_cache_key;
-    search_how.read = !o.clean;
-    search_how.gate = o.gate;
-    search_how.jobs = jobs;
-  search_how.build_id = build_id;
     SearchIndexWritten searched;
     std::thread search([&] { searched = write_search_index(site, taxonomy, writer, search_how); });
 
@@ -748,13 +748,7 @@ int run_build(const BuildOptions& o, Disk& disk) {
       disk.replace_file(memo_path, serialize_page_memo(memo), "", nullptr);  // a failure costs time only
     }
     search.join();
-    if (o.explain && !check) {
-      if (searched.updated)
-        std::fprintf(stderr, "explain: search index updated: %zu notes indexed again, %zu files made again\n",
-                     searched.notes_counted, searched.files_made);
-      else
-        std::fprintf(stderr, "explain: search index made again: %s\n", searched.why.c_str());
-    }
+    if (o.explain && !check) explain_search(searched);
     progress.finish();  // the lines printed from here on start at the left
     timer.done("pages");
 
@@ -766,18 +760,19 @@ int run_build(const BuildOptions& o, Disk& disk) {
     for (const Body& b : site.bodies) any_mermaid = any_mermaid || b.has_mermaid;
     write_theme_assets(site_templates, strings.script_file(), any_math, writer, any_mermaid);
     if (!o.site.empty()) copy_static(o.site / "static", "static/", writer, diagnostics);
-    // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out.
+    // Both need absolute URLs (sitemaps.org, RSS 2.0): without base_url they are left out (said below).
     if (!config.base_url.empty()) {
       writer.write("sitemap.xml", render_sitemap(sitemap_entries(site, taxonomy), config));
       writer.write("feed.xml", render_feed(site, config));
-    } else if (!check) {
-      state.messages.push_back({StateMessage::Kind::Note,
-                                "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute "
-                                "URLs); set base_url in site.yml or pass --base-url"});
-      if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
     }
     writer.write(".nojekyll", "");
     timer.done("files");
+  }
+  if (config.base_url.empty() && !check) {
+    state.messages.push_back({StateMessage::Kind::Note,
+                              "studywiki: note: no base_url, so no sitemap.xml or feed.xml (they need absolute "
+                              "URLs); set base_url in site.yml or pass --base-url"});
+    if (!o.quiet) std::fprintf(stderr, "%s\n", state.messages.back().text.c_str());
   }
 
   // Files of notes that are gone; the report.

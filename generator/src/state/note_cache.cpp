@@ -182,8 +182,8 @@ void write_note(Out& o, Out& blob, NoteId id, const NoteCacheInput& in) {
   o.i(st.ctime_ns);
   o.u(st.inode);
   o.diagnostics((*in.load_diagnostics)[id]);
-  // The body, before embeds are expanded: what a build reads of every note first, then
-  // the rest in one length-prefixed blob, read only when the body is taken (read_body).
+  // The body, before embeds are expanded: here what a build reads of every note; the
+  // rest in `blob`, which goes to the group's bodies file, read only when a body is taken (read_blob).
   const Body& body = (*in.bodies)[id];
   o.b(true);
   o.u((*in.parts)[id]);
