@@ -139,9 +139,9 @@ struct NoteInput {
   /// Its sections were not made (input_from_site's `leave_out`): update_index takes them to be
   /// the ones its cache has for the same source_hash. Index::build never gets such a note.
   bool sections_left_out = false;
-  /// Its body was not read (input_from_site's `unread`): its sections are the cache's, whatever
-  /// its source_hash, when the cache was written by the build whose bodies this one took
-  /// (write_search_index checks, and sets source_hash to the cache's).
+  /// Its body was not read (input_from_site's `unread`): its sections and source_hash are the
+  /// cache's, which the caller made sure is of the build whose bodies this one took
+  /// (write_search_index checks the build ids).
   bool as_cached = false;
 };
 

@@ -93,10 +93,7 @@ SearchIndexWritten write_search_index(const Site& site, const Taxonomy& taxonomy
       [&](size_t k, uint64_t hash) {
         return cache && k < cache->notes.size() && hash != 0 && cache->notes[k].source_hash == hash;
       },
-      how.unread);
-  if (how.unread)  // not read: as the cache has them (the same build's, checked above)
-    for (size_t k = 0; k < input.notes.size(); ++k)
-      if (input.notes[k].as_cached && k < cache->notes.size()) input.notes[k].source_hash = cache->notes[k].source_hash;
+      how.unread);  // not read: as the cache has them (the same build's, checked above)
   step("input");
 
   if (cache) {
